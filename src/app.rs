@@ -1,0 +1,142 @@
+//! Wiring: the shared state, the middleware and the server. `Application::build` is all a
+//! test needs to run the real portal on a port of its own.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::error::InternalError;
+use actix_web::http::StatusCode;
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{App, HttpServer, web};
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::demo;
+use crate::error::error_page;
+use crate::i18n::VI;
+use crate::storage::FileStore;
+use crate::web::cache::PageCache;
+
+/// Everything a handler may use. Held in `web::Data`, one per application, so that
+/// every test gets its own.
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub pages: PageCache,
+    pub files: FileStore,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("data directory {0}: {1}")]
+    DataDir(String, std::io::Error),
+    #[error("database {0}")]
+    Database(String),
+    #[error("demo content: {0}")]
+    Demo(String),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(String, std::io::Error),
+}
+
+impl Application {
+    /// Prepares the data directory and the database (migrations, then demo content when
+    /// the database is empty and the setting allows), and binds the listener. Port 0 in
+    /// `config.bind` picks a free port.
+    pub async fn build(config: Config) -> Result<Self, StartError> {
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
+        let db = Db::connect(&config).map_err(StartError::Database)?;
+        let db2 = db.clone();
+        let applied = tokio::task::spawn_blocking(move || db2.migrate())
+            .await
+            .map_err(|e| StartError::Database(e.to_string()))?
+            .map_err(StartError::Database)?;
+        for m in &applied {
+            tracing::info!(migration = %m, "applied migration");
+        }
+        let files = FileStore::new(&config.data_dir);
+        if config.demo {
+            let (db2, files2) = (db.clone(), files.clone());
+            let loaded = tokio::task::spawn_blocking(move || demo::load_if_empty(&db2, &files2))
+                .await
+                .map_err(|e| StartError::Demo(e.to_string()))?
+                .map_err(StartError::Demo)?;
+            if loaded {
+                tracing::info!(
+                    "the database was empty: loaded demo content (agencies, communes and three drafts); \
+                     set GOPY_DEMO=false to start with an empty portal"
+                );
+            }
+        }
+        let listener = TcpListener::bind(config.bind)
+            .map_err(|e| StartError::Bind(config.bind.to_string(), e))?;
+        let port = listener.local_addr().map_err(|e| StartError::Bind(config.bind.to_string(), e))?.port();
+        let state = web::Data::new(AppState {
+            pages: PageCache::new(config.page_cache_entries),
+            config: Arc::new(config),
+            db,
+            files,
+        });
+        let server = run(listener, state.clone()).map_err(|e| StartError::Bind("listener".into(), e))?;
+        Ok(Application { port, server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
+    let workers = match state.config.workers {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                InternalError::from_response(err, error_page(StatusCode::BAD_REQUEST, Some(VI.invalid_filter)))
+                    .into()
+            }))
+            .app_data(web::PathConfig::default().error_handler(|err, _| {
+                InternalError::from_response(err, error_page(StatusCode::NOT_FOUND, None)).into()
+            }))
+            .wrap(Compress::default())
+            .wrap(security_headers())
+            .configure(crate::web::routes)
+            .default_service(web::to(crate::web::not_found))
+    })
+    .workers(workers)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// Headers on every response. The policy allows only this site's own styles and images
+/// and no scripts at all: there are none yet, and none from elsewhere will ever run.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
+        .add(("X-Frame-Options", "DENY"))
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ))
+}

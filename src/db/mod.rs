@@ -1,0 +1,237 @@
+//! The database: one connection type for SQLite and PostgreSQL, its pool and migrations.
+//!
+//! Queries are written once against [`DbConnection`]; where a query needs a dialect's own
+//! SQL (upserts, full-text search) it matches on the variant with [`with_backend!`].
+
+pub mod models;
+pub mod queries;
+pub mod schema;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use diesel::connection::{Instrumentation, InstrumentationEvent, SimpleConnection};
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::config::{Config, DatabaseUrl, SqliteSync};
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgres(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Runs `$body` with `$c` bound to the inner connection of either backend, for the few
+/// statements diesel cannot express once for both (batch inserts, upserts, FTS).
+#[macro_export]
+macro_rules! with_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Postgres($c) => $body,
+            $crate::db::DbConnection::Sqlite($c) => $body,
+        }
+    };
+}
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+pub type DbPool = Pool<Manager>;
+pub type PooledConn = PooledConnection<Manager>;
+
+/// Counts the statements sent to the database, so that tests can check that a page costs
+/// a constant number of queries whatever the size of the draft.
+#[derive(Clone, Default, Debug)]
+pub struct QueryCounter(Arc<AtomicU64>);
+
+impl QueryCounter {
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+struct CountQueries(Arc<AtomicU64>);
+
+impl Instrumentation for CountQueries {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Opens connections of the configured backend. Written by hand instead of diesel's
+/// `ConnectionManager` because `DbConnection::establish` would try every backend in turn
+/// and SQLite accepts any string as a file name.
+pub struct Manager {
+    url: DatabaseUrl,
+    sync: SqliteSync,
+    counter: QueryCounter,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ManagerError {
+    #[error("cannot connect: {0}")]
+    Connection(#[from] diesel::ConnectionError),
+    #[error("query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = ManagerError;
+
+    fn connect(&self) -> Result<DbConnection, ManagerError> {
+        let mut conn = match &self.url {
+            DatabaseUrl::Postgres(url) => DbConnection::Postgres(diesel::PgConnection::establish(url)?),
+            DatabaseUrl::Sqlite(path) => {
+                let mut c = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
+                // One statement each: SQLite ignores all but the first in a batch for
+                // some PRAGMAs. WAL lets readers run beside the single writer; the busy
+                // timeout makes a writer wait for the lock instead of failing.
+                c.batch_execute("PRAGMA journal_mode = WAL")?;
+                c.batch_execute(match self.sync {
+                    SqliteSync::Full => "PRAGMA synchronous = FULL",
+                    SqliteSync::Normal => "PRAGMA synchronous = NORMAL",
+                })?;
+                c.batch_execute("PRAGMA foreign_keys = ON")?;
+                c.batch_execute("PRAGMA busy_timeout = 10000")?;
+                DbConnection::Sqlite(c)
+            }
+        };
+        conn.set_instrumentation(CountQueries(self.counter.0.clone()));
+        Ok(conn)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ManagerError> {
+        conn.batch_execute("SELECT 1")?;
+        Ok(())
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        // A connection dropped inside a transaction must not go back to the pool.
+        use diesel::connection::TransactionManager;
+        match conn {
+            DbConnection::Postgres(c) => {
+                diesel::connection::AnsiTransactionManager::is_broken_transaction_manager(c)
+            }
+            DbConnection::Sqlite(c) => {
+                diesel::connection::AnsiTransactionManager::is_broken_transaction_manager(c)
+            }
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("no database connection: {0}")]
+    Pool(#[from] r2d2::PoolError),
+    #[error("database task failed: {0}")]
+    Task(String),
+}
+
+/// The pool and what kind of database is behind it.
+#[derive(Clone)]
+pub struct Db {
+    pub pool: DbPool,
+    pub queries: QueryCounter,
+    pub backend: &'static str,
+}
+
+impl Db {
+    pub fn connect(config: &Config) -> Result<Self, String> {
+        if let DatabaseUrl::Sqlite(path) = &config.database_url
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let queries = QueryCounter::default();
+        let manager = Manager {
+            url: config.database_url.clone(),
+            sync: config.sqlite_synchronous,
+            counter: queries.clone(),
+        };
+        let is_postgres = matches!(config.database_url, DatabaseUrl::Postgres(_));
+        let pool = Pool::builder()
+            .max_size(config.db_pool_size)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            // A PostgreSQL connection can die with the server; check it before use. An
+            // SQLite file cannot go away underneath us, so skip the extra statement.
+            .test_on_check_out(is_postgres)
+            .error_handler(Box::new(r2d2::LoggingErrorHandler))
+            .build(manager)
+            .map_err(|e| format!("{:?}: {e}", config.database_url))?;
+        Ok(Db {
+            pool,
+            queries,
+            backend: config.database_url.backend_name(),
+        })
+    }
+
+    pub fn get(&self) -> Result<PooledConn, r2d2::PoolError> {
+        self.pool.get()
+    }
+
+    /// Runs blocking database work on the blocking thread pool, so that the async
+    /// workers that serve requests never wait on the disk or the network.
+    pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(DbError::Pool)?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| DbError::Task(e.to_string()))?
+    }
+
+    /// Applies the migrations that have not run yet and returns their names.
+    pub fn migrate(&self) -> Result<Vec<String>, String> {
+        let mut conn = self.get().map_err(|e| e.to_string())?;
+        let applied = match &mut *conn {
+            DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+            DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+        }
+        .map_err(|e| format!("migration failed: {e}"))?;
+        Ok(applied.iter().map(|v| v.to_string()).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    fn names(dir: &str) -> BTreeSet<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn migrations_are_kept_in_lockstep() {
+        let sqlite = names("migrations/sqlite");
+        let postgres = names("migrations/postgres");
+        assert!(!sqlite.is_empty());
+        assert_eq!(sqlite, postgres, "each migration exists for both databases");
+        for m in &sqlite {
+            for file in ["up.sql", "down.sql"] {
+                for dialect in ["sqlite", "postgres"] {
+                    let p = format!("migrations/{dialect}/{m}/{file}");
+                    assert!(std::path::Path::new(&p).exists(), "{p} is missing");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! Rows as read from and written to the tables: a row struct per table and a separate
+//! insert form where the database assigns the id.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::*;
+use crate::domain::draft::ImpactCriteria;
+use crate::domain::{AttachmentKind, PeriodStatus, Publication, SectionKind, Stage};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = jurisdictions)]
+pub struct Jurisdiction {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = localities)]
+pub struct Locality {
+    pub id: i64,
+    pub jurisdiction_id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = agencies)]
+pub struct Agency {
+    pub id: i64,
+    pub jurisdiction_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub short_name: String,
+    pub description: String,
+    pub address: String,
+    pub website: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// What a list of drafts shows of the agency.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = agencies)]
+pub struct AgencyRef {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub short_name: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = document_types)]
+pub struct DocumentType {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub level: String,
+    pub min_comment_days: i32,
+    pub min_days_rule: String,
+    pub min_days_confirmed: bool,
+    pub needs_policy_proposal: bool,
+    pub position: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = drafts)]
+pub struct Draft {
+    pub id: i64,
+    pub slug: String,
+    pub number: Option<String>,
+    pub document_type_id: i64,
+    pub agency_id: i64,
+    pub title: String,
+    pub summary: String,
+    pub publication: String,
+    pub stage: String,
+    pub opens_at: Option<NaiveDateTime>,
+    pub closes_at: Option<NaiveDateTime>,
+    pub period_note: String,
+    pub impact_needs_proposal: bool,
+    pub impact_rights: bool,
+    pub impact_sensitive: bool,
+    pub impact_wide: bool,
+    pub revision: i64,
+    pub published_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Draft {
+    pub fn stage(&self) -> Stage {
+        Stage::parse(&self.stage).unwrap_or(Stage::Draft)
+    }
+
+    pub fn publication(&self) -> Publication {
+        Publication::parse(&self.publication).unwrap_or(Publication::Unpublished)
+    }
+
+    pub fn period_status(&self, now: NaiveDateTime) -> PeriodStatus {
+        PeriodStatus::at(self.opens_at, self.closes_at, now)
+    }
+
+    pub fn impact(&self) -> ImpactCriteria {
+        ImpactCriteria {
+            needs_proposal: self.impact_needs_proposal,
+            rights: self.impact_rights,
+            sensitive: self.impact_sensitive,
+            wide: self.impact_wide,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = drafts)]
+pub struct NewDraft<'a> {
+    pub slug: &'a str,
+    pub number: Option<&'a str>,
+    pub document_type_id: i64,
+    pub agency_id: i64,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub publication: &'a str,
+    pub stage: &'a str,
+    pub opens_at: Option<NaiveDateTime>,
+    pub closes_at: Option<NaiveDateTime>,
+    pub impact_needs_proposal: bool,
+    pub impact_rights: bool,
+    pub impact_sensitive: bool,
+    pub impact_wide: bool,
+    pub published_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A version without its full text, for lists of versions.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = draft_versions)]
+pub struct VersionMeta {
+    pub id: i64,
+    pub draft_id: i64,
+    pub number: i32,
+    pub change_note: String,
+    pub published_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = draft_versions)]
+pub struct DraftVersion {
+    pub id: i64,
+    pub draft_id: i64,
+    pub number: i32,
+    pub preamble: String,
+    pub signature: String,
+    pub source_text: String,
+    pub change_note: String,
+    pub published_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = draft_versions)]
+pub struct NewDraftVersion<'a> {
+    pub draft_id: i64,
+    pub number: i32,
+    pub preamble: &'a str,
+    pub signature: &'a str,
+    pub source_text: &'a str,
+    pub change_note: &'a str,
+    pub published_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sections)]
+pub struct Section {
+    pub id: i64,
+    pub version_id: i64,
+    pub position: i32,
+    pub parent_position: Option<i32>,
+    pub depth: i32,
+    pub kind: String,
+    pub number: String,
+    pub title: String,
+    pub heading: String,
+    pub body: String,
+    pub anchor: String,
+}
+
+impl Section {
+    pub fn kind(&self) -> SectionKind {
+        SectionKind::parse(&self.kind).unwrap_or(SectionKind::Article)
+    }
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = sections)]
+pub struct NewSection<'a> {
+    pub version_id: i64,
+    pub position: i32,
+    pub parent_position: Option<i32>,
+    pub depth: i32,
+    pub kind: &'a str,
+    pub number: &'a str,
+    pub title: &'a str,
+    pub heading: &'a str,
+    pub body: &'a str,
+    pub anchor: &'a str,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = attachments)]
+pub struct Attachment {
+    pub id: i64,
+    pub draft_id: i64,
+    pub kind: String,
+    pub title: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub position: i32,
+    pub created_at: NaiveDateTime,
+}
+
+impl Attachment {
+    pub fn kind(&self) -> AttachmentKind {
+        AttachmentKind::parse(&self.kind).unwrap_or(AttachmentKind::Other)
+    }
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = attachments)]
+pub struct NewAttachment<'a> {
+    pub draft_id: i64,
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    pub sha256: &'a str,
+    pub position: i32,
+    pub created_at: NaiveDateTime,
+}

@@ -1,0 +1,283 @@
+//! Reading published drafts: lists with filters, and everything a draft page shows.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::Page;
+use crate::db::DbConnection;
+use crate::db::models::{
+    Agency, AgencyRef, Attachment, DocumentType, Draft, DraftVersion, Section, VersionMeta,
+};
+use crate::db::schema::*;
+use crate::domain::PeriodStatus;
+use crate::domain::time;
+
+/// What a list of drafts shows of the document type.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = document_types)]
+pub struct DocTypeRef {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DraftListItem {
+    pub draft: Draft,
+    pub agency: AgencyRef,
+    pub doc_type: DocTypeRef,
+}
+
+/// Which published drafts to list. The public filters come from the URL; the bounds on
+/// `closes_at` serve the home page's "closing soon".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct DraftFilter {
+    pub agency: Option<String>,
+    pub doc_type: Option<String>,
+    pub status: Option<PeriodStatus>,
+    pub year: Option<i32>,
+    pub closes_before: Option<NaiveDateTime>,
+    pub closes_from: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftOrder {
+    /// Soonest deadline first: what needs comments now.
+    ClosingFirst,
+    /// Most recently closed first.
+    RecentlyClosed,
+    /// Soonest opening first.
+    OpeningFirst,
+    /// Newest comment period first: the default of the full list.
+    Newest,
+}
+
+/// The filtered query, built twice (to count and to load) from one definition.
+macro_rules! filtered {
+    ($filter:expr, $now:expr) => {{
+        let f: &DraftFilter = $filter;
+        let now: NaiveDateTime = $now;
+        let mut q = drafts::table
+            .inner_join(agencies::table)
+            .inner_join(document_types::table)
+            .filter(drafts::publication.eq("published"))
+            .into_boxed();
+        if let Some(a) = &f.agency {
+            q = q.filter(agencies::slug.eq(a.clone()));
+        }
+        if let Some(t) = &f.doc_type {
+            q = q.filter(document_types::code.eq(t.clone()));
+        }
+        match f.status {
+            Some(PeriodStatus::Upcoming) => q = q.filter(drafts::opens_at.gt(now)),
+            Some(PeriodStatus::Open) => {
+                q = q.filter(drafts::opens_at.le(now)).filter(drafts::closes_at.gt(now))
+            }
+            Some(PeriodStatus::Closed) => q = q.filter(drafts::closes_at.le(now)),
+            Some(PeriodStatus::NotScheduled) => q = q.filter(drafts::opens_at.is_null()),
+            None => {}
+        }
+        if let Some((start, end)) = f.year.and_then(time::year_range_utc) {
+            q = q.filter(drafts::opens_at.ge(start)).filter(drafts::opens_at.lt(end));
+        }
+        if let Some(b) = f.closes_before {
+            q = q.filter(drafts::closes_at.le(b));
+        }
+        if let Some(b) = f.closes_from {
+            q = q.filter(drafts::closes_at.gt(b));
+        }
+        q
+    }};
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &DraftFilter,
+    order: DraftOrder,
+    now: NaiveDateTime,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<Page<DraftListItem>> {
+    let total: i64 = filtered!(filter, now).count().get_result(conn)?;
+    let items = load(conn, filter, order, now, Page::<()>::offset(page, per_page), per_page)?;
+    Ok(Page {
+        items,
+        number: page.clamp(1, 1_000_000),
+        per_page,
+        total,
+    })
+}
+
+/// The first `limit` drafts, without a count: for the home page's short lists.
+pub fn top(
+    conn: &mut DbConnection,
+    filter: &DraftFilter,
+    order: DraftOrder,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<DraftListItem>> {
+    load(conn, filter, order, now, 0, limit)
+}
+
+pub fn count(conn: &mut DbConnection, filter: &DraftFilter, now: NaiveDateTime) -> QueryResult<i64> {
+    filtered!(filter, now).count().get_result(conn)
+}
+
+fn load(
+    conn: &mut DbConnection,
+    filter: &DraftFilter,
+    order: DraftOrder,
+    now: NaiveDateTime,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<DraftListItem>> {
+    let q = filtered!(filter, now).select((
+        Draft::as_select(),
+        AgencyRef::as_select(),
+        DocTypeRef::as_select(),
+    ));
+    let q = match order {
+        DraftOrder::ClosingFirst => q.order((drafts::closes_at.asc(), drafts::id.asc())),
+        DraftOrder::RecentlyClosed => q.order((drafts::closes_at.desc(), drafts::id.desc())),
+        DraftOrder::OpeningFirst => q.order((drafts::opens_at.asc(), drafts::id.asc())),
+        DraftOrder::Newest => q.order((drafts::opens_at.desc(), drafts::id.desc())),
+    };
+    let rows: Vec<(Draft, AgencyRef, DocTypeRef)> = q.offset(offset).limit(limit).load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(draft, agency, doc_type)| DraftListItem {
+            draft,
+            agency,
+            doc_type,
+        })
+        .collect())
+}
+
+/// The years in which comment periods opened, newest first, for the year filter.
+pub fn years(conn: &mut DbConnection) -> QueryResult<Vec<i32>> {
+    // Bounded by the oldest and newest opening: two indexed lookups, not a scan.
+    let bounds: (Option<NaiveDateTime>, Option<NaiveDateTime>) = drafts::table
+        .filter(drafts::publication.eq("published"))
+        .select((
+            diesel::dsl::min(drafts::opens_at),
+            diesel::dsl::max(drafts::opens_at),
+        ))
+        .first(conn)?;
+    Ok(match bounds {
+        (Some(first), Some(last)) => (time::local_year(first)..=time::local_year(last)).rev().collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// Everything the public page of a draft shows, in a fixed number of queries whatever
+/// the size of the draft.
+#[derive(Debug, Clone)]
+pub struct DraftPageData {
+    pub draft: Draft,
+    pub agency: Agency,
+    pub doc_type: DocumentType,
+    /// Published versions, oldest first.
+    pub versions: Vec<VersionMeta>,
+    /// The version shown; None when the draft has no published text yet.
+    pub version: Option<DraftVersion>,
+    /// The sections of the version shown, in document order.
+    pub sections: Vec<Section>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// The published draft at `slug`, showing version `version` (the latest when None).
+/// Returns None when there is no such published draft or version.
+pub fn page(
+    conn: &mut DbConnection,
+    slug: &str,
+    version: Option<i32>,
+) -> QueryResult<Option<DraftPageData>> {
+    let found: Option<(Draft, Agency, DocumentType)> = drafts::table
+        .inner_join(agencies::table)
+        .inner_join(document_types::table)
+        .filter(drafts::slug.eq(slug))
+        .filter(drafts::publication.eq("published"))
+        .select((Draft::as_select(), Agency::as_select(), DocumentType::as_select()))
+        .first(conn)
+        .optional()?;
+    let Some((draft, agency, doc_type)) = found else {
+        return Ok(None);
+    };
+    let versions: Vec<VersionMeta> = draft_versions::table
+        .filter(draft_versions::draft_id.eq(draft.id))
+        .filter(draft_versions::published_at.is_not_null())
+        .select(VersionMeta::as_select())
+        .order(draft_versions::number.asc())
+        .load(conn)?;
+    let shown = match version {
+        Some(n) => versions.iter().find(|v| v.number == n),
+        None => versions.last(),
+    };
+    if version.is_some() && shown.is_none() {
+        return Ok(None);
+    }
+    let (version, sections) = match shown {
+        Some(meta) => {
+            let v: DraftVersion = draft_versions::table
+                .find(meta.id)
+                .select(DraftVersion::as_select())
+                .first(conn)?;
+            let s: Vec<Section> = sections::table
+                .filter(sections::version_id.eq(meta.id))
+                .select(Section::as_select())
+                .order(sections::position.asc())
+                .load(conn)?;
+            (Some(v), s)
+        }
+        None => (None, Vec::new()),
+    };
+    let attachments = attachments::table
+        .filter(attachments::draft_id.eq(draft.id))
+        .select(Attachment::as_select())
+        .order((attachments::position.asc(), attachments::id.asc()))
+        .load(conn)?;
+    Ok(Some(DraftPageData {
+        draft,
+        agency,
+        doc_type,
+        versions,
+        version,
+        sections,
+        attachments,
+    }))
+}
+
+/// The revision of a published draft: a cached page of it is good while this is unchanged.
+pub fn revision(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<(i64, i64)>> {
+    drafts::table
+        .filter(drafts::slug.eq(slug))
+        .filter(drafts::publication.eq("published"))
+        .select((drafts::id, drafts::revision))
+        .first(conn)
+        .optional()
+}
+
+/// One attachment of a published draft.
+pub fn attachment(conn: &mut DbConnection, slug: &str, id: i64) -> QueryResult<Option<Attachment>> {
+    attachments::table
+        .inner_join(drafts::table)
+        .filter(attachments::id.eq(id))
+        .filter(drafts::slug.eq(slug))
+        .filter(drafts::publication.eq("published"))
+        .select(Attachment::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The full text of the latest published version, for download.
+pub fn latest_text(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<(Draft, DraftVersion)>> {
+    drafts::table
+        .inner_join(draft_versions::table)
+        .filter(drafts::slug.eq(slug))
+        .filter(drafts::publication.eq("published"))
+        .filter(draft_versions::published_at.is_not_null())
+        .select((Draft::as_select(), DraftVersion::as_select()))
+        .order(draft_versions::number.desc())
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,27 @@
+//! Every query the portal runs, grouped by what they read or write. Functions take a
+//! connection and plain values, and know nothing of HTTP.
+
+pub mod authoring;
+pub mod drafts;
+pub mod reference;
+
+/// One page of a longer list.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// 1-based.
+    pub number: i64,
+    pub per_page: i64,
+    pub total: i64,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+
+    /// The offset of a 1-based page number, clamped so that a wild `?trang=` is harmless.
+    pub fn offset(number: i64, per_page: i64) -> i64 {
+        (number.clamp(1, 1_000_000) - 1) * per_page
+    }
+}

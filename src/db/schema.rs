@@ -1,0 +1,138 @@
+//! Table definitions for diesel, written by hand to match both migration folders. Only
+//! types that both backends share are used (no Timestamptz, Uuid or Jsonb).
+
+diesel::table! {
+    jurisdictions (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    localities (id) {
+        id -> BigInt,
+        jurisdiction_id -> BigInt,
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    agencies (id) {
+        id -> BigInt,
+        jurisdiction_id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        short_name -> Text,
+        description -> Text,
+        address -> Text,
+        website -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    document_types (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        level -> Text,
+        min_comment_days -> Integer,
+        min_days_rule -> Text,
+        min_days_confirmed -> Bool,
+        needs_policy_proposal -> Bool,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    drafts (id) {
+        id -> BigInt,
+        slug -> Text,
+        number -> Nullable<Text>,
+        document_type_id -> BigInt,
+        agency_id -> BigInt,
+        title -> Text,
+        summary -> Text,
+        publication -> Text,
+        stage -> Text,
+        opens_at -> Nullable<Timestamp>,
+        closes_at -> Nullable<Timestamp>,
+        period_note -> Text,
+        impact_needs_proposal -> Bool,
+        impact_rights -> Bool,
+        impact_sensitive -> Bool,
+        impact_wide -> Bool,
+        revision -> BigInt,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    draft_versions (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        number -> Integer,
+        preamble -> Text,
+        signature -> Text,
+        source_text -> Text,
+        change_note -> Text,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sections (id) {
+        id -> BigInt,
+        version_id -> BigInt,
+        position -> Integer,
+        parent_position -> Nullable<Integer>,
+        depth -> Integer,
+        kind -> Text,
+        number -> Text,
+        title -> Text,
+        heading -> Text,
+        body -> Text,
+        anchor -> Text,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        position -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(localities -> jurisdictions (jurisdiction_id));
+diesel::joinable!(agencies -> jurisdictions (jurisdiction_id));
+diesel::joinable!(drafts -> agencies (agency_id));
+diesel::joinable!(drafts -> document_types (document_type_id));
+diesel::joinable!(draft_versions -> drafts (draft_id));
+diesel::joinable!(sections -> draft_versions (version_id));
+diesel::joinable!(attachments -> drafts (draft_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    jurisdictions,
+    localities,
+    agencies,
+    document_types,
+    drafts,
+    draft_versions,
+    sections,
+    attachments,
+);

@@ -1,0 +1,263 @@
+//! Demo content for a fresh install: Thành phố Hồ Chí Minh, some of its communes, three
+//! of its departments, and three drafts whose comment periods are set relative to the
+//! moment of loading, so that one is open, one closes soon and one has closed.
+//!
+//! Loaded only into an empty database, and only while GOPY_DEMO is on (the default).
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::models::NewAttachment;
+use crate::db::queries::authoring::{self, DraftInput};
+use crate::db::queries::reference;
+use crate::db::schema::*;
+use crate::db::{Db, DbConnection};
+use crate::domain::draft::ImpactCriteria;
+use crate::domain::time;
+use crate::domain::{AttachmentKind, Publication, Stage};
+use crate::parse;
+use crate::storage::FileStore;
+
+/// The demo drafts' texts, as an agency would paste them.
+pub const TEXTS: &[(&str, &str)] = &[
+    ("chat-thai-ran", include_str!("texts/chat-thai-ran.txt")),
+    ("hoc-phi", include_str!("texts/hoc-phi.txt")),
+    ("via-he", include_str!("texts/via-he.txt")),
+];
+
+/// Communes (xã, phường, đặc khu) of the city since 1 July 2025; a sample, not the list.
+const LOCALITIES: &[(&str, &str, &str)] = &[
+    ("phuong-sai-gon", "Phường Sài Gòn", "phuong"),
+    ("phuong-tan-dinh", "Phường Tân Định", "phuong"),
+    ("phuong-ben-thanh", "Phường Bến Thành", "phuong"),
+    ("phuong-cau-ong-lanh", "Phường Cầu Ông Lãnh", "phuong"),
+    ("phuong-ban-co", "Phường Bàn Cờ", "phuong"),
+    ("phuong-xuan-hoa", "Phường Xuân Hòa", "phuong"),
+    ("phuong-cho-lon", "Phường Chợ Lớn", "phuong"),
+    ("phuong-thu-duc", "Phường Thủ Đức", "phuong"),
+    ("phuong-go-vap", "Phường Gò Vấp", "phuong"),
+    ("phuong-tan-son-nhat", "Phường Tân Sơn Nhất", "phuong"),
+    ("phuong-thu-dau-mot", "Phường Thủ Dầu Một", "phuong"),
+    ("phuong-di-an", "Phường Dĩ An", "phuong"),
+    ("phuong-vung-tau", "Phường Vũng Tàu", "phuong"),
+    ("phuong-ba-ria", "Phường Bà Rịa", "phuong"),
+    ("xa-cu-chi", "Xã Củ Chi", "xa"),
+    ("xa-binh-chanh", "Xã Bình Chánh", "xa"),
+    ("xa-nha-be", "Xã Nhà Bè", "xa"),
+    ("xa-can-gio", "Xã Cần Giờ", "xa"),
+    ("xa-long-son", "Xã Long Sơn", "xa"),
+    ("dac-khu-con-dao", "Đặc khu Côn Đảo", "dac_khu"),
+];
+
+struct DemoAgency {
+    slug: &'static str,
+    name: &'static str,
+    short_name: &'static str,
+    description: &'static str,
+}
+
+const AGENCIES: &[DemoAgency] = &[
+    DemoAgency {
+        slug: "so-nong-nghiep-va-moi-truong",
+        name: "Sở Nông nghiệp và Môi trường Thành phố Hồ Chí Minh",
+        short_name: "Sở Nông nghiệp và Môi trường",
+        description: "Tham mưu cho Ủy ban nhân dân Thành phố về nông nghiệp, đất đai, tài nguyên nước, môi trường và quản lý chất thải.",
+    },
+    DemoAgency {
+        slug: "so-giao-duc-va-dao-tao",
+        name: "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh",
+        short_name: "Sở Giáo dục và Đào tạo",
+        description: "Tham mưu cho Ủy ban nhân dân Thành phố về giáo dục mầm non, giáo dục phổ thông, giáo dục thường xuyên và học phí.",
+    },
+    DemoAgency {
+        slug: "so-xay-dung",
+        name: "Sở Xây dựng Thành phố Hồ Chí Minh",
+        short_name: "Sở Xây dựng",
+        description: "Tham mưu cho Ủy ban nhân dân Thành phố về xây dựng, giao thông, kết cấu hạ tầng đô thị và quản lý lòng đường, vỉa hè.",
+    },
+];
+
+struct DemoDraft {
+    text: &'static str,
+    agency: &'static str,
+    doc_type: &'static str,
+    title: &'static str,
+    summary: &'static str,
+    stage: Stage,
+    /// Days from today (local) on which the period opens and closes.
+    opens_in_days: i64,
+    closes_in_days: i64,
+    impact: ImpactCriteria,
+    attachments: &'static [(AttachmentKind, &'static str, &'static str)],
+}
+
+const DRAFTS: &[DemoDraft] = &[
+    DemoDraft {
+        text: "chat-thai-ran",
+        agency: "so-nong-nghiep-va-moi-truong",
+        doc_type: "nghi-quyet-hdnd",
+        title: "Nghị quyết quy định về phân loại, thu gom, vận chuyển và xử lý chất thải rắn sinh hoạt trên địa bàn Thành phố Hồ Chí Minh",
+        summary: "Dự thảo quy định việc phân loại chất thải rắn sinh hoạt tại nguồn thành ba nhóm, lịch và điểm thu gom, giá dịch vụ thu gom, vận chuyển, xử lý tính theo khối lượng hoặc thể tích, trách nhiệm của hộ gia đình, cơ sở kinh doanh, đơn vị thu gom và chính quyền cấp xã.\n\nChính sách tác động trực tiếp đến mọi hộ gia đình trên địa bàn Thành phố; cơ quan soạn thảo đề nghị người dân góp ý đặc biệt về mức giá dịch vụ và lộ trình áp dụng.",
+        stage: Stage::Draft,
+        opens_in_days: -10,
+        closes_in_days: 20,
+        impact: ImpactCriteria { needs_proposal: true, rights: true, sensitive: true, wide: true },
+        attachments: &[
+            (AttachmentKind::Submission, "Tờ trình dự thảo Nghị quyết", "to-trinh-chat-thai-ran.txt"),
+            (AttachmentKind::ImpactAssessment, "Báo cáo đánh giá tác động của chính sách", "danh-gia-tac-dong-chat-thai-ran.txt"),
+        ],
+    },
+    DemoDraft {
+        text: "hoc-phi",
+        agency: "so-giao-duc-va-dao-tao",
+        doc_type: "quyet-dinh-ubnd",
+        title: "Quyết định quy định mức thu học phí đối với cơ sở giáo dục mầm non, giáo dục phổ thông công lập năm học 2026 - 2027 trên địa bàn Thành phố Hồ Chí Minh",
+        summary: "Dự thảo quy định mức thu học phí năm học 2026 - 2027 theo địa bàn phường, xã và đặc khu, các trường hợp miễn, giảm học phí và thời hạn thu.",
+        stage: Stage::Draft,
+        opens_in_days: -28,
+        closes_in_days: 2,
+        impact: ImpactCriteria { needs_proposal: false, rights: true, sensitive: true, wide: true },
+        attachments: &[(AttachmentKind::Submission, "Tờ trình dự thảo Quyết định", "to-trinh-hoc-phi.txt")],
+    },
+    DemoDraft {
+        text: "via-he",
+        agency: "so-xay-dung",
+        doc_type: "quyet-dinh-ubnd",
+        title: "Quyết định quy định quản lý và sử dụng tạm thời một phần lòng đường, vỉa hè ngoài mục đích giao thông trên địa bàn Thành phố Hồ Chí Minh",
+        summary: "Dự thảo quy định điều kiện, thủ tục và mức phí sử dụng tạm thời một phần lòng đường, vỉa hè ngoài mục đích giao thông, bảo đảm phần vỉa hè còn lại cho người đi bộ.",
+        stage: Stage::Appraisal,
+        opens_in_days: -45,
+        closes_in_days: -10,
+        impact: ImpactCriteria { needs_proposal: false, rights: true, sensitive: true, wide: true },
+        attachments: &[(AttachmentKind::Submission, "Tờ trình dự thảo Quyết định", "to-trinh-via-he.txt")],
+    },
+];
+
+/// Loads the demo when the database holds no jurisdiction yet. Returns whether it did.
+pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    if reference::jurisdiction(&mut conn).map_err(|e| e.to_string())?.is_some() {
+        return Ok(false);
+    }
+    // Files first: content-addressed, so writing them twice is harmless, and the rows
+    // below never point at a file that is not there.
+    let mut stored = Vec::new();
+    for d in DRAFTS {
+        for (kind, title, file_name) in d.attachments {
+            let body = attachment_text(d, *kind, title);
+            let sha = files.put(body.as_bytes()).map_err(|e| format!("writing {file_name}: {e}"))?;
+            stored.push((d.text, *kind, *title, *file_name, sha, body.len() as i64));
+        }
+    }
+    conn.transaction(|c| load(c, &stored))
+        .map_err(|e: diesel::result::Error| e.to_string())?;
+    Ok(true)
+}
+
+type StoredFile = (&'static str, AttachmentKind, &'static str, &'static str, String, i64);
+
+fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
+    let now = time::now_utc();
+    let jurisdiction_id: i64 = diesel::insert_into(jurisdictions::table)
+        .values((
+            jurisdictions::code.eq("79"),
+            jurisdictions::name.eq("Thành phố Hồ Chí Minh"),
+            jurisdictions::kind.eq("province"),
+        ))
+        .returning(jurisdictions::id)
+        .get_result(c)?;
+    for (code, name, kind) in LOCALITIES {
+        diesel::insert_into(localities::table)
+            .values((
+                localities::jurisdiction_id.eq(jurisdiction_id),
+                localities::code.eq(code),
+                localities::name.eq(name),
+                localities::kind.eq(kind),
+            ))
+            .execute(c)?;
+    }
+    for a in AGENCIES {
+        diesel::insert_into(agencies::table)
+            .values((
+                agencies::jurisdiction_id.eq(jurisdiction_id),
+                agencies::slug.eq(a.slug),
+                agencies::name.eq(a.name),
+                agencies::short_name.eq(a.short_name),
+                agencies::description.eq(a.description),
+                agencies::created_at.eq(now),
+            ))
+            .execute(c)?;
+    }
+    for d in DRAFTS {
+        let agency = reference::agency_by_slug(c, d.agency)?.ok_or(diesel::result::Error::NotFound)?;
+        let doc_type =
+            reference::document_type_by_code(c, d.doc_type)?.ok_or(diesel::result::Error::NotFound)?;
+        let text = TEXTS
+            .iter()
+            .find(|(name, _)| *name == d.text)
+            .map(|(_, t)| parse::normalize(t))
+            .ok_or(diesel::result::Error::NotFound)?;
+        let draft_id = authoring::create_draft(
+            c,
+            &DraftInput {
+                slug: d.text,
+                number: None,
+                document_type_id: doc_type.id,
+                agency_id: agency.id,
+                title: d.title,
+                summary: d.summary,
+                stage: d.stage,
+                publication: Publication::Published,
+                opens_at: Some(local_day(now, d.opens_in_days, 8, 0, 0)),
+                closes_at: Some(local_day(now, d.closes_in_days, 23, 59, 59)),
+                impact: d.impact,
+            },
+            now,
+        )?;
+        let doc = parse::parse(&text);
+        authoring::add_version(c, draft_id, &text, &doc, "", true, now)?;
+        for (i, (_, kind, title, file_name, sha, size)) in
+            stored.iter().filter(|s| s.0 == d.text).enumerate()
+        {
+            authoring::add_attachment(
+                c,
+                &NewAttachment {
+                    draft_id,
+                    kind: kind.as_str(),
+                    title,
+                    file_name,
+                    content_type: "text/plain; charset=utf-8",
+                    size_bytes: *size,
+                    sha256: sha,
+                    position: i as i32,
+                    created_at: now,
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A local wall-clock time `days` from today, as UTC.
+fn local_day(now: NaiveDateTime, days: i64, h: u32, m: u32, s: u32) -> NaiveDateTime {
+    let day = time::local_date(now) + Duration::days(days);
+    time::local_to_utc(day.and_hms_opt(h, m, s).expect("a valid time of day"))
+}
+
+/// The text of a demo attachment: short, but shaped like the real document.
+fn attachment_text(d: &DemoDraft, kind: AttachmentKind, title: &str) -> String {
+    let agency = AGENCIES.iter().find(|a| a.slug == d.agency).map_or("", |a| a.name);
+    let purpose = match kind {
+        AttachmentKind::ImpactAssessment => {
+            "Báo cáo đánh giá tác động về kinh tế, xã hội, giới, thủ tục hành chính và hệ thống pháp luật của các chính sách trong dự thảo."
+        }
+        _ => {
+            "Tờ trình nêu sự cần thiết ban hành, mục đích, quan điểm xây dựng, quá trình soạn thảo và bố cục, nội dung cơ bản của dự thảo."
+        }
+    };
+    format!(
+        "{agency}\n\n{}\n\n{}\n\n{purpose}\n\n(Tài liệu minh họa của bản trình diễn Góp Ý.)\n",
+        title.to_uppercase(),
+        d.title
+    )
+}

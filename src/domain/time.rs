@@ -1,0 +1,93 @@
+//! Time as Vietnamese readers see it: dates dd/mm/yyyy in Asia/Ho_Chi_Minh.
+//!
+//! Viet Nam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact
+//! for every date this portal handles and spares a time-zone database. Times are stored
+//! as UTC `NaiveDateTime`, the one timestamp type both databases share.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
+
+pub fn vietnam() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+}
+
+/// Now in UTC, to the microsecond (what PostgreSQL keeps), so that a value read back
+/// compares equal to the one written.
+pub fn now_utc() -> NaiveDateTime {
+    let now = Utc::now().naive_utc();
+    now.with_nanosecond(now.nanosecond() / 1000 * 1000).unwrap_or(now)
+}
+
+pub fn to_local(utc: NaiveDateTime) -> DateTime<FixedOffset> {
+    vietnam().from_utc_datetime(&utc)
+}
+
+/// The UTC instant of a local wall-clock time in Viet Nam.
+pub fn local_to_utc(local: NaiveDateTime) -> NaiveDateTime {
+    local - Duration::hours(7)
+}
+
+/// 27/11/2026
+pub fn date(utc: NaiveDateTime) -> String {
+    to_local(utc).format("%d/%m/%Y").to_string()
+}
+
+/// 08:30 27/11/2026
+pub fn date_time(utc: NaiveDateTime) -> String {
+    to_local(utc).format("%H:%M %d/%m/%Y").to_string()
+}
+
+/// Machine-readable, for <time datetime="…">.
+pub fn iso(utc: NaiveDateTime) -> String {
+    to_local(utc).to_rfc3339()
+}
+
+pub fn local_date(utc: NaiveDateTime) -> NaiveDate {
+    to_local(utc).date_naive()
+}
+
+/// Whole calendar days from today to the day `until` falls on, in Viet Nam: 0 on the
+/// last day itself. Legal periods count calendar days, weekends and holidays included.
+pub fn calendar_days_until(now: NaiveDateTime, until: NaiveDateTime) -> i64 {
+    (local_date(until) - local_date(now)).num_days()
+}
+
+/// The UTC instant of the next local midnight, when day counts change.
+pub fn next_local_midnight(now: NaiveDateTime) -> NaiveDateTime {
+    let tomorrow = local_date(now) + Duration::days(1);
+    local_to_utc(tomorrow.and_hms_opt(0, 0, 0).expect("midnight exists"))
+}
+
+/// The UTC range of a calendar year in Viet Nam, for filtering by year.
+pub fn year_range_utc(year: i32) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let start = NaiveDate::from_ymd_opt(year, 1, 1)?.and_hms_opt(0, 0, 0)?;
+    let end = NaiveDate::from_ymd_opt(year + 1, 1, 1)?.and_hms_opt(0, 0, 0)?;
+    Some((local_to_utc(start), local_to_utc(end)))
+}
+
+pub fn local_year(utc: NaiveDateTime) -> i32 {
+    to_local(utc).year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
+    }
+
+    #[test]
+    fn dates_are_shown_in_viet_nam() {
+        // 20:00 UTC on 31/12 is already 03:00 on 1/1 in Ha Noi.
+        assert_eq!(date(utc(2026, 12, 31, 20, 0)), "01/01/2027");
+        assert_eq!(date_time(utc(2026, 11, 27, 1, 30)), "08:30 27/11/2026");
+    }
+
+    #[test]
+    fn day_counts_follow_the_local_calendar() {
+        let now = utc(2026, 11, 27, 16, 30); // 23:30 local
+        let close = utc(2026, 11, 27, 17, 30); // 00:30 local the next day
+        assert_eq!(calendar_days_until(now, close), 1);
+        assert_eq!(next_local_midnight(now), utc(2026, 11, 27, 17, 0));
+    }
+}

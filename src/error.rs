@@ -1,0 +1,82 @@
+//! One error type for requests, its HTTP status and its page in Vietnamese.
+//!
+//! Use `NotFound` when the thing asked for does not exist or is not public (the two are
+//! not told apart), `BadRequest` with a message the user can act on, and let database,
+//! pool and task failures convert with `?`: they become a 500 or 503 page and are logged,
+//! never shown.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+
+use crate::db::DbError;
+use crate::domain::time;
+use crate::views::{Ctx, errors};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::BadRequest(message.into())
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Db(DbError::Query(e))
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            // No connection within the pool's timeout: the database is down or
+            // overloaded; tell clients to come back rather than report a bug.
+            Self::Db(DbError::Pool(_)) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Db(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        error_page(status, match self {
+            Self::BadRequest(m) => Some(m.as_str()),
+            _ => None,
+        })
+    }
+}
+
+/// The page for an error status, with an optional message for the user.
+pub fn error_page(status: StatusCode, message: Option<&str>) -> HttpResponse {
+    let ctx = Ctx::new(time::now_utc());
+    let t = ctx.t;
+    let (title, text) = match status {
+        StatusCode::NOT_FOUND => (t.not_found_title, t.not_found_text),
+        StatusCode::SERVICE_UNAVAILABLE => (t.unavailable_title, t.unavailable_text),
+        s if s.is_server_error() => (t.server_error_title, t.server_error_text),
+        _ => (t.bad_request_title, t.invalid_filter),
+    };
+    let markup = errors::render(&ctx, title, message.unwrap_or(text));
+    let mut resp = HttpResponse::build(status);
+    resp.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")))
+        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        resp.insert_header((header::RETRY_AFTER, HeaderValue::from_static("30")));
+    }
+    resp.body(markup.into_string())
+}

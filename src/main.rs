@@ -1,0 +1,132 @@
+//! The `gopy` command: serve the portal (the default), run migrations, or check how a
+//! draft's text will be parsed before it is published.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use gopy::app::Application;
+use gopy::config::Config;
+use gopy::db::Db;
+
+#[derive(Parser)]
+#[command(name = "gopy", version, about = "Góp Ý: public consultation on draft laws and policies")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (what runs without a command).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Parse the plain text of a draft and print its structure as JSON.
+    Parse {
+        /// A UTF-8 text file; "-" reads standard input.
+        file: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::Parse { file }) = &cli.command {
+        return parse(file);
+    }
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(&config.log);
+    match cli.command {
+        Some(Command::Migrate) => migrate(&config),
+        _ => serve(config),
+    }
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+}
+
+fn serve(config: Config) -> ExitCode {
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // actix-web's server runs on its own worker threads; the runtime here drives start-up
+    // (migrations, demo) and the server future.
+    let result = rt.block_on(async move {
+        let db = format!("{:?}", config.database_url);
+        let base = config.base_url.clone();
+        let app = Application::build(config).await.map_err(|e| e.to_string())?;
+        tracing::info!(database = %db, "Góp Ý is serving at {base} (port {})", app.port());
+        app.run_until_stopped().await.map_err(|e| e.to_string())
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            eprintln!("gopy: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn migrate(config: &Config) -> ExitCode {
+    let applied = Db::connect(config).and_then(|db| db.migrate());
+    match applied {
+        Ok(names) if names.is_empty() => {
+            println!("database is up to date");
+            ExitCode::SUCCESS
+        }
+        Ok(names) => {
+            for n in names {
+                println!("applied {n}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gopy migrate: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse(file: &str) -> ExitCode {
+    let bytes = if file == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(file)
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("gopy parse: cannot read {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        eprintln!("gopy parse: {file} is not UTF-8 text; save it as UTF-8 and try again");
+        return ExitCode::from(2);
+    };
+    let doc = gopy::parse::parse(&text);
+    match serde_json::to_string_pretty(&doc) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gopy parse: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

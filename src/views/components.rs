@@ -1,0 +1,99 @@
+//! Pieces shared by several pages: a draft's card, its deadline, pagination.
+
+use maud::{Markup, html};
+
+use super::{Ctx, agency_url, draft_url};
+use crate::db::models::Draft;
+use crate::db::queries::Page;
+use crate::db::queries::drafts::DraftListItem;
+use crate::domain::PeriodStatus;
+use crate::domain::time;
+
+/// The state of the comment period in a few words: a badge and the deadline.
+pub fn period_line(ctx: &Ctx, d: &Draft) -> Markup {
+    let t = ctx.t;
+    let status = d.period_status(ctx.now);
+    let (class, label) = match status {
+        PeriodStatus::Open => ("badge open", t.period(status)),
+        PeriodStatus::Upcoming => ("badge upcoming", t.period(status)),
+        PeriodStatus::Closed => ("badge closed", t.period(status)),
+        PeriodStatus::NotScheduled => ("badge closed", t.period(status)),
+    };
+    html! {
+        span class=(class) { (label) }
+        " "
+        @match (status, d.opens_at, d.closes_at) {
+            (PeriodStatus::Open, _, Some(c)) => {
+                @let days = time::calendar_days_until(ctx.now, c);
+                span.deadline.soon[days <= 3] { (t.days_left(days)) }
+                " · "
+                span { "đến " time datetime=(time::iso(c)) { (time::date_time(c)) } }
+            }
+            (PeriodStatus::Upcoming, Some(o), _) => {
+                span.deadline { (t.opens_in(time::calendar_days_until(ctx.now, o))) }
+                " · "
+                time datetime=(time::iso(o)) { (t.opens_on(&time::date(o))) }
+            }
+            (PeriodStatus::Closed, _, Some(c)) => {
+                time datetime=(time::iso(c)) { (t.closed_on(&time::date(c))) }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn draft_card(ctx: &Ctx, item: &DraftListItem, heading_level: u8) -> Markup {
+    let d = &item.draft;
+    let title = html! { a href=(draft_url(&d.slug)) { (d.title) } };
+    html! {
+        li.card {
+            p.eyebrow { (item.doc_type.name) }
+            @match heading_level {
+                2 => h2 { (title) },
+                _ => h3 { (title) },
+            }
+            p.meta {
+                a href=(agency_url(&item.agency.slug)) { (item.agency.name) }
+            }
+            p { (period_line(ctx, d)) }
+        }
+    }
+}
+
+pub fn draft_cards(ctx: &Ctx, items: &[DraftListItem], heading_level: u8) -> Markup {
+    html! {
+        ul.cards.two {
+            @for item in items { (draft_card(ctx, item, heading_level)) }
+        }
+    }
+}
+
+/// Links to the previous and next page, keeping the other query parameters.
+pub fn pager<T>(ctx: &Ctx, page: &Page<T>, path: &str, params: &[(&str, String)]) -> Markup {
+    let t = ctx.t;
+    let pages = page.pages();
+    if pages <= 1 {
+        return html! {};
+    }
+    let link = |n: i64| {
+        let mut q: Vec<(&str, String)> = params.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
+        if n > 1 {
+            q.push(("trang", n.to_string()));
+        }
+        let qs = serde_urlencoded::to_string(&q).unwrap_or_default();
+        if qs.is_empty() { path.to_string() } else { format!("{path}?{qs}") }
+    };
+    html! {
+        nav.pager aria-label=(t.pagination_label) {
+            ul {
+                @if page.number > 1 {
+                    li { a href=(link(page.number - 1)) rel="prev" { "‹ " (t.page_prev) } }
+                }
+                li { (t.page_of(page.number.min(pages), pages)) }
+                @if page.number < pages {
+                    li { a href=(link(page.number + 1)) rel="next" { (t.page_next) " ›" } }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! The public page of a draft: its facts (Decree 42/2022), its comment period, its
+//! Decision 407 stage, its files, a table of contents, and every article, clause and
+//! point at its own anchor with a link to comment on it.
+
+use maud::{Markup, html};
+
+use super::components::period_line;
+use super::layout::{Nav, PageMeta, crumbs, page};
+use super::{Ctx, agency_url, comment_url, draft_url};
+use crate::db::models::Section;
+use crate::db::queries::drafts::DraftPageData;
+use crate::domain::time;
+use crate::domain::{PeriodStatus, SectionKind, Stage};
+
+pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
+    let t = ctx.t;
+    let draft = &d.draft;
+    let status = draft.period_status(ctx.now);
+    let open = status == PeriodStatus::Open;
+    let latest = d.versions.last().map(|v| v.number);
+    let shown = d.version.as_ref().map(|v| v.number);
+    let tree = Tree::new(&d.sections);
+
+    let body = html! {
+        (crumbs(ctx, &[(t.drafts_title, "/du-thao")], &draft.title))
+        header.draft-head {
+            p.eyebrow { (d.doc_type.name) " · " (d.agency.short_name) }
+            h1 { (draft.title) }
+            div.period {
+                p { (period_line(ctx, draft)) }
+                @if let (Some(o), Some(c)) = (draft.opens_at, draft.closes_at) {
+                    p { (t.draft_period) ": " (t.period_range(&time::date_time(o), &time::date_time(c))) }
+                }
+                @if !draft.period_note.is_empty() {
+                    p { strong { (draft.period_note) } }
+                }
+                @if open {
+                    div.actions {
+                        a.button href=(comment_url(&draft.slug, None)) { (t.comment_on_whole) }
+                    }
+                }
+            }
+        }
+        @if shown.is_some() && shown != latest {
+            div.notice role="note" {
+                p { (t.draft_viewing_old_version) " " a href=(draft_url(&draft.slug)) { (t.draft_see_latest) } }
+            }
+        }
+        @if !draft.summary.is_empty() {
+            section aria-labelledby="tom-tat" {
+                h2 #tom-tat { (t.draft_summary) }
+                @for para in draft.summary.split("\n\n") { p { (para) } }
+            }
+        }
+        section aria-labelledby="thong-tin" {
+            h2 #thong-tin { (t.draft_info) }
+            dl.facts {
+                dt { (t.draft_number) }
+                dd { (draft.number.as_deref().unwrap_or(t.draft_number_pending)) }
+                dt { (t.draft_doc_type) }
+                dd { (d.doc_type.name) }
+                dt { (t.draft_agency) }
+                dd { a href=(agency_url(&d.agency.slug)) { (d.agency.name) } }
+                dt { (t.draft_period) }
+                dd {
+                    @match (draft.opens_at, draft.closes_at) {
+                        (Some(o), Some(c)) => {
+                            (t.period_range(&time::date(o), &time::date(c)))
+                            " (" (t.period(status)) ")"
+                        }
+                        _ => (t.draft_period_not_set),
+                    }
+                }
+                dt { (t.draft_min_days) }
+                dd {
+                    (t.min_days(d.doc_type.min_comment_days)) " – " (d.doc_type.min_days_rule)
+                    @if !d.doc_type.min_days_confirmed { " (" (t.draft_unverified_rule) ")" }
+                }
+                @if let Some(p) = draft.published_at {
+                    dt { (t.draft_published_at) }
+                    dd { time datetime=(time::iso(p)) { (time::date(p)) } }
+                }
+                dt { (t.draft_stage) }
+                dd { (stages(ctx, draft.stage())) }
+                @if d.versions.len() > 1 {
+                    dt { (t.draft_versions) }
+                    dd {
+                        ul.stages {
+                            @for v in &d.versions {
+                                @let label = t.version_label(v.number);
+                                @if Some(v.number) == shown {
+                                    li aria-current="step" { (label) }
+                                } @else {
+                                    li { a href=(format!("{}?lan={}", draft_url(&draft.slug), v.number)) { (label) } }
+                                }
+                            }
+                        }
+                    }
+                }
+                dt { (t.draft_large_impact) }
+                dd {
+                    @let impact = draft.impact();
+                    (if impact.is_large_impact() { t.yes } else { t.no })
+                    details {
+                        summary { (t.draft_impact_heading) }
+                        ul {
+                            @for (label, holds) in t.impact_items(impact) {
+                                li { (label) ": " (if holds { t.yes } else { t.no }) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="tai-lieu" {
+            h2 #tai-lieu { (t.draft_attachments) }
+            ul.files {
+                @if shown.is_some() {
+                    li { a href=(format!("{}/toan-van.txt", draft_url(&draft.slug))) download { (t.draft_download_text) } }
+                }
+                @for a in &d.attachments {
+                    li {
+                        a href=(format!("{}/tep/{}/{}", draft_url(&draft.slug), a.id, a.file_name)) {
+                            (t.attachment_kind(a.kind())) ": " (a.title)
+                        }
+                        " " span.meta { "(" (a.file_name) ", " (t.file_size(a.size_bytes)) ")" }
+                    }
+                }
+            }
+            @if d.attachments.is_empty() { p.meta { (t.draft_no_attachments) } }
+        }
+        div.draft-body {
+            @if !tree.roots.is_empty() {
+                details.toc {
+                    summary { (t.draft_toc) }
+                    nav aria-label=(t.draft_toc) { (toc(&tree, &tree.roots)) }
+                }
+            }
+            article.text aria-labelledby="toan-van" {
+                h2 #toan-van { (t.draft_text) }
+                @match &d.version {
+                    None => p { (t.draft_no_text) },
+                    Some(v) => {
+                        @if !v.preamble.is_empty() {
+                            div.preamble aria-label=(t.draft_preamble) { (v.preamble) }
+                        }
+                        @let r = Renderer { ctx, slug: &draft.slug, tree: &tree, open };
+                        @for &i in &tree.roots { (r.node(i, &mut Vec::new(), 0)) }
+                        @if !v.signature.is_empty() {
+                            div.signature aria-label=(t.draft_signature) { (v.signature) }
+                        }
+                    }
+                }
+                p.top { a href="#noi-dung" { (t.back_to_top) } }
+            }
+        }
+    };
+    page(
+        ctx,
+        PageMeta { title: &draft.title, description: Some(&draft.summary), nav: Nav::Drafts },
+        body,
+    )
+}
+
+/// The Decision 407 life cycle with the current stage marked.
+fn stages(ctx: &Ctx, current: Stage) -> Markup {
+    let t = ctx.t;
+    html! {
+        @if current == Stage::Withdrawn {
+            (t.stage(current))
+        } @else {
+            ol.stages {
+                @for s in [Stage::Proposal, Stage::Draft, Stage::Appraisal, Stage::Adopted] {
+                    li aria-current=[(s == current).then_some("step")] { (t.stage(s)) }
+                }
+            }
+        }
+    }
+}
+
+/// The flat, ordered list of sections with each node's children.
+struct Tree<'a> {
+    sections: &'a [Section],
+    children: Vec<Vec<usize>>,
+    roots: Vec<usize>,
+}
+
+impl<'a> Tree<'a> {
+    fn new(sections: &'a [Section]) -> Self {
+        let by_position: std::collections::HashMap<i32, usize> =
+            sections.iter().enumerate().map(|(i, s)| (s.position, i)).collect();
+        let mut children = vec![Vec::new(); sections.len()];
+        let mut roots = Vec::new();
+        for (i, s) in sections.iter().enumerate() {
+            match s.parent_position.and_then(|p| by_position.get(&p)) {
+                Some(&parent) => children[parent].push(i),
+                None => roots.push(i),
+            }
+        }
+        Tree { sections, children, roots }
+    }
+}
+
+/// Parts, chapters, sections and articles; clauses and points are too fine for a table
+/// of contents.
+fn toc(tree: &Tree<'_>, nodes: &[usize]) -> Markup {
+    html! {
+        ol {
+            @for &i in nodes {
+                @let s = &tree.sections[i];
+                @match s.kind() {
+                    SectionKind::Article => {
+                        li { a href={ "#" (s.anchor) } { (first_line(&s.heading)) } }
+                    }
+                    SectionKind::Clause | SectionKind::Point => {}
+                    _ => {
+                        li.grp {
+                            a href={ "#" (s.anchor) } { (s.heading.replace('\n', ". ")) }
+                            @let sub = &tree.children[i];
+                            @if sub.iter().any(|&c| !matches!(tree.sections[c].kind(), SectionKind::Clause | SectionKind::Point)) {
+                                (toc(tree, sub))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
+}
+
+struct Renderer<'a> {
+    ctx: &'a Ctx,
+    slug: &'a str,
+    tree: &'a Tree<'a>,
+    open: bool,
+}
+
+impl Renderer<'_> {
+    /// One section and everything under it. `path` names the enclosing sections for the
+    /// screen-reader text of comment links; `groups` counts enclosing parts, chapters and
+    /// sections to choose heading levels.
+    fn node<'s>(&'s self, i: usize, path: &mut Vec<(SectionKind, &'s str)>, groups: u8) -> Markup {
+        let s = &self.tree.sections[i];
+        let kind = s.kind();
+        path.push((kind, s.number.as_str()));
+        let children = &self.tree.children[i];
+        let out = match kind {
+            SectionKind::Part | SectionKind::Chapter | SectionKind::Section => {
+                let level = (2 + groups).min(6);
+                html! {
+                    section id=(s.anchor) class="grp" {
+                        (heading(level, "grp-head", &s.heading))
+                        @if !s.body.is_empty() { (paragraphs(&s.body, None)) }
+                        @for &c in children { (self.node(c, path, groups + 1)) }
+                    }
+                }
+            }
+            SectionKind::Article => {
+                let level = (2 + groups).min(6);
+                html! {
+                    section.article id=(s.anchor) {
+                        (heading(level, "", &s.heading))
+                        @if !s.body.is_empty() { (paragraphs(&s.body, None)) }
+                        @if self.open { p { (self.comment_link(s, path)) } }
+                        @for &c in children { (self.node(c, path, groups)) }
+                    }
+                }
+            }
+            SectionKind::Clause | SectionKind::Point => {
+                let class = if kind == SectionKind::Clause { "clause" } else { "point" };
+                let link = self.open.then(|| self.comment_link(s, path));
+                html! {
+                    div class=(class) id=(s.anchor) {
+                        @if s.body.is_empty() {
+                            p { span.num { (s.heading) } @if let Some(l) = &link { " " (l) } }
+                        } @else {
+                            (paragraphs(&s.body, Some((&s.heading, link.as_ref()))))
+                        }
+                        @for &c in children { (self.node(c, path, groups)) }
+                    }
+                }
+            }
+        };
+        path.pop();
+        out
+    }
+
+    fn comment_link(&self, s: &Section, path: &[(SectionKind, &str)]) -> Markup {
+        let t = self.ctx.t;
+        html! {
+            a.cm href=(comment_url(self.slug, Some(&s.anchor))) {
+                (t.comment) span.vh { " " (t.section_name(path)) }
+            }
+        }
+    }
+}
+
+fn heading(level: u8, class: &str, text: &str) -> Markup {
+    let inner = html! {
+        @for (n, line) in text.split('\n').enumerate() {
+            @if n > 0 { br; }
+            (line)
+        }
+    };
+    let class = (!class.is_empty()).then_some(class);
+    match level {
+        2 => html! { h2 class=[class] { (inner) } },
+        3 => html! { h3 class=[class] { (inner) } },
+        4 => html! { h4 class=[class] { (inner) } },
+        5 => html! { h5 class=[class] { (inner) } },
+        _ => html! { h6 class=[class] { (inner) } },
+    }
+}
+
+/// Body text, a paragraph a line. A clause or point puts its number before the first
+/// line and its comment link after the last.
+fn paragraphs(body: &str, marker: Option<(&str, Option<&Markup>)>) -> Markup {
+    let lines: Vec<&str> = body.split('\n').filter(|l| !l.trim().is_empty()).collect();
+    let last = lines.len().saturating_sub(1);
+    html! {
+        @for (n, line) in lines.iter().enumerate() {
+            p {
+                @if n == 0 { @if let Some((num, _)) = marker { span.num { (num) } " " } }
+                (line)
+                @if n == last { @if let Some((_, Some(link))) = marker { " " (link) } }
+            }
+        }
+    }
+}

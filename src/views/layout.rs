@@ -1,0 +1,86 @@
+//! The page shell: head, skip link, header with navigation, footer.
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::Ctx;
+use crate::assets;
+
+/// Which item of the main navigation the page belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Home,
+    Drafts,
+    Agencies,
+    None,
+}
+
+pub struct PageMeta<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub nav: Nav,
+}
+
+pub fn page(ctx: &Ctx, meta: PageMeta<'_>, body: Markup) -> Markup {
+    let t = ctx.t;
+    let full_title = if meta.nav == Nav::Home {
+        format!("{} – {}", t.site_name, t.tagline)
+    } else {
+        format!("{} – {}", meta.title, t.site_name)
+    };
+    let current = |n: Nav| if meta.nav == n { Some("page") } else { None };
+    html! {
+        (DOCTYPE)
+        html lang=(t.lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (full_title) }
+                @if let Some(d) = meta.description {
+                    meta name="description" content=(d);
+                }
+                link rel="stylesheet" href=(assets::url("gopy.css"));
+                link rel="icon" href=(assets::url("favicon.svg")) type="image/svg+xml";
+            }
+            body {
+                a.skip href="#noi-dung" { (t.skip_to_content) }
+                header.site-head {
+                    div.wrap {
+                        a.brand href="/" {
+                            span { (t.site_name) }
+                            small { (t.tagline) }
+                        }
+                        nav.site-nav aria-label=(t.nav_label) {
+                            ul {
+                                li { a href="/" aria-current=[current(Nav::Home)] { (t.nav_home) } }
+                                li { a href="/du-thao" aria-current=[current(Nav::Drafts)] { (t.nav_drafts) } }
+                                li { a href="/co-quan" aria-current=[current(Nav::Agencies)] { (t.nav_agencies) } }
+                            }
+                        }
+                    }
+                }
+                main #noi-dung.wrap tabindex="-1" { (body) }
+                footer.site-foot {
+                    div.wrap {
+                        p { (t.footer_about) }
+                        p { (t.footer_open_data) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A trail of links from the home page; the last item is the current page.
+pub fn crumbs(ctx: &Ctx, trail: &[(&str, &str)], current: &str) -> Markup {
+    html! {
+        nav.crumbs aria-label=(ctx.t.crumbs_label) {
+            ol {
+                li { a href="/" { (ctx.t.nav_home) } }
+                @for (label, href) in trail {
+                    li { a href=(href) { (label) } }
+                }
+                li aria-current="page" { (current) }
+            }
+        }
+    }
+}

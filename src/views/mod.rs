@@ -1,0 +1,44 @@
+//! HTML, with maud: functions from data to markup, and nothing else. maud escapes every
+//! interpolated value, so text from drafts and comments cannot inject markup.
+
+pub mod agencies;
+pub mod components;
+pub mod draft;
+pub mod drafts;
+pub mod errors;
+pub mod home;
+pub mod layout;
+
+use chrono::NaiveDateTime;
+
+use crate::i18n::{Text, VI};
+
+/// What every view may need besides its data: the language and the time of the request.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub t: &'static Text,
+    pub now: NaiveDateTime,
+}
+
+impl Ctx {
+    pub fn new(now: NaiveDateTime) -> Self {
+        Ctx { t: &VI, now }
+    }
+}
+
+/// The public URL of a draft.
+pub fn draft_url(slug: &str) -> String {
+    format!("/du-thao/{slug}")
+}
+
+/// Where a reader comments on a draft, or on one of its sections.
+pub fn comment_url(slug: &str, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(a) => format!("/du-thao/{slug}/gop-y?muc={a}"),
+        None => format!("/du-thao/{slug}/gop-y"),
+    }
+}
+
+pub fn agency_url(slug: &str) -> String {
+    format!("/co-quan/{slug}")
+}

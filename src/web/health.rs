@@ -1,0 +1,33 @@
+//! Liveness and readiness for orchestrators and load balancers.
+
+use actix_web::{HttpResponse, web};
+use diesel::connection::SimpleConnection;
+
+use crate::app::AppState;
+use crate::db::DbError;
+
+/// The process is alive and serving; touches nothing else.
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().content_type("text/plain; charset=utf-8").body("ok")
+}
+
+/// The portal can serve pages: the database answers.
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let db = state
+        .db
+        .run(|c| c.batch_execute("SELECT 1").map_err(DbError::from))
+        .await;
+    match db {
+        Ok(()) => HttpResponse::Ok().json(serde_json::json!({
+            "status": "ready",
+            "database": state.db.backend,
+        })),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            HttpResponse::ServiceUnavailable().json(serde_json::json!({
+                "status": "unavailable",
+                "database": "unreachable",
+            }))
+        }
+    }
+}

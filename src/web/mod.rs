@@ -1,0 +1,38 @@
+//! HTTP: routes and handlers, grouped by who uses them. Handlers parse the request,
+//! call queries through `Db::run`, and hand data to a view.
+
+pub mod assets;
+pub mod cache;
+pub mod health;
+pub mod public;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+
+use crate::error::error_page;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/static/{file}", web::get().to(assets::serve))
+        .configure(public::routes);
+}
+
+/// An HTML page that may not be stored by shared caches (it can change at any moment).
+pub fn html(markup: Markup) -> HttpResponse {
+    html_bytes(markup.into_string().into())
+}
+
+pub fn html_bytes(body: bytes::Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")))
+        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .body(body)
+}
+
+/// Any route not matched: the helpful 404 page.
+pub async fn not_found() -> HttpResponse {
+    error_page(StatusCode::NOT_FOUND, None)
+}

@@ -1,0 +1,41 @@
+use actix_web::{HttpResponse, web};
+
+use super::params::{ListQuery, PER_PAGE, is_slug, page_number};
+use crate::app::AppState;
+use crate::db::queries::drafts::{self, DraftFilter, DraftOrder};
+use crate::db::queries::reference;
+use crate::domain::time;
+use crate::error::AppError;
+use crate::views::{Ctx, agencies};
+use crate::web::html;
+
+pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let all = state
+        .db
+        .run(|c| Ok::<_, AppError>(reference::agencies(c)?))
+        .await?;
+    Ok(html(agencies::list(&Ctx::new(time::now_utc()), &all)))
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    if !is_slug(&slug) {
+        return Err(AppError::NotFound);
+    }
+    let page = page_number(&query.trang)?;
+    let now = time::now_utc();
+    let (agency, list) = state
+        .db
+        .run(move |c| {
+            let agency = reference::agency_by_slug(c, &slug)?.ok_or(AppError::NotFound)?;
+            let filter = DraftFilter { agency: Some(agency.slug.clone()), ..Default::default() };
+            let list = drafts::list(c, &filter, DraftOrder::Newest, now, page, PER_PAGE)?;
+            Ok::<_, AppError>((agency, list))
+        })
+        .await?;
+    Ok(html(agencies::show(&Ctx::new(now), &agency, &list)))
+}

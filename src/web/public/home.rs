@@ -1,0 +1,36 @@
+use actix_web::{HttpResponse, web};
+use chrono::Duration;
+
+use crate::app::AppState;
+use crate::db::queries::drafts::{self, DraftFilter, DraftOrder};
+use crate::domain::PeriodStatus;
+use crate::domain::time;
+use crate::error::AppError;
+use crate::views::{Ctx, home};
+use crate::web::html;
+
+/// How many drafts each list on the home page shows before "see all".
+const SHORT_LIST: i64 = 6;
+
+pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let now = time::now_utc();
+    let soon = now + Duration::days(state.config.closing_soon_days);
+    let data = state
+        .db
+        .run(move |c| {
+            let open = DraftFilter { status: Some(PeriodStatus::Open), ..Default::default() };
+            let closing = DraftFilter { closes_before: Some(soon), ..open.clone() };
+            let later = DraftFilter { closes_from: Some(soon), ..open.clone() };
+            let upcoming = DraftFilter { status: Some(PeriodStatus::Upcoming), ..Default::default() };
+            let closed = DraftFilter { status: Some(PeriodStatus::Closed), ..Default::default() };
+            Ok::<_, AppError>(home::HomeData {
+                closing_soon: drafts::top(c, &closing, DraftOrder::ClosingFirst, now, SHORT_LIST)?,
+                open: drafts::top(c, &later, DraftOrder::ClosingFirst, now, SHORT_LIST)?,
+                open_total: drafts::count(c, &open, now)?,
+                upcoming: drafts::top(c, &upcoming, DraftOrder::OpeningFirst, now, SHORT_LIST)?,
+                recently_closed: drafts::top(c, &closed, DraftOrder::RecentlyClosed, now, SHORT_LIST)?,
+            })
+        })
+        .await?;
+    Ok(html(home::render(&Ctx::new(now), &data)))
+}
