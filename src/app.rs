@@ -77,15 +77,23 @@ impl Application {
         }
         let listener = TcpListener::bind(config.bind)
             .map_err(|e| StartError::Bind(config.bind.to_string(), e))?;
-        let port = listener.local_addr().map_err(|e| StartError::Bind(config.bind.to_string(), e))?.port();
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartError::Bind(config.bind.to_string(), e))?
+            .port();
         let state = web::Data::new(AppState {
             pages: PageCache::new(config.page_cache_entries),
             config: Arc::new(config),
             db,
             files,
         });
-        let server = run(listener, state.clone()).map_err(|e| StartError::Bind("listener".into(), e))?;
-        Ok(Application { port, server, state })
+        let server =
+            run(listener, state.clone()).map_err(|e| StartError::Bind("listener".into(), e))?;
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -110,8 +118,11 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
         App::new()
             .app_data(state.clone())
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
-                InternalError::from_response(err, error_page(StatusCode::BAD_REQUEST, Some(VI.invalid_filter)))
-                    .into()
+                InternalError::from_response(
+                    err,
+                    error_page(StatusCode::BAD_REQUEST, Some(VI.invalid_filter)),
+                )
+                .into()
             }))
             .app_data(web::PathConfig::default().error_handler(|err, _| {
                 InternalError::from_response(err, error_page(StatusCode::NOT_FOUND, None)).into()

@@ -256,9 +256,9 @@ fn merge(
 fn read_toml(path: &Path) -> Result<BTreeMap<String, String>, ConfigError> {
     let setting = format!("GOPY_CONFIG ({})", path.display());
     let text = std::fs::read_to_string(path).map_err(|e| err(&setting, &e.to_string()))?;
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        err(&setting, e.message())
-    })?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| err(&setting, e.message()))?;
     let mut out = BTreeMap::new();
     for (key, value) in table {
         let name = format!("GOPY_{}", key.to_ascii_uppercase());
@@ -269,7 +269,10 @@ fn read_toml(path: &Path) -> Result<BTreeMap<String, String>, ConfigError> {
             other => {
                 return Err(err(
                     &format!("{key} in {}", path.display()),
-                    &format!("expected a string, number or boolean, found {}", other.type_str()),
+                    &format!(
+                        "expected a string, number or boolean, found {}",
+                        other.type_str()
+                    ),
                 ));
             }
         };
@@ -291,7 +294,9 @@ fn parse_base_url(raw: &str) -> Result<String, String> {
         .or_else(|| trimmed.strip_prefix("http://"))
         .ok_or_else(|| format!("'{raw}' must start with http:// or https://"))?;
     if rest.is_empty() || rest.contains(char::is_whitespace) || rest.contains(['?', '#']) {
-        return Err(format!("'{raw}' is not an address like https://gopy.example.vn"));
+        return Err(format!(
+            "'{raw}' is not an address like https://gopy.example.vn"
+        ));
     }
     Ok(trimmed.to_string())
 }
@@ -305,7 +310,13 @@ fn parse_bool(setting: &str, raw: Option<&str>, default: bool) -> Result<bool, C
     }
 }
 
-fn parse_num<T>(setting: &str, raw: Option<&str>, default: T, min: T, max: T) -> Result<T, ConfigError>
+fn parse_num<T>(
+    setting: &str,
+    raw: Option<&str>,
+    default: T,
+    min: T,
+    max: T,
+) -> Result<T, ConfigError>
 where
     T: std::str::FromStr + PartialOrd + fmt::Display + Copy,
 {
@@ -334,7 +345,10 @@ mod tests {
     #[test]
     fn defaults_make_an_sqlite_file_in_the_data_dir() {
         let c = cfg(&[]).unwrap();
-        assert_eq!(c.database_url, DatabaseUrl::Sqlite(PathBuf::from("data/gopy.sqlite3")));
+        assert_eq!(
+            c.database_url,
+            DatabaseUrl::Sqlite(PathBuf::from("data/gopy.sqlite3"))
+        );
         assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
         assert_eq!(c.base_url, "http://127.0.0.1:8080");
         assert!(c.demo);
@@ -343,7 +357,12 @@ mod tests {
 
     #[test]
     fn a_mistyped_postgres_url_is_refused_not_turned_into_a_file() {
-        for bad in ["postgress://u@h/db", "postgre://h/db", "pg://h/db", "localhost/db"] {
+        for bad in [
+            "postgress://u@h/db",
+            "postgre://h/db",
+            "pg://h/db",
+            "localhost/db",
+        ] {
             let e = cfg(&[("GOPY_DATABASE_URL", bad)]).unwrap_err();
             assert_eq!(e.setting, "GOPY_DATABASE_URL", "{bad}");
         }
@@ -353,7 +372,11 @@ mod tests {
 
     #[test]
     fn both_database_schemes_are_understood() {
-        let c = cfg(&[("GOPY_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/gopy")]).unwrap();
+        let c = cfg(&[(
+            "GOPY_DATABASE_URL",
+            "postgresql://postgres@127.0.0.1:5432/gopy",
+        )])
+        .unwrap();
         assert!(matches!(c.database_url, DatabaseUrl::Postgres(_)));
         let c = cfg(&[("GOPY_DATABASE_URL", "sqlite:///var/lib/gopy/db.sqlite3")]).unwrap();
         assert_eq!(
@@ -389,7 +412,11 @@ mod tests {
     fn the_toml_file_uses_short_names_and_the_environment_wins() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gopy.toml");
-        std::fs::write(&path, "bind = \"0.0.0.0:9000\"\ndemo = false\ndb_pool_size = 4\n").unwrap();
+        std::fs::write(
+            &path,
+            "bind = \"0.0.0.0:9000\"\ndemo = false\ndb_pool_size = 4\n",
+        )
+        .unwrap();
         let file = read_toml(&path).unwrap();
         let env = [("GOPY_BIND".to_string(), "127.0.0.1:9001".to_string())].into();
         let c = Config::from_values(&merge(file, env)).unwrap();

@@ -54,10 +54,13 @@ impl ResponseError for AppError {
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        error_page(status, match self {
-            Self::BadRequest(m) => Some(m.as_str()),
-            _ => None,
-        })
+        error_page(
+            status,
+            match self {
+                Self::BadRequest(m) => Some(m.as_str()),
+                _ => None,
+            },
+        )
     }
 }
 
@@ -73,8 +76,11 @@ pub fn error_page(status: StatusCode, message: Option<&str>) -> HttpResponse {
     };
     let markup = errors::render(&ctx, title, message.unwrap_or(text));
     let mut resp = HttpResponse::build(status);
-    resp.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")))
-        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    resp.insert_header((
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    ))
+    .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     if status == StatusCode::SERVICE_UNAVAILABLE {
         resp.insert_header((header::RETRY_AFTER, HeaderValue::from_static("30")));
     }

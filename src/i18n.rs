@@ -186,12 +186,20 @@ impl Text {
     }
 
     /// "Khoản 2 Điều 5": how a section is named in running text, innermost first.
+    /// Articles are numbered through the whole document, so the name stops at the
+    /// article; a chapter or part is named only when it is the section itself.
     pub fn section_name(&self, path: &[(SectionKind, &str)]) -> String {
-        path.iter()
-            .rev()
-            .map(|(k, n)| format!("{} {}", self.section_kind(*k), n))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut parts = Vec::new();
+        for (k, n) in path.iter().rev() {
+            if !parts.is_empty() && !k.is_commentable() {
+                break;
+            }
+            parts.push(format!("{} {}", self.section_kind(*k), n));
+            if *k == SectionKind::Article {
+                break;
+            }
+        }
+        parts.join(" ")
     }
 
     pub fn impact_items(&self, c: ImpactCriteria) -> [(&'static str, bool); 4] {

@@ -9,7 +9,11 @@ use gopy::config::Config;
 use gopy::db::Db;
 
 #[derive(Parser)]
-#[command(name = "gopy", version, about = "Góp Ý: public consultation on draft laws and policies")]
+#[command(
+    name = "gopy",
+    version,
+    about = "Góp Ý: public consultation on draft laws and policies"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -50,11 +54,17 @@ fn main() -> ExitCode {
 fn init_logging(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
 }
 
 fn serve(config: Config) -> ExitCode {
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("cannot start the runtime: {e}");
@@ -66,7 +76,9 @@ fn serve(config: Config) -> ExitCode {
     let result = rt.block_on(async move {
         let db = format!("{:?}", config.database_url);
         let base = config.base_url.clone();
-        let app = Application::build(config).await.map_err(|e| e.to_string())?;
+        let app = Application::build(config)
+            .await
+            .map_err(|e| e.to_string())?;
         tracing::info!(database = %db, "Góp Ý is serving at {base} (port {})", app.port());
         app.run_until_stopped().await.map_err(|e| e.to_string())
     });

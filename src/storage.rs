@@ -42,7 +42,10 @@ impl FileStore {
     /// Where a file with this SHA-256 lives; None for anything that is not 64 hex digits,
     /// so a stored value can never point outside the store.
     pub fn path(&self, sha256: &str) -> Option<PathBuf> {
-        let valid = sha256.len() == 64 && sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        let valid = sha256.len() == 64
+            && sha256
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
         valid.then(|| self.root.join(&sha256[..2]).join(sha256))
     }
 }
@@ -58,7 +61,10 @@ mod tests {
         let a = store.put("Tờ trình".as_bytes()).unwrap();
         let b = store.put("Tờ trình".as_bytes()).unwrap();
         assert_eq!(a, b);
-        assert_eq!(std::fs::read(store.path(&a).unwrap()).unwrap(), "Tờ trình".as_bytes());
+        assert_eq!(
+            std::fs::read(store.path(&a).unwrap()).unwrap(),
+            "Tờ trình".as_bytes()
+        );
         assert!(store.path("../../etc/passwd").is_none());
     }
 }

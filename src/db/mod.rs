@@ -86,7 +86,9 @@ impl ManageConnection for Manager {
 
     fn connect(&self) -> Result<DbConnection, ManagerError> {
         let mut conn = match &self.url {
-            DatabaseUrl::Postgres(url) => DbConnection::Postgres(diesel::PgConnection::establish(url)?),
+            DatabaseUrl::Postgres(url) => {
+                DbConnection::Postgres(diesel::PgConnection::establish(url)?)
+            }
             DatabaseUrl::Sqlite(path) => {
                 let mut c = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
                 // One statement each: SQLite ignores all but the first in a batch for

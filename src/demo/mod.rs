@@ -101,10 +101,23 @@ const DRAFTS: &[DemoDraft] = &[
         stage: Stage::Draft,
         opens_in_days: -10,
         closes_in_days: 20,
-        impact: ImpactCriteria { needs_proposal: true, rights: true, sensitive: true, wide: true },
+        impact: ImpactCriteria {
+            needs_proposal: true,
+            rights: true,
+            sensitive: true,
+            wide: true,
+        },
         attachments: &[
-            (AttachmentKind::Submission, "Tờ trình dự thảo Nghị quyết", "to-trinh-chat-thai-ran.txt"),
-            (AttachmentKind::ImpactAssessment, "Báo cáo đánh giá tác động của chính sách", "danh-gia-tac-dong-chat-thai-ran.txt"),
+            (
+                AttachmentKind::Submission,
+                "Tờ trình dự thảo Nghị quyết",
+                "to-trinh-chat-thai-ran.txt",
+            ),
+            (
+                AttachmentKind::ImpactAssessment,
+                "Báo cáo đánh giá tác động của chính sách",
+                "danh-gia-tac-dong-chat-thai-ran.txt",
+            ),
         ],
     },
     DemoDraft {
@@ -116,8 +129,17 @@ const DRAFTS: &[DemoDraft] = &[
         stage: Stage::Draft,
         opens_in_days: -28,
         closes_in_days: 2,
-        impact: ImpactCriteria { needs_proposal: false, rights: true, sensitive: true, wide: true },
-        attachments: &[(AttachmentKind::Submission, "Tờ trình dự thảo Quyết định", "to-trinh-hoc-phi.txt")],
+        impact: ImpactCriteria {
+            needs_proposal: false,
+            rights: true,
+            sensitive: true,
+            wide: true,
+        },
+        attachments: &[(
+            AttachmentKind::Submission,
+            "Tờ trình dự thảo Quyết định",
+            "to-trinh-hoc-phi.txt",
+        )],
     },
     DemoDraft {
         text: "via-he",
@@ -128,15 +150,27 @@ const DRAFTS: &[DemoDraft] = &[
         stage: Stage::Appraisal,
         opens_in_days: -45,
         closes_in_days: -10,
-        impact: ImpactCriteria { needs_proposal: false, rights: true, sensitive: true, wide: true },
-        attachments: &[(AttachmentKind::Submission, "Tờ trình dự thảo Quyết định", "to-trinh-via-he.txt")],
+        impact: ImpactCriteria {
+            needs_proposal: false,
+            rights: true,
+            sensitive: true,
+            wide: true,
+        },
+        attachments: &[(
+            AttachmentKind::Submission,
+            "Tờ trình dự thảo Quyết định",
+            "to-trinh-via-he.txt",
+        )],
     },
 ];
 
 /// Loads the demo when the database holds no jurisdiction yet. Returns whether it did.
 pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
     let mut conn = db.get().map_err(|e| e.to_string())?;
-    if reference::jurisdiction(&mut conn).map_err(|e| e.to_string())?.is_some() {
+    if reference::jurisdiction(&mut conn)
+        .map_err(|e| e.to_string())?
+        .is_some()
+    {
         return Ok(false);
     }
     // Files first: content-addressed, so writing them twice is harmless, and the rows
@@ -145,7 +179,9 @@ pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
     for d in DRAFTS {
         for (kind, title, file_name) in d.attachments {
             let body = attachment_text(d, *kind, title);
-            let sha = files.put(body.as_bytes()).map_err(|e| format!("writing {file_name}: {e}"))?;
+            let sha = files
+                .put(body.as_bytes())
+                .map_err(|e| format!("writing {file_name}: {e}"))?;
             stored.push((d.text, *kind, *title, *file_name, sha, body.len() as i64));
         }
     }
@@ -154,7 +190,14 @@ pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
     Ok(true)
 }
 
-type StoredFile = (&'static str, AttachmentKind, &'static str, &'static str, String, i64);
+type StoredFile = (
+    &'static str,
+    AttachmentKind,
+    &'static str,
+    &'static str,
+    String,
+    i64,
+);
 
 fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
     let now = time::now_utc();
@@ -189,9 +232,10 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
             .execute(c)?;
     }
     for d in DRAFTS {
-        let agency = reference::agency_by_slug(c, d.agency)?.ok_or(diesel::result::Error::NotFound)?;
-        let doc_type =
-            reference::document_type_by_code(c, d.doc_type)?.ok_or(diesel::result::Error::NotFound)?;
+        let agency =
+            reference::agency_by_slug(c, d.agency)?.ok_or(diesel::result::Error::NotFound)?;
+        let doc_type = reference::document_type_by_code(c, d.doc_type)?
+            .ok_or(diesel::result::Error::NotFound)?;
         let text = TEXTS
             .iter()
             .find(|(name, _)| *name == d.text)
@@ -246,7 +290,10 @@ fn local_day(now: NaiveDateTime, days: i64, h: u32, m: u32, s: u32) -> NaiveDate
 
 /// The text of a demo attachment: short, but shaped like the real document.
 fn attachment_text(d: &DemoDraft, kind: AttachmentKind, title: &str) -> String {
-    let agency = AGENCIES.iter().find(|a| a.slug == d.agency).map_or("", |a| a.name);
+    let agency = AGENCIES
+        .iter()
+        .find(|a| a.slug == d.agency)
+        .map_or("", |a| a.name);
     let purpose = match kind {
         AttachmentKind::ImpactAssessment => {
             "Báo cáo đánh giá tác động về kinh tế, xã hội, giới, thủ tục hành chính và hệ thống pháp luật của các chính sách trong dự thảo."

@@ -75,7 +75,11 @@ pub enum PeriodStatus {
 }
 
 impl PeriodStatus {
-    pub fn at(opens_at: Option<NaiveDateTime>, closes_at: Option<NaiveDateTime>, now: NaiveDateTime) -> Self {
+    pub fn at(
+        opens_at: Option<NaiveDateTime>,
+        closes_at: Option<NaiveDateTime>,
+        now: NaiveDateTime,
+    ) -> Self {
         match (opens_at, closes_at) {
             (Some(o), _) if now < o => Self::Upcoming,
             (Some(_), Some(c)) if now < c => Self::Open,
@@ -127,7 +131,10 @@ mod tests {
     use chrono::NaiveDate;
 
     fn t(d: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, d).unwrap().and_hms_opt(0, 0, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, d)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
     }
 
     #[test]
@@ -136,7 +143,10 @@ mod tests {
         assert_eq!(PeriodStatus::at(o, c, t(9)), PeriodStatus::Upcoming);
         assert_eq!(PeriodStatus::at(o, c, t(10)), PeriodStatus::Open);
         assert_eq!(PeriodStatus::at(o, c, t(20)), PeriodStatus::Closed);
-        assert_eq!(PeriodStatus::at(None, None, t(20)), PeriodStatus::NotScheduled);
+        assert_eq!(
+            PeriodStatus::at(None, None, t(20)),
+            PeriodStatus::NotScheduled
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! for every date this portal handles and spares a time-zone database. Times are stored
 //! as UTC `NaiveDateTime`, the one timestamp type both databases share.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc,
+};
 
 pub fn vietnam() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
@@ -14,7 +16,8 @@ pub fn vietnam() -> FixedOffset {
 /// compares equal to the one written.
 pub fn now_utc() -> NaiveDateTime {
     let now = Utc::now().naive_utc();
-    now.with_nanosecond(now.nanosecond() / 1000 * 1000).unwrap_or(now)
+    now.with_nanosecond(now.nanosecond() / 1000 * 1000)
+        .unwrap_or(now)
 }
 
 pub fn to_local(utc: NaiveDateTime) -> DateTime<FixedOffset> {
@@ -73,7 +76,10 @@ mod tests {
     use super::*;
 
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
     }
 
     #[test]

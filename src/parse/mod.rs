@@ -83,7 +83,10 @@ impl ParsedDocument {
     }
 
     pub fn count(&self, kind: SectionKind) -> usize {
-        self.flatten().iter().filter(|(_, _, s)| s.kind == kind).count()
+        self.flatten()
+            .iter()
+            .filter(|(_, _, s)| s.kind == kind)
+            .count()
     }
 }
 
@@ -101,10 +104,12 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
     .expect("part pattern")
 });
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:chương)\s+([IVXLC]+|[0-9]+)(?:\s*[.:\-–—]\s*|\s+|$)(.*)$").expect("chapter pattern")
+    Regex::new(r"^(?i:chương)\s+([IVXLC]+|[0-9]+)(?:\s*[.:\-–—]\s*|\s+|$)(.*)$")
+        .expect("chapter pattern")
 });
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:mục)\s+([IVXLC]+|[0-9]+)(?:\s*[.:\-–—]\s*|\s+|$)(.*)$").expect("section pattern")
+    Regex::new(r"^(?i:mục)\s+([IVXLC]+|[0-9]+)(?:\s*[.:\-–—]\s*|\s+|$)(.*)$")
+        .expect("section pattern")
 });
 static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ĐđÐð](?i:iều)\s+([0-9]+[a-zđ]?)\s*[.:]\s*(.*)$").expect("article pattern")
@@ -145,7 +150,8 @@ fn classify(line: &str, in_article: bool) -> Option<Heading<'_>> {
             if !in_article {
                 return None;
             }
-            grab(&CLAUSE, SectionKind::Clause, 1, 2).or_else(|| grab(&POINT, SectionKind::Point, 1, 2))
+            grab(&CLAUSE, SectionKind::Clause, 1, 2)
+                .or_else(|| grab(&POINT, SectionKind::Point, 1, 2))
         })
 }
 
@@ -227,13 +233,20 @@ pub fn parse(input: &str) -> ParsedDocument {
             // A clause or point has no title: its first line is the start of its text.
             SectionKind::Clause | SectionKind::Point => {
                 let marker = &line[..line.len() - h.rest.len()];
-                let body = if h.rest.is_empty() { vec![] } else { vec![h.rest.to_string()] };
+                let body = if h.rest.is_empty() {
+                    vec![]
+                } else {
+                    vec![h.rest.to_string()]
+                };
                 (String::new(), marker.trim_end().to_string(), body)
             }
             _ => (h.rest.to_string(), line.to_string(), vec![]),
         };
         let awaiting_title = title.is_empty()
-            && matches!(h.kind, SectionKind::Part | SectionKind::Chapter | SectionKind::Section);
+            && matches!(
+                h.kind,
+                SectionKind::Part | SectionKind::Chapter | SectionKind::Section
+            );
         let idx = nodes.len();
         nodes.push(Node {
             kind: h.kind,
@@ -298,7 +311,12 @@ fn join(lines: &[&str]) -> String {
 /// numbered within its chapter.
 fn section_anchor(kind: SectionKind, number: &str, path: &[&Node]) -> String {
     let num = anchor_number(number);
-    let enclosing = |k: SectionKind| path.iter().rev().find(|n| n.kind == k).map(|n| n.anchor.as_str());
+    let enclosing = |k: SectionKind| {
+        path.iter()
+            .rev()
+            .find(|n| n.kind == k)
+            .map(|n| n.anchor.as_str())
+    };
     match kind {
         SectionKind::Part => format!("phan-{num}"),
         SectionKind::Chapter => format!("chuong-{num}"),

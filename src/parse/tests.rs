@@ -84,12 +84,19 @@ fn non_space(s: &str) -> String {
 fn a_decision_becomes_preamble_tree_and_signature() {
     let doc = parse(DECISION);
     assert!(doc.preamble.starts_with("ỦY BAN NHÂN DÂN"));
-    assert!(doc.preamble.contains("Căn cứ Luật Tổ chức chính quyền địa phương"));
+    assert!(
+        doc.preamble
+            .contains("Căn cứ Luật Tổ chức chính quyền địa phương")
+    );
     assert!(doc.preamble.ends_with("QUYẾT ĐỊNH:"));
     assert!(doc.signature.starts_with("Nơi nhận:"));
     assert!(doc.signature.ends_with("(Đã ký)"));
 
-    let chapters: Vec<_> = doc.sections.iter().map(|s| (s.anchor.as_str(), s.title.as_str())).collect();
+    let chapters: Vec<_> = doc
+        .sections
+        .iter()
+        .map(|s| (s.anchor.as_str(), s.title.as_str()))
+        .collect();
     assert_eq!(
         chapters,
         [
@@ -100,27 +107,53 @@ fn a_decision_becomes_preamble_tree_and_signature() {
     );
     assert_eq!(doc.count(SectionKind::Article), 5);
     assert_eq!(find(&doc, "dieu-2").title, "Đối tượng áp dụng");
-    assert_eq!(find(&doc, "dieu-2-khoan-1").body, "Trẻ em mầm non và học sinh phổ thông.");
-    assert_eq!(find(&doc, "dieu-2-khoan-2-diem-dd").body, "Trường phổ thông có nhiều cấp học;");
-    assert_eq!(find(&doc, "dieu-2-khoan-2-diem-d").body, "Trường trung học phổ thông;");
+    assert_eq!(
+        find(&doc, "dieu-2-khoan-1").body,
+        "Trẻ em mầm non và học sinh phổ thông."
+    );
+    assert_eq!(
+        find(&doc, "dieu-2-khoan-2-diem-dd").body,
+        "Trường phổ thông có nhiều cấp học;"
+    );
+    assert_eq!(
+        find(&doc, "dieu-2-khoan-2-diem-d").body,
+        "Trường trung học phổ thông;"
+    );
     assert_eq!(find(&doc, "dieu-2-khoan-2-diem-g").number, "g");
     assert_eq!(find(&doc, "dieu-2-khoan-2").children.len(), 7);
 
     let section = find(&doc, "chuong-ii-muc-1");
     assert_eq!(section.title, "HỌC PHÍ THEO ĐỊA BÀN");
     assert_eq!(section.children.len(), 2, "both articles sit in Mục 1");
-    assert_eq!(find(&doc, "dieu-5a").title, "Mức thu đối với lớp học hai buổi/ngày");
+    assert_eq!(
+        find(&doc, "dieu-5a").title,
+        "Mức thu đối với lớp học hai buổi/ngày"
+    );
     // Dashed sub-points stay in their clause's text.
-    assert!(find(&doc, "dieu-5-khoan-2").body.contains("- Đặc khu Côn Đảo"));
+    assert!(
+        find(&doc, "dieu-5-khoan-2")
+            .body
+            .contains("- Đặc khu Côn Đảo")
+    );
     // A reference to "Điều 5" inside a sentence is not a heading.
-    assert!(find(&doc, "dieu-5a").body.contains("tại Điều 5 Quyết định này"));
-    assert_eq!(find(&doc, "dieu-6").body, "Quyết định này có hiệu lực từ ngày 01 tháng 9 năm 2026.");
+    assert!(
+        find(&doc, "dieu-5a")
+            .body
+            .contains("tại Điều 5 Quyết định này")
+    );
+    assert_eq!(
+        find(&doc, "dieu-6").body,
+        "Quyết định này có hiệu lực từ ngày 01 tháng 9 năm 2026."
+    );
 }
 
 #[test]
 fn nothing_is_lost() {
     let doc = parse(DECISION);
-    assert_eq!(non_space(&doc.reassemble()), non_space(&normalize(DECISION)));
+    assert_eq!(
+        non_space(&doc.reassemble()),
+        non_space(&normalize(DECISION))
+    );
 }
 
 #[test]
@@ -138,7 +171,10 @@ fn parts_and_roman_chapters_of_a_code() {
     assert_eq!(doc.preamble, "BỘ LUẬT");
     assert_eq!(doc.sections.len(), 2);
     let p1 = &doc.sections[0];
-    assert_eq!((p1.anchor.as_str(), p1.number.as_str()), ("phan-thu-nhat", "thứ nhất"));
+    assert_eq!(
+        (p1.anchor.as_str(), p1.number.as_str()),
+        ("phan-thu-nhat", "thứ nhất")
+    );
     assert_eq!(p1.title, "NHỮNG QUY ĐỊNH CHUNG");
     assert_eq!(p1.children[0].title, "PHẠM VI");
     assert_eq!(p1.children[0].children[0].anchor, "dieu-1");
@@ -159,7 +195,8 @@ fn an_article_without_clauses_may_hold_points() {
 
 #[test]
 fn numbered_lines_outside_articles_and_amounts_are_text() {
-    let text = "Căn cứ:\n1. Luật A;\n2. Luật B.\nĐiều 1. Mức thu\n2.000.000 đồng/tháng.\n1.1. Tiểu mục\n";
+    let text =
+        "Căn cứ:\n1. Luật A;\n2. Luật B.\nĐiều 1. Mức thu\n2.000.000 đồng/tháng.\n1.1. Tiểu mục\n";
     let doc = parse(text);
     assert!(doc.preamble.contains("1. Luật A;"));
     let a = find(&doc, "dieu-1");
@@ -172,8 +209,21 @@ fn numbered_lines_outside_articles_and_amounts_are_text() {
 fn a_decision_issuing_a_regulation_keeps_anchors_unique() {
     let text = "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy định.\nĐiều 2. Hiệu lực.\nQUY ĐỊNH\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\n1. Khoản một.\n";
     let doc = parse(text);
-    let anchors: Vec<_> = doc.flatten().iter().map(|(_, _, s)| s.anchor.clone()).collect();
-    assert_eq!(anchors, ["dieu-1", "dieu-2", "chuong-i", "dieu-1-2", "dieu-1-2-khoan-1"]);
+    let anchors: Vec<_> = doc
+        .flatten()
+        .iter()
+        .map(|(_, _, s)| s.anchor.clone())
+        .collect();
+    assert_eq!(
+        anchors,
+        [
+            "dieu-1",
+            "dieu-2",
+            "chuong-i",
+            "dieu-1-2",
+            "dieu-1-2-khoan-1"
+        ]
+    );
 }
 
 #[test]
@@ -196,11 +246,25 @@ fn the_demo_drafts_parse_into_deep_trees() {
         let doc = parse(text);
         assert!(doc.count(SectionKind::Article) >= 8, "{name}");
         assert!(doc.count(SectionKind::Clause) > 0, "{name}");
-        assert!(!doc.preamble.is_empty() && !doc.signature.is_empty(), "{name}");
-        assert_eq!(non_space(&doc.reassemble()), non_space(&normalize(text)), "{name}");
-        let anchors: std::collections::HashSet<_> =
-            doc.flatten().iter().map(|(_, _, s)| s.anchor.clone()).collect();
-        assert_eq!(anchors.len(), doc.flatten().len(), "{name}: anchors are unique");
+        assert!(
+            !doc.preamble.is_empty() && !doc.signature.is_empty(),
+            "{name}"
+        );
+        assert_eq!(
+            non_space(&doc.reassemble()),
+            non_space(&normalize(text)),
+            "{name}"
+        );
+        let anchors: std::collections::HashSet<_> = doc
+            .flatten()
+            .iter()
+            .map(|(_, _, s)| s.anchor.clone())
+            .collect();
+        assert_eq!(
+            anchors.len(),
+            doc.flatten().len(),
+            "{name}: anchors are unique"
+        );
     }
 }
 

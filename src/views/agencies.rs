@@ -23,7 +23,15 @@ pub fn list(ctx: &Ctx, agencies: &[Agency]) -> Markup {
             }
         }
     };
-    page(ctx, PageMeta { title: t.agencies_title, description: None, nav: Nav::Agencies }, body)
+    page(
+        ctx,
+        PageMeta {
+            title: t.agencies_title,
+            description: None,
+            nav: Nav::Agencies,
+        },
+        body,
+    )
 }
 
 pub fn show(ctx: &Ctx, agency: &Agency, drafts: &Page<DraftListItem>) -> Markup {
@@ -51,5 +59,13 @@ pub fn show(ctx: &Ctx, agency: &Agency, drafts: &Page<DraftListItem>) -> Markup 
         }
         (pager(ctx, drafts, &agency_url(&agency.slug), &[]))
     };
-    page(ctx, PageMeta { title: &agency.name, description: None, nav: Nav::Agencies }, body)
+    page(
+        ctx,
+        PageMeta {
+            title: &agency.name,
+            description: None,
+            nav: Nav::Agencies,
+        },
+        body,
+    )
 }

@@ -76,12 +76,20 @@ pub fn pager<T>(ctx: &Ctx, page: &Page<T>, path: &str, params: &[(&str, String)]
         return html! {};
     }
     let link = |n: i64| {
-        let mut q: Vec<(&str, String)> = params.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
+        let mut q: Vec<(&str, String)> = params
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .cloned()
+            .collect();
         if n > 1 {
             q.push(("trang", n.to_string()));
         }
         let qs = serde_urlencoded::to_string(&q).unwrap_or_default();
-        if qs.is_empty() { path.to_string() } else { format!("{path}?{qs}") }
+        if qs.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{qs}")
+        }
     };
     html! {
         nav.pager aria-label=(t.pagination_label) {

@@ -157,7 +157,11 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
     };
     page(
         ctx,
-        PageMeta { title: &draft.title, description: Some(&draft.summary), nav: Nav::Drafts },
+        PageMeta {
+            title: &draft.title,
+            description: Some(&draft.summary),
+            nav: Nav::Drafts,
+        },
         body,
     )
 }
@@ -187,8 +191,11 @@ struct Tree<'a> {
 
 impl<'a> Tree<'a> {
     fn new(sections: &'a [Section]) -> Self {
-        let by_position: std::collections::HashMap<i32, usize> =
-            sections.iter().enumerate().map(|(i, s)| (s.position, i)).collect();
+        let by_position: std::collections::HashMap<i32, usize> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.position, i))
+            .collect();
         let mut children = vec![Vec::new(); sections.len()];
         let mut roots = Vec::new();
         for (i, s) in sections.iter().enumerate() {
@@ -197,7 +204,11 @@ impl<'a> Tree<'a> {
                 None => roots.push(i),
             }
         }
-        Tree { sections, children, roots }
+        Tree {
+            sections,
+            children,
+            roots,
+        }
     }
 }
 
@@ -271,7 +282,11 @@ impl Renderer<'_> {
                 }
             }
             SectionKind::Clause | SectionKind::Point => {
-                let class = if kind == SectionKind::Clause { "clause" } else { "point" };
+                let class = if kind == SectionKind::Clause {
+                    "clause"
+                } else {
+                    "point"
+                };
                 let link = self.open.then(|| self.comment_link(s, path));
                 html! {
                     div class=(class) id=(s.anchor) {

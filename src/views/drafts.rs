@@ -23,7 +23,10 @@ pub fn filter_params(f: &DraftFilter) -> Vec<(&'static str, String)> {
     vec![
         ("co-quan", f.agency.clone().unwrap_or_default()),
         ("loai", f.doc_type.clone().unwrap_or_default()),
-        ("trang-thai", f.status.map(|s| s.slug().to_string()).unwrap_or_default()),
+        (
+            "trang-thai",
+            f.status.map(|s| s.slug().to_string()).unwrap_or_default(),
+        ),
         ("nam", f.year.map(|y| y.to_string()).unwrap_or_default()),
     ]
 }
@@ -31,7 +34,11 @@ pub fn filter_params(f: &DraftFilter) -> Vec<(&'static str, String)> {
 pub fn render(ctx: &Ctx, d: &DraftsData) -> Markup {
     let t = ctx.t;
     let f = &d.filter;
-    let statuses = [PeriodStatus::Open, PeriodStatus::Upcoming, PeriodStatus::Closed];
+    let statuses = [
+        PeriodStatus::Open,
+        PeriodStatus::Upcoming,
+        PeriodStatus::Closed,
+    ];
     let body = html! {
         (crumbs(ctx, &[], t.drafts_title))
         h1 { (t.drafts_title) }
@@ -88,5 +95,13 @@ pub fn render(ctx: &Ctx, d: &DraftsData) -> Markup {
         }
         (pager(ctx, &d.page, "/du-thao", &filter_params(f)))
     };
-    page(ctx, PageMeta { title: t.drafts_title, description: None, nav: Nav::Drafts }, body)
+    page(
+        ctx,
+        PageMeta {
+            title: t.drafts_title,
+            description: None,
+            nav: Nav::Drafts,
+        },
+        body,
+    )
 }

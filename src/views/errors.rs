@@ -17,5 +17,13 @@ pub fn render(ctx: &Ctx, title: &str, message: &str) -> Markup {
             }
         }
     };
-    page(ctx, PageMeta { title, description: None, nav: Nav::None }, body)
+    page(
+        ctx,
+        PageMeta {
+            title,
+            description: None,
+            nav: Nav::None,
+        },
+        body,
+    )
 }

@@ -56,7 +56,11 @@ pub fn render(ctx: &Ctx, d: &HomeData) -> Markup {
     };
     page(
         ctx,
-        PageMeta { title: t.home_title, description: Some(t.home_lead), nav: Nav::Home },
+        PageMeta {
+            title: t.home_title,
+            description: Some(t.home_lead),
+            nav: Nav::Home,
+        },
         body,
     )
 }

@@ -9,7 +9,10 @@ use crate::error::AppError;
 pub async fn serve(file: web::Path<String>) -> Result<HttpResponse, AppError> {
     let asset = by_hashed_name(&file).ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)))
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(asset.content_type),
+        ))
         // The name changes with the content, so the file may be kept for a year.
         .insert_header((
             header::CACHE_CONTROL,

@@ -48,7 +48,14 @@ impl PageCache {
         if entries.len() >= self.capacity && !entries.contains_key(&key) {
             entries.clear();
         }
-        entries.insert(key, Entry { revision, valid_until, body });
+        entries.insert(
+            key,
+            Entry {
+                revision,
+                valid_until,
+                body,
+            },
+        );
     }
 }
 

@@ -8,7 +8,9 @@ use crate::db::DbError;
 
 /// The process is alive and serving; touches nothing else.
 pub async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().content_type("text/plain; charset=utf-8").body("ok")
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body("ok")
 }
 
 /// The portal can serve pages: the database answers.

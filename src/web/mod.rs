@@ -8,16 +8,21 @@ pub mod public;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, guard, web};
 use maud::Markup;
 
 use crate::error::error_page;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
-        .route("/static/{file}", web::get().to(assets::serve))
+    cfg.route("/healthz", read().to(health::healthz))
+        .route("/readyz", read().to(health::readyz))
+        .route("/static/{file}", read().to(assets::serve))
         .configure(public::routes);
+}
+
+/// A route for reading: GET, and HEAD (answered with the same headers and no body).
+pub fn read() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 /// An HTML page that may not be stored by shared caches (it can change at any moment).
@@ -27,7 +32,10 @@ pub fn html(markup: Markup) -> HttpResponse {
 
 pub fn html_bytes(body: bytes::Bytes) -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")))
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ))
         .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
         .body(body)
 }

@@ -28,7 +28,11 @@ pub struct DraftInput<'a> {
     pub impact: ImpactCriteria,
 }
 
-pub fn create_draft(conn: &mut DbConnection, d: &DraftInput<'_>, now: NaiveDateTime) -> QueryResult<i64> {
+pub fn create_draft(
+    conn: &mut DbConnection,
+    d: &DraftInput<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
     let published = d.publication == Publication::Published;
     diesel::insert_into(drafts::table)
         .values(&NewDraft {
@@ -125,9 +129,16 @@ pub fn add_attachment(conn: &mut DbConnection, a: &NewAttachment<'_>) -> QueryRe
 }
 
 /// Marks the draft's public page as changed.
-pub fn bump_revision(conn: &mut DbConnection, draft_id: i64, now: NaiveDateTime) -> QueryResult<()> {
+pub fn bump_revision(
+    conn: &mut DbConnection,
+    draft_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(drafts::table.find(draft_id))
-        .set((drafts::revision.eq(drafts::revision + 1), drafts::updated_at.eq(now)))
+        .set((
+            drafts::revision.eq(drafts::revision + 1),
+            drafts::updated_at.eq(now),
+        ))
         .execute(conn)
         .map(|_| ())
 }

@@ -71,14 +71,18 @@ macro_rules! filtered {
         match f.status {
             Some(PeriodStatus::Upcoming) => q = q.filter(drafts::opens_at.gt(now)),
             Some(PeriodStatus::Open) => {
-                q = q.filter(drafts::opens_at.le(now)).filter(drafts::closes_at.gt(now))
+                q = q
+                    .filter(drafts::opens_at.le(now))
+                    .filter(drafts::closes_at.gt(now))
             }
             Some(PeriodStatus::Closed) => q = q.filter(drafts::closes_at.le(now)),
             Some(PeriodStatus::NotScheduled) => q = q.filter(drafts::opens_at.is_null()),
             None => {}
         }
         if let Some((start, end)) = f.year.and_then(time::year_range_utc) {
-            q = q.filter(drafts::opens_at.ge(start)).filter(drafts::opens_at.lt(end));
+            q = q
+                .filter(drafts::opens_at.ge(start))
+                .filter(drafts::opens_at.lt(end));
         }
         if let Some(b) = f.closes_before {
             q = q.filter(drafts::closes_at.le(b));
@@ -99,7 +103,14 @@ pub fn list(
     per_page: i64,
 ) -> QueryResult<Page<DraftListItem>> {
     let total: i64 = filtered!(filter, now).count().get_result(conn)?;
-    let items = load(conn, filter, order, now, Page::<()>::offset(page, per_page), per_page)?;
+    let items = load(
+        conn,
+        filter,
+        order,
+        now,
+        Page::<()>::offset(page, per_page),
+        per_page,
+    )?;
     Ok(Page {
         items,
         number: page.clamp(1, 1_000_000),
@@ -119,7 +130,11 @@ pub fn top(
     load(conn, filter, order, now, 0, limit)
 }
 
-pub fn count(conn: &mut DbConnection, filter: &DraftFilter, now: NaiveDateTime) -> QueryResult<i64> {
+pub fn count(
+    conn: &mut DbConnection,
+    filter: &DraftFilter,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
     filtered!(filter, now).count().get_result(conn)
 }
 
@@ -164,7 +179,9 @@ pub fn years(conn: &mut DbConnection) -> QueryResult<Vec<i32>> {
         ))
         .first(conn)?;
     Ok(match bounds {
-        (Some(first), Some(last)) => (time::local_year(first)..=time::local_year(last)).rev().collect(),
+        (Some(first), Some(last)) => (time::local_year(first)..=time::local_year(last))
+            .rev()
+            .collect(),
         _ => Vec::new(),
     })
 }
@@ -197,7 +214,11 @@ pub fn page(
         .inner_join(document_types::table)
         .filter(drafts::slug.eq(slug))
         .filter(drafts::publication.eq("published"))
-        .select((Draft::as_select(), Agency::as_select(), DocumentType::as_select()))
+        .select((
+            Draft::as_select(),
+            Agency::as_select(),
+            DocumentType::as_select(),
+        ))
         .first(conn)
         .optional()?;
     let Some((draft, agency, doc_type)) = found else {
@@ -270,7 +291,10 @@ pub fn attachment(conn: &mut DbConnection, slug: &str, id: i64) -> QueryResult<O
 }
 
 /// The full text of the latest published version, for download.
-pub fn latest_text(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<(Draft, DraftVersion)>> {
+pub fn latest_text(
+    conn: &mut DbConnection,
+    slug: &str,
+) -> QueryResult<Option<(Draft, DraftVersion)>> {
     drafts::table
         .inner_join(draft_versions::table)
         .filter(drafts::slug.eq(slug))

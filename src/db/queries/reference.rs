@@ -44,7 +44,10 @@ pub fn document_types(conn: &mut DbConnection) -> QueryResult<Vec<DocumentType>>
         .load(conn)
 }
 
-pub fn document_type_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<DocumentType>> {
+pub fn document_type_by_code(
+    conn: &mut DbConnection,
+    code: &str,
+) -> QueryResult<Option<DocumentType>> {
     document_types::table
         .filter(document_types::code.eq(code))
         .select(DocumentType::as_select())

@@ -32,7 +32,10 @@ pub async fn show(
         .db
         .run(move |c| {
             let agency = reference::agency_by_slug(c, &slug)?.ok_or(AppError::NotFound)?;
-            let filter = DraftFilter { agency: Some(agency.slug.clone()), ..Default::default() };
+            let filter = DraftFilter {
+                agency: Some(agency.slug.clone()),
+                ..Default::default()
+            };
             let list = drafts::list(c, &filter, DraftOrder::Newest, now, page, PER_PAGE)?;
             Ok::<_, AppError>((agency, list))
         })

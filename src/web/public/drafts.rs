@@ -1,6 +1,7 @@
 use actix_files::NamedFile;
 use actix_web::http::header::{
-    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue, HeaderValue,
+    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+    HeaderValue,
 };
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDateTime;
@@ -17,7 +18,10 @@ use crate::i18n::VI;
 use crate::views::{Ctx, draft, drafts as list_view};
 use crate::web::{html, html_bytes};
 
-pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
     let filter = query.filter()?;
     let page = page_number(&query.trang)?;
     let now = time::now_utc();
@@ -51,7 +55,12 @@ pub async fn show(
     if !is_slug(&slug) {
         return Err(AppError::NotFound);
     }
-    let version = match query.lan.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let version = match query
+        .lan
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(s) => match s.parse::<i32>() {
             Ok(n) if (1..=10_000).contains(&n) => Some(n),
@@ -78,25 +87,35 @@ pub async fn show(
         .await?
         .ok_or(AppError::NotFound)?;
     let body: bytes::Bytes = draft::render(&Ctx::new(now), &data).into_string().into();
-    state
-        .pages
-        .put(key, data.draft.revision, valid_until(&data.draft, now), body.clone());
+    state.pages.put(
+        key,
+        data.draft.revision,
+        valid_until(&data.draft, now),
+        body.clone(),
+    );
     Ok(html_bytes(body))
 }
 
 /// When a page rendered now would start to read differently with time alone.
 fn valid_until(d: &Draft, now: NaiveDateTime) -> NaiveDateTime {
-    [Some(time::next_local_midnight(now)), d.opens_at, d.closes_at]
-        .into_iter()
-        .flatten()
-        .filter(|t| *t > now)
-        .min()
-        .unwrap_or_else(|| time::next_local_midnight(now))
+    [
+        Some(time::next_local_midnight(now)),
+        d.opens_at,
+        d.closes_at,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|t| *t > now)
+    .min()
+    .unwrap_or_else(|| time::next_local_midnight(now))
 }
 
 /// The full text of the latest version as a plain-text file (Decree 42/2022 asks for a
 /// downloadable document).
-pub async fn full_text(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn full_text(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     if !is_slug(&slug) {
         return Err(AppError::NotFound);
@@ -108,7 +127,10 @@ pub async fn full_text(state: web::Data<AppState>, slug: web::Path<String>) -> R
         .ok_or(AppError::NotFound)?;
     let name = format!("{}-lan-{}.txt", d.slug, v.number);
     Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8")))
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        ))
         .insert_header(attachment_disposition(&name))
         .body(v.source_text))
 }
@@ -130,9 +152,16 @@ pub async fn attachment(
         .ok_or(AppError::NotFound)?;
     let path = state.files.path(&a.sha256).ok_or(AppError::NotFound)?;
     let file = NamedFile::open_async(&path).await.map_err(|e| {
-        AppError::Internal(format!("attachment {} missing at {}: {e}", a.id, path.display()))
+        AppError::Internal(format!(
+            "attachment {} missing at {}: {e}",
+            a.id,
+            path.display()
+        ))
     })?;
-    let mime: mime::Mime = a.content_type.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+    let mime: mime::Mime = a
+        .content_type
+        .parse()
+        .unwrap_or(mime::APPLICATION_OCTET_STREAM);
     let (_, disposition) = attachment_disposition(&a.file_name);
     Ok(file
         .set_content_type(mime)
@@ -145,7 +174,13 @@ pub async fn attachment(
 fn attachment_disposition(name: &str) -> (header::HeaderName, ContentDisposition) {
     let ascii: String = crate::text::fold(name)
         .chars()
-        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     (
         header::CONTENT_DISPOSITION,

@@ -18,17 +18,38 @@ pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
     let data = state
         .db
         .run(move |c| {
-            let open = DraftFilter { status: Some(PeriodStatus::Open), ..Default::default() };
-            let closing = DraftFilter { closes_before: Some(soon), ..open.clone() };
-            let later = DraftFilter { closes_from: Some(soon), ..open.clone() };
-            let upcoming = DraftFilter { status: Some(PeriodStatus::Upcoming), ..Default::default() };
-            let closed = DraftFilter { status: Some(PeriodStatus::Closed), ..Default::default() };
+            let open = DraftFilter {
+                status: Some(PeriodStatus::Open),
+                ..Default::default()
+            };
+            let closing = DraftFilter {
+                closes_before: Some(soon),
+                ..open.clone()
+            };
+            let later = DraftFilter {
+                closes_from: Some(soon),
+                ..open.clone()
+            };
+            let upcoming = DraftFilter {
+                status: Some(PeriodStatus::Upcoming),
+                ..Default::default()
+            };
+            let closed = DraftFilter {
+                status: Some(PeriodStatus::Closed),
+                ..Default::default()
+            };
             Ok::<_, AppError>(home::HomeData {
                 closing_soon: drafts::top(c, &closing, DraftOrder::ClosingFirst, now, SHORT_LIST)?,
                 open: drafts::top(c, &later, DraftOrder::ClosingFirst, now, SHORT_LIST)?,
                 open_total: drafts::count(c, &open, now)?,
                 upcoming: drafts::top(c, &upcoming, DraftOrder::OpeningFirst, now, SHORT_LIST)?,
-                recently_closed: drafts::top(c, &closed, DraftOrder::RecentlyClosed, now, SHORT_LIST)?,
+                recently_closed: drafts::top(
+                    c,
+                    &closed,
+                    DraftOrder::RecentlyClosed,
+                    now,
+                    SHORT_LIST,
+                )?,
             })
         })
         .await?;

@@ -7,12 +7,17 @@ pub mod params;
 
 use actix_web::web;
 
+use crate::web::read;
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home::show))
-        .route("/du-thao", web::get().to(drafts::list))
-        .route("/du-thao/{slug}", web::get().to(drafts::show))
-        .route("/du-thao/{slug}/toan-van.txt", web::get().to(drafts::full_text))
-        .route("/du-thao/{slug}/tep/{id}/{name}", web::get().to(drafts::attachment))
-        .route("/co-quan", web::get().to(agencies::list))
-        .route("/co-quan/{slug}", web::get().to(agencies::show));
+    cfg.route("/", read().to(home::show))
+        .route("/du-thao", read().to(drafts::list))
+        .route("/du-thao/{slug}", read().to(drafts::show))
+        .route("/du-thao/{slug}/toan-van.txt", read().to(drafts::full_text))
+        .route(
+            "/du-thao/{slug}/tep/{id}/{name}",
+            read().to(drafts::attachment),
+        )
+        .route("/co-quan", read().to(agencies::list))
+        .route("/co-quan/{slug}", read().to(agencies::show));
 }

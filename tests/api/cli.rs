@@ -1,0 +1,96 @@
+//! The `gopy` command itself: parse, migrate, and refusing bad settings.
+
+use std::process::Command;
+
+fn gopy() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gopy"));
+    // Nothing from the developer's environment leaks into these runs.
+    for (k, _) in std::env::vars() {
+        if k.starts_with("GOPY_") {
+            c.env_remove(k);
+        }
+    }
+    c
+}
+
+#[test]
+fn parse_prints_the_tree_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("du-thao.txt");
+    std::fs::write(
+        &file,
+        "QUYẾT ĐỊNH:\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\n1. Khoản một.\na) Điểm a.\n",
+    )
+    .unwrap();
+    let out = gopy().arg("parse").arg(&file).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["preamble"], "QUYẾT ĐỊNH:");
+    let chapter = &json["sections"][0];
+    assert_eq!(chapter["kind"], "chapter");
+    assert_eq!(chapter["title"], "QUY ĐỊNH CHUNG");
+    let point = &chapter["children"][0]["children"][0]["children"][0];
+    assert_eq!(point["anchor"], "dieu-1-khoan-1-diem-a");
+}
+
+#[test]
+fn parse_refuses_a_file_that_is_not_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cp1258.txt");
+    std::fs::write(&file, [0x44, 0xf0, 0x69, 0xea, 0x75]).unwrap();
+    let out = gopy().arg("parse").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+}
+
+#[test]
+fn migrate_creates_the_sqlite_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/sub/gopy.sqlite3", dir.path().display());
+    let out = gopy()
+        .arg("migrate")
+        .env("GOPY_DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("applied"));
+    let again = gopy()
+        .arg("migrate")
+        .env("GOPY_DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout).trim(),
+        "database is up to date"
+    );
+}
+
+#[test]
+fn a_bad_setting_stops_the_start_with_one_line_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for (key, value) in [
+        ("GOPY_DATABASE_URL", "postgress://postgres@127.0.0.1/gopy"),
+        ("GOPY_BIND", "localhost"),
+        ("GOPY_BASE_URL", "gopy.example.vn"),
+    ] {
+        let out = gopy()
+            .env("GOPY_DATA_DIR", dir.path())
+            .env(key, value)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{key}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(key), "{err}");
+    }
+    // A mistyped PostgreSQL URL did not become a file.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

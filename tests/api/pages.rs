@@ -1,0 +1,59 @@
+use crate::on_both_databases;
+
+on_both_databases! {
+    /// An agency's page lists its drafts; the list of agencies links to each.
+    async fn agencies_have_pages(app) {
+        let list = app.page("/co-quan").await;
+        assert!(list.contains("href=\"/co-quan/so-xay-dung\""));
+        let html = app.page("/co-quan/so-xay-dung").await;
+        assert!(html.contains("<h1>Sở Xây dựng Thành phố Hồ Chí Minh</h1>"));
+        assert!(html.contains("1 dự thảo"));
+        assert!(html.contains("/du-thao/via-he"));
+        assert_eq!(app.get("/co-quan/khong-co").await.status(), 404);
+    }
+}
+
+on_both_databases! {
+    /// Unknown addresses get a helpful 404 page in Vietnamese with ways on.
+    async fn unknown_pages_are_helpful_404s(app) {
+        for path in ["/khong-co-trang-nay", "/du-thao/khong-co", "/du-thao/KHONG_HOP_LE", "/co-quan/%00", "/static/gopy.css"] {
+            let resp = app.get(path).await;
+            assert_eq!(resp.status(), 404, "{path}");
+            let html = resp.text().await.unwrap();
+            assert!(html.contains("Không tìm thấy trang"), "{path}");
+            assert!(html.contains("href=\"/du-thao\""), "{path}");
+        }
+    }
+}
+
+on_both_databases! {
+    /// Static files carry their content hash and may be cached for a year; pages carry
+    /// security headers.
+    async fn static_files_are_cacheable_and_pages_are_protected(app) {
+        let html = app.page("/").await;
+        let css = regex::Regex::new(r#"href="(/static/gopy\.[0-9a-f]{10}\.css)""#).unwrap();
+        let path = css.captures(&html).expect("the stylesheet link")[1].to_string();
+        let resp = app.get(&path).await;
+        assert_eq!(resp.status(), 200);
+        assert_eq!(resp.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+        let body = resp.text().await.unwrap();
+        assert!(body.contains("@media print"), "pages print without navigation");
+
+        let resp = app.get("/").await;
+        let h = resp.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert!(h["content-security-policy"].to_str().unwrap().contains("script-src 'none'"));
+        assert_eq!(h["content-type"], "text/html; charset=utf-8");
+    }
+}
+
+on_both_databases! {
+    /// HEAD answers like GET, without a body: link checkers and monitors use it.
+    async fn head_requests_are_answered(app) {
+        let resp = app.client.head(format!("{}/du-thao/chat-thai-ran", app.address)).send().await.unwrap();
+        assert_eq!(resp.status(), 200);
+        assert_eq!(resp.headers()["content-type"], "text/html; charset=utf-8");
+        assert!(resp.text().await.unwrap().is_empty());
+    }
+}

@@ -1,0 +1,32 @@
+use crate::on_both_databases;
+
+on_both_databases! {
+    /// The demo goes into an empty database once; a restart finds the same content and
+    /// does not load it again.
+    async fn demo_content_is_loaded_once(app) {
+        let drafts = |c: &mut gopy::db::DbConnection| {
+            use diesel::prelude::*;
+            gopy::db::schema::drafts::table.count().get_result::<i64>(c).unwrap()
+        };
+        assert_eq!(app.with_db(drafts).await, 3);
+        let second = app.start_again().await;
+        let html = reqwest::get(format!("{second}/du-thao")).await.unwrap().text().await.unwrap();
+        assert!(html.contains("3 dự thảo"));
+        assert_eq!(app.with_db(drafts).await, 3);
+    }
+}
+
+on_both_databases! {
+    /// With the demo turned off the portal starts empty, with the legal settings of the
+    /// document types in place.
+    async fn without_the_demo_the_portal_starts_empty(app, |b| b.empty()) {
+        let html = app.page("/du-thao").await;
+        assert!(html.contains("0 dự thảo"));
+        assert!(html.contains("Quyết định của Chủ tịch Ủy ban nhân dân cấp tỉnh"), "document types are reference data");
+        let types = app.with_db(|c| gopy::db::queries::reference::document_types(c).unwrap()).await;
+        let chairman = types.iter().find(|t| t.code == "quyet-dinh-chu-tich-ubnd").unwrap();
+        assert_eq!(chairman.min_comment_days, 10);
+        assert!(chairman.min_days_rule.contains("187/2025/NĐ-CP"));
+        assert!(chairman.min_days_confirmed);
+    }
+}
