@@ -82,7 +82,10 @@ impl Application {
             .map_err(|e| StartError::Bind(config.bind.to_string(), e))?
             .port();
         let state = web::Data::new(AppState {
-            pages: PageCache::new(config.page_cache_entries),
+            pages: PageCache::new(
+                config.page_cache_entries,
+                chrono::Duration::milliseconds(config.page_recheck_ms),
+            ),
             config: Arc::new(config),
             db,
             files,

@@ -112,6 +112,9 @@ pub struct Config {
     pub sqlite_synchronous: SqliteSync,
     /// Rendered pages kept in memory (0 turns the page cache off).
     pub page_cache_entries: usize,
+    /// How often a cached page asks the database whether its draft changed, at most;
+    /// changes made through this process are seen at once regardless (see web::cache).
+    pub page_recheck_ms: i64,
     /// A draft is "closing soon" when its period ends within this many days.
     pub closing_soon_days: i64,
     pub log: String,
@@ -143,6 +146,7 @@ const SETTINGS: &[&str] = &[
     "GOPY_WORKERS",
     "GOPY_SQLITE_SYNCHRONOUS",
     "GOPY_PAGE_CACHE_ENTRIES",
+    "GOPY_PAGE_RECHECK_MS",
     "GOPY_CLOSING_SOON_DAYS",
     "GOPY_LOG",
 ];
@@ -220,6 +224,13 @@ impl Config {
                 2000,
                 0,
                 1_000_000,
+            )?,
+            page_recheck_ms: parse_num(
+                "GOPY_PAGE_RECHECK_MS",
+                get("GOPY_PAGE_RECHECK_MS"),
+                1000,
+                0,
+                60_000,
             )?,
             closing_soon_days: parse_num(
                 "GOPY_CLOSING_SOON_DAYS",

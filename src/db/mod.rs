@@ -143,6 +143,9 @@ pub struct Db {
     pub pool: DbPool,
     pub queries: QueryCounter,
     pub backend: &'static str,
+    /// Bumped after every write made through [`Db::write`] in this process, so that
+    /// caches can tell in memory whether anything may have changed since they looked.
+    generation: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -174,6 +177,7 @@ impl Db {
             pool,
             queries,
             backend: config.database_url.backend_name(),
+            generation: Arc::default(),
         })
     }
 
@@ -196,6 +200,25 @@ impl Db {
         })
         .await
         .map_err(|e| DbError::Task(e.to_string()))?
+    }
+
+    /// Like [`Db::run`], for work that changes data: when it returns, whether it
+    /// succeeded or not, the write generation moves on and caches look again.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let result = self.run(f).await;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        result
+    }
+
+    /// The write generation: unchanged means no write through [`Db::write`] finished in
+    /// this process since it was read.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     /// Applies the migrations that have not run yet and returns their names.

@@ -1,44 +1,117 @@
 //! Rendered pages kept in memory, each tagged with the revision of the draft it shows.
 //!
-//! A lookup names the revision it just read from the database, so a change to the draft
-//! (which bumps the revision in the same transaction) shows at once, from any process.
-//! Entries also expire when the page would read differently with time alone: at the next
-//! local midnight ("còn 5 ngày") and when the comment period opens or closes.
+//! Every change to what a draft's page shows bumps `drafts.revision` in the same
+//! transaction. A cached page is served only while its revision is known to be current:
+//!
+//! - a write through `Db::write` in this process moves the write generation on, so the
+//!   next request looks the revision up again: a change made here shows at once;
+//! - a write by another process (a second replica, a script) is seen at the next look-up,
+//!   made at least every `recheck` (GOPY_PAGE_RECHECK_MS, one second by default);
+//! - time alone changes a page at the next local midnight ("còn 5 ngày") and when the
+//!   comment period opens or closes, so an entry also expires then.
+//!
+//! Between look-ups a hit costs no database work at all, which is what lets a long draft
+//! be served at close to the rate of a static file.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
 
 use bytes::Bytes;
-use chrono::NaiveDateTime;
+use chrono::{Duration, NaiveDateTime};
+
+/// A rendered page, and the same page gzipped once, so that the phones that ask for it
+/// (every browser does) get a fraction of the bytes without a compression per request.
+#[derive(Clone)]
+pub struct CachedPage {
+    pub html: Bytes,
+    pub gzip: Bytes,
+}
+
+impl CachedPage {
+    pub fn new(html: Bytes) -> Self {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(
+            Vec::with_capacity(html.len() / 4),
+            flate2::Compression::default(),
+        );
+        // Writing to a Vec cannot fail.
+        let gzip = enc
+            .write_all(&html)
+            .and_then(|_| enc.finish())
+            .unwrap_or_default();
+        CachedPage {
+            html,
+            gzip: gzip.into(),
+        }
+    }
+}
 
 struct Entry {
     revision: i64,
     valid_until: NaiveDateTime,
-    body: Bytes,
+    page: CachedPage,
+    /// When the revision was last confirmed, and the write generation then.
+    checked_at: NaiveDateTime,
+    checked_generation: u64,
 }
 
 pub struct PageCache {
     entries: RwLock<HashMap<String, Entry>>,
     capacity: usize,
+    recheck: Duration,
 }
 
 impl PageCache {
-    pub fn new(capacity: usize) -> Self {
+    pub fn new(capacity: usize, recheck: Duration) -> Self {
         PageCache {
             entries: RwLock::new(HashMap::new()),
             capacity,
+            recheck,
         }
     }
 
-    pub fn get(&self, key: &str, revision: i64, now: NaiveDateTime) -> Option<Bytes> {
+    /// The page, if it can be served without asking the database: nothing was written
+    /// in this process since its revision was confirmed, recently enough.
+    pub fn fresh(&self, key: &str, now: NaiveDateTime, generation: u64) -> Option<CachedPage> {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         entries
             .get(key)
-            .filter(|e| e.revision == revision && now < e.valid_until)
-            .map(|e| e.body.clone())
+            .filter(|e| {
+                e.checked_generation == generation
+                    && now < e.checked_at + self.recheck
+                    && now < e.valid_until
+            })
+            .map(|e| e.page.clone())
     }
 
-    pub fn put(&self, key: String, revision: i64, valid_until: NaiveDateTime, body: Bytes) {
+    /// The page, if the revision just read from the database (at `generation`) is the one
+    /// it was rendered from; records the confirmation.
+    pub fn confirm(
+        &self,
+        key: &str,
+        revision: i64,
+        now: NaiveDateTime,
+        generation: u64,
+    ) -> Option<CachedPage> {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        let e = entries
+            .get_mut(key)
+            .filter(|e| e.revision == revision && now < e.valid_until)?;
+        e.checked_at = now;
+        e.checked_generation = generation;
+        Some(e.page.clone())
+    }
+
+    /// Stores a page rendered from `revision`, read at `generation`.
+    pub fn put(
+        &self,
+        key: String,
+        revision: i64,
+        valid_until: NaiveDateTime,
+        now: NaiveDateTime,
+        generation: u64,
+        page: CachedPage,
+    ) {
         if self.capacity == 0 {
             return;
         }
@@ -53,7 +126,9 @@ impl PageCache {
             Entry {
                 revision,
                 valid_until,
-                body,
+                page,
+                checked_at: now,
+                checked_generation: generation,
             },
         );
     }
@@ -62,24 +137,81 @@ impl PageCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Duration;
+
+    fn page(s: &str) -> CachedPage {
+        CachedPage::new(Bytes::from(s.to_string()))
+    }
 
     #[test]
-    fn a_new_revision_or_the_passing_of_time_makes_a_page_stale() {
-        let cache = PageCache::new(10);
+    fn a_write_here_or_the_recheck_interval_sends_the_next_hit_to_the_database() {
+        let cache = PageCache::new(10, Duration::seconds(1));
         let now = crate::domain::time::now_utc();
-        cache.put("1:0".into(), 3, now + Duration::hours(1), Bytes::from("v3"));
-        assert_eq!(cache.get("1:0", 3, now).as_deref(), Some(&b"v3"[..]));
-        assert!(cache.get("1:0", 4, now).is_none());
-        assert!(cache.get("1:0", 3, now + Duration::hours(2)).is_none());
+        cache.put(
+            "a:0".into(),
+            3,
+            now + Duration::hours(1),
+            now,
+            7,
+            page("v3"),
+        );
+        assert_eq!(cache.fresh("a:0", now, 7).unwrap().html, "v3");
+        assert!(cache.fresh("a:0", now, 8).is_none(), "a write happened");
+        assert!(
+            cache.fresh("a:0", now + Duration::seconds(2), 7).is_none(),
+            "time to look again"
+        );
+        // The database says revision 3 is still current: served, and fresh again.
+        assert!(cache.confirm("a:0", 3, now, 8).is_some());
+        assert!(cache.fresh("a:0", now, 8).is_some());
+        // The database says revision 4: the cached page is stale.
+        assert!(cache.confirm("a:0", 4, now, 9).is_none());
+    }
+
+    #[test]
+    fn time_alone_expires_a_page() {
+        let cache = PageCache::new(10, Duration::seconds(60));
+        let now = crate::domain::time::now_utc();
+        cache.put(
+            "a:0".into(),
+            1,
+            now + Duration::seconds(5),
+            now,
+            0,
+            page("x"),
+        );
+        assert!(cache.fresh("a:0", now + Duration::seconds(6), 0).is_none());
+        assert!(
+            cache
+                .confirm("a:0", 1, now + Duration::seconds(6), 0)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn the_gzip_copy_is_the_same_page() {
+        use std::io::Read;
+        let p = page(&"Điều 1. ".repeat(1000));
+        assert!(p.gzip.len() < p.html.len() / 10);
+        let mut back = String::new();
+        flate2::read::GzDecoder::new(&p.gzip[..])
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back.as_bytes(), &p.html[..]);
     }
 
     #[test]
     fn memory_stays_bounded() {
-        let cache = PageCache::new(2);
-        let later = crate::domain::time::now_utc() + Duration::hours(1);
+        let cache = PageCache::new(2, Duration::seconds(1));
+        let now = crate::domain::time::now_utc();
         for i in 0..5 {
-            cache.put(format!("{i}"), 1, later, Bytes::new());
+            cache.put(
+                format!("{i}"),
+                1,
+                now + Duration::hours(1),
+                now,
+                0,
+                page(""),
+            );
         }
         assert!(cache.entries.read().unwrap().len() <= 2);
     }

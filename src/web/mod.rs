@@ -40,6 +40,37 @@ pub fn html_bytes(body: bytes::Bytes) -> HttpResponse {
         .body(body)
 }
 
+/// A cached page, gzipped when the client accepts it. Sets `Content-Encoding` itself, so
+/// the compression middleware leaves it alone.
+pub fn cached_page(req: &actix_web::HttpRequest, page: cache::CachedPage) -> HttpResponse {
+    let mut resp = html_bytes(page.html.clone());
+    resp.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if accepts_gzip(req) && !page.gzip.is_empty() {
+        resp.headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        return resp.set_body(actix_web::body::BoxBody::new(page.gzip));
+    }
+    resp
+}
+
+/// Whether Accept-Encoding lists gzip without refusing it (q=0).
+fn accepts_gzip(req: &actix_web::HttpRequest) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let coding = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.replace(' ', "").starts_with("q=0")
+                    && !p.contains(|c: char| ('1'..='9').contains(&c))
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+        })
+}
+
 /// Any route not matched: the helpful 404 page.
 pub async fn not_found() -> HttpResponse {
     error_page(StatusCode::NOT_FOUND, None)

@@ -213,8 +213,22 @@ impl TestApp {
         self.state.db.queries.get()
     }
 
-    /// Runs `f` on a pooled connection, off the async runtime.
+    /// Runs `f` on a pooled connection, off the async runtime, as a write of this
+    /// process (caches look again afterwards, as they do after the portal's own writes).
     pub async fn with_db<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut DbConnection) -> T + Send + 'static,
+    ) -> T {
+        self.state
+            .db
+            .write(move |c| Ok::<_, gopy::db::DbError>(f(c)))
+            .await
+            .expect("a connection")
+    }
+
+    /// Runs `f` on a connection of its own, as another process would: the portal's
+    /// caches are not told.
+    pub async fn behind_the_portals_back<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut DbConnection) -> T + Send + 'static,
     ) -> T {

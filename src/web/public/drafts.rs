@@ -16,7 +16,8 @@ use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
 use crate::views::{Ctx, draft, drafts as list_view};
-use crate::web::{html, html_bytes};
+use crate::web::cache::CachedPage;
+use crate::web::{cached_page, html};
 
 pub async fn list(
     state: web::Data<AppState>,
@@ -47,6 +48,7 @@ pub struct DraftQuery {
 }
 
 pub async fn show(
+    req: HttpRequest,
     state: web::Data<AppState>,
     slug: web::Path<String>,
     query: web::Query<DraftQuery>,
@@ -69,16 +71,21 @@ pub async fn show(
     };
     let now = time::now_utc();
 
-    // One cheap query decides whether the cached page is still the truth.
+    // Served from memory while nothing may have changed (see web::cache); otherwise one
+    // cheap query decides whether the cached page is still the truth.
+    let key = format!("{slug}:{}", version.unwrap_or(0));
+    let generation = state.db.generation();
+    if let Some(page) = state.pages.fresh(&key, now, generation) {
+        return Ok(cached_page(&req, page));
+    }
     let s = slug.clone();
-    let (id, revision) = state
+    let (_, revision) = state
         .db
         .run(move |c| Ok::<_, AppError>(drafts::revision(c, &s)?))
         .await?
         .ok_or(AppError::NotFound)?;
-    let key = format!("{id}:{}", version.unwrap_or(0));
-    if let Some(body) = state.pages.get(&key, revision, now) {
-        return Ok(html_bytes(body));
+    if let Some(page) = state.pages.confirm(&key, revision, now, generation) {
+        return Ok(cached_page(&req, page));
     }
 
     let data = state
@@ -86,14 +93,16 @@ pub async fn show(
         .run(move |c| Ok::<_, AppError>(drafts::page(c, &slug, version)?))
         .await?
         .ok_or(AppError::NotFound)?;
-    let body: bytes::Bytes = draft::render(&Ctx::new(now), &data).into_string().into();
+    let page = CachedPage::new(draft::render(&Ctx::new(now), &data).into_string().into());
     state.pages.put(
         key,
         data.draft.revision,
         valid_until(&data.draft, now),
-        body.clone(),
+        now,
+        generation,
+        page.clone(),
     );
-    Ok(html_bytes(body))
+    Ok(cached_page(&req, page))
 }
 
 /// When a page rendered now would start to read differently with time alone.
