@@ -25,6 +25,9 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Ask the running portal's /healthz (at GOPY_BIND) and exit 0 when it answers 200;
+    /// for container health checks, which have no curl.
+    Healthcheck,
     /// Parse the plain text of a draft and print its structure as JSON.
     Parse {
         /// A UTF-8 text file; "-" reads standard input.
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
     init_logging(&config.log);
     match cli.command {
         Some(Command::Migrate) => migrate(&config),
+        Some(Command::Healthcheck) => healthcheck(&config),
         _ => serve(config),
     }
 }
@@ -107,6 +111,36 @@ fn migrate(config: &Config) -> ExitCode {
         }
         Err(e) => {
             eprintln!("gopy migrate: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn healthcheck(config: &Config) -> ExitCode {
+    use std::io::{Read, Write};
+    use std::time::Duration;
+    let mut addr = config.bind;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let answer = (|| -> std::io::Result<String> {
+        let mut s = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(3))?;
+        s.set_read_timeout(Some(Duration::from_secs(3)))?;
+        s.write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
+        let mut buf = String::new();
+        s.read_to_string(&mut buf)?;
+        Ok(buf)
+    })();
+    match answer {
+        Ok(a) if a.starts_with("HTTP/1.1 200") || a.starts_with("HTTP/1.0 200") => {
+            ExitCode::SUCCESS
+        }
+        Ok(a) => {
+            eprintln!("unhealthy: {}", a.lines().next().unwrap_or_default());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("unhealthy: {addr}: {e}");
             ExitCode::FAILURE
         }
     }

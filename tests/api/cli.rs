@@ -94,3 +94,30 @@ fn a_bad_setting_stops_the_start_with_one_line_naming_it() {
     // A mistyped PostgreSQL URL did not become a file.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[tokio::test]
+async fn healthcheck_asks_the_running_portal() {
+    let app = crate::helpers::TestApp::builder(crate::helpers::Backend::Sqlite)
+        .empty()
+        .spawn()
+        .await
+        .unwrap();
+    let bind = app.address.trim_start_matches("http://").to_string();
+    let ok = tokio::task::spawn_blocking(move || {
+        gopy()
+            .arg("healthcheck")
+            .env("GOPY_BIND", bind)
+            .status()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(ok.success());
+    // Nothing listens on port 9 (discard): unhealthy.
+    let down = gopy()
+        .arg("healthcheck")
+        .env("GOPY_BIND", "127.0.0.1:9")
+        .status()
+        .unwrap();
+    assert!(!down.success());
+}
