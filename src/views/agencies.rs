@@ -9,19 +9,20 @@ use crate::db::models::Agency;
 use crate::db::queries::Page;
 use crate::db::queries::drafts::DraftListItem;
 
-pub fn list(ctx: &Ctx, agencies: &[Agency]) -> Markup {
+pub fn list(ctx: &Ctx, agencies: &Page<Agency>) -> Markup {
     let t = ctx.t;
     let body = html! {
         (crumbs(ctx, &[], t.agencies_title))
         h1 { (t.agencies_title) }
         ul.agencies {
-            @for a in agencies {
+            @for a in &agencies.items {
                 li {
                     a href=(agency_url(&a.slug)) { strong { (a.name) } }
                     @if !a.description.is_empty() { p.meta { (a.description) } }
                 }
             }
         }
+        (pager(ctx, agencies, "/co-quan", &[]))
     };
     page(
         ctx,

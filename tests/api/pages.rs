@@ -57,3 +57,50 @@ on_both_databases! {
         assert!(resp.text().await.unwrap().is_empty());
     }
 }
+
+on_both_databases! {
+    /// When the database fails under a page, the reader gets the 500 page in Vietnamese,
+    /// with nothing of the failure shown, and the portal keeps serving other pages.
+    async fn a_database_failure_is_a_helpful_500(app) {
+        app.behind_the_portals_back(|c| {
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("DROP TABLE attachments").unwrap();
+        })
+        .await;
+        let resp = app.get("/du-thao/hoc-phi").await;
+        assert_eq!(resp.status(), 500);
+        let html = resp.text().await.unwrap();
+        assert!(html.contains("Đã có lỗi xảy ra"));
+        assert!(!html.to_lowercase().contains("attachments"), "no internals leak");
+        assert_eq!(app.get("/healthz").await.status(), 200);
+        assert_eq!(app.get("/co-quan").await.status(), 200);
+    }
+}
+
+on_both_databases! {
+    /// The list of agencies is paginated like every other list.
+    async fn the_agency_list_is_paginated(app) {
+        app.with_db(|c| {
+            use diesel::prelude::*;
+            use gopy::db::schema::agencies;
+            for i in 0..60 {
+                diesel::insert_into(agencies::table)
+                    .values((
+                        agencies::jurisdiction_id.eq(1),
+                        agencies::slug.eq(format!("co-quan-{i:02}")),
+                        agencies::name.eq(format!("Ủy ban nhân dân xã thử {i:02}")),
+                        agencies::short_name.eq(format!("UBND xã {i:02}")),
+                        agencies::created_at.eq(now()),
+                    ))
+                    .execute(c)
+                    .unwrap();
+            }
+        })
+        .await;
+        let first = app.page("/co-quan").await;
+        assert_eq!(count(&first, "href=\"/co-quan/"), 50);
+        assert!(first.contains("Trang 1/2"));
+        let second = app.page("/co-quan?trang=2").await;
+        assert_eq!(count(&second, "href=\"/co-quan/"), 13);
+    }
+}

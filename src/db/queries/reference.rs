@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 
+use super::Page;
 use crate::db::DbConnection;
 use crate::db::models::{Agency, DocumentType, Jurisdiction, Locality};
 use crate::db::schema::*;
@@ -27,6 +28,27 @@ pub fn agencies(conn: &mut DbConnection) -> QueryResult<Vec<Agency>> {
         .select(Agency::as_select())
         .order(agencies::name)
         .load(conn)
+}
+
+/// One page of agencies, by name.
+pub fn agencies_page(
+    conn: &mut DbConnection,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<Page<Agency>> {
+    let total = agencies::table.count().get_result(conn)?;
+    let items = agencies::table
+        .select(Agency::as_select())
+        .order((agencies::name, agencies::id))
+        .offset(Page::<()>::offset(page, per_page))
+        .limit(per_page)
+        .load(conn)?;
+    Ok(Page {
+        items,
+        number: page.clamp(1, 1_000_000),
+        per_page,
+        total,
+    })
 }
 
 pub fn agency_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Agency>> {

@@ -9,13 +9,19 @@ use crate::error::AppError;
 use crate::views::{Ctx, agencies};
 use crate::web::html;
 
-pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page = page_number(&query.trang)?;
     let all = state
         .db
-        .run(|c| Ok::<_, AppError>(reference::agencies(c)?))
+        .run(move |c| Ok::<_, AppError>(reference::agencies_page(c, page, AGENCIES_PER_PAGE)?))
         .await?;
     Ok(html(agencies::list(&Ctx::new(time::now_utc()), &all)))
 }
+
+const AGENCIES_PER_PAGE: i64 = 50;
 
 pub async fn show(
     state: web::Data<AppState>,
