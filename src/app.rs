@@ -15,8 +15,12 @@ use crate::db::Db;
 use crate::demo;
 use crate::error::error_page;
 use crate::i18n::VI;
+use crate::mail::{Mailer, outbox};
 use crate::storage::FileStore;
 use crate::web::cache::PageCache;
+use crate::web::ratelimit::Limits;
+use lettre::message::Mailbox;
+use tokio::sync::Notify;
 
 /// Everything a handler may use. Held in `web::Data`, one per application, so that
 /// every test gets its own.
@@ -25,6 +29,9 @@ pub struct AppState {
     pub db: Db,
     pub pages: PageCache,
     pub files: FileStore,
+    pub limits: Limits,
+    /// Rung after a request queues mail, so the worker sends it at once.
+    pub mail_wakeup: Arc<Notify>,
 }
 
 pub struct Application {
@@ -41,6 +48,8 @@ pub enum StartError {
     Database(String),
     #[error("demo content: {0}")]
     Demo(String),
+    #[error("mail: {0}")]
+    Mail(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(String, std::io::Error),
 }
@@ -50,6 +59,15 @@ impl Application {
     /// the database is empty and the setting allows), and binds the listener. Port 0 in
     /// `config.bind` picks a free port.
     pub async fn build(config: Config) -> Result<Self, StartError> {
+        Self::build_with_mailer(config, None).await
+    }
+
+    /// As [`Application::build`], sending mail through `mailer` instead of the one the
+    /// settings name (tests pass an in-memory mailer).
+    pub async fn build_with_mailer(
+        mut config: Config,
+        mailer: Option<Mailer>,
+    ) -> Result<Self, StartError> {
         std::fs::create_dir_all(&config.data_dir)
             .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
         let db = Db::connect(&config).map_err(StartError::Database)?;
@@ -81,7 +99,36 @@ impl Application {
             .local_addr()
             .map_err(|e| StartError::Bind(config.bind.to_string(), e))?
             .port();
+        if !config.base_url_explicit {
+            // Links in mail must work: use the address actually bound (port 0 in tests).
+            config.base_url = match config.bind.ip() {
+                ip if ip.is_unspecified() => format!("http://localhost:{port}"),
+                ip => format!("http://{}", std::net::SocketAddr::new(ip, port)),
+            };
+        }
+        let mailer = match mailer {
+            Some(m) => m,
+            None => Mailer::new(config.smtp_url.as_deref(), &config.data_dir.join("mail"))
+                .map_err(StartError::Mail)?,
+        };
+        let from: Mailbox = config
+            .mail_from
+            .parse()
+            .map_err(|_| StartError::Mail("GOPY_MAIL_FROM".into()))?;
+        let mail_wakeup = Arc::new(Notify::new());
+        tokio::spawn(
+            outbox::Worker {
+                db: db.clone(),
+                mailer,
+                from,
+                wakeup: mail_wakeup.clone(),
+                retry_base: chrono::Duration::seconds(config.mail_retry_seconds),
+            }
+            .run(),
+        );
         let state = web::Data::new(AppState {
+            limits: Limits::new(&config),
+            mail_wakeup,
             pages: PageCache::new(
                 config.page_cache_entries,
                 chrono::Duration::milliseconds(config.page_recheck_ms),
@@ -127,6 +174,20 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
                 )
                 .into()
             }))
+            .app_data(
+                web::FormConfig::default()
+                    // A 10,000-character comment, percent-encoded, with room to spare.
+                    .limit(256 * 1024)
+                    .error_handler(|err, _| {
+                        let resp = match &err {
+                            actix_web::error::UrlencodedError::Overflow { .. } => {
+                                error_page(StatusCode::PAYLOAD_TOO_LARGE, Some(VI.too_large_text))
+                            }
+                            _ => error_page(StatusCode::BAD_REQUEST, Some(VI.form_invalid)),
+                        };
+                        InternalError::from_response(err, resp).into()
+                    }),
+            )
             .app_data(web::PathConfig::default().error_handler(|err, _| {
                 InternalError::from_response(err, error_page(StatusCode::NOT_FOUND, None)).into()
             }))

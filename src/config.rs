@@ -118,6 +118,60 @@ pub struct Config {
     /// A draft is "closing soon" when its period ends within this many days.
     pub closing_soon_days: i64,
     pub log: String,
+    /// Whether GOPY_BASE_URL was given; if not, the address actually bound is used.
+    pub base_url_explicit: bool,
+    /// SMTP relay (smtp://, smtp://…?tls=required, smtps://); None writes .eml files.
+    pub smtp_url: Option<String>,
+    /// The sender of every mail, "Name <address>".
+    pub mail_from: String,
+    /// The first retry of a failed mail waits this long, doubling up to an hour.
+    pub mail_retry_seconds: i64,
+    pub comment_min_chars: usize,
+    pub comment_max_chars: usize,
+    /// How long a confirmation link works.
+    pub confirm_hours: i64,
+    /// Publish confirmed comments without moderation (for demos; off by default).
+    pub publish_on_confirm: bool,
+    /// Read the client address from X-Forwarded-For (only behind a proxy that sets it).
+    pub trust_proxy: bool,
+    pub rate_submit_ip: RateQuota,
+    pub rate_submit_email: RateQuota,
+    pub rate_confirm_ip: RateQuota,
+}
+
+/// "20/min": so many requests per period, all of which may come at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateQuota {
+    pub count: u32,
+    pub period: std::time::Duration,
+}
+
+impl RateQuota {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let bad = || format!("'{raw}' is not a rate such as 20/min, 100/h or 5/s");
+        let (n, unit) = raw.trim().split_once('/').ok_or_else(bad)?;
+        let count: u32 = n.trim().parse().map_err(|_| bad())?;
+        let secs = match unit.trim() {
+            "s" | "sec" | "second" => 1,
+            "min" | "minute" => 60,
+            "h" | "hour" => 3600,
+            "day" | "d" => 86_400,
+            _ => return Err(bad()),
+        };
+        if count == 0 || count > 10_000_000 {
+            return Err(bad());
+        }
+        Ok(RateQuota {
+            count,
+            period: std::time::Duration::from_secs(secs),
+        })
+    }
+}
+
+impl fmt::Display for RateQuota {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}s", self.count, self.period.as_secs())
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -149,6 +203,17 @@ const SETTINGS: &[&str] = &[
     "GOPY_PAGE_RECHECK_MS",
     "GOPY_CLOSING_SOON_DAYS",
     "GOPY_LOG",
+    "GOPY_SMTP_URL",
+    "GOPY_MAIL_FROM",
+    "GOPY_MAIL_RETRY_SECONDS",
+    "GOPY_COMMENT_MIN_CHARS",
+    "GOPY_COMMENT_MAX_CHARS",
+    "GOPY_CONFIRM_HOURS",
+    "GOPY_PUBLISH_ON_CONFIRM",
+    "GOPY_TRUST_PROXY",
+    "GOPY_RATE_SUBMIT_IP",
+    "GOPY_RATE_SUBMIT_EMAIL",
+    "GOPY_RATE_CONFIRM_IP",
 ];
 
 impl Config {
@@ -240,6 +305,81 @@ impl Config {
                 90,
             )?,
             log: get("GOPY_LOG").unwrap_or("info").to_string(),
+            base_url_explicit: get("GOPY_BASE_URL").is_some(),
+            smtp_url: match get("GOPY_SMTP_URL") {
+                None => None,
+                Some(u) if u.starts_with("smtp://") || u.starts_with("smtps://") => {
+                    Some(u.to_string())
+                }
+                Some(u) => {
+                    return Err(err(
+                        "GOPY_SMTP_URL",
+                        &format!(
+                            "'{}' must start with smtp:// (add ?tls=required for STARTTLS) or smtps://",
+                            redact_password(u)
+                        ),
+                    ));
+                }
+            },
+            mail_from: {
+                let from = get("GOPY_MAIL_FROM").unwrap_or("Góp Ý <gop-y@localhost>");
+                from.parse::<lettre::message::Mailbox>().map_err(|_| {
+                    err(
+                        "GOPY_MAIL_FROM",
+                        &format!("'{from}' is not an address like Góp Ý <gop-y@example.vn>"),
+                    )
+                })?;
+                from.to_string()
+            },
+            mail_retry_seconds: parse_num(
+                "GOPY_MAIL_RETRY_SECONDS",
+                get("GOPY_MAIL_RETRY_SECONDS"),
+                30,
+                1,
+                3600,
+            )?,
+            comment_min_chars: parse_num(
+                "GOPY_COMMENT_MIN_CHARS",
+                get("GOPY_COMMENT_MIN_CHARS"),
+                10,
+                1,
+                1000,
+            )?,
+            comment_max_chars: parse_num(
+                "GOPY_COMMENT_MAX_CHARS",
+                get("GOPY_COMMENT_MAX_CHARS"),
+                10_000,
+                10,
+                100_000,
+            )?,
+            confirm_hours: parse_num(
+                "GOPY_CONFIRM_HOURS",
+                get("GOPY_CONFIRM_HOURS"),
+                48,
+                1,
+                24 * 30,
+            )?,
+            publish_on_confirm: parse_bool(
+                "GOPY_PUBLISH_ON_CONFIRM",
+                get("GOPY_PUBLISH_ON_CONFIRM"),
+                false,
+            )?,
+            trust_proxy: parse_bool("GOPY_TRUST_PROXY", get("GOPY_TRUST_PROXY"), false)?,
+            rate_submit_ip: parse_rate(
+                "GOPY_RATE_SUBMIT_IP",
+                get("GOPY_RATE_SUBMIT_IP"),
+                "60/min",
+            )?,
+            rate_submit_email: parse_rate(
+                "GOPY_RATE_SUBMIT_EMAIL",
+                get("GOPY_RATE_SUBMIT_EMAIL"),
+                "10/h",
+            )?,
+            rate_confirm_ip: parse_rate(
+                "GOPY_RATE_CONFIRM_IP",
+                get("GOPY_RATE_CONFIRM_IP"),
+                "60/min",
+            )?,
         })
     }
 
@@ -310,6 +450,10 @@ fn parse_base_url(raw: &str) -> Result<String, String> {
         ));
     }
     Ok(trimmed.to_string())
+}
+
+fn parse_rate(setting: &str, raw: Option<&str>, default: &str) -> Result<RateQuota, ConfigError> {
+    RateQuota::parse(raw.unwrap_or(default)).map_err(|m| err(setting, &m))
 }
 
 fn parse_bool(setting: &str, raw: Option<&str>, default: bool) -> Result<bool, ConfigError> {
@@ -405,12 +549,25 @@ mod tests {
             ("GOPY_DB_POOL_SIZE", "0"),
             ("GOPY_SQLITE_SYNCHRONOUS", "OFF"),
             ("GOPY_BINDD", "127.0.0.1:1"),
+            ("GOPY_SMTP_URL", "mail.example.vn:25"),
+            ("GOPY_MAIL_FROM", "không phải địa chỉ"),
+            ("GOPY_RATE_SUBMIT_IP", "nhiều"),
+            ("GOPY_RATE_SUBMIT_EMAIL", "0/h"),
+            ("GOPY_CONFIRM_HOURS", "0"),
         ];
         for (k, v) in cases {
             let e = cfg(&[(k, v)]).unwrap_err();
             assert_eq!(e.setting, k);
             assert!(!e.to_string().contains('\n'));
         }
+    }
+
+    #[test]
+    fn rates_read_as_people_write_them() {
+        let r = RateQuota::parse("20/min").unwrap();
+        assert_eq!((r.count, r.period.as_secs()), (20, 60));
+        assert_eq!(RateQuota::parse("100/h").unwrap().period.as_secs(), 3600);
+        assert!(RateQuota::parse("20").is_err());
     }
 
     #[test]

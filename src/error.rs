@@ -19,6 +19,11 @@ pub enum AppError {
     NotFound,
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A refusal with its own status (403, 409, 410, 413 …) and a message for the user.
+    #[error("refused ({status}): {message}")]
+    Refused { status: StatusCode, message: String },
+    #[error("too many requests; retry in {0:?}")]
+    TooManyRequests(std::time::Duration),
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("internal error: {0}")]
@@ -29,6 +34,30 @@ impl AppError {
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::BadRequest(message.into())
     }
+
+    pub fn refused(status: StatusCode, message: impl Into<String>) -> Self {
+        Self::Refused {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+/// 429 with Retry-After in whole seconds (rounded up) and a page that says when.
+pub fn too_many_requests(wait: std::time::Duration) -> HttpResponse {
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let secs = secs.max(1);
+    let ctx = Ctx::new(time::now_utc());
+    let t = ctx.t;
+    let markup = errors::render(&ctx, t.too_many_title, &t.too_many_text(secs));
+    HttpResponse::TooManyRequests()
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ))
+        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .insert_header((header::RETRY_AFTER, secs.to_string()))
+        .body(markup.into_string())
 }
 
 impl From<diesel::result::Error> for AppError {
@@ -42,6 +71,8 @@ impl ResponseError for AppError {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Refused { status, .. } => *status,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             // No connection within the pool's timeout: the database is down or
             // overloaded; tell clients to come back rather than report a bug.
             Self::Db(DbError::Pool(_)) => StatusCode::SERVICE_UNAVAILABLE,
@@ -70,6 +101,10 @@ pub fn error_page(status: StatusCode, message: Option<&str>) -> HttpResponse {
     let t = ctx.t;
     let (title, text) = match status {
         StatusCode::NOT_FOUND => (t.not_found_title, t.not_found_text),
+        StatusCode::FORBIDDEN => (t.forbidden_title, t.forbidden_text),
+        StatusCode::CONFLICT => (t.conflict_title, t.invalid_filter),
+        StatusCode::GONE => (t.gone_title, t.invalid_filter),
+        StatusCode::PAYLOAD_TOO_LARGE => (t.too_large_title, t.too_large_text),
         StatusCode::SERVICE_UNAVAILABLE => (t.unavailable_title, t.unavailable_text),
         s if s.is_server_error() => (t.server_error_title, t.server_error_text),
         _ => (t.bad_request_title, t.invalid_filter),

@@ -1,8 +1,9 @@
 //! Every word the interface shows, in one place, so that a second language is one more
 //! value of [`Text`] and no view has to change.
 
+use crate::domain::comment::{CommentStatus, CommenterKind, Problem};
 use crate::domain::draft::ImpactCriteria;
-use crate::domain::{AttachmentKind, PeriodStatus, SectionKind, Stage};
+use crate::domain::{AttachmentKind, PeriodStatus, Stage};
 
 pub struct Text {
     pub lang: &'static str,
@@ -94,6 +95,69 @@ pub struct Text {
     pub invalid_page: &'static str,
     pub invalid_filter: &'static str,
     pub invalid_version: &'static str,
+    pub comment_quoted: &'static str,
+    pub error_summary_title: &'static str,
+    pub honeypot_label: &'static str,
+    pub field_body: &'static str,
+    pub field_kind: &'static str,
+    pub field_organisation: &'static str,
+    pub field_organisation_hint: &'static str,
+    pub field_locality: &'static str,
+    pub field_locality_hint: &'static str,
+    pub field_locality_none: &'static str,
+    pub field_email: &'static str,
+    pub field_email_hint: &'static str,
+    pub field_name: &'static str,
+    pub field_name_hint: &'static str,
+    pub field_publish_name: &'static str,
+    pub field_consent_before: &'static str,
+    pub field_consent_after: &'static str,
+    pub privacy_title: &'static str,
+    pub privacy_version_label: &'static str,
+    pub submit_comment: &'static str,
+    pub receipt_title: &'static str,
+    pub receipt_number: &'static str,
+    pub receipt_duplicate: &'static str,
+    pub receipt_about: &'static str,
+    pub receipt_next_title: &'static str,
+    pub receipt_step_mail: &'static str,
+    pub receipt_step_answer: &'static str,
+    pub back_to_draft: &'static str,
+    pub confirm_title: &'static str,
+    pub confirm_button: &'static str,
+    pub confirmed_title: &'static str,
+    pub confirmed_published: &'static str,
+    pub confirmed_moderation: &'static str,
+    pub own_draft: &'static str,
+    pub own_section: &'static str,
+    pub own_sent: &'static str,
+    pub own_status: &'static str,
+    pub own_text: &'static str,
+    pub withdraw_title: &'static str,
+    pub withdraw_text: &'static str,
+    pub withdraw_button: &'static str,
+    pub withdraw_closed: &'static str,
+    pub withdraw_done: &'static str,
+    pub withdraw_already: &'static str,
+    pub comments_all: &'static str,
+    pub comments_on_whole: &'static str,
+    pub comments_none: &'static str,
+    pub comments_heading: &'static str,
+    pub too_many_title: &'static str,
+    pub forbidden_title: &'static str,
+    pub forbidden_text: &'static str,
+    pub conflict_title: &'static str,
+    pub gone_title: &'static str,
+    pub too_large_title: &'static str,
+    pub too_large_text: &'static str,
+    pub honeypot_filled: &'static str,
+    pub unknown_section: &'static str,
+    pub csrf_failed: &'static str,
+    pub confirm_unknown: &'static str,
+    pub own_unknown: &'static str,
+    pub form_invalid: &'static str,
+    pub comments_whole_heading: &'static str,
+    pub privacy_sections: &'static [(&'static str, &'static [&'static str])],
 }
 
 impl Text {
@@ -113,17 +177,6 @@ impl Text {
             PeriodStatus::Upcoming => "Sắp lấy ý kiến",
             PeriodStatus::Open => "Đang lấy ý kiến",
             PeriodStatus::Closed => "Đã kết thúc lấy ý kiến",
-        }
-    }
-
-    pub fn section_kind(&self, k: SectionKind) -> &'static str {
-        match k {
-            SectionKind::Part => "Phần",
-            SectionKind::Chapter => "Chương",
-            SectionKind::Section => "Mục",
-            SectionKind::Article => "Điều",
-            SectionKind::Clause => "Khoản",
-            SectionKind::Point => "Điểm",
         }
     }
 
@@ -185,21 +238,134 @@ impl Text {
         format!("Xem tất cả {n} dự thảo đang lấy ý kiến")
     }
 
-    /// "Khoản 2 Điều 5": how a section is named in running text, innermost first.
-    /// Articles are numbered through the whole document, so the name stops at the
-    /// article; a chapter or part is named only when it is the section itself.
-    pub fn section_name(&self, path: &[(SectionKind, &str)]) -> String {
-        let mut parts = Vec::new();
-        for (k, n) in path.iter().rev() {
-            if !parts.is_empty() && !k.is_commentable() {
-                break;
-            }
-            parts.push(format!("{} {}", self.section_kind(*k), n));
-            if *k == SectionKind::Article {
-                break;
-            }
+    pub fn comment_on(&self, label: &str) -> String {
+        format!("Góp ý về {label}")
+    }
+
+    pub fn comment_until(&self, date: &str) -> String {
+        format!("Nhận ý kiến đến {date} (giờ Việt Nam).")
+    }
+
+    pub fn comment_not_open(&self, date: &str) -> String {
+        format!("Dự thảo này bắt đầu nhận ý kiến từ {date} (giờ Việt Nam).")
+    }
+
+    pub fn comment_closed(&self, date: &str) -> String {
+        format!(
+            "Dự thảo đã hết thời gian lấy ý kiến lúc {date} (giờ Việt Nam); không nhận thêm ý kiến."
+        )
+    }
+
+    pub fn field_body_hint(&self, min: usize, max: usize) -> String {
+        format!(
+            "Từ {} đến {} ký tự. Chỉ nhận văn bản thường (không nhận thẻ HTML).",
+            number(min as i64),
+            number(max as i64)
+        )
+    }
+
+    pub fn commenter_kind(&self, k: CommenterKind) -> &'static str {
+        match k {
+            CommenterKind::Individual => "Cá nhân",
+            CommenterKind::Business => "Doanh nghiệp",
+            CommenterKind::Organisation => "Tổ chức, hội, hiệp hội",
+            CommenterKind::Expert => "Chuyên gia, nhà khoa học",
+            CommenterKind::StateAgency => "Cơ quan nhà nước",
         }
-        parts.join(" ")
+    }
+
+    pub fn comment_status(&self, s: CommentStatus) -> &'static str {
+        match s {
+            CommentStatus::Unconfirmed => "Chưa xác nhận qua thư điện tử",
+            CommentStatus::Pending => "Đã xác nhận, đang chờ kiểm duyệt",
+            CommentStatus::Published => "Đã công khai",
+            CommentStatus::Rejected => "Không được công khai",
+            CommentStatus::Withdrawn => "Đã rút lại",
+        }
+    }
+
+    /// The message for one problem with a comment form.
+    pub fn problem(&self, p: &Problem) -> String {
+        match p {
+            Problem::BodyTooShort { min } => format!("Ý kiến cần ít nhất {min} ký tự."),
+            Problem::BodyTooLong { max, got } => format!(
+                "Ý kiến dài tối đa {} ký tự; bạn đã nhập {} ký tự.",
+                number(*max as i64),
+                number(*got as i64)
+            ),
+            Problem::BodyControlChars => "Ý kiến có ký tự điều khiển không hiển thị được (thường do sao chép từ văn bản khác); hãy xoá chúng.".into(),
+            Problem::BodyMarkup => "Ý kiến chỉ nhận văn bản thường; hãy bỏ các thẻ HTML hoặc mã như <script>.".into(),
+            Problem::EmailMissing => "Nhập thư điện tử để xác nhận ý kiến.".into(),
+            Problem::EmailInvalid => "Thư điện tử chưa đúng dạng, ví dụ: ten@example.vn.".into(),
+            Problem::NameNeeded => "Nhập họ và tên nếu bạn đồng ý công khai họ tên.".into(),
+            Problem::NameTooLong => "Họ và tên dài tối đa 100 ký tự.".into(),
+            Problem::NameInvalid => "Họ và tên có ký tự không hợp lệ.".into(),
+            Problem::KindMissing => "Chọn tư cách góp ý của bạn.".into(),
+            Problem::OrganisationNeeded => "Nhập tên doanh nghiệp, tổ chức hoặc cơ quan bạn đại diện.".into(),
+            Problem::OrganisationTooLong => "Tên tổ chức dài tối đa 200 ký tự.".into(),
+            Problem::OrganisationInvalid => "Tên tổ chức có ký tự không hợp lệ.".into(),
+            Problem::LocalityUnknown => "Chọn xã, phường, đặc khu trong danh sách.".into(),
+            Problem::ConsentMissing => "Bạn cần đồng ý với Thông báo về xử lý dữ liệu cá nhân để gửi ý kiến.".into(),
+        }
+    }
+
+    pub fn receipt_step_confirm(&self, hours: i64) -> String {
+        format!(
+            "Mở thư và bấm “Xác nhận ý kiến” trong {hours} giờ; ý kiến chỉ được tính khi đã xác nhận."
+        )
+    }
+
+    pub fn confirm_text(&self, tracking: &str) -> String {
+        format!("Bấm nút dưới đây để xác nhận ý kiến {tracking} về dự thảo")
+    }
+
+    pub fn confirmed_text(&self, tracking: &str) -> String {
+        format!("Cảm ơn bạn. Ý kiến {tracking} đã được tính.")
+    }
+
+    pub fn confirm_expired(&self, hours: i64) -> String {
+        format!(
+            "Liên kết xác nhận chỉ dùng được trong {hours} giờ và đã hết hạn, nên ý kiến không được tính. Hãy gửi lại ý kiến."
+        )
+    }
+
+    pub fn own_title(&self, tracking: &str) -> String {
+        format!("Ý kiến {tracking}")
+    }
+
+    pub fn comments_on(&self, label: &str) -> String {
+        format!("Ý kiến về {label}")
+    }
+
+    pub fn comments_count(&self, n: i64) -> String {
+        format!("{} ý kiến đã công khai", number(n))
+    }
+
+    /// "12 ý kiến" next to a section.
+    pub fn comments_short(&self, n: i64) -> String {
+        format!("{} ý kiến", number(n))
+    }
+
+    pub fn see_all_comments(&self, n: i64) -> String {
+        format!("Xem tất cả {} ý kiến", number(n))
+    }
+
+    pub fn too_many_text(&self, secs: u64) -> String {
+        let wait = if secs < 90 {
+            format!("{secs} giây")
+        } else {
+            format!("{} phút", secs.div_ceil(60))
+        };
+        format!(
+            "Để chống gửi tự động, mỗi người chỉ gửi được một số lần trong một khoảng thời gian. Nội dung của bạn chưa được gửi; hãy thử lại sau {wait}."
+        )
+    }
+
+    pub fn period_closed_post(&self, status: PeriodStatus, date: &str) -> String {
+        match status {
+            PeriodStatus::Upcoming => self.comment_not_open(date),
+            _ => self.comment_closed(date),
+        }
     }
 
     pub fn impact_items(&self, c: ImpactCriteria) -> [(&'static str, bool); 4] {
@@ -310,4 +476,120 @@ pub static VI: Text = Text {
     invalid_page: "Số trang không hợp lệ.",
     invalid_filter: "Bộ lọc không hợp lệ; hãy chọn lại từ danh sách.",
     invalid_version: "Lần dự thảo không hợp lệ.",
+    comment_quoted: "Nội dung được góp ý",
+    error_summary_title: "Có vấn đề với thông tin bạn nhập",
+    honeypot_label: "Để trống ô này",
+    field_body: "Ý kiến của bạn",
+    field_kind: "Bạn góp ý với tư cách",
+    field_organisation: "Tên doanh nghiệp, tổ chức hoặc cơ quan",
+    field_organisation_hint: "Điền nếu bạn góp ý thay mặt doanh nghiệp, tổ chức hoặc cơ quan nhà nước.",
+    field_locality: "Xã, phường, đặc khu nơi bạn sống hoặc làm việc",
+    field_locality_hint: "Không bắt buộc. Dùng để tổng hợp ý kiến theo địa bàn.",
+    field_locality_none: "Không nêu",
+    field_email: "Thư điện tử",
+    field_email_hint: "Để xác nhận ý kiến và nhận trả lời. Không bao giờ được công khai.",
+    field_name: "Họ và tên",
+    field_name_hint: "Không bắt buộc, trừ khi bạn đồng ý công khai họ tên.",
+    field_publish_name: "Tôi đồng ý công khai họ tên (và tên tổ chức) cùng ý kiến. Nếu không chọn, mọi người chỉ thấy tư cách góp ý và xã, phường của bạn.",
+    field_consent_before: "Tôi đã đọc và đồng ý với ",
+    field_consent_after: " của Góp Ý.",
+    privacy_title: "Thông báo về xử lý dữ liệu cá nhân",
+    privacy_version_label: "Phiên bản:",
+    submit_comment: "Gửi ý kiến",
+    receipt_title: "Đã nhận ý kiến của bạn",
+    receipt_number: "Mã số ý kiến của bạn:",
+    receipt_duplicate: "Bạn đã gửi ý kiến này trước đó; ý kiến được lưu một lần, với mã số trên.",
+    receipt_about: "Về:",
+    receipt_next_title: "Việc tiếp theo",
+    receipt_step_mail: "Chúng tôi gửi thư đến địa chỉ thư điện tử bạn đã nhập.",
+    receipt_step_answer: "Cơ quan soạn thảo xem xét, tiếp thu hoặc giải trình và công bố trả lời; bạn theo dõi trạng thái qua liên kết riêng trong thư.",
+    back_to_draft: "Quay lại dự thảo",
+    confirm_title: "Xác nhận ý kiến",
+    confirm_button: "Xác nhận ý kiến",
+    confirmed_title: "Ý kiến đã được xác nhận",
+    confirmed_published: "Ý kiến đã được công khai trên trang dự thảo.",
+    confirmed_moderation: "Ý kiến sẽ được công khai sau khi người kiểm duyệt xem xét.",
+    own_draft: "Dự thảo",
+    own_section: "Góp ý về",
+    own_sent: "Gửi lúc",
+    own_status: "Trạng thái",
+    own_text: "Nội dung",
+    withdraw_title: "Rút lại ý kiến",
+    withdraw_text: "Khi rút lại, ý kiến không còn được tính, không còn hiển thị công khai, và thư điện tử, họ tên, nội dung của bạn bị xoá khỏi hệ thống. Việc này không hoàn tác được.",
+    withdraw_button: "Rút lại và xoá ý kiến",
+    withdraw_closed: "Thời gian lấy ý kiến đã kết thúc nên không thể rút lại ý kiến.",
+    withdraw_done: "Ý kiến đã được rút lại; nội dung và dữ liệu cá nhân của bạn đã bị xoá.",
+    withdraw_already: "Ý kiến này đã được rút lại trước đó.",
+    comments_all: "Tất cả ý kiến đã công khai",
+    comments_on_whole: "Ý kiến về toàn bộ dự thảo",
+    comments_none: "Chưa có ý kiến nào được công khai.",
+    comments_heading: "Ý kiến đã công khai",
+    too_many_title: "Bạn thao tác quá nhanh",
+    forbidden_title: "Không thể gửi biểu mẫu",
+    forbidden_text: "Yêu cầu không đến từ trang của Góp Ý hoặc trang đã quá cũ. Hãy tải lại trang rồi thử lại.",
+    conflict_title: "Không thể thực hiện",
+    gone_title: "Liên kết đã hết hạn",
+    too_large_title: "Nội dung quá lớn",
+    too_large_text: "Nội dung bạn gửi vượt quá giới hạn cho phép. Hãy rút ngắn rồi gửi lại.",
+    honeypot_filled: "Không gửi được ý kiến vì ô ẩn chống thư rác đã có nội dung. Nếu bạn là người, hãy để trống ô đó rồi gửi lại.",
+    unknown_section: "Dự thảo không có điều, khoản hoặc điểm này để góp ý. Hãy chọn lại từ trang dự thảo.",
+    csrf_failed: "Trang đã mở quá lâu hoặc trình duyệt chặn cookie nên chưa gửi được. Nội dung bạn nhập vẫn còn; hãy bấm “Gửi ý kiến” lần nữa.",
+    confirm_unknown: "Liên kết xác nhận không đúng hoặc đã được dùng. Nếu bạn đã xác nhận, ý kiến của bạn đã được tính.",
+    own_unknown: "Không tìm thấy ý kiến theo liên kết này. Hãy kiểm tra lại liên kết trong thư.",
+    form_invalid: "Nội dung gửi lên không đọc được (ví dụ: không phải văn bản UTF-8). Hãy gửi lại từ trang góp ý.",
+    comments_whole_heading: "Ý kiến về toàn bộ dự thảo",
+    privacy_sections: PRIVACY_VI,
 };
+
+/// 12.345: numbers as Vietnamese write them, with dots between thousands.
+pub fn number(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// The privacy notice for commenters (Law 91/2025/QH15 on personal data protection and
+/// Decree 356/2025/NĐ-CP). Its version is `domain::comment::PRIVACY_VERSION`: change
+/// that whenever this text changes.
+static PRIVACY_VI: &[(&str, &[&str])] = &[
+    (
+        "Dữ liệu chúng tôi thu thập",
+        &[
+            "Khi bạn gửi ý kiến, Góp Ý ghi nhận: nội dung ý kiến; địa chỉ thư điện tử; họ tên và tên tổ chức nếu bạn nhập; tư cách góp ý (cá nhân, doanh nghiệp, tổ chức, chuyên gia, cơ quan nhà nước); xã, phường, đặc khu nếu bạn chọn; thời điểm gửi, thời điểm xác nhận và phiên bản thông báo này mà bạn đã đồng ý.",
+        ],
+    ),
+    (
+        "Mục đích xử lý",
+        &[
+            "Xác nhận ý kiến do chính bạn gửi; chuyển ý kiến đến cơ quan chủ trì soạn thảo để tiếp thu, giải trình; tổng hợp số lượng ý kiến theo tư cách và địa bàn; thông báo cho bạn kết quả xử lý ý kiến.",
+            "Góp Ý không dùng dữ liệu của bạn cho quảng cáo và không bán hoặc chuyển cho bên thứ ba ngoài cơ quan soạn thảo.",
+        ],
+    ),
+    (
+        "Những gì được công khai",
+        &[
+            "Nội dung ý kiến (sau kiểm duyệt), tư cách góp ý và xã, phường của bạn được công khai cùng dự thảo và trong bản tổng hợp, tiếp thu, giải trình ý kiến.",
+            "Họ tên và tên tổ chức chỉ được công khai khi bạn đánh dấu đồng ý riêng. Địa chỉ thư điện tử không bao giờ được công khai, kể cả trong dữ liệu mở và kết quả tìm kiếm.",
+        ],
+    ),
+    (
+        "Quyền của bạn",
+        &[
+            "Bạn có quyền được biết, xem, chỉnh sửa, xoá dữ liệu và rút lại sự đồng ý. Liên kết riêng trong thư xác nhận cho phép bạn xem trạng thái ý kiến và rút lại ý kiến khi dự thảo còn trong thời gian lấy ý kiến; khi rút lại, nội dung và dữ liệu cá nhân của bạn bị xoá.",
+            "Im lặng hoặc không phản hồi không được coi là đồng ý. Nếu bạn không xác nhận ý kiến trong thời hạn, ý kiến không được tính.",
+        ],
+    ),
+    (
+        "Lưu trữ và bảo vệ",
+        &[
+            "Dữ liệu được lưu trên hệ thống của cơ quan vận hành cổng, trong thời gian cần thiết cho việc xây dựng và lưu trữ hồ sơ văn bản theo quy định. Các liên kết bí mật trong thư chỉ được lưu dưới dạng mã băm.",
+            "Nếu xảy ra sự cố lộ lọt dữ liệu, cơ quan vận hành sẽ thông báo cho cơ quan có thẩm quyền và người bị ảnh hưởng theo thời hạn pháp luật quy định.",
+        ],
+    ),
+];

@@ -6,12 +6,14 @@
 
 pub mod app;
 pub mod assets;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod parse;
 pub mod storage;
 pub mod text;

@@ -88,6 +88,8 @@ pub struct Draft {
     pub published_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub published_comments: i64,
+    pub whole_draft_comments: i64,
 }
 
 impl Draft {
@@ -188,6 +190,8 @@ pub struct Section {
     pub heading: String,
     pub body: String,
     pub anchor: String,
+    pub published_comments: i64,
+    pub label: String,
 }
 
 impl Section {
@@ -209,6 +213,7 @@ pub struct NewSection<'a> {
     pub heading: &'a str,
     pub body: &'a str,
     pub anchor: &'a str,
+    pub label: &'a str,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -70,6 +70,8 @@ diesel::table! {
         published_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        published_comments -> BigInt,
+        whole_draft_comments -> BigInt,
     }
 }
 
@@ -100,6 +102,8 @@ diesel::table! {
         heading -> Text,
         body -> Text,
         anchor -> Text,
+        published_comments -> BigInt,
+        label -> Text,
     }
 }
 
@@ -118,6 +122,54 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    comments (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        version_id -> BigInt,
+        section_id -> Nullable<BigInt>,
+        body -> Text,
+        email -> Nullable<Text>,
+        name -> Text,
+        publish_name -> Bool,
+        commenter_kind -> Text,
+        organisation -> Text,
+        locality_id -> Nullable<BigInt>,
+        privacy_version -> Text,
+        privacy_consented_at -> Timestamp,
+        status -> Text,
+        has_links -> Bool,
+        dedupe_key -> Nullable<Text>,
+        confirm_token_hash -> Nullable<Text>,
+        confirm_expires_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+        status_token_hash -> Text,
+        published_at -> Nullable<Timestamp>,
+        withdrawn_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mail_outbox (id) {
+        id -> BigInt,
+        comment_id -> Nullable<BigInt>,
+        purpose -> Text,
+        recipient -> Text,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lock_token -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Text,
+        sent_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(localities -> jurisdictions (jurisdiction_id));
 diesel::joinable!(agencies -> jurisdictions (jurisdiction_id));
 diesel::joinable!(drafts -> agencies (agency_id));
@@ -125,6 +177,10 @@ diesel::joinable!(drafts -> document_types (document_type_id));
 diesel::joinable!(draft_versions -> drafts (draft_id));
 diesel::joinable!(sections -> draft_versions (version_id));
 diesel::joinable!(attachments -> drafts (draft_id));
+diesel::joinable!(comments -> drafts (draft_id));
+diesel::joinable!(comments -> sections (section_id));
+diesel::joinable!(comments -> localities (locality_id));
+diesel::joinable!(mail_outbox -> comments (comment_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     jurisdictions,
@@ -135,4 +191,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     draft_versions,
     sections,
     attachments,
+    comments,
+    mail_outbox,
 );

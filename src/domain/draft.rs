@@ -53,6 +53,37 @@ impl SectionKind {
     }
 }
 
+/// How a section is cited in Vietnamese legal writing, innermost first: "Điểm a Khoản 2
+/// Điều 5". Articles are numbered through the whole document, so the citation stops at
+/// the article; a part, chapter or section is cited alone ("Chương II").
+pub fn section_label(path: &[(SectionKind, &str)]) -> String {
+    let mut parts = Vec::new();
+    for (kind, number) in path.iter().rev() {
+        if !parts.is_empty() && !kind.is_commentable() {
+            break;
+        }
+        parts.push(format!("{} {}", kind.label(), number));
+        if *kind == SectionKind::Article {
+            break;
+        }
+    }
+    parts.join(" ")
+}
+
+impl SectionKind {
+    /// The word the law uses for this kind of section.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Part => "Phần",
+            Self::Chapter => "Chương",
+            Self::Section => "Mục",
+            Self::Article => "Điều",
+            Self::Clause => "Khoản",
+            Self::Point => "Điểm",
+        }
+    }
+}
+
 text_enum! {
     /// The files posted with a draft: the submission (tờ trình), the impact assessment,
     /// the law-making proposal, and anything else.
@@ -146,6 +177,23 @@ mod tests {
         assert_eq!(
             PeriodStatus::at(None, None, t(20)),
             PeriodStatus::NotScheduled
+        );
+    }
+
+    #[test]
+    fn sections_are_cited_as_the_law_does() {
+        use SectionKind::*;
+        assert_eq!(
+            section_label(&[(Chapter, "II"), (Article, "5"), (Clause, "2"), (Point, "đ")]),
+            "Điểm đ Khoản 2 Điều 5"
+        );
+        assert_eq!(
+            section_label(&[(Chapter, "II"), (Article, "5a")]),
+            "Điều 5a"
+        );
+        assert_eq!(
+            section_label(&[(Part, "thứ nhất"), (Chapter, "II")]),
+            "Chương II"
         );
     }
 

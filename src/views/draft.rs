@@ -7,10 +7,17 @@ use maud::{Markup, html};
 use super::components::period_line;
 use super::layout::{Nav, PageMeta, crumbs, page};
 use super::{Ctx, agency_url, comment_url, draft_url};
+use std::collections::HashMap;
+
+use super::comments::comment_item;
 use crate::db::models::Section;
+use crate::db::queries::comments::PublicComment;
 use crate::db::queries::drafts::DraftPageData;
 use crate::domain::time;
 use crate::domain::{PeriodStatus, SectionKind, Stage};
+
+/// How many of a section's latest comments its page shows inline.
+const INLINE: usize = 3;
 
 pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
     let t = ctx.t;
@@ -20,6 +27,18 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
     let latest = d.versions.last().map(|v| v.number);
     let shown = d.version.as_ref().map(|v| v.number);
     let tree = Tree::new(&d.sections);
+    // The newest published comments, at most INLINE under each section.
+    let mut recent: HashMap<i64, Vec<&PublicComment>> = HashMap::new();
+    let mut whole: Vec<&PublicComment> = Vec::new();
+    for c in &d.recent {
+        let list = match c.section_id {
+            Some(id) => recent.entry(id).or_default(),
+            None => &mut whole,
+        };
+        if list.len() < INLINE {
+            list.push(c);
+        }
+    }
 
     let body = html! {
         (crumbs(ctx, &[(t.drafts_title, "/du-thao")], &draft.title))
@@ -33,6 +52,9 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                 }
                 @if !draft.period_note.is_empty() {
                     p { strong { (draft.period_note) } }
+                }
+                @if draft.published_comments > 0 {
+                    p { a href={ (draft_url(&draft.slug)) "/y-kien" } { (t.comments_count(draft.published_comments)) } }
                 }
                 @if open {
                     div.actions {
@@ -133,10 +155,19 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
             @if !tree.roots.is_empty() {
                 details.toc {
                     summary { (t.draft_toc) }
-                    nav aria-label=(t.draft_toc) { (toc(&tree, &tree.roots)) }
+                    nav aria-label=(t.draft_toc) { (toc(ctx, &tree, &tree.roots)) }
                 }
             }
             article.text aria-labelledby="toan-van" {
+                @if draft.whole_draft_comments > 0 {
+                    aside.cmts aria-labelledby="y-kien-toan-bo" {
+                        h2 #y-kien-toan-bo { (t.comments_whole_heading) }
+                        @for c in &whole { (comment_item(ctx, c)) }
+                        p.more {
+                            a href={ (draft_url(&draft.slug)) "/y-kien?muc=toan-bo" } { (t.see_all_comments(draft.whole_draft_comments)) }
+                        }
+                    }
+                }
                 h2 #toan-van { (t.draft_text) }
                 @match &d.version {
                     None => p { (t.draft_no_text) },
@@ -144,8 +175,8 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                         @if !v.preamble.is_empty() {
                             div.preamble aria-label=(t.draft_preamble) { (v.preamble) }
                         }
-                        @let r = Renderer { ctx, slug: &draft.slug, tree: &tree, open };
-                        @for &i in &tree.roots { (r.node(i, &mut Vec::new(), 0)) }
+                        @let r = Renderer { ctx, slug: &draft.slug, tree: &tree, open, recent: &recent };
+                        @for &i in &tree.roots { (r.node(i, 0)) }
                         @if !v.signature.is_empty() {
                             div.signature aria-label=(t.draft_signature) { (v.signature) }
                         }
@@ -187,11 +218,13 @@ struct Tree<'a> {
     sections: &'a [Section],
     children: Vec<Vec<usize>>,
     roots: Vec<usize>,
+    /// Published comments on each section and everything under it.
+    totals: Vec<i64>,
 }
 
 impl<'a> Tree<'a> {
     fn new(sections: &'a [Section]) -> Self {
-        let by_position: std::collections::HashMap<i32, usize> = sections
+        let by_position: HashMap<i32, usize> = sections
             .iter()
             .enumerate()
             .map(|(i, s)| (s.position, i))
@@ -204,32 +237,44 @@ impl<'a> Tree<'a> {
                 None => roots.push(i),
             }
         }
+        // Children come after their parent in document order: sum from the end.
+        let mut totals: Vec<i64> = sections.iter().map(|s| s.published_comments).collect();
+        for i in (0..sections.len()).rev() {
+            let sum: i64 = children[i].iter().map(|&c| totals[c]).sum();
+            totals[i] += sum;
+        }
         Tree {
             sections,
             children,
             roots,
+            totals,
         }
     }
 }
 
-/// Parts, chapters, sections and articles; clauses and points are too fine for a table
-/// of contents.
-fn toc(tree: &Tree<'_>, nodes: &[usize]) -> Markup {
+/// Parts, chapters, sections and articles, each with the published comments on it and
+/// everything under it; clauses and points are too fine for a table of contents.
+fn toc(ctx: &Ctx, tree: &Tree<'_>, nodes: &[usize]) -> Markup {
     html! {
         ol {
             @for &i in nodes {
                 @let s = &tree.sections[i];
+                @let n = tree.totals[i];
                 @match s.kind() {
                     SectionKind::Article => {
-                        li { a href={ "#" (s.anchor) } { (first_line(&s.heading)) } }
+                        li {
+                            a href={ "#" (s.anchor) } { (first_line(&s.heading)) }
+                            @if n > 0 { " " span.count { (ctx.t.comments_short(n)) } }
+                        }
                     }
                     SectionKind::Clause | SectionKind::Point => {}
                     _ => {
                         li.grp {
                             a href={ "#" (s.anchor) } { (s.heading.replace('\n', ". ")) }
+                            @if n > 0 { " " span.count { (ctx.t.comments_short(n)) } }
                             @let sub = &tree.children[i];
                             @if sub.iter().any(|&c| !matches!(tree.sections[c].kind(), SectionKind::Clause | SectionKind::Point)) {
-                                (toc(tree, sub))
+                                (toc(ctx, tree, sub))
                             }
                         }
                     }
@@ -248,25 +293,25 @@ struct Renderer<'a> {
     slug: &'a str,
     tree: &'a Tree<'a>,
     open: bool,
+    /// The latest published comments of each section.
+    recent: &'a HashMap<i64, Vec<&'a PublicComment>>,
 }
 
 impl Renderer<'_> {
-    /// One section and everything under it. `path` names the enclosing sections for the
-    /// screen-reader text of comment links; `groups` counts enclosing parts, chapters and
-    /// sections to choose heading levels.
-    fn node<'s>(&'s self, i: usize, path: &mut Vec<(SectionKind, &'s str)>, groups: u8) -> Markup {
+    /// One section and everything under it; `groups` counts enclosing parts, chapters and
+    /// sections, to choose heading levels.
+    fn node(&self, i: usize, groups: u8) -> Markup {
         let s = &self.tree.sections[i];
         let kind = s.kind();
-        path.push((kind, s.number.as_str()));
         let children = &self.tree.children[i];
-        let out = match kind {
+        match kind {
             SectionKind::Part | SectionKind::Chapter | SectionKind::Section => {
                 let level = (2 + groups).min(6);
                 html! {
                     section id=(s.anchor) class="grp" {
                         (heading(level, "grp-head", &s.heading))
                         @if !s.body.is_empty() { (paragraphs(&s.body, None)) }
-                        @for &c in children { (self.node(c, path, groups + 1)) }
+                        @for &c in children { (self.node(c, groups + 1)) }
                     }
                 }
             }
@@ -276,8 +321,9 @@ impl Renderer<'_> {
                     section.article id=(s.anchor) {
                         (heading(level, "", &s.heading))
                         @if !s.body.is_empty() { (paragraphs(&s.body, None)) }
-                        @if self.open { p { (self.comment_link(s, path)) } }
-                        @for &c in children { (self.node(c, path, groups)) }
+                        @if self.open { p { (self.comment_link(s)) } }
+                        @for &c in children { (self.node(c, groups)) }
+                        (self.comments(s))
                     }
                 }
             }
@@ -287,7 +333,7 @@ impl Renderer<'_> {
                 } else {
                     "point"
                 };
-                let link = self.open.then(|| self.comment_link(s, path));
+                let link = self.open.then(|| self.comment_link(s));
                 html! {
                     div class=(class) id=(s.anchor) {
                         @if s.body.is_empty() {
@@ -295,20 +341,42 @@ impl Renderer<'_> {
                         } @else {
                             (paragraphs(&s.body, Some((&s.heading, link.as_ref()))))
                         }
-                        @for &c in children { (self.node(c, path, groups)) }
+                        @for &c in children { (self.node(c, groups)) }
+                        (self.comments(s))
                     }
                 }
             }
-        };
-        path.pop();
-        out
+        }
     }
 
-    fn comment_link(&self, s: &Section, path: &[(SectionKind, &str)]) -> Markup {
+    fn comment_link(&self, s: &Section) -> Markup {
         let t = self.ctx.t;
         html! {
             a.cm href=(comment_url(self.slug, Some(&s.anchor))) {
-                (t.comment) span.vh { " " (t.section_name(path)) }
+                (t.comment) span.vh { " " (s.label) }
+            }
+        }
+    }
+
+    /// The section's latest published comments and a link to all of them.
+    fn comments(&self, s: &Section) -> Markup {
+        if s.published_comments == 0 {
+            return html! {};
+        }
+        let t = self.ctx.t;
+        let shown = self
+            .recent
+            .get(&s.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        html! {
+            aside.cmts aria-label=(t.comments_on(&s.label)) {
+                @for c in shown { (comment_item(self.ctx, c)) }
+                p.more {
+                    a href={ (draft_url(self.slug)) "/y-kien?muc=" (s.anchor) } {
+                        (t.see_all_comments(s.published_comments)) span.vh { " " (t.comments_on(&s.label)) }
+                    }
+                }
             }
         }
     }

@@ -2,6 +2,7 @@
 //! interpolated value, so text from drafts and comments cannot inject markup.
 
 pub mod agencies;
+pub mod comments;
 pub mod components;
 pub mod draft;
 pub mod drafts;

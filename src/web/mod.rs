@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cache;
 pub mod health;
 pub mod public;
+pub mod ratelimit;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};

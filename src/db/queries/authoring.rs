@@ -9,9 +9,11 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::models::{NewAttachment, NewDraft, NewDraftVersion, NewSection};
 use crate::db::schema::*;
+use crate::domain::SectionKind;
 use crate::domain::draft::ImpactCriteria;
+use crate::domain::draft::section_label;
 use crate::domain::{Publication, Stage};
-use crate::parse::ParsedDocument;
+use crate::parse::{ParsedDocument, ParsedSection};
 
 #[derive(Debug, Clone)]
 pub struct DraftInput<'a> {
@@ -90,6 +92,7 @@ pub fn add_version(
             .get_result(conn)?;
         let flat = doc.flatten();
         let kinds: Vec<&str> = flat.iter().map(|(_, _, s)| s.kind.as_str()).collect();
+        let labels = section_labels(&flat);
         let rows: Vec<NewSection<'_>> = flat
             .iter()
             .enumerate()
@@ -104,6 +107,7 @@ pub fn add_version(
                 heading: &s.heading,
                 body: &s.body,
                 anchor: &s.anchor,
+                label: &labels[i],
             })
             .collect();
         // 10 columns a row: 500 rows stay far below both databases' parameter limits.
@@ -115,6 +119,17 @@ pub fn add_version(
         bump_revision(conn, draft_id, now)?;
         Ok((version_id, number))
     })
+}
+
+/// "Khoản 2 Điều 5" for each section of a flattened tree, from its chain of ancestors.
+fn section_labels(flat: &[(usize, Option<usize>, &ParsedSection)]) -> Vec<String> {
+    let mut paths: Vec<Vec<(SectionKind, &str)>> = Vec::with_capacity(flat.len());
+    for (_, parent, s) in flat {
+        let mut path = parent.map(|p| paths[p].clone()).unwrap_or_default();
+        path.push((s.kind, s.number.as_str()));
+        paths.push(path);
+    }
+    paths.iter().map(|p| section_label(p)).collect()
 }
 
 pub fn add_attachment(conn: &mut DbConnection, a: &NewAttachment<'_>) -> QueryResult<i64> {

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::Page;
+use super::comments::PublicComment;
 use crate::db::DbConnection;
 use crate::db::models::{
     Agency, AgencyRef, Attachment, DocumentType, Draft, DraftVersion, Section, VersionMeta,
@@ -200,7 +201,13 @@ pub struct DraftPageData {
     /// The sections of the version shown, in document order.
     pub sections: Vec<Section>,
     pub attachments: Vec<Attachment>,
+    /// The most recent published comments, newest first, for showing under sections.
+    pub recent: Vec<PublicComment>,
 }
+
+/// How many recent comments a draft page loads: enough to show the latest few under
+/// every active section, bounded whatever the number of comments.
+const RECENT_COMMENTS: i64 = 500;
 
 /// The published draft at `slug`, showing version `version` (the latest when None).
 /// Returns None when there is no such published draft or version.
@@ -257,7 +264,13 @@ pub fn page(
         .select(Attachment::as_select())
         .order((attachments::position.asc(), attachments::id.asc()))
         .load(conn)?;
+    let recent = if draft.published_comments > 0 {
+        super::comments::recent_published(conn, draft.id, RECENT_COMMENTS)?
+    } else {
+        Vec::new()
+    };
     Ok(Some(DraftPageData {
+        recent,
         draft,
         agency,
         doc_type,

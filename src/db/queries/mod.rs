@@ -2,7 +2,9 @@
 //! connection and plain values, and know nothing of HTTP.
 
 pub mod authoring;
+pub mod comments;
 pub mod drafts;
+pub mod outbox;
 pub mod reference;
 
 /// One page of a longer list.

@@ -1,6 +1,7 @@
 //! What anyone can read: the home page, the drafts and their files, the agencies.
 
 mod agencies;
+mod comments;
 mod drafts;
 mod home;
 pub mod params;
@@ -19,5 +20,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             read().to(drafts::attachment),
         )
         .route("/co-quan", read().to(agencies::list))
-        .route("/co-quan/{slug}", read().to(agencies::show));
+        .route("/co-quan/{slug}", read().to(agencies::show))
+        .configure(comments::routes);
 }

@@ -1,0 +1,5 @@
+//! Proof of who may do what: secret tokens, CSRF protection of forms, and (with the
+//! console) passwords, sessions and roles.
+
+pub mod csrf;
+pub mod token;

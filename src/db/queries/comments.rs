@@ -1,0 +1,636 @@
+//! Comments: what a comment is about, storing one with its confirmation mail, confirming,
+//! withdrawing, and reading the published ones.
+//!
+//! The published counts on drafts and sections move only through [`set_published`], in
+//! the same transaction as the status change, with the draft's revision bumped so that
+//! its cached page is renewed.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+use super::Page;
+use super::authoring::bump_revision;
+use super::outbox;
+use crate::db::DbConnection;
+use crate::db::models::{Draft, Section};
+use crate::db::schema::*;
+use crate::domain::comment::{CommentStatus, CommenterKind, PRIVACY_VERSION, ValidComment};
+use crate::mail::OutgoingMail;
+
+/// The draft and, where given, the section a comment is about, in the latest published
+/// version.
+#[derive(Debug, Clone)]
+pub struct CommentTarget {
+    pub draft: Draft,
+    pub jurisdiction_id: i64,
+    pub version_id: i64,
+    pub section: Option<Section>,
+}
+
+#[derive(Debug)]
+pub enum Target {
+    Found(Box<CommentTarget>),
+    /// The draft exists but has no such article, clause or point to comment on.
+    UnknownSection,
+    NotFound,
+}
+
+pub fn target(conn: &mut DbConnection, slug: &str, anchor: Option<&str>) -> QueryResult<Target> {
+    let found: Option<(Draft, i64, i64)> = drafts::table
+        .inner_join(draft_versions::table)
+        .inner_join(agencies::table)
+        .filter(drafts::slug.eq(slug))
+        .filter(drafts::publication.eq("published"))
+        .filter(draft_versions::published_at.is_not_null())
+        .select((
+            Draft::as_select(),
+            draft_versions::id,
+            agencies::jurisdiction_id,
+        ))
+        .order(draft_versions::number.desc())
+        .first(conn)
+        .optional()?;
+    let Some((draft, version_id, jurisdiction_id)) = found else {
+        return Ok(Target::NotFound);
+    };
+    let section = match anchor {
+        None => None,
+        Some(a) => {
+            let s: Option<Section> = sections::table
+                .filter(sections::version_id.eq(version_id))
+                .filter(sections::anchor.eq(a))
+                .select(Section::as_select())
+                .first(conn)
+                .optional()?;
+            match s {
+                Some(s) if s.kind().is_commentable() => Some(s),
+                _ => return Ok(Target::UnknownSection),
+            }
+        }
+    };
+    Ok(Target::Found(Box::new(CommentTarget {
+        draft,
+        jurisdiction_id,
+        version_id,
+        section,
+    })))
+}
+
+/// The section and everything under it (its clauses and points), to show above the
+/// form. Bounded: a single article never has hundreds of parts.
+pub fn subtree(conn: &mut DbConnection, section: &Section) -> QueryResult<Vec<Section>> {
+    let rows: Vec<Section> = sections::table
+        .filter(sections::version_id.eq(section.version_id))
+        .filter(sections::position.ge(section.position))
+        .select(Section::as_select())
+        .order(sections::position.asc())
+        .limit(300)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .enumerate()
+        .take_while(|(i, s)| *i == 0 || s.depth > section.depth)
+        .map(|(_, s)| s)
+        .collect())
+}
+
+/// The id of a commune of the jurisdiction, by its code.
+pub fn locality_id(
+    conn: &mut DbConnection,
+    jurisdiction_id: i64,
+    code: &str,
+) -> QueryResult<Option<i64>> {
+    localities::table
+        .filter(localities::jurisdiction_id.eq(jurisdiction_id))
+        .filter(localities::code.eq(code))
+        .select(localities::id)
+        .first(conn)
+        .optional()
+}
+
+/// Everything needed to store a comment, apart from the mail, which needs its id.
+pub struct NewComment<'a> {
+    pub draft_id: i64,
+    pub version_id: i64,
+    pub section_id: Option<i64>,
+    pub comment: &'a ValidComment,
+    pub locality_id: Option<i64>,
+    pub confirm_token_hash: &'a str,
+    pub confirm_expires_at: NaiveDateTime,
+    pub status_token_hash: &'a str,
+    pub now: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    New {
+        id: i64,
+        created_at: NaiveDateTime,
+    },
+    /// The same text from the same address on this draft was stored before.
+    Duplicate {
+        id: i64,
+        created_at: NaiveDateTime,
+    },
+}
+
+/// Stores a comment and queues its confirmation mail in one transaction: when this
+/// returns `New`, both are on disk, or neither is.
+pub fn store(
+    conn: &mut DbConnection,
+    new: &NewComment<'_>,
+    mail: impl FnOnce(i64) -> OutgoingMail,
+) -> QueryResult<Stored> {
+    let c = new.comment;
+    let dedupe = c.dedupe_key(new.draft_id);
+    let result = conn.transaction(|conn| {
+        let id: i64 = diesel::insert_into(comments::table)
+            .values((
+                comments::draft_id.eq(new.draft_id),
+                comments::version_id.eq(new.version_id),
+                comments::section_id.eq(new.section_id),
+                comments::body.eq(&c.body),
+                comments::email.eq(c.email.as_str()),
+                comments::name.eq(&c.name),
+                comments::publish_name.eq(c.publish_name),
+                comments::commenter_kind.eq(c.kind.as_str()),
+                comments::organisation.eq(&c.organisation),
+                comments::locality_id.eq(new.locality_id),
+                comments::privacy_version.eq(PRIVACY_VERSION),
+                comments::privacy_consented_at.eq(new.now),
+                comments::status.eq(CommentStatus::Unconfirmed.as_str()),
+                comments::has_links.eq(c.has_links),
+                comments::dedupe_key.eq(&dedupe),
+                comments::confirm_token_hash.eq(new.confirm_token_hash),
+                comments::confirm_expires_at.eq(new.confirm_expires_at),
+                comments::status_token_hash.eq(new.status_token_hash),
+                comments::created_at.eq(new.now),
+                comments::updated_at.eq(new.now),
+            ))
+            .returning(comments::id)
+            .get_result(conn)?;
+        outbox::enqueue(conn, Some(id), "confirm_comment", &mail(id), new.now)?;
+        Ok(id)
+    });
+    match result {
+        Ok(id) => Ok(Stored::New {
+            id,
+            created_at: new.now,
+        }),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            let (id, created_at) = comments::table
+                .filter(comments::dedupe_key.eq(&dedupe))
+                .select((comments::id, comments::created_at))
+                .first(conn)?;
+            Ok(Stored::Duplicate { id, created_at })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Moves a comment into or out of "published", keeping the counts on its draft and
+/// section in step and marking the draft's page as changed.
+fn set_published(
+    conn: &mut DbConnection,
+    draft_id: i64,
+    section_id: Option<i64>,
+    delta: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let whole = if section_id.is_none() { delta } else { 0 };
+    diesel::update(drafts::table.find(draft_id))
+        .set((
+            drafts::published_comments.eq(drafts::published_comments + delta),
+            drafts::whole_draft_comments.eq(drafts::whole_draft_comments + whole),
+        ))
+        .execute(conn)?;
+    if let Some(s) = section_id {
+        diesel::update(sections::table.find(s))
+            .set(sections::published_comments.eq(sections::published_comments + delta))
+            .execute(conn)?;
+    }
+    bump_revision(conn, draft_id, now)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirmed {
+    /// Now counted: waiting for moderation, or published.
+    Done {
+        id: i64,
+        created_at: NaiveDateTime,
+        published: bool,
+    },
+    /// The link is older than the confirmation window; the comment does not count.
+    Expired,
+    /// No comment waits for this link: wrong, or already used.
+    Unknown,
+}
+
+/// Confirms the comment whose confirmation link has this hash. The link works once.
+pub fn confirm(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: NaiveDateTime,
+    publish: bool,
+) -> QueryResult<Confirmed> {
+    conn.transaction(|conn| {
+        let found: Option<(i64, i64, Option<i64>, NaiveDateTime, NaiveDateTime, String)> =
+            comments::table
+                .filter(comments::confirm_token_hash.eq(token_hash))
+                .select((
+                    comments::id,
+                    comments::draft_id,
+                    comments::section_id,
+                    comments::confirm_expires_at,
+                    comments::created_at,
+                    comments::status,
+                ))
+                .first(conn)
+                .optional()?;
+        let Some((id, draft_id, section_id, expires, created_at, status)) = found else {
+            return Ok(Confirmed::Unknown);
+        };
+        if status != CommentStatus::Unconfirmed.as_str() {
+            return Ok(Confirmed::Unknown);
+        }
+        if now >= expires {
+            return Ok(Confirmed::Expired);
+        }
+        let new_status = if publish {
+            CommentStatus::Published
+        } else {
+            CommentStatus::Pending
+        };
+        diesel::update(comments::table.find(id))
+            .set((
+                comments::status.eq(new_status.as_str()),
+                comments::confirmed_at.eq(now),
+                comments::confirm_token_hash.eq(None::<String>),
+                comments::published_at.eq(publish.then_some(now)),
+                comments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        if publish {
+            set_published(conn, draft_id, section_id, 1, now)?;
+        }
+        Ok(Confirmed::Done {
+            id,
+            created_at,
+            published: publish,
+        })
+    })
+}
+
+/// What the author sees on the private page of their comment.
+#[derive(Debug, Clone)]
+pub struct OwnComment {
+    pub id: i64,
+    pub status: CommentStatus,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+    pub confirmed_at: Option<NaiveDateTime>,
+    pub published_at: Option<NaiveDateTime>,
+    pub withdrawn_at: Option<NaiveDateTime>,
+    pub draft: Draft,
+    pub section_label: Option<String>,
+    pub section_anchor: Option<String>,
+}
+
+pub fn own(conn: &mut DbConnection, status_token_hash: &str) -> QueryResult<Option<OwnComment>> {
+    type Row = (
+        i64,
+        String,
+        String,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        Draft,
+        Option<(String, String)>,
+    );
+    let row: Option<Row> = comments::table
+        .inner_join(drafts::table)
+        .left_join(sections::table)
+        .filter(comments::status_token_hash.eq(status_token_hash))
+        .select((
+            comments::id,
+            comments::status,
+            comments::body,
+            comments::created_at,
+            comments::confirmed_at,
+            comments::published_at,
+            comments::withdrawn_at,
+            Draft::as_select(),
+            (sections::label, sections::anchor).nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(
+        |(
+            id,
+            status,
+            body,
+            created_at,
+            confirmed_at,
+            published_at,
+            withdrawn_at,
+            draft,
+            section,
+        )| {
+            let (section_label, section_anchor) = section.unzip();
+            OwnComment {
+                id,
+                status: CommentStatus::parse(&status).unwrap_or(CommentStatus::Unconfirmed),
+                body,
+                created_at,
+                confirmed_at,
+                published_at,
+                withdrawn_at,
+                draft,
+                section_label,
+                section_anchor,
+            }
+        },
+    ))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Withdrawn {
+    Done,
+    AlreadyWithdrawn,
+    /// The comment period is over; the comment stays in the record.
+    PeriodClosed,
+    Unknown,
+}
+
+/// The author withdraws their comment: it leaves the public record and every piece of
+/// personal data in it is erased (Law 91/2025/QH15 on personal data). The row stays,
+/// emptied, so that its tracking number still answers "withdrawn".
+pub fn withdraw(
+    conn: &mut DbConnection,
+    status_token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Withdrawn> {
+    conn.transaction(|conn| {
+        type Row = (i64, i64, Option<i64>, String, Option<NaiveDateTime>);
+        let found: Option<Row> = comments::table
+            .inner_join(drafts::table)
+            .filter(comments::status_token_hash.eq(status_token_hash))
+            .select((
+                comments::id,
+                comments::draft_id,
+                comments::section_id,
+                comments::status,
+                drafts::closes_at,
+            ))
+            .first(conn)
+            .optional()?;
+        let Some((id, draft_id, section_id, status, closes_at)) = found else {
+            return Ok(Withdrawn::Unknown);
+        };
+        if status == CommentStatus::Withdrawn.as_str() {
+            return Ok(Withdrawn::AlreadyWithdrawn);
+        }
+        if closes_at.is_none_or(|c| now >= c) {
+            return Ok(Withdrawn::PeriodClosed);
+        }
+        if status == CommentStatus::Published.as_str() {
+            set_published(conn, draft_id, section_id, -1, now)?;
+        }
+        diesel::update(comments::table.find(id))
+            .set((
+                comments::status.eq(CommentStatus::Withdrawn.as_str()),
+                comments::withdrawn_at.eq(now),
+                comments::updated_at.eq(now),
+                comments::body.eq(""),
+                comments::email.eq(None::<String>),
+                comments::name.eq(""),
+                comments::publish_name.eq(false),
+                comments::organisation.eq(""),
+                comments::locality_id.eq(None::<i64>),
+                comments::dedupe_key.eq(None::<String>),
+                comments::confirm_token_hash.eq(None::<String>),
+            ))
+            .execute(conn)?;
+        diesel::delete(mail_outbox::table.filter(mail_outbox::comment_id.eq(id))).execute(conn)?;
+        Ok(Withdrawn::Done)
+    })
+}
+
+/// A published comment as the public sees it: no e-mail, and the name and organisation
+/// only with the author's consent.
+#[derive(Debug, Clone)]
+pub struct PublicComment {
+    pub id: i64,
+    pub section_id: Option<i64>,
+    pub body: String,
+    /// The name (and organisation), present only when consented to.
+    pub name: Option<String>,
+    pub organisation: Option<String>,
+    pub kind: CommenterKind,
+    pub commune: Option<String>,
+    pub published_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+type PublicRow = (
+    i64,
+    Option<i64>,
+    String,
+    String,
+    bool,
+    String,
+    String,
+    Option<String>,
+    Option<NaiveDateTime>,
+    NaiveDateTime,
+);
+
+fn public(row: PublicRow) -> PublicComment {
+    let (
+        id,
+        section_id,
+        body,
+        name,
+        publish_name,
+        kind,
+        organisation,
+        commune,
+        published_at,
+        created_at,
+    ) = row;
+    PublicComment {
+        id,
+        section_id,
+        body,
+        name: (publish_name && !name.is_empty()).then_some(name),
+        organisation: (publish_name && !organisation.is_empty()).then_some(organisation),
+        kind: CommenterKind::parse(&kind).unwrap_or(CommenterKind::Individual),
+        commune,
+        published_at: published_at.unwrap_or(created_at),
+        created_at,
+    }
+}
+
+macro_rules! public_columns {
+    () => {
+        (
+            comments::id,
+            comments::section_id,
+            comments::body,
+            comments::name,
+            comments::publish_name,
+            comments::commenter_kind,
+            comments::organisation,
+            localities::name.nullable(),
+            comments::published_at,
+            comments::created_at,
+        )
+    };
+}
+
+/// The most recent published comments of a draft, newest first: what its page shows
+/// under each section. Bounded by `limit` whatever the number of comments.
+pub fn recent_published(
+    conn: &mut DbConnection,
+    draft_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<PublicComment>> {
+    let rows: Vec<PublicRow> = comments::table
+        .left_join(localities::table)
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .select(public_columns!())
+        .order(comments::id.desc())
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows.into_iter().map(public).collect())
+}
+
+/// Which published comments of a draft to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    WholeDraft,
+    Section(i64),
+}
+
+/// One page of a draft's published comments, oldest first (the order they came in).
+pub fn published_page(
+    conn: &mut DbConnection,
+    draft_id: i64,
+    scope: Scope,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<Page<PublicComment>> {
+    let scoped = || {
+        let q = comments::table
+            .left_join(localities::table)
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .into_boxed();
+        match scope {
+            Scope::All => q,
+            Scope::WholeDraft => q.filter(comments::section_id.is_null()),
+            Scope::Section(id) => q.filter(comments::section_id.eq(id)),
+        }
+    };
+    let total: i64 = scoped().count().get_result(conn)?;
+    let rows: Vec<PublicRow> = scoped()
+        .select(public_columns!())
+        .order(comments::id.asc())
+        .offset(Page::<()>::offset(page, per_page))
+        .limit(per_page)
+        .load(conn)?;
+    Ok(Page {
+        items: rows.into_iter().map(public).collect(),
+        number: page.clamp(1, 1_000_000),
+        per_page,
+        total,
+    })
+}
+
+/// A section of a published draft's version, by anchor (for the comments of a section).
+pub fn section_by_anchor(
+    conn: &mut DbConnection,
+    version_id: i64,
+    anchor: &str,
+) -> QueryResult<Option<Section>> {
+    sections::table
+        .filter(sections::version_id.eq(version_id))
+        .filter(sections::anchor.eq(anchor))
+        .select(Section::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// What the public receipt of a comment shows: its draft and section, nothing personal.
+#[derive(Debug, Clone)]
+pub struct ReceiptInfo {
+    pub created_at: NaiveDateTime,
+    pub draft: Draft,
+    pub section_label: Option<String>,
+}
+
+pub fn receipt(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReceiptInfo>> {
+    let row: Option<(NaiveDateTime, Draft, Option<String>)> = comments::table
+        .inner_join(drafts::table)
+        .left_join(sections::table)
+        .filter(comments::id.eq(id))
+        .select((
+            comments::created_at,
+            Draft::as_select(),
+            sections::label.nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(created_at, draft, section_label)| ReceiptInfo {
+        created_at,
+        draft,
+        section_label,
+    }))
+}
+
+/// Where a confirmation link stands, without using it.
+#[derive(Debug, Clone)]
+pub enum Pending {
+    Waiting {
+        id: i64,
+        created_at: NaiveDateTime,
+        draft: Box<Draft>,
+    },
+    Expired,
+    Unknown,
+}
+
+pub fn pending(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Pending> {
+    let row: Option<(i64, NaiveDateTime, NaiveDateTime, String, Draft)> = comments::table
+        .inner_join(drafts::table)
+        .filter(comments::confirm_token_hash.eq(token_hash))
+        .select((
+            comments::id,
+            comments::created_at,
+            comments::confirm_expires_at,
+            comments::status,
+            Draft::as_select(),
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(match row {
+        Some((_, _, _, status, _)) if status != CommentStatus::Unconfirmed.as_str() => {
+            Pending::Unknown
+        }
+        Some((_, _, expires, _, _)) if now >= expires => Pending::Expired,
+        Some((id, created_at, _, _, draft)) => Pending::Waiting {
+            id,
+            created_at,
+            draft: Box::new(draft),
+        },
+        None => Pending::Unknown,
+    })
+}

@@ -1,0 +1,146 @@
+//! The mail outbox: mail queued with the change it tells about, claimed by a worker,
+//! marked sent, or retried later.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::auth::token;
+use crate::db::DbConnection;
+use crate::db::schema::mail_outbox;
+use crate::mail::OutgoingMail;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = mail_outbox)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub attempts: i32,
+}
+
+impl OutboxRow {
+    pub fn mail(&self) -> OutgoingMail {
+        OutgoingMail {
+            to: self.recipient.clone(),
+            subject: self.subject.clone(),
+            text: self.text_body.clone(),
+            html: self.html_body.clone(),
+        }
+    }
+}
+
+/// Queues a mail; call it inside the transaction of the change it tells about.
+pub fn enqueue(
+    conn: &mut DbConnection,
+    comment_id: Option<i64>,
+    purpose: &str,
+    mail: &OutgoingMail,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(mail_outbox::table)
+        .values((
+            mail_outbox::comment_id.eq(comment_id),
+            mail_outbox::purpose.eq(purpose),
+            mail_outbox::recipient.eq(&mail.to),
+            mail_outbox::subject.eq(&mail.subject),
+            mail_outbox::text_body.eq(&mail.text),
+            mail_outbox::html_body.eq(&mail.html),
+            mail_outbox::next_attempt_at.eq(now),
+            mail_outbox::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Claims up to `limit` mails that are due and not held by another worker, for
+/// `lock_for`. Only rows this call locked are returned, so two workers never send the
+/// same mail at the same time.
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    lock_for: Duration,
+    limit: i64,
+) -> QueryResult<Vec<OutboxRow>> {
+    let lock = token::new_token();
+    let free = mail_outbox::locked_until
+        .is_null()
+        .or(mail_outbox::locked_until.lt(now));
+    let due: Vec<i64> = mail_outbox::table
+        .select(mail_outbox::id)
+        .filter(mail_outbox::sent_at.is_null())
+        .filter(mail_outbox::next_attempt_at.le(now))
+        .filter(free)
+        .order(mail_outbox::id)
+        .limit(limit)
+        .load(conn)?;
+    if due.is_empty() {
+        return Ok(Vec::new());
+    }
+    diesel::update(
+        mail_outbox::table
+            .filter(mail_outbox::id.eq_any(&due))
+            .filter(mail_outbox::sent_at.is_null())
+            .filter(
+                mail_outbox::locked_until
+                    .is_null()
+                    .or(mail_outbox::locked_until.lt(now)),
+            ),
+    )
+    .set((
+        mail_outbox::lock_token.eq(&lock),
+        mail_outbox::locked_until.eq(now + lock_for),
+    ))
+    .execute(conn)?;
+    mail_outbox::table
+        .filter(mail_outbox::lock_token.eq(&lock))
+        .filter(mail_outbox::sent_at.is_null())
+        .select(OutboxRow::as_select())
+        .order(mail_outbox::id)
+        .load(conn)
+}
+
+/// The mail went out. Its text (which holds personal data and secret links) is not
+/// needed any more and is cleared.
+pub fn mark_sent(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(mail_outbox::table.find(id))
+        .set((
+            mail_outbox::sent_at.eq(now),
+            mail_outbox::text_body.eq(""),
+            mail_outbox::html_body.eq(""),
+            mail_outbox::lock_token.eq(None::<String>),
+            mail_outbox::locked_until.eq(None::<NaiveDateTime>),
+            mail_outbox::attempts.eq(mail_outbox::attempts + 1),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The attempt failed: try again at `retry_at`.
+pub fn mark_failed(
+    conn: &mut DbConnection,
+    id: i64,
+    retry_at: NaiveDateTime,
+    error: &str,
+) -> QueryResult<()> {
+    let error: String = error.chars().take(500).collect();
+    diesel::update(mail_outbox::table.find(id))
+        .set((
+            mail_outbox::attempts.eq(mail_outbox::attempts + 1),
+            mail_outbox::next_attempt_at.eq(retry_at),
+            mail_outbox::last_error.eq(error),
+            mail_outbox::lock_token.eq(None::<String>),
+            mail_outbox::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Mail not yet sent: what /readyz reports as the mail backlog.
+pub fn unsent(conn: &mut DbConnection) -> QueryResult<i64> {
+    mail_outbox::table
+        .filter(mail_outbox::sent_at.is_null())
+        .count()
+        .get_result(conn)
+}

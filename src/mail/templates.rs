@@ -1,0 +1,122 @@
+//! The text of each mail, in Vietnamese, as plain text and as HTML with the same words.
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::OutgoingMail;
+
+/// What a confirmation mail needs to say.
+pub struct Confirmation<'a> {
+    pub to: &'a str,
+    pub tracking_number: &'a str,
+    pub draft_title: &'a str,
+    /// "Khoản 2 Điều 5", or None for the whole draft.
+    pub section: Option<&'a str>,
+    pub confirm_url: &'a str,
+    pub status_url: &'a str,
+    pub expires: &'a str,
+    pub body: &'a str,
+}
+
+pub fn confirmation(c: &Confirmation<'_>) -> OutgoingMail {
+    let about = match c.section {
+        Some(s) => format!("{s} của dự thảo “{}”", c.draft_title),
+        None => format!("toàn bộ dự thảo “{}”", c.draft_title),
+    };
+    let subject = format!("Xác nhận ý kiến góp ý {} – Góp Ý", c.tracking_number);
+    let text = format!(
+        "Xin chào,\n\n\
+         Góp Ý đã nhận ý kiến của bạn về {about}, mã số {tracking}.\n\n\
+         Ý kiến chỉ được tính khi bạn xác nhận. Hãy mở liên kết sau trước {expires} (giờ Việt Nam):\n\
+         {confirm}\n\n\
+         Xem trạng thái ý kiến, hoặc rút lại ý kiến khi dự thảo còn trong thời gian lấy ý kiến:\n\
+         {status}\n\
+         Giữ liên kết này cho riêng bạn: ai có liên kết đều xem và rút được ý kiến.\n\n\
+         Nội dung bạn đã gửi:\n\
+         {body}\n\n\
+         Nếu bạn không gửi ý kiến này, hãy bỏ qua thư; ý kiến sẽ không được tính.\n\n\
+         Góp Ý – cổng lấy ý kiến về dự thảo văn bản\n",
+        tracking = c.tracking_number,
+        expires = c.expires,
+        confirm = c.confirm_url,
+        status = c.status_url,
+        body = quote(c.body),
+    );
+    let html = page(
+        &subject,
+        html! {
+            p { "Xin chào," }
+            p { "Góp Ý đã nhận ý kiến của bạn về " (about) ", mã số " strong { (c.tracking_number) } "." }
+            p { "Ý kiến chỉ được tính khi bạn xác nhận. Hãy bấm nút sau trước " (c.expires) " (giờ Việt Nam):" }
+            p {
+                a href=(c.confirm_url) style="display:inline-block;padding:10px 16px;background:#a5161d;color:#ffffff;text-decoration:none;font-weight:bold;border-radius:4px" {
+                    "Xác nhận ý kiến"
+                }
+            }
+            p { "Hoặc mở liên kết: " a href=(c.confirm_url) { (c.confirm_url) } }
+            p {
+                "Xem trạng thái ý kiến, hoặc rút lại ý kiến khi dự thảo còn trong thời gian lấy ý kiến: "
+                a href=(c.status_url) { "trang ý kiến của bạn" }
+                ". Giữ liên kết này cho riêng bạn: ai có liên kết đều xem và rút được ý kiến."
+            }
+            p { "Nội dung bạn đã gửi:" }
+            blockquote style="border-left:4px solid #c9c9c9;margin:0;padding:4px 12px;color:#4a4a4a" {
+                @for line in c.body.lines() { (line) br; }
+            }
+            p { "Nếu bạn không gửi ý kiến này, hãy bỏ qua thư; ý kiến sẽ không được tính." }
+        },
+    );
+    OutgoingMail {
+        to: c.to.to_string(),
+        subject,
+        text,
+        html,
+    }
+}
+
+fn quote(body: &str) -> String {
+    body.lines()
+        .map(|l| format!("> {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn page(title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="vi" {
+            head { meta charset="utf-8"; title { (title) } }
+            body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b" {
+                (body)
+                hr;
+                p style="color:#4a4a4a;font-size:14px" { "Góp Ý – cổng lấy ý kiến về dự thảo văn bản" }
+            }
+        }
+    }
+    .into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_confirmation_mail_carries_both_links_in_both_parts() {
+        let m = confirmation(&Confirmation {
+            to: "a@example.vn",
+            tracking_number: "GY-2026-000001",
+            draft_title: "Nghị quyết <thử>",
+            section: Some("Khoản 1 Điều 2"),
+            confirm_url: "http://x/y-kien/xac-nhan/abc",
+            status_url: "http://x/y-kien/cua-toi/def",
+            expires: "10:00 29/11/2026",
+            body: "Dòng một\nDòng hai",
+        });
+        for part in [&m.text, &m.html] {
+            assert!(part.contains("http://x/y-kien/xac-nhan/abc"));
+            assert!(part.contains("http://x/y-kien/cua-toi/def"));
+            assert!(part.contains("GY-2026-000001"));
+        }
+        assert!(m.html.contains("Nghị quyết &lt;thử&gt;"), "escaped in HTML");
+        assert!(m.text.contains("> Dòng hai"));
+    }
+}

@@ -1,0 +1,425 @@
+//! The citizen's side of commenting: the form, the receipt, confirming, their own
+//! comment's page, the published comments of a draft, and the privacy notice.
+
+use maud::{Markup, html};
+
+use super::components::pager;
+use super::layout::{Nav, PageMeta, crumbs, page};
+use super::{Ctx, comment_url, draft_url};
+use crate::db::models::{Draft, Locality, Section};
+use crate::db::queries::Page;
+use crate::db::queries::comments::{OwnComment, PublicComment};
+use crate::domain::comment::{CommentForm, CommentStatus, CommenterKind, Problem, tracking_number};
+use crate::domain::time;
+use crate::domain::{PeriodStatus, SectionKind};
+
+/// Everything the comment form page shows.
+pub struct FormPage<'a> {
+    pub draft: &'a Draft,
+    pub section: Option<&'a Section>,
+    /// The section and its clauses and points, quoted above the form.
+    pub quoted: &'a [Section],
+    pub localities: &'a [Locality],
+    pub form: &'a CommentForm,
+    pub problems: &'a [Problem],
+    /// A problem with the form as a whole (an expired page).
+    pub form_problem: Option<&'a str>,
+    pub csrf: &'a str,
+    /// The length limits (settings), for the hint.
+    pub min_chars: usize,
+    pub max_chars: usize,
+}
+
+pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
+    let t = ctx.t;
+    let d = p.draft;
+    let heading = match p.section {
+        Some(s) => t.comment_on(&s.label),
+        None => t.comment_on_whole.to_string(),
+    };
+    let status = d.period_status(ctx.now);
+    let error_for = |field: &str| {
+        p.problems
+            .iter()
+            .find(|pr| pr.field() == field)
+            .map(|pr| t.problem(pr))
+    };
+    let f = p.form;
+    let body = html! {
+        (crumbs(ctx, &[(t.drafts_title, "/du-thao"), (&d.title, &draft_url(&d.slug))], t.comment))
+        h1 { (heading) }
+        p.lead { a href=(draft_url(&d.slug)) { (d.title) } }
+        @if !p.quoted.is_empty() {
+            figure.quoted {
+                figcaption { (t.comment_quoted) }
+                blockquote {
+                    @for s in p.quoted {
+                        @let class = match s.kind() { SectionKind::Point => "point", SectionKind::Clause => "clause", _ => "" };
+                        p class=[(!class.is_empty()).then_some(class)] {
+                            @if s.kind() == SectionKind::Article { strong { (s.heading) } } @else { span.num { (s.heading) } " " }
+                            @if !s.body.is_empty() { @if s.kind() == SectionKind::Article { br; } (s.body) }
+                        }
+                    }
+                }
+            }
+        }
+        @match status {
+            PeriodStatus::Open => {
+                @if let Some(c) = d.closes_at {
+                    p { (t.comment_until(&time::date_time(c))) }
+                }
+                @if !p.problems.is_empty() || p.form_problem.is_some() {
+                    div.error-summary role="alert" aria-labelledby="loi-tieu-de" tabindex="-1" {
+                        h2 #loi-tieu-de { (t.error_summary_title) }
+                        ul {
+                            @if let Some(m) = p.form_problem { li { (m) } }
+                            @for pr in p.problems {
+                                li { a href={ "#f-" (pr.field()) } { (t.problem(pr)) } }
+                            }
+                        }
+                    }
+                }
+                form method="post" action=(comment_url(&d.slug, None)) novalidate {
+                    input type="hidden" name="csrf" value=(p.csrf);
+                    input type="hidden" name="muc" value=(p.section.map(|s| s.anchor.as_str()).unwrap_or(""));
+                    div.hp aria-hidden="true" {
+                        label for="f-trang_web" { (t.honeypot_label) }
+                        input #f-trang_web type="text" name="trang_web" value="" tabindex="-1" autocomplete="off";
+                    }
+                    (field(error_for("noi_dung"), "noi_dung", t.field_body, Some(&t.field_body_hint(p.min_chars, p.max_chars)), html! {
+                        textarea #f-noi_dung name="noi_dung" rows="10" maxlength="20000" required
+                            aria-describedby="h-noi_dung e-noi_dung" aria-invalid=[error_for("noi_dung").map(|_| "true")] { (f.noi_dung) }
+                    }))
+                    (choice_field(ctx, error_for("loai"), f))
+                    (field(error_for("to_chuc"), "to_chuc", t.field_organisation, Some(t.field_organisation_hint), html! {
+                        input #f-to_chuc type="text" name="to_chuc" value=(f.to_chuc) maxlength="200" autocomplete="organization"
+                            aria-describedby="h-to_chuc e-to_chuc" aria-invalid=[error_for("to_chuc").map(|_| "true")];
+                    }))
+                    (field(error_for("xa"), "xa", t.field_locality, Some(t.field_locality_hint), html! {
+                        select #f-xa name="xa" aria-describedby="h-xa e-xa" aria-invalid=[error_for("xa").map(|_| "true")] {
+                            option value="" { (t.field_locality_none) }
+                            @for l in p.localities {
+                                option value=(l.code) selected[f.xa == l.code] { (l.name) }
+                            }
+                        }
+                    }))
+                    (field(error_for("email"), "email", t.field_email, Some(t.field_email_hint), html! {
+                        input #f-email type="email" name="email" value=(f.email) maxlength="254" autocomplete="email" spellcheck="false" required
+                            aria-describedby="h-email e-email" aria-invalid=[error_for("email").map(|_| "true")];
+                    }))
+                    (field(error_for("ho_ten"), "ho_ten", t.field_name, Some(t.field_name_hint), html! {
+                        input #f-ho_ten type="text" name="ho_ten" value=(f.ho_ten) maxlength="100" autocomplete="name"
+                            aria-describedby="h-ho_ten e-ho_ten" aria-invalid=[error_for("ho_ten").map(|_| "true")];
+                    }))
+                    div.field.check {
+                        input #f-cong_khai_ten type="checkbox" name="cong_khai_ten" value="1" checked[f.cong_khai_ten.is_some()];
+                        label for="f-cong_khai_ten" { (t.field_publish_name) }
+                    }
+                    (checkbox_field(error_for("dong_y"), html! {
+                        input #f-dong_y type="checkbox" name="dong_y" value="1" checked[f.dong_y.is_some()]
+                            aria-describedby="e-dong_y" aria-invalid=[error_for("dong_y").map(|_| "true")];
+                        label for="f-dong_y" {
+                            (t.field_consent_before) a href="/quyen-rieng-tu" target="_blank" { (t.privacy_title) } (t.field_consent_after)
+                        }
+                    }))
+                    div.actions { button type="submit" { (t.submit_comment) } }
+                }
+            }
+            PeriodStatus::Upcoming => {
+                p.notice { (t.comment_not_open(&d.opens_at.map(time::date_time).unwrap_or_default())) }
+            }
+            _ => {
+                p.notice { (t.comment_closed(&d.closes_at.map(time::date_time).unwrap_or_default())) }
+            }
+        }
+    };
+    page(
+        ctx,
+        PageMeta {
+            title: &heading,
+            description: None,
+            nav: Nav::Drafts,
+        },
+        body,
+    )
+}
+
+/// A labelled field with its hint and its error, GOV.UK style: the error is said above
+/// the input and tied to it with aria-describedby.
+fn field(
+    error: Option<String>,
+    name: &str,
+    label: &str,
+    hint: Option<&str>,
+    input: Markup,
+) -> Markup {
+    html! {
+        div.field.error[error.is_some()] {
+            label for={ "f-" (name) } { (label) }
+            @if let Some(h) = hint { p.hint id={ "h-" (name) } { (h) } }
+            @if let Some(e) = &error { p.err id={ "e-" (name) } { span.vh { "Lỗi: " } (e) } }
+            (input)
+        }
+    }
+}
+
+fn checkbox_field(error: Option<String>, input: Markup) -> Markup {
+    html! {
+        div.field.check.error[error.is_some()] {
+            @if let Some(e) = &error { p.err id="e-dong_y" { span.vh { "Lỗi: " } (e) } }
+            (input)
+        }
+    }
+}
+
+fn choice_field(ctx: &Ctx, error: Option<String>, f: &CommentForm) -> Markup {
+    let t = ctx.t;
+    html! {
+        div.field.error[error.is_some()] id="f-loai" tabindex="-1" {
+            fieldset aria-describedby="e-loai" {
+                legend { (t.field_kind) }
+                @if let Some(e) = &error { p.err id="e-loai" { span.vh { "Lỗi: " } (e) } }
+                @for k in CommenterKind::ALL {
+                    div.radio {
+                        input type="radio" name="loai" id={ "f-loai-" (k.as_str()) } value=(k.as_str()) checked[f.loai == k.as_str()];
+                        label for={ "f-loai-" (k.as_str()) } { (t.commenter_kind(*k)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub struct Receipt<'a> {
+    pub tracking: &'a str,
+    pub draft: &'a Draft,
+    pub section_label: Option<&'a str>,
+    pub duplicate: bool,
+    pub confirm_hours: i64,
+}
+
+pub fn receipt(ctx: &Ctx, r: &Receipt<'_>) -> Markup {
+    let t = ctx.t;
+    let body = html! {
+        div.panel role="status" {
+            h1 { (t.receipt_title) }
+            p { (t.receipt_number) }
+            p.tracking { strong { (r.tracking) } }
+        }
+        @if r.duplicate { p.notice { (t.receipt_duplicate) } }
+        p {
+            (t.receipt_about) " "
+            @if let Some(l) = r.section_label { (l) " – " }
+            a href=(draft_url(&r.draft.slug)) { (r.draft.title) }
+        }
+        h2 { (t.receipt_next_title) }
+        ol {
+            li { (t.receipt_step_mail) }
+            li { (t.receipt_step_confirm(r.confirm_hours)) }
+            li { (t.receipt_step_answer) }
+        }
+        p { a href=(draft_url(&r.draft.slug)) { (t.back_to_draft) } }
+    };
+    page(
+        ctx,
+        PageMeta {
+            title: t.receipt_title,
+            description: None,
+            nav: Nav::Drafts,
+        },
+        body,
+    )
+}
+
+/// The page a confirmation link opens: one button, so that a mail scanner following the
+/// link does not confirm on the reader's behalf.
+pub fn confirm_page(ctx: &Ctx, tracking: &str, draft: &Draft, csrf: &str, action: &str) -> Markup {
+    let t = ctx.t;
+    let body = html! {
+        h1 { (t.confirm_title) }
+        p { (t.confirm_text(tracking)) " " a href=(draft_url(&draft.slug)) { (draft.title) } }
+        form method="post" action=(action) {
+            input type="hidden" name="csrf" value=(csrf);
+            button type="submit" { (t.confirm_button) }
+        }
+    };
+    page(
+        ctx,
+        PageMeta {
+            title: t.confirm_title,
+            description: None,
+            nav: Nav::None,
+        },
+        body,
+    )
+}
+
+pub fn confirmed_page(ctx: &Ctx, tracking: &str, draft: &Draft, published: bool) -> Markup {
+    let t = ctx.t;
+    let body = html! {
+        div.panel role="status" {
+            h1 { (t.confirmed_title) }
+            p { (t.confirmed_text(tracking)) }
+        }
+        p { (if published { t.confirmed_published } else { t.confirmed_moderation }) }
+        p { a href=(draft_url(&draft.slug)) { (t.back_to_draft) } }
+    };
+    page(
+        ctx,
+        PageMeta {
+            title: t.confirmed_title,
+            description: None,
+            nav: Nav::None,
+        },
+        body,
+    )
+}
+
+pub fn own_page(
+    ctx: &Ctx,
+    c: &OwnComment,
+    csrf: &str,
+    action: &str,
+    message: Option<&str>,
+) -> Markup {
+    let t = ctx.t;
+    let d = &c.draft;
+    let can_withdraw =
+        c.status != CommentStatus::Withdrawn && d.period_status(ctx.now) == PeriodStatus::Open;
+    let tracking = tracking_number(c.id, c.created_at);
+    let body = html! {
+        h1 { (t.own_title(&tracking)) }
+        @if let Some(m) = message { p.notice role="status" { (m) } }
+        dl.facts {
+            dt { (t.own_draft) }
+            dd { a href=(draft_url(&d.slug)) { (d.title) } }
+            dt { (t.own_section) }
+            dd {
+                @match (&c.section_label, &c.section_anchor) {
+                    (Some(l), Some(a)) => a href={ (draft_url(&d.slug)) "#" (a) } { (l) },
+                    _ => (t.comment_on_whole),
+                }
+            }
+            dt { (t.own_sent) }
+            dd { (time::date_time(c.created_at)) }
+            dt { (t.own_status) }
+            dd { strong { (t.comment_status(c.status)) } }
+        }
+        @if c.status != CommentStatus::Withdrawn {
+            h2 { (t.own_text) }
+            div.comment-body { @for line in c.body.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
+        }
+        @if can_withdraw {
+            h2 { (t.withdraw_title) }
+            p { (t.withdraw_text) }
+            form method="post" action=(action) {
+                input type="hidden" name="csrf" value=(csrf);
+                button.secondary type="submit" { (t.withdraw_button) }
+            }
+        } @else if c.status != CommentStatus::Withdrawn {
+            p.meta { (t.withdraw_closed) }
+        }
+    };
+    page(
+        ctx,
+        PageMeta {
+            title: &tracking,
+            description: None,
+            nav: Nav::None,
+        },
+        body,
+    )
+}
+
+/// Who said it, as the public may know: the name (and organisation) with consent,
+/// otherwise the kind of commenter and their commune.
+pub fn commenter(ctx: &Ctx, c: &PublicComment) -> String {
+    let t = ctx.t;
+    let mut who = match (&c.name, &c.organisation) {
+        (Some(n), Some(o)) => format!("{n} ({o})"),
+        (Some(n), None) => n.clone(),
+        _ => t.commenter_kind(c.kind).to_string(),
+    };
+    if let Some(commune) = &c.commune {
+        who.push_str(" · ");
+        who.push_str(commune);
+    }
+    who
+}
+
+pub fn comment_item(ctx: &Ctx, c: &PublicComment) -> Markup {
+    html! {
+        article.comment id={ "y-kien-" (c.id) } {
+            p.who {
+                strong { (commenter(ctx, c)) }
+                " · " time datetime=(time::iso(c.published_at)) { (time::date(c.published_at)) }
+                " · " span.meta { (tracking_number(c.id, c.created_at)) }
+            }
+            @for line in c.body.lines().filter(|l| !l.trim().is_empty()) { p { (line) } }
+        }
+    }
+}
+
+pub struct CommentsPage<'a> {
+    pub draft: &'a Draft,
+    /// The section listed, or None for the whole draft; `all` lists everything.
+    pub section: Option<&'a Section>,
+    pub all: bool,
+    pub comments: &'a Page<PublicComment>,
+    pub param: &'a str,
+}
+
+pub fn list_page(ctx: &Ctx, p: &CommentsPage<'_>) -> Markup {
+    let t = ctx.t;
+    let d = p.draft;
+    let title = match (p.all, p.section) {
+        (true, _) => t.comments_all.to_string(),
+        (false, Some(s)) => t.comments_on(&s.label),
+        (false, None) => t.comments_on_whole.to_string(),
+    };
+    let path = format!("{}/y-kien", draft_url(&d.slug));
+    let body = html! {
+        (crumbs(ctx, &[(t.drafts_title, "/du-thao"), (&d.title, &draft_url(&d.slug))], &title))
+        h1 { (title) }
+        p.lead { a href=(draft_url(&d.slug)) { (d.title) } }
+        p role="status" { (t.comments_count(p.comments.total)) }
+        @if p.comments.items.is_empty() {
+            p { (t.comments_none) }
+        }
+        @for c in &p.comments.items { (comment_item(ctx, c)) }
+        (pager(ctx, p.comments, &path, &[("muc", p.param.to_string())]))
+        @if d.period_status(ctx.now) == PeriodStatus::Open && !p.all {
+            p { a.button href=(comment_url(&d.slug, p.section.map(|s| s.anchor.as_str()))) { (t.comment) } }
+        }
+    };
+    page(
+        ctx,
+        PageMeta {
+            title: &title,
+            description: None,
+            nav: Nav::Drafts,
+        },
+        body,
+    )
+}
+
+pub fn privacy_page(ctx: &Ctx) -> Markup {
+    let t = ctx.t;
+    let body = html! {
+        h1 { (t.privacy_title) }
+        p.meta { (t.privacy_version_label) " " (crate::domain::comment::PRIVACY_VERSION) }
+        @for (heading, paragraphs) in t.privacy_sections {
+            h2 { (heading) }
+            @for para in *paragraphs { p { (para) } }
+        }
+    };
+    page(
+        ctx,
+        PageMeta {
+            title: t.privacy_title,
+            description: None,
+            nav: Nav::None,
+        },
+        body,
+    )
+}

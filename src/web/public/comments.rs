@@ -1,0 +1,585 @@
+//! Commenting: the form, submitting, the receipt, confirming by e-mail, the author's own
+//! page (with withdrawal), the published comments of a draft, and the privacy notice.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::from_fn;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Duration;
+use serde::Deserialize;
+
+use super::params::{is_slug, page_number};
+use crate::app::AppState;
+use crate::auth::csrf::{self, CsrfFailure};
+use crate::auth::token;
+use crate::db::models::Section;
+use crate::db::queries::comments::{
+    self as q, CommentTarget, Confirmed, NewComment, Pending, Scope, Stored, Target, Withdrawn,
+};
+use crate::db::queries::reference;
+use crate::domain::PeriodStatus;
+use crate::domain::comment::{
+    CommentForm, CommentRules, Problem, ValidComment, parse_tracking_number, tracking_number,
+};
+use crate::domain::time;
+use crate::error::AppError;
+use crate::i18n::VI;
+use crate::mail::templates;
+use crate::views::{Ctx, comments as view};
+use crate::web::ratelimit::{PerAddress, per_address};
+use crate::web::{html, read};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/du-thao/{slug}/gop-y")
+            .wrap(from_fn(|req, next| {
+                per_address(PerAddress::Submit, req, next)
+            }))
+            .route(read().to(form))
+            .route(web::post().to(submit)),
+    )
+    .route("/du-thao/{slug}/y-kien", read().to(list))
+    .route("/y-kien/da-gui/{tracking}", read().to(receipt))
+    .service(
+        web::resource("/y-kien/xac-nhan/{token}")
+            .wrap(from_fn(|req, next| {
+                per_address(PerAddress::Confirm, req, next)
+            }))
+            .route(read().to(confirm_form))
+            .route(web::post().to(confirm)),
+    )
+    .route("/y-kien/cua-toi/{token}", read().to(own))
+    .route("/y-kien/cua-toi/{token}/rut", web::post().to(withdraw))
+    .route("/quyen-rieng-tu", read().to(privacy));
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SectionQuery {
+    muc: Option<String>,
+    trang: Option<String>,
+}
+
+/// The anchor asked for, if any; a malformed one is an unknown section.
+fn anchor(raw: Option<&str>) -> Result<Option<String>, AppError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(a) if is_slug(a) => Ok(Some(a.to_string())),
+        Some(_) => Err(AppError::refused(StatusCode::NOT_FOUND, VI.unknown_section)),
+    }
+}
+
+fn rules(state: &AppState) -> CommentRules {
+    CommentRules {
+        min_chars: state.config.comment_min_chars,
+        max_chars: state.config.comment_max_chars,
+    }
+}
+
+/// The comment form, opened at a section (?muc=dieu-5-khoan-2) or for the whole draft.
+pub async fn form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    query: web::Query<SectionQuery>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    if !is_slug(&slug) {
+        return Err(AppError::NotFound);
+    }
+    let anchor = anchor(query.muc.as_deref())?;
+    let target = state
+        .db
+        .run(move |c| Ok::<_, AppError>(q::target(c, &slug, anchor.as_deref())?))
+        .await?;
+    let target = match target {
+        Target::Found(t) => t,
+        Target::UnknownSection => {
+            return Err(AppError::refused(StatusCode::NOT_FOUND, VI.unknown_section));
+        }
+        Target::NotFound => return Err(AppError::NotFound),
+    };
+    let form = CommentForm {
+        muc: target
+            .section
+            .as_ref()
+            .map(|s| s.anchor.clone())
+            .unwrap_or_default(),
+        ..CommentForm::default()
+    };
+    render_form(&req, &state, target, &form, &[], None, StatusCode::OK).await
+}
+
+/// The form again, with what was typed, each problem at its field, and a fresh token.
+async fn render_form(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    target: Box<CommentTarget>,
+    form: &CommentForm,
+    problems: &[Problem],
+    form_problem: Option<&str>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let section = target.section.clone();
+    let jurisdiction = target.jurisdiction_id;
+    let (quoted, localities) = state
+        .db
+        .run(move |c| {
+            let quoted = match &section {
+                Some(s) => q::subtree(c, s)?,
+                None => Vec::new(),
+            };
+            Ok::<_, AppError>((quoted, reference::localities(c, jurisdiction)?))
+        })
+        .await?;
+    let (csrf, cookie) = csrf::token_for(req, state.config.is_https());
+    let markup = view::form_page(
+        &Ctx::new(time::now_utc()),
+        &view::FormPage {
+            draft: &target.draft,
+            section: target.section.as_ref(),
+            quoted: &quoted,
+            localities: &localities,
+            form,
+            problems,
+            form_problem,
+            csrf: &csrf,
+            min_chars: state.config.comment_min_chars,
+            max_chars: state.config.comment_max_chars,
+        },
+    );
+    let mut resp = html(markup);
+    *resp.status_mut() = status;
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(c) = cookie {
+        resp.add_cookie(&c)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(resp)
+}
+
+/// Receives a comment. Every refusal says why in Vietnamese with a 4xx; a comment that
+/// passes is stored with its confirmation mail in one transaction before the answer.
+pub async fn submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    form: web::Form<CommentForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let slug = slug.into_inner();
+    if !is_slug(&slug) {
+        return Err(AppError::NotFound);
+    }
+    if !form.trang_web.trim().is_empty() {
+        return Err(AppError::bad_request(VI.honeypot_filled));
+    }
+    let anchor = anchor(Some(&form.muc)).map_err(|_| AppError::bad_request(VI.unknown_section))?;
+    let locality_code = form.xa.trim().to_string();
+    let (target, locality_id) = state
+        .db
+        .run(move |c| {
+            let target = q::target(c, &slug, anchor.as_deref())?;
+            let locality = match &target {
+                Target::Found(t) if !locality_code.is_empty() && locality_code.len() <= 100 => {
+                    q::locality_id(c, t.jurisdiction_id, &locality_code)?
+                }
+                _ => None,
+            };
+            Ok::<_, AppError>((target, locality))
+        })
+        .await?;
+    let target = match target {
+        Target::Found(t) => t,
+        Target::UnknownSection => return Err(AppError::bad_request(VI.unknown_section)),
+        Target::NotFound => return Err(AppError::NotFound),
+    };
+
+    let now = time::now_utc();
+    let d = &target.draft;
+    let status = d.period_status(now);
+    if status != PeriodStatus::Open {
+        let when = match status {
+            PeriodStatus::Upcoming => d.opens_at,
+            _ => d.closes_at,
+        };
+        return Err(AppError::refused(
+            StatusCode::CONFLICT,
+            VI.period_closed_post(status, &when.map(time::date_time).unwrap_or_default()),
+        ));
+    }
+
+    match csrf::verify(&req, &form.csrf, &state.config.base_url) {
+        Ok(()) => {}
+        Err(CsrfFailure::CrossSite) => {
+            return Err(AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text));
+        }
+        Err(CsrfFailure::BadToken) => {
+            return render_form(
+                &req,
+                &state,
+                target,
+                &form,
+                &[],
+                Some(VI.csrf_failed),
+                StatusCode::FORBIDDEN,
+            )
+            .await;
+        }
+    }
+
+    let comment = match ValidComment::parse(&form, rules(&state), |_| locality_id.is_some()) {
+        Ok(c) => c,
+        Err(problems) => {
+            return render_form(
+                &req,
+                &state,
+                target,
+                &form,
+                &problems,
+                None,
+                StatusCode::BAD_REQUEST,
+            )
+            .await;
+        }
+    };
+    state
+        .limits
+        .submit_email
+        .check(&comment.email.normalized())
+        .map_err(AppError::TooManyRequests)?;
+
+    let confirm_token = token::new_token();
+    let status_token = token::new_token();
+    let expires = now + Duration::hours(state.config.confirm_hours);
+    let base = state.config.base_url.clone();
+    let draft_title = d.title.clone();
+    let section_label = target.section.as_ref().map(|s| s.label.clone());
+    let stored = state
+        .db
+        .run(move |c| {
+            let new = NewComment {
+                draft_id: target.draft.id,
+                version_id: target.version_id,
+                section_id: target.section.as_ref().map(|s: &Section| s.id),
+                comment: &comment,
+                locality_id,
+                confirm_token_hash: &token::hash(&confirm_token),
+                confirm_expires_at: expires,
+                status_token_hash: &token::hash(&status_token),
+                now,
+            };
+            let stored = q::store(c, &new, |id| {
+                templates::confirmation(&templates::Confirmation {
+                    to: comment.email.as_str(),
+                    tracking_number: &tracking_number(id, now),
+                    draft_title: &draft_title,
+                    section: section_label.as_deref(),
+                    confirm_url: &format!("{base}/y-kien/xac-nhan/{confirm_token}"),
+                    status_url: &format!("{base}/y-kien/cua-toi/{status_token}"),
+                    expires: &time::date_time(expires),
+                    body: &comment.body,
+                })
+            })?;
+            Ok::<_, AppError>(stored)
+        })
+        .await?;
+    let (id, created_at, duplicate) = match stored {
+        Stored::New { id, created_at } => {
+            state.mail_wakeup.notify_one();
+            (id, created_at, false)
+        }
+        Stored::Duplicate { id, created_at } => (id, created_at, true),
+    };
+    let location = format!(
+        "/y-kien/da-gui/{}{}",
+        tracking_number(id, created_at),
+        if duplicate { "?trung=1" } else { "" }
+    );
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReceiptQuery {
+    trung: Option<String>,
+}
+
+pub async fn receipt(
+    state: web::Data<AppState>,
+    tracking: web::Path<String>,
+    query: web::Query<ReceiptQuery>,
+) -> Result<HttpResponse, AppError> {
+    let tracking = tracking.into_inner();
+    let (year, id) = parse_tracking_number(&tracking).ok_or(AppError::NotFound)?;
+    let info = state
+        .db
+        .run(move |c| Ok::<_, AppError>(q::receipt(c, id)?))
+        .await?
+        .filter(|r| time::local_year(r.created_at) == year)
+        .ok_or(AppError::NotFound)?;
+    let mut resp = html(view::receipt(
+        &Ctx::new(time::now_utc()),
+        &view::Receipt {
+            tracking: &tracking_number(id, info.created_at),
+            draft: &info.draft,
+            section_label: info.section_label.as_deref(),
+            duplicate: query.trung.is_some(),
+            confirm_hours: state.config.confirm_hours,
+        },
+    ));
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(resp)
+}
+
+fn token_path(raw: &str) -> Result<String, AppError> {
+    if token::looks_like_token(raw) {
+        Ok(token::hash(raw))
+    } else {
+        Err(AppError::refused(StatusCode::NOT_FOUND, VI.confirm_unknown))
+    }
+}
+
+/// The page a confirmation link opens: a button to confirm.
+pub async fn confirm_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let hash = token_path(&raw)?;
+    let now = time::now_utc();
+    let pending = state
+        .db
+        .run(move |c| Ok::<_, AppError>(q::pending(c, &hash, now)?))
+        .await?;
+    match pending {
+        Pending::Waiting {
+            id,
+            created_at,
+            draft,
+        } => {
+            let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
+            let mut resp = html(view::confirm_page(
+                &Ctx::new(now),
+                &tracking_number(id, created_at),
+                &draft,
+                &csrf,
+                &format!("/y-kien/xac-nhan/{raw}"),
+            ));
+            resp.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            resp.headers_mut().insert(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            );
+            if let Some(c) = cookie {
+                resp.add_cookie(&c)
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
+            }
+            Ok(resp)
+        }
+        Pending::Expired => Err(AppError::refused(
+            StatusCode::GONE,
+            VI.confirm_expired(state.config.confirm_hours),
+        )),
+        Pending::Unknown => Err(AppError::refused(StatusCode::NOT_FOUND, VI.confirm_unknown)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+fn check_csrf(req: &HttpRequest, state: &AppState, token: &str) -> Result<(), AppError> {
+    csrf::verify(req, token, &state.config.base_url)
+        .map_err(|_| AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text))
+}
+
+/// Uses a confirmation link: the comment now counts (and is published at once when the
+/// portal is set to publish without moderation).
+pub async fn confirm(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    let hash = token_path(&path.into_inner())?;
+    check_csrf(&req, &state, &form.csrf)?;
+    let now = time::now_utc();
+    let publish = state.config.publish_on_confirm;
+    let run = move |c: &mut crate::db::DbConnection| {
+        Ok::<_, AppError>(q::confirm(c, &hash, now, publish)?)
+    };
+    // Publishing changes the draft's page; a plain confirmation does not.
+    let outcome = if publish {
+        state.db.write(run).await?
+    } else {
+        state.db.run(run).await?
+    };
+    match outcome {
+        Confirmed::Done {
+            id,
+            created_at,
+            published,
+        } => {
+            let info = state
+                .db
+                .run(move |c| Ok::<_, AppError>(q::receipt(c, id)?))
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok(html(view::confirmed_page(
+                &Ctx::new(now),
+                &tracking_number(id, created_at),
+                &info.draft,
+                published,
+            )))
+        }
+        Confirmed::Expired => Err(AppError::refused(
+            StatusCode::GONE,
+            VI.confirm_expired(state.config.confirm_hours),
+        )),
+        Confirmed::Unknown => Err(AppError::refused(StatusCode::NOT_FOUND, VI.confirm_unknown)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OwnQuery {
+    #[serde(rename = "ket-qua")]
+    result: Option<String>,
+}
+
+/// The author's private page of their comment.
+pub async fn own(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<OwnQuery>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let hash = token::looks_like_token(&raw)
+        .then(|| token::hash(&raw))
+        .ok_or_else(|| AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown))?;
+    let comment = state
+        .db
+        .run(move |c| Ok::<_, AppError>(q::own(c, &hash)?))
+        .await?
+        .ok_or_else(|| AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown))?;
+    let message = match query.result.as_deref() {
+        Some("da-rut") => Some(VI.withdraw_done),
+        Some("rut-truoc-do") => Some(VI.withdraw_already),
+        _ => None,
+    };
+    let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
+    let mut resp = html(view::own_page(
+        &Ctx::new(time::now_utc()),
+        &comment,
+        &csrf,
+        &format!("/y-kien/cua-toi/{raw}/rut"),
+        message,
+    ));
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    if let Some(c) = cookie {
+        resp.add_cookie(&c)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(resp)
+}
+
+/// The author withdraws their comment, which erases its text and their personal data.
+pub async fn withdraw(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let hash = token::looks_like_token(&raw)
+        .then(|| token::hash(&raw))
+        .ok_or_else(|| AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown))?;
+    check_csrf(&req, &state, &form.csrf)?;
+    let now = time::now_utc();
+    let outcome = state
+        .db
+        .write(move |c| Ok::<_, AppError>(q::withdraw(c, &hash, now)?))
+        .await?;
+    let result = match outcome {
+        Withdrawn::Done => "da-rut",
+        Withdrawn::AlreadyWithdrawn => "rut-truoc-do",
+        Withdrawn::PeriodClosed => {
+            return Err(AppError::refused(StatusCode::CONFLICT, VI.withdraw_closed));
+        }
+        Withdrawn::Unknown => return Err(AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown)),
+    };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/y-kien/cua-toi/{raw}?ket-qua={result}"),
+        ))
+        .finish())
+}
+
+/// The published comments of a draft: all of them, those on the whole draft
+/// (?muc=toan-bo), or those on one section (?muc=dieu-5-khoan-2); 20 a page.
+pub async fn list(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    query: web::Query<SectionQuery>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    if !is_slug(&slug) {
+        return Err(AppError::NotFound);
+    }
+    let page = page_number(&query.trang)?;
+    let param = query.muc.clone().unwrap_or_default().trim().to_string();
+    let (all, whole) = (param.is_empty(), param == "toan-bo");
+    let section_anchor = if all || whole {
+        None
+    } else {
+        anchor(Some(&param))?
+    };
+    let (target, comments) = state
+        .db
+        .run(move |c| {
+            let target = match q::target(c, &slug, section_anchor.as_deref())? {
+                Target::Found(t) => t,
+                Target::UnknownSection => {
+                    return Err(AppError::refused(StatusCode::NOT_FOUND, VI.unknown_section));
+                }
+                Target::NotFound => return Err(AppError::NotFound),
+            };
+            let scope = match (&target.section, whole) {
+                (Some(s), _) => Scope::Section(s.id),
+                (None, true) => Scope::WholeDraft,
+                (None, false) => Scope::All,
+            };
+            let comments = q::published_page(c, target.draft.id, scope, page, COMMENTS_PER_PAGE)?;
+            Ok((target, comments))
+        })
+        .await?;
+    Ok(html(view::list_page(
+        &Ctx::new(time::now_utc()),
+        &view::CommentsPage {
+            draft: &target.draft,
+            section: target.section.as_ref(),
+            all,
+            comments: &comments,
+            param: &param,
+        },
+    )))
+}
+
+const COMMENTS_PER_PAGE: i64 = 20;
+
+pub async fn privacy() -> HttpResponse {
+    html(view::privacy_page(&Ctx::new(time::now_utc())))
+}
