@@ -123,6 +123,7 @@ impl Application {
                 from,
                 wakeup: mail_wakeup.clone(),
                 retry_base: chrono::Duration::seconds(config.mail_retry_seconds),
+                lock: chrono::Duration::seconds(config.mail_lock_seconds),
             }
             .run(),
         );

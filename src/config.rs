@@ -126,6 +126,8 @@ pub struct Config {
     pub mail_from: String,
     /// The first retry of a failed mail waits this long, doubling up to an hour.
     pub mail_retry_seconds: i64,
+    /// How long a mail claimed by a worker is held (see mail::outbox).
+    pub mail_lock_seconds: i64,
     pub comment_min_chars: usize,
     pub comment_max_chars: usize,
     /// How long a confirmation link works.
@@ -206,6 +208,7 @@ const SETTINGS: &[&str] = &[
     "GOPY_SMTP_URL",
     "GOPY_MAIL_FROM",
     "GOPY_MAIL_RETRY_SECONDS",
+    "GOPY_MAIL_LOCK_SECONDS",
     "GOPY_COMMENT_MIN_CHARS",
     "GOPY_COMMENT_MAX_CHARS",
     "GOPY_CONFIRM_HOURS",
@@ -336,6 +339,13 @@ impl Config {
                 get("GOPY_MAIL_RETRY_SECONDS"),
                 30,
                 1,
+                3600,
+            )?,
+            mail_lock_seconds: parse_num(
+                "GOPY_MAIL_LOCK_SECONDS",
+                get("GOPY_MAIL_LOCK_SECONDS"),
+                60,
+                2,
                 3600,
             )?,
             comment_min_chars: parse_num(

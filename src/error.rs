@@ -85,13 +85,11 @@ impl ResponseError for AppError {
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        error_page(
-            status,
-            match self {
-                Self::BadRequest(m) => Some(m.as_str()),
-                _ => None,
-            },
-        )
+        match self {
+            Self::BadRequest(m) | Self::Refused { message: m, .. } => error_page(status, Some(m)),
+            Self::TooManyRequests(wait) => too_many_requests(*wait),
+            _ => error_page(status, None),
+        }
     }
 }
 

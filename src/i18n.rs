@@ -294,6 +294,7 @@ impl Text {
                 number(*got as i64)
             ),
             Problem::BodyControlChars => "Ý kiến có ký tự điều khiển không hiển thị được (thường do sao chép từ văn bản khác); hãy xoá chúng.".into(),
+            Problem::BodyEncoding => "Ý kiến có ký tự không đọc được (không phải văn bản UTF-8, hiện thành �); hãy gõ lại hoặc dán lại đoạn đó.".into(),
             Problem::BodyMarkup => "Ý kiến chỉ nhận văn bản thường; hãy bỏ các thẻ HTML hoặc mã như <script>.".into(),
             Problem::EmailMissing => "Nhập thư điện tử để xác nhận ý kiến.".into(),
             Problem::EmailInvalid => "Thư điện tử chưa đúng dạng, ví dụ: ten@example.vn.".into(),

@@ -84,10 +84,17 @@ pub struct CommentForm {
 /// One thing wrong with a form, tied to its field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    BodyTooShort { min: usize },
-    BodyTooLong { max: usize, got: usize },
+    BodyTooShort {
+        min: usize,
+    },
+    BodyTooLong {
+        max: usize,
+        got: usize,
+    },
     BodyControlChars,
     BodyMarkup,
+    /// The text arrived in another encoding than UTF-8 and could not be read.
+    BodyEncoding,
     EmailMissing,
     EmailInvalid,
     NameNeeded,
@@ -108,7 +115,8 @@ impl Problem {
             Self::BodyTooShort { .. }
             | Self::BodyTooLong { .. }
             | Self::BodyControlChars
-            | Self::BodyMarkup => "noi_dung",
+            | Self::BodyMarkup
+            | Self::BodyEncoding => "noi_dung",
             Self::EmailMissing | Self::EmailInvalid => "email",
             Self::NameNeeded | Self::NameTooLong | Self::NameInvalid => "ho_ten",
             Self::KindMissing => "loai",
@@ -209,7 +217,10 @@ impl ValidComment {
         let body = text::nfc(&form.noi_dung.replace("\r\n", "\n").replace('\r', "\n"));
         let body = body.trim().to_string();
         let chars = body.chars().count();
-        if has_forbidden_chars(&body) {
+        if body.contains('\u{FFFD}') {
+            // Form decoding replaces bytes that are not UTF-8 with U+FFFD.
+            problems.push(Problem::BodyEncoding);
+        } else if has_forbidden_chars(&body) {
             problems.push(Problem::BodyControlChars);
         } else if MARKUP.is_match(&body) {
             problems.push(Problem::BodyMarkup);

@@ -13,9 +13,6 @@ use crate::db::queries::outbox;
 use crate::db::{Db, DbError};
 use crate::domain::time;
 
-/// How long a claimed mail is held before another worker may take it over: longer than
-/// any one send takes, short enough that a crash delays mail by little.
-const LOCK: chrono::Duration = chrono::Duration::seconds(120);
 const BATCH: i64 = 50;
 const POLL: Duration = Duration::from_secs(2);
 /// Retries back off from the base delay, doubling, up to this.
@@ -28,6 +25,11 @@ pub struct Worker {
     pub wakeup: Arc<Notify>,
     /// The delay before the first retry.
     pub retry_base: chrono::Duration,
+    /// How long a claimed mail is held before another worker may take it over. Each
+    /// mail is held afresh just before it is sent, and a send that takes longer than half
+    /// of it is abandoned, so a lock never lapses mid-send; after a crash, mail that was
+    /// claimed waits at most this long.
+    pub lock: chrono::Duration,
 }
 
 impl Worker {
@@ -55,12 +57,33 @@ impl Worker {
         let now = time::now_utc();
         let batch = self
             .db
-            .run(move |c| outbox::claim_due(c, now, LOCK, BATCH).map_err(DbError::from))
+            .run({
+                let lock = self.lock;
+                move |c| outbox::claim_due(c, now, lock, BATCH).map_err(DbError::from)
+            })
             .await?;
         let claimed = batch.len();
+        let send_timeout = (self.lock / 2).to_std().unwrap_or(Duration::from_secs(10));
         for row in batch {
-            let result = self.mailer.send(&self.from, &row.mail()).await;
             let id = row.id;
+            let (token, until) = (
+                row.lock_token.clone().unwrap_or_default(),
+                time::now_utc() + self.lock,
+            );
+            let held = self
+                .db
+                .run(move |c| outbox::hold(c, id, &token, until).map_err(DbError::from))
+                .await?;
+            if !held {
+                continue;
+            }
+            let result =
+                match tokio::time::timeout(send_timeout, self.mailer.send(&self.from, &row.mail()))
+                    .await
+                {
+                    Ok(r) => r,
+                    Err(_) => Err(format!("no answer within {} s", send_timeout.as_secs())),
+                };
             let now = time::now_utc();
             match result {
                 Ok(()) => {

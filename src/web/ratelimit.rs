@@ -171,3 +171,26 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod memory {
+    use super::*;
+
+    #[test]
+    fn pruning_forgets_addresses_whose_quota_has_recovered() {
+        let l: Limiter<u32> = Limiter::new(RateQuota::parse("1/s").unwrap());
+        for key in 0..10_000 {
+            l.check(&key).unwrap();
+        }
+        assert_eq!(l.len(), 10_000);
+        // governor keeps a key until its state is indistinguishable from a fresh one: one
+        // replenishment interval after the last one has been used up.
+        std::thread::sleep(Duration::from_millis(2200));
+        l.prune();
+        assert_eq!(
+            l.len(),
+            0,
+            "memory is bounded by recent activity, not by history"
+        );
+    }
+}

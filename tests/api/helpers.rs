@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration as StdDuration;
 
 use actix_web::web;
 use chrono::{Duration, NaiveDateTime};
@@ -17,6 +19,7 @@ use gopy::db::queries::reference;
 use gopy::domain::draft::ImpactCriteria;
 use gopy::domain::time;
 use gopy::domain::{Publication, Stage};
+use gopy::mail::{Mailer, SentMail};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -68,18 +71,20 @@ macro_rules! on_both_databases {
 
 pub struct TestApp {
     pub address: String,
+    /// What the in-memory mailer has sent (empty when the settings' mailer is used).
+    pub mail: Arc<Mutex<Vec<SentMail>>>,
     pub client: reqwest::Client,
     pub state: web::Data<AppState>,
     pub backend: Backend,
     /// The settings the application was started with, to start it again.
     pub settings: BTreeMap<String, String>,
-    _dir: tempfile::TempDir,
-    postgres: Option<(String, String)>,
+    _prepared: Prepared,
 }
 
 pub struct Builder {
     backend: Backend,
     demo: bool,
+    settings_mailer: bool,
     settings: Vec<(&'static str, String)>,
 }
 
@@ -90,13 +95,20 @@ impl Builder {
         self
     }
 
+    /// Send mail as the settings say (SMTP or files) instead of into memory.
+    pub fn settings_mailer(mut self) -> Self {
+        self.settings_mailer = true;
+        self
+    }
+
     pub fn setting(mut self, key: &'static str, value: &str) -> Self {
         self.settings.push((key, value.to_string()));
         self
     }
 
-    /// None for PostgreSQL when TEST_POSTGRES_URL is not set.
-    pub async fn spawn(self) -> Option<TestApp> {
+    /// A fresh data directory and database, and the settings that point at them,
+    /// without starting anything. None for PostgreSQL when TEST_POSTGRES_URL is not set.
+    pub fn prepare(&self) -> Option<Prepared> {
         let dir = tempfile::tempdir().expect("temporary directory");
         let mut values: BTreeMap<String, String> = BTreeMap::new();
         values.insert("GOPY_BIND".into(), "127.0.0.1:0".into());
@@ -114,12 +126,23 @@ impl Builder {
                 Some((server, name))
             }
         };
-        for (k, v) in self.settings {
-            values.insert(k.into(), v);
+        for (k, v) in &self.settings {
+            values.insert(k.to_string(), v.clone());
         }
-        let config = Config::from_values(&values).expect("test configuration is valid");
-        let settings = values.clone();
-        let app = Application::build(config)
+        Some(Prepared {
+            settings: values,
+            dir,
+            postgres,
+        })
+    }
+
+    /// None for PostgreSQL when TEST_POSTGRES_URL is not set.
+    pub async fn spawn(self) -> Option<TestApp> {
+        let prepared = self.prepare()?;
+        let config = Config::from_values(&prepared.settings).expect("test configuration is valid");
+        let (memory, mail) = Mailer::memory();
+        let mailer = (!self.settings_mailer).then_some(memory);
+        let app = Application::build_with_mailer(config, mailer)
             .await
             .expect("the application starts");
         let address = format!("http://127.0.0.1:{}", app.port());
@@ -127,16 +150,35 @@ impl Builder {
         tokio::spawn(app.run_until_stopped());
         Some(TestApp {
             address,
+            mail,
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .cookie_store(true)
                 .build()
                 .unwrap(),
             state,
             backend: self.backend,
-            settings,
-            _dir: dir,
-            postgres,
+            settings: prepared.settings.clone(),
+            _prepared: prepared,
         })
+    }
+}
+
+/// A data directory and a database of a test's own; the PostgreSQL database is dropped
+/// with it.
+pub struct Prepared {
+    pub settings: BTreeMap<String, String>,
+    pub dir: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        if let Some((server, name)) = &self.postgres
+            && let Ok(mut admin) = PgConnection::establish(&format!("{server}/postgres"))
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
     }
 }
 
@@ -162,21 +204,12 @@ fn create_postgres_database(url: &str) -> (String, String) {
     (server, name)
 }
 
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some((server, name)) = &self.postgres
-            && let Ok(mut admin) = PgConnection::establish(&format!("{server}/postgres"))
-        {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-        }
-    }
-}
-
 impl TestApp {
     pub fn builder(backend: Backend) -> Builder {
         Builder {
             backend,
             demo: true,
+            settings_mailer: false,
             settings: Vec::new(),
         }
     }
@@ -200,7 +233,7 @@ impl TestApp {
     /// restart would, and returns its address.
     pub async fn start_again(&self) -> String {
         let config = Config::from_values(&self.settings).unwrap();
-        let app = Application::build(config)
+        let app = Application::build_with_mailer(config, Some(Mailer::memory().0))
             .await
             .expect("the application starts again");
         let address = format!("http://127.0.0.1:{}", app.port());
@@ -337,4 +370,147 @@ pub fn days(n: i64) -> Duration {
 
 pub fn now() -> NaiveDateTime {
     time::now_utc()
+}
+
+/// The value of the hidden CSRF field in a page.
+pub fn csrf_in(html: &str) -> String {
+    let re = regex::Regex::new(r#"name="csrf" value="([0-9a-f]{64})""#).unwrap();
+    re.captures(html).expect("a form with a CSRF token")[1].to_string()
+}
+
+/// A complete, valid comment form; tests change what they need.
+pub fn good_comment() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "noi_dung",
+            "Đề nghị làm rõ mức thu đối với hộ kinh doanh nhỏ lẻ.".to_string(),
+        ),
+        ("email", "nguoi.dan@example.vn".to_string()),
+        ("loai", "individual".to_string()),
+        ("xa", "phuong-sai-gon".to_string()),
+        ("dong_y", "1".to_string()),
+    ]
+}
+
+pub fn with(
+    mut form: Vec<(&'static str, String)>,
+    key: &'static str,
+    value: &str,
+) -> Vec<(&'static str, String)> {
+    form.retain(|(k, _)| *k != key);
+    form.push((key, value.to_string()));
+    form
+}
+
+impl TestApp {
+    /// Opens the comment form (for its CSRF cookie and token) and posts `fields` to it.
+    pub async fn submit_comment(
+        &self,
+        slug: &str,
+        anchor: Option<&str>,
+        fields: &[(&'static str, String)],
+    ) -> reqwest::Response {
+        let page = match anchor {
+            Some(a) => format!("/du-thao/{slug}/gop-y?muc={a}"),
+            None => format!("/du-thao/{slug}/gop-y"),
+        };
+        let html = self.page(&page).await;
+        let mut form: Vec<(&str, String)> = vec![
+            ("csrf", csrf_in(&html)),
+            ("muc", anchor.unwrap_or("").to_string()),
+        ];
+        form.extend(fields.iter().cloned());
+        self.client
+            .post(format!("{}/du-thao/{slug}/gop-y", self.address))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Submits a comment that must be accepted; returns its tracking number.
+    pub async fn comment(
+        &self,
+        slug: &str,
+        anchor: Option<&str>,
+        fields: &[(&'static str, String)],
+    ) -> String {
+        let resp = self.submit_comment(slug, anchor, fields).await;
+        assert_eq!(resp.status(), 303, "{}", resp.text().await.unwrap());
+        let location = resp.headers()["location"].to_str().unwrap().to_string();
+        location
+            .trim_start_matches("/y-kien/da-gui/")
+            .split('?')
+            .next()
+            .unwrap()
+            .to_string()
+    }
+
+    /// Waits until at least `n` mails have been sent, and returns them all.
+    pub async fn mails(&self, n: usize) -> Vec<SentMail> {
+        for _ in 0..200 {
+            {
+                let sent = self.mail.lock().unwrap();
+                if sent.len() >= n {
+                    return sent.clone();
+                }
+            }
+            tokio::time::sleep(StdDuration::from_millis(25)).await;
+        }
+        panic!(
+            "expected {n} mails, got {}",
+            self.mail.lock().unwrap().len()
+        );
+    }
+
+    /// Opens a confirmation link and presses its button.
+    pub async fn confirm(&self, link: &str) -> reqwest::Response {
+        let page = self.client.get(link).send().await.unwrap();
+        assert_eq!(page.status(), 200, "the confirmation page opens");
+        let csrf = csrf_in(&page.text().await.unwrap());
+        self.client
+            .post(link)
+            .form(&[("csrf", csrf)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Submits and confirms a comment; returns its tracking number.
+    pub async fn confirmed_comment(
+        &self,
+        slug: &str,
+        anchor: Option<&str>,
+        fields: &[(&'static str, String)],
+    ) -> String {
+        let before = self.mail.lock().unwrap().len();
+        let tracking = self.comment(slug, anchor, fields).await;
+        let mails = self.mails(before + 1).await;
+        let mail = mails
+            .iter()
+            .find(|m| m.mail.subject.contains(&tracking))
+            .expect("its mail");
+        let resp = self.confirm(&confirm_link(mail)).await;
+        assert_eq!(resp.status(), 200);
+        tracking
+    }
+}
+
+/// The confirmation link in a mail.
+pub fn confirm_link(mail: &SentMail) -> String {
+    link_in(&mail.mail.text, "/y-kien/xac-nhan/")
+}
+
+/// The private status link in a mail.
+pub fn status_link(mail: &SentMail) -> String {
+    link_in(&mail.mail.text, "/y-kien/cua-toi/")
+}
+
+fn link_in(text: &str, path: &str) -> String {
+    let re = regex::Regex::new(&format!(
+        r"http://[^\s]+{}[0-9a-f]{{64}}",
+        regex::escape(path)
+    ))
+    .unwrap();
+    re.find(text).expect("the link").as_str().to_string()
 }

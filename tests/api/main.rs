@@ -4,9 +4,13 @@
 mod helpers;
 
 mod cli;
+mod comments;
 mod draft_page;
 mod drafts_list;
+mod durability;
 mod health;
 mod home;
+mod mail;
 mod pages;
+mod smtp_sink;
 mod start;

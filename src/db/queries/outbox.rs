@@ -13,6 +13,7 @@ use crate::mail::OutgoingMail;
 #[diesel(table_name = mail_outbox)]
 pub struct OutboxRow {
     pub id: i64,
+    pub lock_token: Option<String>,
     pub recipient: String,
     pub subject: String,
     pub text_body: String,
@@ -99,6 +100,26 @@ pub fn claim_due(
         .select(OutboxRow::as_select())
         .order(mail_outbox::id)
         .load(conn)
+}
+
+/// Extends this worker's hold on a claimed mail just before sending it, so that a
+/// batch never outlives its lock. False when the lock was lost (taken over after it
+/// expired): the mail is then someone else's to send.
+pub fn hold(
+    conn: &mut DbConnection,
+    id: i64,
+    lock: &str,
+    until: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        mail_outbox::table
+            .find(id)
+            .filter(mail_outbox::lock_token.eq(lock))
+            .filter(mail_outbox::sent_at.is_null()),
+    )
+    .set(mail_outbox::locked_until.eq(until))
+    .execute(conn)?;
+    Ok(n == 1)
 }
 
 /// The mail went out. Its text (which holds personal data and secret links) is not
