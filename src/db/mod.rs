@@ -39,6 +39,28 @@ macro_rules! with_backend {
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
+/// A pooled connection, with when it was last known to work.
+pub struct Checked {
+    conn: DbConnection,
+    checked_at: std::time::Instant,
+}
+
+impl std::ops::Deref for Checked {
+    type Target = DbConnection;
+    fn deref(&self) -> &DbConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Checked {
+    fn deref_mut(&mut self) -> &mut DbConnection {
+        &mut self.conn
+    }
+}
+
+/// A connection checked within this long is lent out without another check.
+const RECHECK: Duration = Duration::from_secs(5);
+
 pub type DbPool = Pool<Manager>;
 pub type PooledConn = PooledConnection<Manager>;
 
@@ -81,10 +103,10 @@ pub enum ManagerError {
 }
 
 impl ManageConnection for Manager {
-    type Connection = DbConnection;
+    type Connection = Checked;
     type Error = ManagerError;
 
-    fn connect(&self) -> Result<DbConnection, ManagerError> {
+    fn connect(&self) -> Result<Checked, ManagerError> {
         let mut conn = match &self.url {
             DatabaseUrl::Postgres(url) => {
                 DbConnection::Postgres(diesel::PgConnection::establish(url)?)
@@ -101,19 +123,35 @@ impl ManageConnection for Manager {
                 })?;
                 c.batch_execute("PRAGMA foreign_keys = ON")?;
                 c.batch_execute("PRAGMA busy_timeout = 10000")?;
+                // Read pages through a memory map rather than a read() per page: after
+                // another connection writes, a connection refills its cache from the
+                // file, and with a map that costs no system calls.
+                c.batch_execute("PRAGMA mmap_size = 1073741824")?;
                 DbConnection::Sqlite(c)
             }
         };
         conn.set_instrumentation(CountQueries(self.counter.0.clone()));
-        Ok(conn)
+        Ok(Checked {
+            conn,
+            checked_at: std::time::Instant::now(),
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ManagerError> {
-        conn.batch_execute("SELECT 1")?;
+    /// A PostgreSQL connection can die with its server. Checking it costs a round trip,
+    /// so a connection is checked when it is lent out only if it has not been checked for
+    /// a few seconds: a busy pool checks each connection now and then, an idle one before
+    /// its first use after a pause (when a restarted server is most likely).
+    fn is_valid(&self, conn: &mut Checked) -> Result<(), ManagerError> {
+        if conn.checked_at.elapsed() < RECHECK {
+            return Ok(());
+        }
+        conn.conn.batch_execute("SELECT 1")?;
+        conn.checked_at = std::time::Instant::now();
         Ok(())
     }
 
-    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+    fn has_broken(&self, conn: &mut Checked) -> bool {
+        let conn = &mut conn.conn;
         // A connection dropped inside a transaction must not go back to the pool.
         use diesel::connection::TransactionManager;
         match conn {
@@ -146,6 +184,12 @@ pub struct Db {
     /// Bumped after every write made through [`Db::write`] in this process, so that
     /// caches can tell in memory whether anything may have changed since they looked.
     generation: Arc<AtomicU64>,
+    /// SQLite has one writer at a time. A connection that finds the write lock taken
+    /// waits in SQLite's busy handler, which sleeps in growing steps (up to 100 ms): on a
+    /// busy portal that is where the slowest answers come from. Writers of this process
+    /// queue on this mutex instead and go the moment the previous one commits. None on
+    /// PostgreSQL, where writers run side by side.
+    writer: Option<Arc<std::sync::Mutex<()>>>,
 }
 
 impl Db {
@@ -167,8 +211,8 @@ impl Db {
             .max_size(config.db_pool_size)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
-            // A PostgreSQL connection can die with the server; check it before use. An
-            // SQLite file cannot go away underneath us, so skip the extra statement.
+            // A PostgreSQL connection can die with the server; check it (see is_valid).
+            // An SQLite file cannot go away underneath us.
             .test_on_check_out(is_postgres)
             .error_handler(Box::new(r2d2::LoggingErrorHandler))
             .build(manager)
@@ -178,6 +222,7 @@ impl Db {
             queries,
             backend: config.database_url.backend_name(),
             generation: Arc::default(),
+            writer: (!is_postgres).then(Arc::default),
         })
     }
 
@@ -186,8 +231,53 @@ impl Db {
     }
 
     /// Runs blocking database work on the blocking thread pool, so that the async
-    /// workers that serve requests never wait on the disk or the network.
+    /// workers that serve requests never wait on the disk or the network. For reads.
     pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        self.blocking(f, None).await
+    }
+
+    /// Work that changes what the public sees: when it returns, whether it succeeded or
+    /// not, the write generation moves on and caches look again.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let result = self.blocking(f, self.writer.clone()).await;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        result
+    }
+
+    /// Work that changes data no public page shows (an unconfirmed comment, the mail
+    /// outbox): serialised like every write, without making caches look again.
+    pub async fn write_unpublished<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        self.blocking(f, self.writer.clone()).await
+    }
+
+    /// This process's turn to write, for blocking code that reads first and writes last
+    /// (hold it only around the write). None on PostgreSQL.
+    pub fn writer_turn(&self) -> Option<std::sync::MutexGuard<'_, ()>> {
+        self.writer
+            .as_ref()
+            .map(|w| w.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    async fn blocking<T, E, F>(
+        &self,
+        f: F,
+        writer: Option<Arc<std::sync::Mutex<()>>>,
+    ) -> Result<T, E>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
@@ -196,23 +286,15 @@ impl Db {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get().map_err(DbError::Pool)?;
+            // Taken after the connection, so a writer never holds the lock while it
+            // waits for the pool.
+            let _turn = writer
+                .as_ref()
+                .map(|w| w.lock().unwrap_or_else(|e| e.into_inner()));
             f(&mut conn)
         })
         .await
         .map_err(|e| DbError::Task(e.to_string()))?
-    }
-
-    /// Like [`Db::run`], for work that changes data: when it returns, whether it
-    /// succeeded or not, the write generation moves on and caches look again.
-    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
-    where
-        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
-        T: Send + 'static,
-        E: From<DbError> + Send + 'static,
-    {
-        let result = self.run(f).await;
-        self.generation.fetch_add(1, Ordering::SeqCst);
-        result
     }
 
     /// The write generation: unchanged means no write through [`Db::write`] finished in
@@ -224,7 +306,7 @@ impl Db {
     /// Applies the migrations that have not run yet and returns their names.
     pub fn migrate(&self) -> Result<Vec<String>, String> {
         let mut conn = self.get().map_err(|e| e.to_string())?;
-        let applied = match &mut *conn {
+        let applied = match &mut **conn {
             DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
             DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
         }

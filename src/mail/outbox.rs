@@ -14,6 +14,7 @@ use crate::db::{Db, DbError};
 use crate::domain::time;
 
 const BATCH: i64 = 50;
+const RECORD_EVERY: usize = 10;
 const POLL: Duration = Duration::from_secs(2);
 /// Retries back off from the base delay, doubling, up to this.
 const MAX_DELAY_SECONDS: i64 = 3600;
@@ -52,30 +53,38 @@ impl Worker {
         }
     }
 
-    /// Sends one batch; returns how many mails were claimed.
+    /// Sends one batch; returns how many mails were claimed. Results are recorded a few
+    /// at a time, so a busy outbox costs a handful of transactions per batch rather than
+    /// several per mail.
     pub async fn send_due(&self) -> Result<usize, DbError> {
         let now = time::now_utc();
+        let lock = self.lock;
         let batch = self
             .db
-            .run({
-                let lock = self.lock;
-                move |c| outbox::claim_due(c, now, lock, BATCH).map_err(DbError::from)
+            .write_unpublished(move |c| {
+                outbox::claim_due(c, now, lock, BATCH).map_err(DbError::from)
             })
             .await?;
         let claimed = batch.len();
+        let Some(token) = batch.first().and_then(|r| r.lock_token.clone()) else {
+            return Ok(0);
+        };
+        // A send may take half the lock; holding again after a third of it keeps the
+        // lock from lapsing before the next hold.
         let send_timeout = (self.lock / 2).to_std().unwrap_or(Duration::from_secs(10));
-        for row in batch {
-            let id = row.id;
-            let (token, until) = (
-                row.lock_token.clone().unwrap_or_default(),
-                time::now_utc() + self.lock,
-            );
-            let held = self
-                .db
-                .run(move |c| outbox::hold(c, id, &token, until).map_err(DbError::from))
-                .await?;
-            if !held {
-                continue;
+        let rehold_after = (self.lock / 3).to_std().unwrap_or(Duration::from_secs(5));
+        let mut held_at = std::time::Instant::now();
+        let mut sent: Vec<i64> = Vec::new();
+        for (i, row) in batch.iter().enumerate() {
+            if held_at.elapsed() >= rehold_after {
+                let rest: Vec<i64> = batch[i..].iter().map(|r| r.id).collect();
+                let (token, until) = (token.clone(), time::now_utc() + self.lock);
+                self.db
+                    .write_unpublished(move |c| {
+                        outbox::hold(c, &rest, &token, until).map_err(DbError::from)
+                    })
+                    .await?;
+                held_at = std::time::Instant::now();
             }
             let result =
                 match tokio::time::timeout(send_timeout, self.mailer.send(&self.from, &row.mail()))
@@ -84,25 +93,36 @@ impl Worker {
                     Ok(r) => r,
                     Err(_) => Err(format!("no answer within {} s", send_timeout.as_secs())),
                 };
-            let now = time::now_utc();
             match result {
-                Ok(()) => {
-                    self.db
-                        .run(move |c| outbox::mark_sent(c, id, now).map_err(DbError::from))
-                        .await?;
-                }
+                Ok(()) => sent.push(row.id),
                 Err(error) => {
-                    let delay = backoff(self.retry_base, row.attempts);
+                    let (id, delay) = (row.id, backoff(self.retry_base, row.attempts));
                     tracing::warn!(mail = id, attempt = row.attempts + 1, %error, retry_in_s = delay.num_seconds(), "mail not sent");
+                    let retry_at = time::now_utc() + delay;
                     self.db
-                        .run(move |c| {
-                            outbox::mark_failed(c, id, now + delay, &error).map_err(DbError::from)
+                        .write_unpublished(move |c| {
+                            outbox::mark_failed(c, id, retry_at, &error).map_err(DbError::from)
                         })
                         .await?;
                 }
             }
+            // Recorded every few mails: a crash resends at most these.
+            if sent.len() >= RECORD_EVERY {
+                self.record_sent(std::mem::take(&mut sent)).await?;
+            }
         }
+        self.record_sent(sent).await?;
         Ok(claimed)
+    }
+
+    async fn record_sent(&self, ids: Vec<i64>) -> Result<(), DbError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let now = time::now_utc();
+        self.db
+            .write_unpublished(move |c| outbox::mark_sent(c, &ids, now).map_err(DbError::from))
+            .await
     }
 }
 

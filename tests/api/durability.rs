@@ -141,7 +141,7 @@ async fn run(backend: Backend) {
         let mut c = db.get().unwrap();
         comments::table
             .select(comments::id)
-            .load::<i64>(&mut *c)
+            .load::<i64>(&mut **c)
             .unwrap()
             .into_iter()
             .collect()
@@ -159,7 +159,7 @@ async fn run(backend: Backend) {
                 .filter(mail_outbox::comment_id.eq_any(ids.iter().copied().collect::<Vec<_>>()))
                 .filter(mail_outbox::sent_at.is_null())
                 .count()
-                .get_result(&mut *c)
+                .get_result(&mut **c)
                 .unwrap()
         };
         if unsent == 0 {

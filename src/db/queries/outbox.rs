@@ -102,30 +102,29 @@ pub fn claim_due(
         .load(conn)
 }
 
-/// Extends this worker's hold on a claimed mail just before sending it, so that a
-/// batch never outlives its lock. False when the lock was lost (taken over after it
-/// expired): the mail is then someone else's to send.
+/// Extends this worker's hold on the mails of a batch it has not sent yet, so that a
+/// long batch never outlives its lock.
 pub fn hold(
     conn: &mut DbConnection,
-    id: i64,
+    ids: &[i64],
     lock: &str,
     until: NaiveDateTime,
-) -> QueryResult<bool> {
-    let n = diesel::update(
+) -> QueryResult<()> {
+    diesel::update(
         mail_outbox::table
-            .find(id)
+            .filter(mail_outbox::id.eq_any(ids))
             .filter(mail_outbox::lock_token.eq(lock))
             .filter(mail_outbox::sent_at.is_null()),
     )
     .set(mail_outbox::locked_until.eq(until))
-    .execute(conn)?;
-    Ok(n == 1)
+    .execute(conn)
+    .map(|_| ())
 }
 
-/// The mail went out. Its text (which holds personal data and secret links) is not
-/// needed any more and is cleared.
-pub fn mark_sent(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(mail_outbox::table.find(id))
+/// These mails went out. Their text (which holds personal data and secret links) is
+/// not needed any more and is cleared.
+pub fn mark_sent(conn: &mut DbConnection, ids: &[i64], now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(mail_outbox::table.filter(mail_outbox::id.eq_any(ids)))
         .set((
             mail_outbox::sent_at.eq(now),
             mail_outbox::text_body.eq(""),

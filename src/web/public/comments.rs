@@ -158,8 +158,23 @@ async fn render_form(
     Ok(resp)
 }
 
+/// What became of a submission once the database had its say.
+enum Submitted {
+    Stored(Stored),
+    NotFound,
+    UnknownSection,
+    /// Outside the comment period: the message says when it opens or closed.
+    OutOfPeriod(String),
+    Invalid(Box<CommentTarget>, Vec<Problem>),
+    TooMany(std::time::Duration),
+}
+
 /// Receives a comment. Every refusal says why in Vietnamese with a 4xx; a comment that
 /// passes is stored with its confirmation mail in one transaction before the answer.
+///
+/// Everything after the CSRF check runs in one trip to the blocking pool (look up the
+/// draft and section, check the period and the fields, store), so a submission costs
+/// one hand-off and one pooled connection.
 pub async fn submit(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -175,39 +190,6 @@ pub async fn submit(
         return Err(AppError::bad_request(VI.honeypot_filled));
     }
     let anchor = anchor(Some(&form.muc)).map_err(|_| AppError::bad_request(VI.unknown_section))?;
-    let locality_code = form.xa.trim().to_string();
-    let (target, locality_id) = state
-        .db
-        .run(move |c| {
-            let target = q::target(c, &slug, anchor.as_deref())?;
-            let locality = match &target {
-                Target::Found(t) if !locality_code.is_empty() && locality_code.len() <= 100 => {
-                    q::locality_id(c, t.jurisdiction_id, &locality_code)?
-                }
-                _ => None,
-            };
-            Ok::<_, AppError>((target, locality))
-        })
-        .await?;
-    let target = match target {
-        Target::Found(t) => t,
-        Target::UnknownSection => return Err(AppError::bad_request(VI.unknown_section)),
-        Target::NotFound => return Err(AppError::NotFound),
-    };
-
-    let now = time::now_utc();
-    let d = &target.draft;
-    let status = d.period_status(now);
-    if status != PeriodStatus::Open {
-        let when = match status {
-            PeriodStatus::Upcoming => d.opens_at,
-            _ => d.closes_at,
-        };
-        return Err(AppError::refused(
-            StatusCode::CONFLICT,
-            VI.period_closed_post(status, &when.map(time::date_time).unwrap_or_default()),
-        ));
-    }
 
     match csrf::verify(&req, &form.csrf, &state.config.base_url) {
         Ok(()) => {}
@@ -215,22 +197,49 @@ pub async fn submit(
             return Err(AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text));
         }
         Err(CsrfFailure::BadToken) => {
-            return render_form(
-                &req,
-                &state,
-                target,
-                &form,
-                &[],
-                Some(VI.csrf_failed),
-                StatusCode::FORBIDDEN,
-            )
-            .await;
+            let target = state
+                .db
+                .run(move |c| Ok::<_, AppError>(q::target(c, &slug, anchor.as_deref())?))
+                .await?;
+            return match target {
+                Target::Found(t) => {
+                    render_form(
+                        &req,
+                        &state,
+                        t,
+                        &form,
+                        &[],
+                        Some(VI.csrf_failed),
+                        StatusCode::FORBIDDEN,
+                    )
+                    .await
+                }
+                Target::UnknownSection => Err(AppError::bad_request(VI.unknown_section)),
+                Target::NotFound => Err(AppError::NotFound),
+            };
         }
     }
 
-    let comment = match ValidComment::parse(&form, rules(&state), |_| locality_id.is_some()) {
-        Ok(c) => c,
-        Err(problems) => {
+    let shared = state.clone();
+    let typed = form.clone();
+    // Unconfirmed, the comment is on no public page yet: no cache needs to look again.
+    let outcome = state
+        .db
+        .run(move |c| store_comment(c, &shared, &slug, anchor.as_deref(), &typed))
+        .await?;
+    let (id, created_at, duplicate) = match outcome {
+        Submitted::Stored(Stored::New { id, created_at }) => {
+            state.mail_wakeup.notify_one();
+            (id, created_at, false)
+        }
+        Submitted::Stored(Stored::Duplicate { id, created_at }) => (id, created_at, true),
+        Submitted::NotFound => return Err(AppError::NotFound),
+        Submitted::UnknownSection => return Err(AppError::bad_request(VI.unknown_section)),
+        Submitted::OutOfPeriod(message) => {
+            return Err(AppError::refused(StatusCode::CONFLICT, message));
+        }
+        Submitted::TooMany(wait) => return Err(AppError::TooManyRequests(wait)),
+        Submitted::Invalid(target, problems) => {
             return render_form(
                 &req,
                 &state,
@@ -243,54 +252,6 @@ pub async fn submit(
             .await;
         }
     };
-    state
-        .limits
-        .submit_email
-        .check(&comment.email.normalized())
-        .map_err(AppError::TooManyRequests)?;
-
-    let confirm_token = token::new_token();
-    let status_token = token::new_token();
-    let expires = now + Duration::hours(state.config.confirm_hours);
-    let base = state.config.base_url.clone();
-    let draft_title = d.title.clone();
-    let section_label = target.section.as_ref().map(|s| s.label.clone());
-    let stored = state
-        .db
-        .run(move |c| {
-            let new = NewComment {
-                draft_id: target.draft.id,
-                version_id: target.version_id,
-                section_id: target.section.as_ref().map(|s: &Section| s.id),
-                comment: &comment,
-                locality_id,
-                confirm_token_hash: &token::hash(&confirm_token),
-                confirm_expires_at: expires,
-                status_token_hash: &token::hash(&status_token),
-                now,
-            };
-            let stored = q::store(c, &new, |id| {
-                templates::confirmation(&templates::Confirmation {
-                    to: comment.email.as_str(),
-                    tracking_number: &tracking_number(id, now),
-                    draft_title: &draft_title,
-                    section: section_label.as_deref(),
-                    confirm_url: &format!("{base}/y-kien/xac-nhan/{confirm_token}"),
-                    status_url: &format!("{base}/y-kien/cua-toi/{status_token}"),
-                    expires: &time::date_time(expires),
-                    body: &comment.body,
-                })
-            })?;
-            Ok::<_, AppError>(stored)
-        })
-        .await?;
-    let (id, created_at, duplicate) = match stored {
-        Stored::New { id, created_at } => {
-            state.mail_wakeup.notify_one();
-            (id, created_at, false)
-        }
-        Stored::Duplicate { id, created_at } => (id, created_at, true),
-    };
     let location = format!(
         "/y-kien/da-gui/{}{}",
         tracking_number(id, created_at),
@@ -299,6 +260,77 @@ pub async fn submit(
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish())
+}
+
+/// The blocking part of a submission: on the database's side of the hand-off.
+fn store_comment(
+    c: &mut crate::db::DbConnection,
+    state: &AppState,
+    slug: &str,
+    anchor: Option<&str>,
+    form: &CommentForm,
+) -> Result<Submitted, AppError> {
+    let target = match q::target(c, slug, anchor)? {
+        Target::Found(t) => t,
+        Target::UnknownSection => return Ok(Submitted::UnknownSection),
+        Target::NotFound => return Ok(Submitted::NotFound),
+    };
+    let now = time::now_utc();
+    let d = &target.draft;
+    let status = d.period_status(now);
+    if status != PeriodStatus::Open {
+        let when = match status {
+            PeriodStatus::Upcoming => d.opens_at,
+            _ => d.closes_at,
+        };
+        return Ok(Submitted::OutOfPeriod(VI.period_closed_post(
+            status,
+            &when.map(time::date_time).unwrap_or_default(),
+        )));
+    }
+    let code = form.xa.trim();
+    let locality_id = if code.is_empty() || code.len() > 100 {
+        None
+    } else {
+        q::locality_id(c, target.jurisdiction_id, code)?
+    };
+    let comment = match ValidComment::parse(form, rules(state), |_| locality_id.is_some()) {
+        Ok(comment) => comment,
+        Err(problems) => return Ok(Submitted::Invalid(target, problems)),
+    };
+    if let Err(wait) = state.limits.submit_email.check(&comment.email.normalized()) {
+        return Ok(Submitted::TooMany(wait));
+    }
+
+    let confirm_token = token::new_token();
+    let status_token = token::new_token();
+    let expires = now + Duration::hours(state.config.confirm_hours);
+    let base = &state.config.base_url;
+    let new = NewComment {
+        draft_id: d.id,
+        version_id: target.version_id,
+        section_id: target.section.as_ref().map(|s: &Section| s.id),
+        comment: &comment,
+        locality_id,
+        confirm_token_hash: &token::hash(&confirm_token),
+        confirm_expires_at: expires,
+        status_token_hash: &token::hash(&status_token),
+        now,
+    };
+    let _turn = state.db.writer_turn();
+    let stored = q::store(c, &new, |id| {
+        templates::confirmation(&templates::Confirmation {
+            to: comment.email.as_str(),
+            tracking_number: &tracking_number(id, now),
+            draft_title: &d.title,
+            section: target.section.as_ref().map(|s| s.label.as_str()),
+            confirm_url: &format!("{base}/y-kien/xac-nhan/{confirm_token}"),
+            status_url: &format!("{base}/y-kien/cua-toi/{status_token}"),
+            expires: &time::date_time(expires),
+            body: &comment.body,
+        })
+    })?;
+    Ok(Submitted::Stored(stored))
 }
 
 #[derive(Debug, Deserialize)]
@@ -419,7 +451,7 @@ pub async fn confirm(
     let outcome = if publish {
         state.db.write(run).await?
     } else {
-        state.db.run(run).await?
+        state.db.write_unpublished(run).await?
     };
     match outcome {
         Confirmed::Done {
