@@ -4,6 +4,8 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
+use actix_multipart::form::MultipartFormConfig;
+use actix_web::cookie::Key;
 use actix_web::dev::Server;
 use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
@@ -48,6 +50,8 @@ pub enum StartError {
     Database(String),
     #[error("demo content: {0}")]
     Demo(String),
+    #[error("session key: {0}")]
+    Secret(String),
     #[error("mail: {0}")]
     Mail(String),
     #[error("cannot listen on {0}: {1}")]
@@ -138,8 +142,9 @@ impl Application {
             db,
             files,
         });
-        let server =
-            run(listener, state.clone()).map_err(|e| StartError::Bind("listener".into(), e))?;
+        let key = session_key(&state.config).map_err(StartError::Secret)?;
+        let server = run(listener, state.clone(), key)
+            .map_err(|e| StartError::Bind("listener".into(), e))?;
         Ok(Application {
             port,
             server,
@@ -160,14 +165,26 @@ impl Application {
     }
 }
 
-fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
+fn run(listener: TcpListener, state: web::Data<AppState>, key: Key) -> std::io::Result<Server> {
     let workers = match state.config.workers {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
         n => n,
     };
+    let upload_limit = (state.config.attachment_max_mb as usize + 2) * 1024 * 1024;
+    let secure = state.config.is_https();
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .app_data(
+                MultipartFormConfig::default()
+                    .total_limit(upload_limit)
+                    .memory_limit(upload_limit)
+                    .error_handler(|err, _| {
+                        let resp =
+                            error_page(StatusCode::PAYLOAD_TOO_LARGE, Some(VI.too_large_text));
+                        InternalError::from_response(err, resp).into()
+                    }),
+            )
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
                 InternalError::from_response(
                     err,
@@ -194,6 +211,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
             }))
             .wrap(Compress::default())
             .wrap(security_headers())
+            .configure(|cfg| crate::web::console::routes(cfg, key.clone(), secure))
             .configure(crate::web::routes)
             .default_service(web::to(crate::web::not_found))
     })
@@ -201,6 +219,40 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// The key that encrypts session cookies: GOPY_SECRET_KEY, or DATA_DIR/secret.key,
+/// made on first start (readable by the owner only), so sessions survive a restart.
+fn session_key(config: &Config) -> Result<Key, String> {
+    if let Some(k) = &config.secret_key {
+        return Ok(Key::from(k));
+    }
+    let path = config.data_dir.join("secret.key");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let bytes =
+                hex::decode(text.trim()).map_err(|_| format!("{} is not hex", path.display()))?;
+            if bytes.len() < 64 {
+                return Err(format!("{} is shorter than 64 bytes", path.display()));
+            }
+            Ok(Key::from(&bytes))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut bytes = [0u8; 64];
+            getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut f = options
+                .open(&path)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            std::io::Write::write_all(&mut f, hex::encode(bytes).as_bytes())
+                .map_err(|e| e.to_string())?;
+            Ok(Key::from(&bytes))
+        }
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
 }
 
 /// Headers on every response. The policy allows only this site's own styles and images

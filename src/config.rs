@@ -139,6 +139,13 @@ pub struct Config {
     pub rate_submit_ip: RateQuota,
     pub rate_submit_email: RateQuota,
     pub rate_confirm_ip: RateQuota,
+    pub rate_login_ip: RateQuota,
+    pub rate_login_account: RateQuota,
+    /// The largest attached file staff may upload, in MB.
+    pub attachment_max_mb: u64,
+    /// The key that encrypts session cookies (hex, at least 64 bytes); None keeps one in
+    /// DATA_DIR/secret.key, made on first start.
+    pub secret_key: Option<Vec<u8>>,
 }
 
 /// "20/min": so many requests per period, all of which may come at once.
@@ -217,6 +224,10 @@ const SETTINGS: &[&str] = &[
     "GOPY_RATE_SUBMIT_IP",
     "GOPY_RATE_SUBMIT_EMAIL",
     "GOPY_RATE_CONFIRM_IP",
+    "GOPY_RATE_LOGIN_IP",
+    "GOPY_RATE_LOGIN_ACCOUNT",
+    "GOPY_ATTACHMENT_MAX_MB",
+    "GOPY_SECRET_KEY",
 ];
 
 impl Config {
@@ -390,6 +401,31 @@ impl Config {
                 get("GOPY_RATE_CONFIRM_IP"),
                 "60/min",
             )?,
+            rate_login_ip: parse_rate("GOPY_RATE_LOGIN_IP", get("GOPY_RATE_LOGIN_IP"), "20/min")?,
+            rate_login_account: parse_rate(
+                "GOPY_RATE_LOGIN_ACCOUNT",
+                get("GOPY_RATE_LOGIN_ACCOUNT"),
+                "10/h",
+            )?,
+            attachment_max_mb: parse_num(
+                "GOPY_ATTACHMENT_MAX_MB",
+                get("GOPY_ATTACHMENT_MAX_MB"),
+                20,
+                1,
+                500,
+            )?,
+            secret_key: match get("GOPY_SECRET_KEY") {
+                None => None,
+                Some(hexed) => match hex::decode(hexed) {
+                    Ok(k) if k.len() >= 64 => Some(k),
+                    _ => {
+                        return Err(err(
+                            "GOPY_SECRET_KEY",
+                            "must be at least 64 bytes in hex (128 hex digits), e.g. from: openssl rand -hex 64",
+                        ));
+                    }
+                },
+            },
         })
     }
 

@@ -24,6 +24,9 @@ pub enum AppError {
     Refused { status: StatusCode, message: String },
     #[error("too many requests; retry in {0:?}")]
     TooManyRequests(std::time::Duration),
+    /// A console page asked for without a session: sign in, then come back to it.
+    #[error("sign-in required")]
+    LoginRequired(String),
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("internal error: {0}")]
@@ -73,6 +76,7 @@ impl ResponseError for AppError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Refused { status, .. } => *status,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::LoginRequired(_) => StatusCode::SEE_OTHER,
             // No connection within the pool's timeout: the database is down or
             // overloaded; tell clients to come back rather than report a bug.
             Self::Db(DbError::Pool(_)) => StatusCode::SERVICE_UNAVAILABLE,
@@ -88,6 +92,20 @@ impl ResponseError for AppError {
         match self {
             Self::BadRequest(m) | Self::Refused { message: m, .. } => error_page(status, Some(m)),
             Self::TooManyRequests(wait) => too_many_requests(*wait),
+            Self::LoginRequired(next) => {
+                // Only ever back into the console, never to another site.
+                let next =
+                    if next.starts_with("/quan-tri") && !next.starts_with("/quan-tri/dang-nhap") {
+                        next.as_str()
+                    } else {
+                        "/quan-tri"
+                    };
+                let query = serde_urlencoded::to_string([("tiep", next)]).unwrap_or_default();
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, format!("/quan-tri/dang-nhap?{query}")))
+                    .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+                    .finish()
+            }
             _ => error_page(status, None),
         }
     }
@@ -100,6 +118,7 @@ pub fn error_page(status: StatusCode, message: Option<&str>) -> HttpResponse {
     let (title, text) = match status {
         StatusCode::NOT_FOUND => (t.not_found_title, t.not_found_text),
         StatusCode::FORBIDDEN => (t.forbidden_title, t.forbidden_text),
+        StatusCode::UNPROCESSABLE_ENTITY => (t.bad_request_title, t.invalid_filter),
         StatusCode::CONFLICT => (t.conflict_title, t.invalid_filter),
         StatusCode::GONE => (t.gone_title, t.invalid_filter),
         StatusCode::PAYLOAD_TOO_LARGE => (t.too_large_title, t.too_large_text),

@@ -25,6 +25,16 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Create an administrator account. The password is read from GOPY_ADMIN_PASSWORD,
+    /// or else from the first line of standard input.
+    CreateAdmin {
+        /// The administrator's e-mail, their sign-in name.
+        #[arg(long)]
+        email: String,
+        /// Their full name.
+        #[arg(long)]
+        name: String,
+    },
     /// Ask the running portal's /healthz (at GOPY_BIND) and exit 0 when it answers 200;
     /// for container health checks, which have no curl.
     Healthcheck,
@@ -51,6 +61,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Migrate) => migrate(&config),
         Some(Command::Healthcheck) => healthcheck(&config),
+        Some(Command::CreateAdmin { email, name }) => create_admin(&config, &email, &name),
         _ => serve(config),
     }
 }
@@ -113,6 +124,91 @@ fn migrate(config: &Config) -> ExitCode {
             eprintln!("gopy migrate: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn create_admin(config: &Config, email: &str, name: &str) -> ExitCode {
+    use gopy::auth::password;
+    use gopy::db::queries::{accounts, audit};
+    let fail = |m: String| {
+        eprintln!("gopy create-admin: {m}");
+        ExitCode::from(2)
+    };
+    let Ok(address) = gopy::domain::comment::Email::parse(email) else {
+        return fail(format!("'{email}' is not an e-mail address"));
+    };
+    let name = gopy::text::nfc(name.trim());
+    if name.is_empty() {
+        return fail("--name is empty".into());
+    }
+    let secret = match std::env::var("GOPY_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            if std::io::stdin().read_line(&mut line).is_err() {
+                return fail("cannot read the password from standard input".into());
+            }
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    if let Some(w) = password::weakness(&secret, email) {
+        return fail(format!("password refused: {w}"));
+    }
+    let hash = match password::hash(&secret) {
+        Ok(h) => h,
+        Err(e) => return fail(e),
+    };
+    let db = match Db::connect(config).and_then(|db| db.migrate().map(|_| db)) {
+        Ok(db) => db,
+        Err(e) => return fail(e),
+    };
+    let mut conn = match db.get() {
+        Ok(c) => c,
+        Err(e) => return fail(e.to_string()),
+    };
+    let email = address.normalized();
+    let now = gopy::domain::time::now_utc();
+    let created = diesel::Connection::transaction(&mut **conn, |c| {
+        if accounts::by_email(c, &email)?.is_some() {
+            return Ok(None);
+        }
+        let id = accounts::create(
+            c,
+            &accounts::NewAccount {
+                email: &email,
+                name: &name,
+                password_hash: &hash,
+                role: "admin",
+                agency_id: None,
+            },
+            now,
+        )?;
+        audit::record(
+            c,
+            &audit::Entry {
+                account_id: None,
+                actor: "gopy create-admin",
+                action: "account.create",
+                object_type: "account",
+                object_id: Some(id),
+                draft_id: None,
+                before: serde_json::Value::Null,
+                after: serde_json::json!({ "email": email, "name": name, "role": "admin" }),
+            },
+            now,
+        )?;
+        Ok::<_, diesel::result::Error>(Some(id))
+    });
+    match created {
+        Ok(Some(_)) => {
+            println!(
+                "administrator {email} created; sign in at {}/quan-tri",
+                config.base_url
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(None) => fail(format!("an account {email} already exists")),
+        Err(e) => fail(e.to_string()),
     }
 }
 

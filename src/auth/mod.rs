@@ -2,4 +2,7 @@
 //! console) passwords, sessions and roles.
 
 pub mod csrf;
+pub mod password;
+pub mod policy;
+pub mod session;
 pub mod token;

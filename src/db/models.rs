@@ -90,6 +90,7 @@ pub struct Draft {
     pub updated_at: NaiveDateTime,
     pub published_comments: i64,
     pub whole_draft_comments: i64,
+    pub moderation: String,
 }
 
 impl Draft {
@@ -192,6 +193,8 @@ pub struct Section {
     pub anchor: String,
     pub published_comments: i64,
     pub label: String,
+    pub previous_id: Option<i64>,
+    pub change: String,
 }
 
 impl Section {
@@ -214,6 +217,8 @@ pub struct NewSection<'a> {
     pub body: &'a str,
     pub anchor: &'a str,
     pub label: &'a str,
+    pub previous_id: Option<i64>,
+    pub change: &'a str,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -72,6 +72,7 @@ diesel::table! {
         updated_at -> Timestamp,
         published_comments -> BigInt,
         whole_draft_comments -> BigInt,
+        moderation -> Text,
     }
 }
 
@@ -104,6 +105,8 @@ diesel::table! {
         anchor -> Text,
         published_comments -> BigInt,
         label -> Text,
+        previous_id -> Nullable<BigInt>,
+        change -> Text,
     }
 }
 
@@ -148,6 +151,14 @@ diesel::table! {
         withdrawn_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        public_body -> Nullable<Text>,
+        rejection_reason -> Nullable<Text>,
+        rejection_note -> Text,
+        moderated_by -> Nullable<BigInt>,
+        moderated_at -> Nullable<Timestamp>,
+        response_id -> Nullable<BigInt>,
+        section_changed -> Bool,
+        original_section_id -> Nullable<BigInt>,
     }
 }
 
@@ -170,6 +181,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    accounts (id) {
+        id -> BigInt,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        agency_id -> Nullable<BigInt>,
+        active -> Bool,
+        session_epoch -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_login_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        account_id -> Nullable<BigInt>,
+        actor -> Text,
+        action -> Text,
+        object_type -> Text,
+        object_id -> Nullable<BigInt>,
+        draft_id -> Nullable<BigInt>,
+        before_json -> Text,
+        after_json -> Text,
+    }
+}
+
+diesel::table! {
+    responses (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        disposition -> Text,
+        reason -> Text,
+        answered_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    synthesis_reports (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        rows_json -> Text,
+        totals_json -> Text,
+        published_by -> Nullable<BigInt>,
+        published_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(localities -> jurisdictions (jurisdiction_id));
 diesel::joinable!(agencies -> jurisdictions (jurisdiction_id));
 diesel::joinable!(drafts -> agencies (agency_id));
@@ -181,6 +246,10 @@ diesel::joinable!(comments -> drafts (draft_id));
 diesel::joinable!(comments -> sections (section_id));
 diesel::joinable!(comments -> localities (locality_id));
 diesel::joinable!(mail_outbox -> comments (comment_id));
+diesel::joinable!(accounts -> agencies (agency_id));
+diesel::joinable!(responses -> drafts (draft_id));
+diesel::joinable!(comments -> responses (response_id));
+diesel::joinable!(synthesis_reports -> drafts (draft_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     jurisdictions,
@@ -193,4 +262,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     attachments,
     comments,
     mail_outbox,
+    accounts,
+    audit_log,
+    responses,
+    synthesis_reports,
+);
+
+// The synthesis report groups comments by answer and section together.
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    comments::response_id,
+    sections::position,
+    sections::label,
 );

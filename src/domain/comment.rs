@@ -456,3 +456,37 @@ mod tests {
         assert_eq!(parse_tracking_number("' OR 1=1"), None);
     }
 }
+
+text_enum! {
+    /// Why a moderator keeps a comment off the public record.
+    pub enum RejectionReason {
+        OffTopic = "off_topic",
+        Abusive = "abusive",
+        PersonalData = "personal_data",
+        Spam = "spam",
+        Duplicate = "duplicate",
+    }
+}
+
+text_enum! {
+    /// How the drafting agency disposes of a comment (tiếp thu, giải trình).
+    pub enum Disposition {
+        Accepted = "accepted",
+        PartlyAccepted = "partly_accepted",
+        NotAccepted = "not_accepted",
+        Noted = "noted",
+    }
+}
+
+/// What replaces a span of personal data in the public text.
+pub const REDACTION_MARK: &str = "[đã ẩn thông tin cá nhân]";
+
+/// The public text with every occurrence of `span` hidden, or None when `span` is not
+/// in the text (or is blank).
+pub fn redact(text: &str, span: &str) -> Option<String> {
+    let span = span.trim();
+    if span.is_empty() || !text.contains(span) {
+        return None;
+    }
+    Some(text.replace(span, REDACTION_MARK))
+}

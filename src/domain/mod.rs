@@ -3,7 +3,9 @@
 
 pub mod comment;
 pub mod draft;
+pub mod staff;
 pub mod time;
+pub mod versions;
 
 pub use draft::{AttachmentKind, PeriodStatus, Publication, SectionKind, Stage};
 

@@ -95,6 +95,81 @@ fn page(title: &str, body: Markup) -> String {
     .into_string()
 }
 
+/// The moderator's decision on a comment: published, or not with the reason.
+pub fn decision(
+    to: &str,
+    tracking: &str,
+    rejected: Option<(crate::domain::comment::RejectionReason, &str)>,
+    link: &str,
+) -> OutgoingMail {
+    let t = &crate::i18n::VI;
+    let (subject, lines): (String, Vec<String>) = match rejected {
+        None => (
+            format!("Ý kiến {tracking} đã được công khai – Góp Ý"),
+            vec![
+                format!("Ý kiến {tracking} của bạn đã được kiểm duyệt và công khai trên trang dự thảo."),
+                format!("Xem ý kiến: {link}"),
+                "Cơ quan soạn thảo sẽ tiếp thu, giải trình và trả lời; bạn sẽ nhận thư khi có bản tổng hợp.".into(),
+            ],
+        ),
+        Some((reason, note)) => {
+            let mut lines = vec![
+                format!("Ý kiến {tracking} của bạn không được công khai."),
+                format!("Lý do: {}.", t.rejection_reason(reason)),
+            ];
+            if !note.trim().is_empty() {
+                lines.push(format!("Ghi chú của người kiểm duyệt: {}", note.trim()));
+            }
+            lines.push("Nếu bạn cho rằng quyết định chưa đúng, hãy trả lời thư này hoặc gửi lại ý kiến đã chỉnh sửa.".into());
+            (format!("Ý kiến {tracking} không được công khai – Góp Ý"), lines)
+        }
+    };
+    simple(to, subject, &lines)
+}
+
+/// The synthesis report with a commenter's comment in it was published.
+pub fn report_published(
+    to: &str,
+    tracking: &str,
+    draft_title: &str,
+    disposition: crate::domain::comment::Disposition,
+    reason: &str,
+    link: &str,
+) -> OutgoingMail {
+    let t = &crate::i18n::VI;
+    let subject = format!("Trả lời ý kiến {tracking} – Góp Ý");
+    let lines = vec![
+        format!(
+            "Cơ quan soạn thảo đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến về dự thảo “{draft_title}”."
+        ),
+        format!("Ý kiến {tracking} của bạn: {}.", t.disposition(disposition)),
+        format!("Giải trình: {reason}"),
+        format!("Xem bản tổng hợp: {link}"),
+    ];
+    simple(to, subject, &lines)
+}
+
+/// A mail of a few paragraphs, the same in text and HTML.
+fn simple(to: &str, subject: String, lines: &[String]) -> OutgoingMail {
+    let text = format!(
+        "Xin chào,\n\n{}\n\nGóp Ý – cổng lấy ý kiến về dự thảo văn bản\n",
+        lines.join("\n\n")
+    );
+    let html = page(
+        &subject,
+        html! {
+            p { "Xin chào," }
+            @for l in lines { p { (l) } }
+        },
+    );
+    OutgoingMail {
+        to: to.to_string(),
+        subject,
+        text,
+        html,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -348,14 +348,33 @@ pub fn commenter(ctx: &Ctx, c: &PublicComment) -> String {
 }
 
 pub fn comment_item(ctx: &Ctx, c: &PublicComment) -> Markup {
+    let t = ctx.t;
     html! {
         article.comment id={ "y-kien-" (c.id) } {
-            p.who {
-                strong { (commenter(ctx, c)) }
-                " · " time datetime=(time::iso(c.published_at)) { (time::date(c.published_at)) }
-                " · " span.meta { (tracking_number(c.id, c.created_at)) }
+            @match c.rejected {
+                Some(reason) => {
+                    p.who.placeholder {
+                        (t.rejected_placeholder) " (" (t.rejection_reason(reason)) ")"
+                        " · " span.meta { (tracking_number(c.id, c.created_at)) }
+                    }
+                }
+                None => {
+                    p.who {
+                        strong { (commenter(ctx, c)) }
+                        " · " time datetime=(time::iso(c.published_at)) { (time::date(c.published_at)) }
+                        " · " span.meta { (tracking_number(c.id, c.created_at)) }
+                    }
+                    @for line in c.body.lines().filter(|l| !l.trim().is_empty()) { p { (line) } }
+                    @if c.redacted { p.meta { (t.redacted_note) } }
+                    @if c.section_changed { p.meta { (t.changed_since) } }
+                    @if let Some((disposition, reason)) = &c.answer {
+                        div.answer {
+                            p { strong { (t.answer_label) ": " (t.disposition(*disposition)) } }
+                            @for line in reason.lines().filter(|l| !l.trim().is_empty()) { p { (line) } }
+                        }
+                    }
+                }
             }
-            @for line in c.body.lines().filter(|l| !l.trim().is_empty()) { p { (line) } }
         }
     }
 }

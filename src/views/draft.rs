@@ -56,6 +56,9 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                 @if draft.published_comments > 0 {
                     p { a href={ (draft_url(&draft.slug)) "/y-kien" } { (t.comments_count(draft.published_comments)) } }
                 }
+                @if d.report_published_at.is_some() {
+                    p { a href={ (draft_url(&draft.slug)) "/bao-cao" } { strong { (t.report_link) } } }
+                }
                 @if open {
                     div.actions {
                         a.button href=(comment_url(&draft.slug, None)) { (t.comment_on_whole) }
@@ -175,7 +178,12 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                         @if !v.preamble.is_empty() {
                             div.preamble aria-label=(t.draft_preamble) { (v.preamble) }
                         }
-                        @let r = Renderer { ctx, slug: &draft.slug, tree: &tree, open, recent: &recent };
+                        @if !d.removed.is_empty() {
+                            div.notice role="note" {
+                                p { strong { (t.version_removed) ": " } (d.removed.iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join("; ")) }
+                            }
+                        }
+                        @let r = Renderer { ctx, slug: &draft.slug, tree: &tree, open, recent: &recent, previous: &d.previous };
                         @for &i in &tree.roots { (r.node(i, 0)) }
                         @if !v.signature.is_empty() {
                             div.signature aria-label=(t.draft_signature) { (v.signature) }
@@ -295,6 +303,8 @@ struct Renderer<'a> {
     open: bool,
     /// The latest published comments of each section.
     recent: &'a HashMap<i64, Vec<&'a PublicComment>>,
+    /// The previous version's text of changed sections.
+    previous: &'a HashMap<i64, Section>,
 }
 
 impl Renderer<'_> {
@@ -320,6 +330,7 @@ impl Renderer<'_> {
                 html! {
                     section.article id=(s.anchor) {
                         (heading(level, "", &s.heading))
+                        (self.change(s))
                         @if !s.body.is_empty() { (paragraphs(&s.body, None)) }
                         @if self.open { p { (self.comment_link(s)) } }
                         @for &c in children { (self.node(c, groups)) }
@@ -336,6 +347,7 @@ impl Renderer<'_> {
                 let link = self.open.then(|| self.comment_link(s));
                 html! {
                     div class=(class) id=(s.anchor) {
+                        (self.change(s))
                         @if s.body.is_empty() {
                             p { span.num { (s.heading) } @if let Some(l) = &link { " " (l) } }
                         } @else {
@@ -346,6 +358,25 @@ impl Renderer<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// What changed since the previous version: a mark for a new section, and for a
+    /// changed one the words removed and added.
+    fn change(&self, s: &Section) -> Markup {
+        let t = self.ctx.t;
+        match s.change.as_str() {
+            "new" => html! { p.change { span.badge.upcoming { (t.version_new) } } },
+            "changed" => match self.previous.get(&s.id) {
+                Some(old) => html! {
+                    details.change {
+                        summary { span.badge.upcoming { (t.version_changed) } }
+                        p.diff aria-label=(t.version_previous_text) { (word_diff(&format!("{} {}", old.heading, old.body), &format!("{} {}", s.heading, s.body))) }
+                    }
+                },
+                None => html! { p.change { span.badge.upcoming { (t.version_changed) } } },
+            },
+            _ => html! {},
         }
     }
 
@@ -410,6 +441,20 @@ fn paragraphs(body: &str, marker: Option<(&str, Option<&Markup>)>) -> Markup {
                 @if n == 0 { @if let Some((num, _)) = marker { span.num { (num) } " " } }
                 (line)
                 @if n == last { @if let Some((_, Some(link))) = marker { " " (link) } }
+            }
+        }
+    }
+}
+
+/// Word by word: removed words struck through, added words marked.
+fn word_diff(old: &str, new: &str) -> Markup {
+    let diff = similar::TextDiff::from_words(old, new);
+    html! {
+        @for change in diff.iter_all_changes() {
+            @match change.tag() {
+                similar::ChangeTag::Equal => (change.value()),
+                similar::ChangeTag::Delete => del { (change.value()) },
+                similar::ChangeTag::Insert => ins { (change.value()) },
             }
         }
     }

@@ -4,11 +4,13 @@
 pub mod agencies;
 pub mod comments;
 pub mod components;
+pub mod console;
 pub mod draft;
 pub mod drafts;
 pub mod errors;
 pub mod home;
 pub mod layout;
+pub mod report;
 
 use chrono::NaiveDateTime;
 

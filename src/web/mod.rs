@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod cache;
+pub mod console;
 pub mod health;
 pub mod public;
 pub mod ratelimit;

@@ -63,6 +63,9 @@ pub struct Limits {
     pub submit_ip: Limiter<IpAddr>,
     pub submit_email: Limiter<String>,
     pub confirm_ip: Limiter<IpAddr>,
+    pub login_ip: Limiter<IpAddr>,
+    /// Keyed by the account name typed, existing or not.
+    pub login_account: Limiter<String>,
 }
 
 impl Limits {
@@ -71,6 +74,8 @@ impl Limits {
             submit_ip: Limiter::new(c.rate_submit_ip),
             submit_email: Limiter::new(c.rate_submit_email),
             confirm_ip: Limiter::new(c.rate_confirm_ip),
+            login_ip: Limiter::new(c.rate_login_ip),
+            login_account: Limiter::new(c.rate_login_account),
         }
     }
 
@@ -79,6 +84,8 @@ impl Limits {
         self.submit_ip.prune();
         self.submit_email.prune();
         self.confirm_ip.prune();
+        self.login_ip.prune();
+        self.login_account.prune();
     }
 }
 

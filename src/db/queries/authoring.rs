@@ -7,11 +7,13 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::db::models::Section;
 use crate::db::models::{NewAttachment, NewDraft, NewDraftVersion, NewSection};
 use crate::db::schema::*;
 use crate::domain::SectionKind;
 use crate::domain::draft::ImpactCriteria;
 use crate::domain::draft::section_label;
+use crate::domain::versions::{Change, Comparable, match_sections};
 use crate::domain::{Publication, Stage};
 use crate::parse::{ParsedDocument, ParsedSection};
 
@@ -77,6 +79,16 @@ pub fn add_version(
             .select(diesel::dsl::max(draft_versions::number))
             .first(conn)?;
         let number = last.unwrap_or(0) + 1;
+        let previous: Vec<Section> = match last {
+            None => Vec::new(),
+            Some(n) => sections::table
+                .inner_join(draft_versions::table)
+                .filter(draft_versions::draft_id.eq(draft_id))
+                .filter(draft_versions::number.eq(n))
+                .select(Section::as_select())
+                .order(sections::position)
+                .load(conn)?,
+        };
         let version_id: i64 = diesel::insert_into(draft_versions::table)
             .values(&NewDraftVersion {
                 draft_id,
@@ -93,6 +105,30 @@ pub fn add_version(
         let flat = doc.flatten();
         let kinds: Vec<&str> = flat.iter().map(|(_, _, s)| s.kind.as_str()).collect();
         let labels = section_labels(&flat);
+        let changes: Vec<Change> = if last.is_none() {
+            Vec::new()
+        } else {
+            let old: Vec<Comparable<'_>> = previous
+                .iter()
+                .map(|s| Comparable {
+                    kind: s.kind(),
+                    anchor: &s.anchor,
+                    title: &s.title,
+                    body: &s.body,
+                })
+                .collect();
+            let new: Vec<Comparable<'_>> = flat
+                .iter()
+                .map(|(_, _, s)| Comparable {
+                    kind: s.kind,
+                    anchor: &s.anchor,
+                    title: &s.title,
+                    body: &s.body,
+                })
+                .collect();
+            match_sections(&old, &new)
+        };
+        let change_of = |i: usize| changes.get(i).copied();
         let rows: Vec<NewSection<'_>> = flat
             .iter()
             .enumerate()
@@ -108,6 +144,10 @@ pub fn add_version(
                 body: &s.body,
                 anchor: &s.anchor,
                 label: &labels[i],
+                previous_id: change_of(i)
+                    .and_then(Change::previous)
+                    .map(|p| previous[p].id),
+                change: change_of(i).map_or("first", Change::label),
             })
             .collect();
         // 10 columns a row: 500 rows stay far below both databases' parameter limits.
@@ -116,9 +156,77 @@ pub fn add_version(
                 .values(chunk)
                 .execute(c))?;
         }
+        if !previous.is_empty() {
+            carry_comments(conn, version_id, &previous, &changes)?;
+        }
         bump_revision(conn, draft_id, now)?;
         Ok((version_id, number))
     })
+}
+
+/// Moves the comments of the previous version's sections onto the matching sections of
+/// the new one (with their published counts), marking those whose words changed; the
+/// comments of removed sections stay where they were, marked as changed.
+fn carry_comments(
+    conn: &mut DbConnection,
+    version_id: i64,
+    previous: &[Section],
+    changes: &[Change],
+) -> QueryResult<()> {
+    let with_comments: Vec<i64> = comments::table
+        .filter(comments::section_id.eq_any(previous.iter().map(|s| s.id).collect::<Vec<_>>()))
+        .select(comments::section_id.assume_not_null())
+        .distinct()
+        .load(conn)?;
+    if with_comments.is_empty() {
+        return Ok(());
+    }
+    let new_ids: Vec<(i32, i64)> = sections::table
+        .filter(sections::version_id.eq(version_id))
+        .select((sections::position, sections::id))
+        .load(conn)?;
+    let new_id_at: std::collections::HashMap<i32, i64> = new_ids.into_iter().collect();
+    let mut matched = std::collections::HashSet::new();
+    for (position, change) in changes.iter().enumerate() {
+        let Some(old) = change.previous().map(|p| &previous[p]) else {
+            continue;
+        };
+        matched.insert(old.id);
+        if !with_comments.contains(&old.id) {
+            continue;
+        }
+        let Some(&new_id) = new_id_at.get(&(position as i32)) else {
+            continue;
+        };
+        let changed = matches!(change, Change::Changed(_));
+        diesel::update(
+            comments::table
+                .filter(comments::section_id.eq(old.id))
+                .filter(comments::original_section_id.is_null()),
+        )
+        .set(comments::original_section_id.eq(old.id))
+        .execute(conn)?;
+        if changed {
+            diesel::update(comments::table.filter(comments::section_id.eq(old.id)))
+                .set(comments::section_changed.eq(true))
+                .execute(conn)?;
+        }
+        diesel::update(comments::table.filter(comments::section_id.eq(old.id)))
+            .set(comments::section_id.eq(new_id))
+            .execute(conn)?;
+        diesel::update(sections::table.find(new_id))
+            .set(sections::published_comments.eq(old.published_comments))
+            .execute(conn)?;
+    }
+    for removed in previous
+        .iter()
+        .filter(|s| !matched.contains(&s.id) && with_comments.contains(&s.id))
+    {
+        diesel::update(comments::table.filter(comments::section_id.eq(removed.id)))
+            .set(comments::section_changed.eq(true))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// "Khoản 2 Điều 5" for each section of a flattened tree, from its chain of ancestors.

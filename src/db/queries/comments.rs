@@ -15,7 +15,9 @@ use super::outbox;
 use crate::db::DbConnection;
 use crate::db::models::{Draft, Section};
 use crate::db::schema::*;
-use crate::domain::comment::{CommentStatus, CommenterKind, PRIVACY_VERSION, ValidComment};
+use crate::domain::comment::{
+    CommentStatus, CommenterKind, Disposition, PRIVACY_VERSION, RejectionReason, ValidComment,
+};
 use crate::mail::OutgoingMail;
 
 /// The draft and, where given, the section a comment is about, in the latest published
@@ -191,7 +193,7 @@ pub fn store(
 
 /// Moves a comment into or out of "published", keeping the counts on its draft and
 /// section in step and marking the draft's page as changed.
-fn set_published(
+pub(crate) fn set_published(
     conn: &mut DbConnection,
     draft_id: i64,
     section_id: Option<i64>,
@@ -227,7 +229,9 @@ pub enum Confirmed {
     Unknown,
 }
 
-/// Confirms the comment whose confirmation link has this hash. The link works once.
+/// Confirms the comment whose confirmation link has this hash. The link works once. The
+/// comment is published at once when `publish` is set (a demo setting) or when its
+/// draft publishes first and moderates after; otherwise it waits for a moderator.
 pub fn confirm(
     conn: &mut DbConnection,
     token_hash: &str,
@@ -235,20 +239,31 @@ pub fn confirm(
     publish: bool,
 ) -> QueryResult<Confirmed> {
     conn.transaction(|conn| {
-        let found: Option<(i64, i64, Option<i64>, NaiveDateTime, NaiveDateTime, String)> =
-            comments::table
-                .filter(comments::confirm_token_hash.eq(token_hash))
-                .select((
-                    comments::id,
-                    comments::draft_id,
-                    comments::section_id,
-                    comments::confirm_expires_at,
-                    comments::created_at,
-                    comments::status,
-                ))
-                .first(conn)
-                .optional()?;
-        let Some((id, draft_id, section_id, expires, created_at, status)) = found else {
+        type Row = (
+            i64,
+            i64,
+            Option<i64>,
+            NaiveDateTime,
+            NaiveDateTime,
+            String,
+            String,
+        );
+        let found: Option<Row> = comments::table
+            .inner_join(drafts::table)
+            .filter(comments::confirm_token_hash.eq(token_hash))
+            .select((
+                comments::id,
+                comments::draft_id,
+                comments::section_id,
+                comments::confirm_expires_at,
+                comments::created_at,
+                comments::status,
+                drafts::moderation,
+            ))
+            .first(conn)
+            .optional()?;
+        let Some((id, draft_id, section_id, expires, created_at, status, moderation)) = found
+        else {
             return Ok(Confirmed::Unknown);
         };
         if status != CommentStatus::Unconfirmed.as_str() {
@@ -257,6 +272,7 @@ pub fn confirm(
         if now >= expires {
             return Ok(Confirmed::Expired);
         }
+        let publish = publish || moderation == "post";
         let new_status = if publish {
             CommentStatus::Published
         } else {
@@ -419,12 +435,15 @@ pub fn withdraw(
 }
 
 /// A published comment as the public sees it: no e-mail, and the name and organisation
-/// only with the author's consent.
+/// only with the author's consent. A rejected comment is a placeholder with its reason.
 #[derive(Debug, Clone)]
 pub struct PublicComment {
     pub id: i64,
     pub section_id: Option<i64>,
+    /// The text as published: with personal data hidden where a moderator did so;
+    /// empty for a rejected comment.
     pub body: String,
+    pub redacted: bool,
     /// The name (and organisation), present only when consented to.
     pub name: Option<String>,
     pub organisation: Option<String>,
@@ -432,66 +451,101 @@ pub struct PublicComment {
     pub commune: Option<String>,
     pub published_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
+    /// Why it is not shown, for a rejected comment.
+    pub rejected: Option<RejectionReason>,
+    /// The agency's answer, once given.
+    pub answer: Option<(Disposition, String)>,
+    /// The clause it was made on has changed since.
+    pub section_changed: bool,
 }
 
 type PublicRow = (
-    i64,
-    Option<i64>,
-    String,
-    String,
-    bool,
-    String,
-    String,
-    Option<String>,
-    Option<NaiveDateTime>,
-    NaiveDateTime,
+    (
+        i64,
+        Option<i64>,
+        String,
+        Option<String>,
+        String,
+        bool,
+        String,
+        String,
+    ),
+    (
+        Option<String>,
+        Option<NaiveDateTime>,
+        NaiveDateTime,
+        String,
+        Option<String>,
+        bool,
+    ),
+    Option<(String, String)>,
 );
 
 fn public(row: PublicRow) -> PublicComment {
     let (
-        id,
-        section_id,
-        body,
-        name,
-        publish_name,
-        kind,
-        organisation,
-        commune,
-        published_at,
-        created_at,
+        (id, section_id, body, public_body, name, publish_name, kind, organisation),
+        (commune, published_at, created_at, status, rejection, section_changed),
+        answer,
     ) = row;
+    let rejected = (status == CommentStatus::Rejected.as_str()).then(|| {
+        rejection
+            .as_deref()
+            .and_then(RejectionReason::parse)
+            .unwrap_or(RejectionReason::OffTopic)
+    });
     PublicComment {
         id,
         section_id,
-        body,
-        name: (publish_name && !name.is_empty()).then_some(name),
-        organisation: (publish_name && !organisation.is_empty()).then_some(organisation),
+        redacted: public_body.is_some(),
+        body: if rejected.is_some() {
+            String::new()
+        } else {
+            public_body.unwrap_or(body)
+        },
+        name: (rejected.is_none() && publish_name && !name.is_empty()).then_some(name),
+        organisation: (rejected.is_none() && publish_name && !organisation.is_empty())
+            .then_some(organisation),
         kind: CommenterKind::parse(&kind).unwrap_or(CommenterKind::Individual),
         commune,
         published_at: published_at.unwrap_or(created_at),
         created_at,
+        rejected,
+        answer: answer.and_then(|(d, r)| Disposition::parse(&d).map(|d| (d, r))),
+        section_changed,
     }
 }
 
 macro_rules! public_columns {
     () => {
         (
-            comments::id,
-            comments::section_id,
-            comments::body,
-            comments::name,
-            comments::publish_name,
-            comments::commenter_kind,
-            comments::organisation,
-            localities::name.nullable(),
-            comments::published_at,
-            comments::created_at,
+            (
+                comments::id,
+                comments::section_id,
+                comments::body,
+                comments::public_body,
+                comments::name,
+                comments::publish_name,
+                comments::commenter_kind,
+                comments::organisation,
+            ),
+            (
+                localities::name.nullable(),
+                comments::published_at,
+                comments::created_at,
+                comments::status,
+                comments::rejection_reason,
+                comments::section_changed,
+            ),
+            (responses::disposition, responses::reason).nullable(),
         )
     };
 }
 
-/// The most recent published comments of a draft, newest first: what its page shows
-/// under each section. Bounded by `limit` whatever the number of comments.
+/// What the public record holds: published comments, and placeholders of rejected ones.
+const PUBLIC: [&str; 2] = ["published", "rejected"];
+
+/// The most recent public comments of a draft, newest first: what its page shows under
+/// each section. Bounded by `limit` whatever the number of comments.
 pub fn recent_published(
     conn: &mut DbConnection,
     draft_id: i64,
@@ -499,8 +553,9 @@ pub fn recent_published(
 ) -> QueryResult<Vec<PublicComment>> {
     let rows: Vec<PublicRow> = comments::table
         .left_join(localities::table)
+        .left_join(responses::table)
         .filter(comments::draft_id.eq(draft_id))
-        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .filter(comments::status.eq_any(PUBLIC))
         .select(public_columns!())
         .order(comments::id.desc())
         .limit(limit)
@@ -527,8 +582,9 @@ pub fn published_page(
     let scoped = || {
         let q = comments::table
             .left_join(localities::table)
+            .left_join(responses::table)
             .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .filter(comments::status.eq_any(PUBLIC))
             .into_boxed();
         match scope {
             Scope::All => q,

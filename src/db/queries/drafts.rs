@@ -203,6 +203,12 @@ pub struct DraftPageData {
     pub attachments: Vec<Attachment>,
     /// The most recent published comments, newest first, for showing under sections.
     pub recent: Vec<PublicComment>,
+    /// For a later version: the previous version's text of each changed section (by the
+    /// changed section's id), and the sections it dropped.
+    pub previous: std::collections::HashMap<i64, Section>,
+    pub removed: Vec<Section>,
+    /// When the synthesis report was last published, if it was.
+    pub report_published_at: Option<NaiveDateTime>,
 }
 
 /// How many recent comments a draft page loads: enough to show the latest few under
@@ -264,13 +270,49 @@ pub fn page(
         .select(Attachment::as_select())
         .order((attachments::position.asc(), attachments::id.asc()))
         .load(conn)?;
-    let recent = if draft.published_comments > 0 {
-        super::comments::recent_published(conn, draft.id, RECENT_COMMENTS)?
-    } else {
-        Vec::new()
+    let recent = super::comments::recent_published(conn, draft.id, RECENT_COMMENTS)?;
+    let (previous, removed) = match (&sections.first(), shown.map(|v| v.number)) {
+        (Some(_), Some(n)) if n > 1 => {
+            let changed: Vec<(i64, i64)> = sections
+                .iter()
+                .filter(|s| s.change == "changed")
+                .filter_map(|s| Some((s.previous_id?, s.id)))
+                .collect();
+            let old: Vec<Section> = sections::table
+                .filter(
+                    sections::id.eq_any(changed.iter().map(|(old, _)| *old).collect::<Vec<_>>()),
+                )
+                .select(Section::as_select())
+                .load(conn)?;
+            let by_new: std::collections::HashMap<i64, Section> = old
+                .into_iter()
+                .filter_map(|o| {
+                    changed
+                        .iter()
+                        .find(|(old, _)| *old == o.id)
+                        .map(|(_, new)| (*new, o))
+                })
+                .collect();
+            let kept: Vec<i64> = sections.iter().filter_map(|s| s.previous_id).collect();
+            let removed: Vec<Section> = sections::table
+                .inner_join(draft_versions::table)
+                .filter(draft_versions::draft_id.eq(draft.id))
+                .filter(draft_versions::number.eq(n - 1))
+                .filter(sections::id.ne_all(kept))
+                .filter(sections::kind.eq_any(["article", "clause", "point"]))
+                .select(Section::as_select())
+                .order(sections::position)
+                .load(conn)?;
+            (by_new, removed)
+        }
+        _ => (std::collections::HashMap::new(), Vec::new()),
     };
+    let report_published_at = super::report::published_at(conn, draft.id)?;
     Ok(Some(DraftPageData {
         recent,
+        previous,
+        removed,
+        report_published_at,
         draft,
         agency,
         doc_type,
@@ -317,4 +359,13 @@ pub fn latest_text(
         .order(draft_versions::number.desc())
         .first(conn)
         .optional()
+}
+
+/// Every version of a draft, published or not, oldest first (for the console).
+pub fn versions_of(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Vec<VersionMeta>> {
+    draft_versions::table
+        .filter(draft_versions::draft_id.eq(draft_id))
+        .select(VersionMeta::as_select())
+        .order(draft_versions::number.asc())
+        .load(conn)
 }

@@ -1,11 +1,17 @@
 //! Every query the portal runs, grouped by what they read or write. Functions take a
 //! connection and plain values, and know nothing of HTTP.
 
+pub mod accounts;
+pub mod answers;
+pub mod audit;
 pub mod authoring;
 pub mod comments;
+pub mod console;
 pub mod drafts;
+pub mod moderation;
 pub mod outbox;
 pub mod reference;
+pub mod report;
 
 /// One page of a longer list.
 #[derive(Debug, Clone)]

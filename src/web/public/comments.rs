@@ -447,12 +447,8 @@ pub async fn confirm(
     let run = move |c: &mut crate::db::DbConnection| {
         Ok::<_, AppError>(q::confirm(c, &hash, now, publish)?)
     };
-    // Publishing changes the draft's page; a plain confirmation does not.
-    let outcome = if publish {
-        state.db.write(run).await?
-    } else {
-        state.db.write_unpublished(run).await?
-    };
+    // A confirmation may publish (per setting or per draft): caches look again.
+    let outcome = state.db.write(run).await?;
     match outcome {
         Confirmed::Done {
             id,

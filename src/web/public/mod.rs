@@ -5,6 +5,7 @@ mod comments;
 mod drafts;
 mod home;
 pub mod params;
+mod report;
 
 use actix_web::web;
 
@@ -15,6 +16,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/du-thao", read().to(drafts::list))
         .route("/du-thao/{slug}", read().to(drafts::show))
         .route("/du-thao/{slug}/toan-van.txt", read().to(drafts::full_text))
+        .route("/du-thao/{slug}/bao-cao", read().to(report::page))
+        .route("/du-thao/{slug}/bao-cao.csv", read().to(report::csv))
+        .route("/du-thao/{slug}/bao-cao.docx", read().to(report::docx))
         .route(
             "/du-thao/{slug}/tep/{id}/{name}",
             read().to(drafts::attachment),

@@ -1,7 +1,9 @@
 //! Every word the interface shows, in one place, so that a second language is one more
 //! value of [`Text`] and no view has to change.
 
-use crate::domain::comment::{CommentStatus, CommenterKind, Problem};
+pub mod console;
+
+use crate::domain::comment::{CommentStatus, CommenterKind, Disposition, Problem, RejectionReason};
 use crate::domain::draft::ImpactCriteria;
 use crate::domain::{AttachmentKind, PeriodStatus, Stage};
 
@@ -157,7 +159,30 @@ pub struct Text {
     pub own_unknown: &'static str,
     pub form_invalid: &'static str,
     pub comments_whole_heading: &'static str,
+    pub not_allowed: &'static str,
+    pub report_short: &'static str,
+    pub report_heading: &'static str,
+    pub report_motto_1: &'static str,
+    pub report_motto_2: &'static str,
+    pub report_col_number: &'static str,
+    pub report_col_section: &'static str,
+    pub report_col_commenter: &'static str,
+    pub report_col_content: &'static str,
+    pub report_col_disposition: &'static str,
+    pub report_col_reason: &'static str,
+    pub report_download_docx: &'static str,
+    pub report_download_csv: &'static str,
+    pub report_link: &'static str,
+    pub answer_label: &'static str,
+    pub rejected_placeholder: &'static str,
+    pub redacted_note: &'static str,
+    pub changed_since: &'static str,
+    pub version_changed: &'static str,
+    pub version_new: &'static str,
+    pub version_previous_text: &'static str,
+    pub version_removed: &'static str,
     pub privacy_sections: &'static [(&'static str, &'static [&'static str])],
+    pub console: &'static console::ConsoleText,
 }
 
 impl Text {
@@ -369,6 +394,65 @@ impl Text {
         }
     }
 
+    pub fn disposition(&self, d: Disposition) -> &'static str {
+        match d {
+            Disposition::Accepted => "Tiếp thu",
+            Disposition::PartlyAccepted => "Tiếp thu một phần",
+            Disposition::NotAccepted => "Không tiếp thu, giải trình",
+            Disposition::Noted => "Ghi nhận",
+        }
+    }
+
+    pub fn rejection_reason(&self, r: RejectionReason) -> &'static str {
+        match r {
+            RejectionReason::OffTopic => "không liên quan đến dự thảo",
+            RejectionReason::Abusive => "ngôn từ xúc phạm",
+            RejectionReason::PersonalData => "chứa thông tin cá nhân",
+            RejectionReason::Spam => "thư rác, quảng cáo",
+            RejectionReason::Duplicate => "trùng lặp",
+        }
+    }
+
+    pub fn report_subheading(&self, draft_title: &str) -> String {
+        format!("đối với dự thảo {draft_title}")
+    }
+
+    /// "ngày 27 tháng 11 năm 2026", in Viet Nam.
+    pub fn report_date_line(&self, at: chrono::NaiveDateTime) -> String {
+        use chrono::Datelike;
+        let d = crate::domain::time::local_date(at);
+        format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
+    }
+
+    /// "12 ý kiến: 10 cá nhân, 2 doanh nghiệp".
+    pub fn report_group(&self, count: i64, by_kind: &[(CommenterKind, i64)]) -> String {
+        let kinds: Vec<String> = by_kind
+            .iter()
+            .map(|(k, n)| format!("{} {}", number(*n), self.commenter_kind(*k).to_lowercase()))
+            .collect();
+        format!("{} ý kiến: {}", number(count), kinds.join(", "))
+    }
+
+    pub fn report_group_content(&self, text: &str, others: i64) -> String {
+        format!(
+            "{text}\n(và {} ý kiến cùng nội dung hoặc tương tự)",
+            number(others)
+        )
+    }
+
+    pub fn report_totals_line(&self, r: &crate::db::queries::report::Report) -> String {
+        let parts: Vec<String> = r
+            .totals
+            .iter()
+            .map(|(d, n)| format!("{}: {}", self.disposition(*d), number(*n)))
+            .collect();
+        format!(
+            "Tổng số {} ý kiến đã trả lời. {}.",
+            number(r.answered()),
+            parts.join("; ")
+        )
+    }
+
     pub fn impact_items(&self, c: ImpactCriteria) -> [(&'static str, bool); 4] {
         [
             (self.draft_impact_needs_proposal, c.needs_proposal),
@@ -539,7 +623,30 @@ pub static VI: Text = Text {
     own_unknown: "Không tìm thấy ý kiến theo liên kết này. Hãy kiểm tra lại liên kết trong thư.",
     form_invalid: "Nội dung gửi lên không đọc được (ví dụ: không phải văn bản UTF-8). Hãy gửi lại từ trang góp ý.",
     comments_whole_heading: "Ý kiến về toàn bộ dự thảo",
+    not_allowed: "Tài khoản của bạn không có quyền thực hiện việc này.",
+    report_short: "Bản tổng hợp, tiếp thu, giải trình ý kiến",
+    report_heading: "BẢN TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý",
+    report_motto_1: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    report_motto_2: "Độc lập - Tự do - Hạnh phúc",
+    report_col_number: "STT",
+    report_col_section: "Điều, khoản",
+    report_col_commenter: "Người góp ý",
+    report_col_content: "Nội dung góp ý",
+    report_col_disposition: "Tiếp thu",
+    report_col_reason: "Nội dung tiếp thu, giải trình",
+    report_download_docx: "Tải về (.docx)",
+    report_download_csv: "Tải về (.csv)",
+    report_link: "Xem bản tổng hợp, tiếp thu, giải trình ý kiến",
+    answer_label: "Trả lời của cơ quan soạn thảo",
+    rejected_placeholder: "Ý kiến không được công khai",
+    redacted_note: "Một phần thông tin cá nhân đã được ẩn.",
+    changed_since: "Điều, khoản này đã được sửa đổi sau khi góp ý.",
+    version_changed: "Sửa đổi so với lần trước",
+    version_new: "Mới",
+    version_previous_text: "Nội dung lần trước",
+    version_removed: "Lần dự thảo này bỏ",
     privacy_sections: PRIVACY_VI,
+    console: &console::VI_CONSOLE,
 };
 
 /// 12.345: numbers as Vietnamese write them, with dots between thousands.

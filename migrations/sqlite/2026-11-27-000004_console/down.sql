@@ -1,0 +1,17 @@
+DROP TABLE synthesis_reports;
+ALTER TABLE sections DROP COLUMN change;
+ALTER TABLE sections DROP COLUMN previous_id;
+DROP INDEX comments_queue;
+DROP INDEX comments_by_response;
+ALTER TABLE comments DROP COLUMN original_section_id;
+ALTER TABLE comments DROP COLUMN section_changed;
+ALTER TABLE comments DROP COLUMN response_id;
+ALTER TABLE comments DROP COLUMN moderated_at;
+ALTER TABLE comments DROP COLUMN moderated_by;
+ALTER TABLE comments DROP COLUMN rejection_note;
+ALTER TABLE comments DROP COLUMN rejection_reason;
+ALTER TABLE comments DROP COLUMN public_body;
+DROP TABLE responses;
+ALTER TABLE drafts DROP COLUMN moderation;
+DROP TABLE audit_log;
+DROP TABLE accounts;

@@ -1,0 +1,98 @@
+//! What each role may do: the one place where authorisation is decided. Handlers name
+//! the action and the agency it concerns; nothing else grants or refuses.
+
+use crate::domain::staff::Role;
+
+/// Something a staff member asks to do, with the agency whose draft it touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See the console at all.
+    UseConsole,
+    /// Staff accounts, agencies and legal settings.
+    Administer,
+    ReadAudit,
+    CreateDraft {
+        agency_id: i64,
+    },
+    /// See a draft in the console, published or not.
+    SeeDraft {
+        agency_id: i64,
+    },
+    /// Metadata, text, versions, files, the comment period.
+    EditDraft {
+        agency_id: i64,
+    },
+    Moderate {
+        agency_id: i64,
+    },
+    Answer {
+        agency_id: i64,
+    },
+    PublishReport {
+        agency_id: i64,
+    },
+}
+
+/// The staff member as far as permissions go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub role: Role,
+    pub agency_id: Option<i64>,
+}
+
+/// Whether `actor` may do `action`.
+///
+/// - administrator: everything;
+/// - agency editor: the drafts of their own agency (write, publish, answer, report);
+/// - moderator: moderation on their own agency's drafts;
+/// - Front organiser: the console only, until the mobilisation work gives them more.
+pub fn allows(actor: Actor, action: Action) -> bool {
+    let own = |agency_id: i64| actor.agency_id == Some(agency_id);
+    match (actor.role, action) {
+        (Role::Admin, _) => true,
+        (_, Action::UseConsole) => true,
+        (Role::Editor, Action::CreateDraft { agency_id })
+        | (Role::Editor, Action::SeeDraft { agency_id })
+        | (Role::Editor, Action::EditDraft { agency_id })
+        | (Role::Editor, Action::Answer { agency_id })
+        | (Role::Editor, Action::PublishReport { agency_id }) => own(agency_id),
+        (Role::Moderator, Action::SeeDraft { agency_id })
+        | (Role::Moderator, Action::Moderate { agency_id }) => own(agency_id),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_stays_in_its_lane() {
+        let editor = Actor {
+            role: Role::Editor,
+            agency_id: Some(1),
+        };
+        let moderator = Actor {
+            role: Role::Moderator,
+            agency_id: Some(1),
+        };
+        let organiser = Actor {
+            role: Role::Organiser,
+            agency_id: None,
+        };
+        let admin = Actor {
+            role: Role::Admin,
+            agency_id: None,
+        };
+        assert!(allows(editor, Action::EditDraft { agency_id: 1 }));
+        assert!(!allows(editor, Action::EditDraft { agency_id: 2 }));
+        assert!(!allows(editor, Action::Moderate { agency_id: 1 }));
+        assert!(allows(moderator, Action::Moderate { agency_id: 1 }));
+        assert!(!allows(moderator, Action::Moderate { agency_id: 2 }));
+        assert!(!allows(moderator, Action::Answer { agency_id: 1 }));
+        assert!(allows(organiser, Action::UseConsole));
+        assert!(!allows(organiser, Action::SeeDraft { agency_id: 1 }));
+        assert!(allows(admin, Action::Administer));
+        assert!(!allows(editor, Action::Administer));
+    }
+}

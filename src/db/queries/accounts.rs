@@ -1,0 +1,113 @@
+//! Staff accounts.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{accounts, agencies};
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = accounts)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub role: String,
+    pub agency_id: Option<i64>,
+    pub active: bool,
+    pub session_epoch: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub last_login_at: Option<NaiveDateTime>,
+}
+
+pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Account>> {
+    accounts::table
+        .find(id)
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<Account>> {
+    accounts::table
+        .filter(accounts::email.eq(email.trim().to_lowercase()))
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Every account with its agency's short name, by name.
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<(Account, Option<String>)>> {
+    accounts::table
+        .left_join(agencies::table)
+        .select((Account::as_select(), agencies::short_name.nullable()))
+        .order((accounts::name, accounts::id))
+        .load(conn)
+}
+
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: &'a str,
+    pub role: &'a str,
+    pub agency_id: Option<i64>,
+}
+
+pub fn create(conn: &mut DbConnection, a: &NewAccount<'_>, now: NaiveDateTime) -> QueryResult<i64> {
+    diesel::insert_into(accounts::table)
+        .values((
+            accounts::email.eq(a.email.trim().to_lowercase()),
+            accounts::name.eq(a.name),
+            accounts::password_hash.eq(a.password_hash),
+            accounts::role.eq(a.role),
+            accounts::agency_id.eq(a.agency_id),
+            accounts::created_at.eq(now),
+            accounts::updated_at.eq(now),
+        ))
+        .returning(accounts::id)
+        .get_result(conn)
+}
+
+/// A new password ends every session of the account: the epoch moves on. Returns the
+/// new epoch.
+pub fn set_password(
+    conn: &mut DbConnection,
+    id: i64,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<i32> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::password_hash.eq(hash),
+            accounts::session_epoch.eq(accounts::session_epoch + 1),
+            accounts::updated_at.eq(now),
+        ))
+        .returning(accounts::session_epoch)
+        .get_result(conn)
+}
+
+pub fn set_active(
+    conn: &mut DbConnection,
+    id: i64,
+    active: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::active.eq(active),
+            accounts::session_epoch.eq(accounts::session_epoch + 1),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn logged_in(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set(accounts::last_login_at.eq(now))
+        .execute(conn)
+        .map(|_| ())
+}

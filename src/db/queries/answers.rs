@@ -1,0 +1,244 @@
+//! Answers: the agency disposes of each published comment (tiếp thu, tiếp thu một phần,
+//! không tiếp thu – giải trình, ghi nhận) with a reason, one comment at a time or a group
+//! of like comments at once.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::Page;
+use super::audit::{self, Entry};
+use super::authoring::bump_revision;
+use crate::db::DbConnection;
+use crate::db::schema::*;
+use crate::domain::comment::{CommentStatus, CommenterKind, Disposition};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AnswerFilter {
+    #[default]
+    Unanswered,
+    Answered,
+    All,
+}
+
+impl AnswerFilter {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Unanswered => "chua-tra-loi",
+            Self::Answered => "da-tra-loi",
+            Self::All => "tat-ca",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Self> {
+        [Self::Unanswered, Self::Answered, Self::All]
+            .into_iter()
+            .find(|f| f.slug() == s)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AnswerItem {
+    pub id: i64,
+    pub section_label: Option<String>,
+    pub text: String,
+    pub name: Option<String>,
+    pub kind: CommenterKind,
+    pub commune: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub response: Option<(i64, Disposition, String)>,
+}
+
+type Row = (
+    i64,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    bool,
+    String,
+    Option<String>,
+    NaiveDateTime,
+    Option<(i64, String, String)>,
+);
+
+/// A draft's published comments to answer, in document order (whole-draft comments
+/// first), oldest first within a section.
+pub fn list(
+    conn: &mut DbConnection,
+    draft_id: i64,
+    filter: AnswerFilter,
+    anchor: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<Page<AnswerItem>> {
+    let filtered = || {
+        let mut q = comments::table
+            .left_join(sections::table)
+            .left_join(localities::table)
+            .left_join(responses::table)
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .into_boxed();
+        q = match filter {
+            AnswerFilter::Unanswered => q.filter(comments::response_id.is_null()),
+            AnswerFilter::Answered => q.filter(comments::response_id.is_not_null()),
+            AnswerFilter::All => q,
+        };
+        if let Some(a) = anchor {
+            q = q.filter(sections::anchor.eq(a.to_string()));
+        }
+        q
+    };
+    let total = filtered().count().get_result(conn)?;
+    let rows: Vec<Row> = filtered()
+        .select((
+            comments::id,
+            sections::label.nullable(),
+            comments::body,
+            comments::public_body,
+            comments::name,
+            comments::publish_name,
+            comments::commenter_kind,
+            localities::name.nullable(),
+            comments::created_at,
+            (responses::id, responses::disposition, responses::reason).nullable(),
+        ))
+        .order((sections::position.nullable().asc(), comments::id.asc()))
+        .offset(Page::<()>::offset(page, per_page))
+        .limit(per_page)
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(
+            |(
+                id,
+                section_label,
+                body,
+                public_body,
+                name,
+                publish_name,
+                kind,
+                commune,
+                created_at,
+                response,
+            )| AnswerItem {
+                id,
+                section_label,
+                text: public_body.unwrap_or(body),
+                name: (publish_name && !name.is_empty()).then_some(name),
+                kind: CommenterKind::parse(&kind).unwrap_or(CommenterKind::Individual),
+                commune,
+                created_at,
+                response: response
+                    .and_then(|(rid, d, r)| Disposition::parse(&d).map(|d| (rid, d, r))),
+            },
+        )
+        .collect();
+    Ok(Page {
+        items,
+        number: page.clamp(1, 1_000_000),
+        per_page,
+        total,
+    })
+}
+
+/// Answers the given published comments of the draft together. Returns how many were
+/// answered (comments that are not this draft's, or not published, are left alone).
+pub fn answer(
+    conn: &mut DbConnection,
+    draft_id: i64,
+    ids: &[i64],
+    disposition: Disposition,
+    reason: &str,
+    who: &Entry<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    conn.transaction(|conn| {
+        let eligible: Vec<i64> = comments::table
+            .filter(comments::id.eq_any(ids))
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .select(comments::id)
+            .load(conn)?;
+        if eligible.is_empty() {
+            return Ok(0);
+        }
+        let response_id: i64 = diesel::insert_into(responses::table)
+            .values((
+                responses::draft_id.eq(draft_id),
+                responses::disposition.eq(disposition.as_str()),
+                responses::reason.eq(reason),
+                responses::answered_by.eq(who.account_id),
+                responses::created_at.eq(now),
+                responses::updated_at.eq(now),
+            ))
+            .returning(responses::id)
+            .get_result(conn)?;
+        diesel::update(comments::table.filter(comments::id.eq_any(&eligible)))
+            .set(comments::response_id.eq(response_id))
+            .execute(conn)?;
+        bump_revision(conn, draft_id, now)?;
+        let e = Entry {
+            account_id: who.account_id,
+            actor: who.actor,
+            action: "response.create",
+            object_type: "response",
+            object_id: Some(response_id),
+            draft_id: Some(draft_id),
+            before: serde_json::Value::Null,
+            after: serde_json::json!({ "disposition": disposition.as_str(), "reason": reason, "comments": eligible }),
+        };
+        audit::record(conn, &e, now)?;
+        Ok(eligible.len())
+    })
+}
+
+/// The draft an answer belongs to.
+pub fn draft_of(conn: &mut DbConnection, response_id: i64) -> QueryResult<Option<i64>> {
+    responses::table
+        .find(response_id)
+        .select(responses::draft_id)
+        .first(conn)
+        .optional()
+}
+
+/// Changes an answer's disposition and reason.
+pub fn edit(
+    conn: &mut DbConnection,
+    response_id: i64,
+    disposition: Disposition,
+    reason: &str,
+    who: &Entry<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        let (draft_id, before_d, before_r): (i64, String, String) = responses::table
+            .find(response_id)
+            .select((
+                responses::draft_id,
+                responses::disposition,
+                responses::reason,
+            ))
+            .first(conn)?;
+        diesel::update(responses::table.find(response_id))
+            .set((
+                responses::disposition.eq(disposition.as_str()),
+                responses::reason.eq(reason),
+                responses::answered_by.eq(who.account_id),
+                responses::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        bump_revision(conn, draft_id, now)?;
+        let e = Entry {
+            account_id: who.account_id,
+            actor: who.actor,
+            action: "response.edit",
+            object_type: "response",
+            object_id: Some(response_id),
+            draft_id: Some(draft_id),
+            before: serde_json::json!({ "disposition": before_d, "reason": before_r }),
+            after: serde_json::json!({ "disposition": disposition.as_str(), "reason": reason }),
+        };
+        audit::record(conn, &e, now)
+    })
+}

@@ -1,0 +1,350 @@
+//! What the console reads and writes about drafts: lists for staff, counts of comments
+//! waiting, and the changes staff make, each with its audit entry in the same
+//! transaction.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::Page;
+use super::audit::{self, Entry};
+use super::authoring::bump_revision;
+use crate::db::DbConnection;
+use crate::db::models::{Agency, DocumentType, Draft};
+use crate::db::schema::*;
+use crate::domain::comment::CommentStatus;
+
+/// Drafts as staff see them (published or not), newest first; `agency` limits them to
+/// one agency's.
+pub fn drafts(
+    conn: &mut DbConnection,
+    agency: Option<i64>,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<Page<(Draft, String, String)>> {
+    let scoped = || {
+        let q = drafts::table
+            .inner_join(agencies::table)
+            .inner_join(document_types::table)
+            .into_boxed();
+        match agency {
+            Some(a) => q.filter(drafts::agency_id.eq(a)),
+            None => q,
+        }
+    };
+    let total = scoped().count().get_result(conn)?;
+    let items = scoped()
+        .select((
+            Draft::as_select(),
+            agencies::short_name,
+            document_types::name,
+        ))
+        .order((drafts::created_at.desc(), drafts::id.desc()))
+        .offset(Page::<()>::offset(page, per_page))
+        .limit(per_page)
+        .load(conn)?;
+    Ok(Page {
+        items,
+        number: page.clamp(1, 1_000_000),
+        per_page,
+        total,
+    })
+}
+
+pub fn draft(
+    conn: &mut DbConnection,
+    id: i64,
+) -> QueryResult<Option<(Draft, DocumentType, Agency)>> {
+    drafts::table
+        .find(id)
+        .inner_join(document_types::table)
+        .inner_join(agencies::table)
+        .select((
+            Draft::as_select(),
+            DocumentType::as_select(),
+            Agency::as_select(),
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// Comments of a draft by where they stand, for the console.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Confirmed, waiting for a moderator (pre-moderation).
+    pub pending: i64,
+    /// Published but not yet looked at (publish first, moderate after).
+    pub unreviewed: i64,
+    pub published: i64,
+    pub rejected: i64,
+    /// Published comments with an answer.
+    pub answered: i64,
+}
+
+impl Counts {
+    pub fn unanswered(&self) -> i64 {
+        self.published - self.answered
+    }
+}
+
+pub fn counts(conn: &mut DbConnection, draft_ids: &[i64]) -> QueryResult<HashMap<i64, Counts>> {
+    let mut out: HashMap<i64, Counts> = draft_ids
+        .iter()
+        .map(|&id| (id, Counts::default()))
+        .collect();
+    let by_status: Vec<(i64, String, i64)> = comments::table
+        .filter(comments::draft_id.eq_any(draft_ids))
+        .group_by((comments::draft_id, comments::status))
+        .select((
+            comments::draft_id,
+            comments::status,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    for (draft, status, n) in by_status {
+        let c = out.entry(draft).or_default();
+        match CommentStatus::parse(&status) {
+            Some(CommentStatus::Pending) => c.pending = n,
+            Some(CommentStatus::Published) => c.published = n,
+            Some(CommentStatus::Rejected) => c.rejected = n,
+            _ => {}
+        }
+    }
+    let answered: Vec<(i64, i64)> = comments::table
+        .filter(comments::draft_id.eq_any(draft_ids))
+        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .filter(comments::response_id.is_not_null())
+        .group_by(comments::draft_id)
+        .select((comments::draft_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    for (draft, n) in answered {
+        out.entry(draft).or_default().answered = n;
+    }
+    let unreviewed: Vec<(i64, i64)> = comments::table
+        .filter(comments::draft_id.eq_any(draft_ids))
+        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .filter(comments::moderated_at.is_null())
+        .group_by(comments::draft_id)
+        .select((comments::draft_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    for (draft, n) in unreviewed {
+        out.entry(draft).or_default().unreviewed = n;
+    }
+    Ok(out)
+}
+
+/// A draft's metadata as staff set it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DraftFields {
+    pub slug: String,
+    pub number: Option<String>,
+    pub document_type_id: i64,
+    pub agency_id: i64,
+    pub title: String,
+    pub summary: String,
+    pub stage: String,
+    pub moderation: String,
+    pub opens_at: Option<NaiveDateTime>,
+    pub closes_at: Option<NaiveDateTime>,
+    pub impact_needs_proposal: bool,
+    pub impact_rights: bool,
+    pub impact_sensitive: bool,
+    pub impact_wide: bool,
+}
+
+impl DraftFields {
+    pub fn of(d: &Draft) -> Self {
+        DraftFields {
+            slug: d.slug.clone(),
+            number: d.number.clone(),
+            document_type_id: d.document_type_id,
+            agency_id: d.agency_id,
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            stage: d.stage.clone(),
+            moderation: d.moderation.clone(),
+            opens_at: d.opens_at,
+            closes_at: d.closes_at,
+            impact_needs_proposal: d.impact_needs_proposal,
+            impact_rights: d.impact_rights,
+            impact_sensitive: d.impact_sensitive,
+            impact_wide: d.impact_wide,
+        }
+    }
+}
+
+pub fn slug_taken(conn: &mut DbConnection, slug: &str, except: Option<i64>) -> QueryResult<bool> {
+    let mut q = drafts::table.filter(drafts::slug.eq(slug)).into_boxed();
+    if let Some(id) = except {
+        q = q.filter(drafts::id.ne(id));
+    }
+    Ok(q.count().get_result::<i64>(conn)? > 0)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    f: &DraftFields,
+    who: &Entry<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    conn.transaction(|conn| {
+        let id: i64 = diesel::insert_into(drafts::table)
+            .values((
+                drafts::slug.eq(&f.slug),
+                drafts::number.eq(&f.number),
+                drafts::document_type_id.eq(f.document_type_id),
+                drafts::agency_id.eq(f.agency_id),
+                drafts::title.eq(&f.title),
+                drafts::summary.eq(&f.summary),
+                drafts::stage.eq(&f.stage),
+                drafts::moderation.eq(&f.moderation),
+                drafts::opens_at.eq(f.opens_at),
+                drafts::closes_at.eq(f.closes_at),
+                drafts::impact_needs_proposal.eq(f.impact_needs_proposal),
+                drafts::impact_rights.eq(f.impact_rights),
+                drafts::impact_sensitive.eq(f.impact_sensitive),
+                drafts::impact_wide.eq(f.impact_wide),
+                drafts::created_at.eq(now),
+                drafts::updated_at.eq(now),
+            ))
+            .returning(drafts::id)
+            .get_result(conn)?;
+        let mut e = Entry {
+            object_id: Some(id),
+            draft_id: Some(id),
+            ..entry_like(who)
+        };
+        e.after = serde_json::to_value(f).unwrap_or_default();
+        audit::record(conn, &e, now)?;
+        Ok(id)
+    })
+}
+
+fn entry_like<'a>(who: &Entry<'a>) -> Entry<'a> {
+    Entry {
+        account_id: who.account_id,
+        actor: who.actor,
+        action: who.action,
+        object_type: who.object_type,
+        object_id: who.object_id,
+        draft_id: who.draft_id,
+        before: serde_json::Value::Null,
+        after: serde_json::Value::Null,
+    }
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    id: i64,
+    f: &DraftFields,
+    who: &Entry<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        let before: Draft = drafts::table
+            .find(id)
+            .select(Draft::as_select())
+            .first(conn)?;
+        diesel::update(drafts::table.find(id))
+            .set((
+                drafts::slug.eq(&f.slug),
+                drafts::number.eq(&f.number),
+                drafts::document_type_id.eq(f.document_type_id),
+                drafts::agency_id.eq(f.agency_id),
+                drafts::title.eq(&f.title),
+                drafts::summary.eq(&f.summary),
+                drafts::stage.eq(&f.stage),
+                drafts::moderation.eq(&f.moderation),
+                drafts::opens_at.eq(f.opens_at),
+                drafts::closes_at.eq(f.closes_at),
+                drafts::impact_needs_proposal.eq(f.impact_needs_proposal),
+                drafts::impact_rights.eq(f.impact_rights),
+                drafts::impact_sensitive.eq(f.impact_sensitive),
+                drafts::impact_wide.eq(f.impact_wide),
+            ))
+            .execute(conn)?;
+        bump_revision(conn, id, now)?;
+        let mut e = entry_like(who);
+        e.before = serde_json::to_value(DraftFields::of(&before)).unwrap_or_default();
+        e.after = serde_json::to_value(f).unwrap_or_default();
+        audit::record(conn, &e, now)
+    })
+}
+
+/// Publishes the draft and its text: the public sees it from now on.
+pub fn publish(
+    conn: &mut DbConnection,
+    id: i64,
+    who: &Entry<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        diesel::update(drafts::table.find(id))
+            .set((
+                drafts::publication.eq("published"),
+                drafts::published_at.eq(now),
+            ))
+            .execute(conn)?;
+        diesel::update(
+            draft_versions::table
+                .filter(draft_versions::draft_id.eq(id))
+                .filter(draft_versions::published_at.is_null()),
+        )
+        .set(draft_versions::published_at.eq(now))
+        .execute(conn)?;
+        bump_revision(conn, id, now)?;
+        let mut e = entry_like(who);
+        e.before = serde_json::json!({ "publication": "unpublished" });
+        e.after = serde_json::json!({ "publication": "published" });
+        audit::record(conn, &e, now)
+    })
+}
+
+/// A new end of the comment period and the public reason for it (extension or early
+/// close).
+pub fn change_period(
+    conn: &mut DbConnection,
+    id: i64,
+    closes_at: NaiveDateTime,
+    note: &str,
+    who: &Entry<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        let before: Draft = drafts::table
+            .find(id)
+            .select(Draft::as_select())
+            .first(conn)?;
+        diesel::update(drafts::table.find(id))
+            .set((
+                drafts::closes_at.eq(closes_at),
+                drafts::period_note.eq(note),
+            ))
+            .execute(conn)?;
+        bump_revision(conn, id, now)?;
+        let mut e = entry_like(who);
+        e.before =
+            serde_json::json!({ "closes_at": before.closes_at, "period_note": before.period_note });
+        e.after = serde_json::json!({ "closes_at": closes_at, "period_note": note });
+        audit::record(conn, &e, now)
+    })
+}
+
+/// Recent drafts with their counts, for the dashboard.
+pub fn dashboard(
+    conn: &mut DbConnection,
+    agency: Option<i64>,
+) -> QueryResult<Vec<(Draft, Counts)>> {
+    let page = drafts(conn, agency, 1, 30)?;
+    let ids: Vec<i64> = page.items.iter().map(|(d, _, _)| d.id).collect();
+    let counts = counts(conn, &ids)?;
+    Ok(page
+        .items
+        .into_iter()
+        .map(|(d, _, _)| {
+            let c = counts.get(&d.id).copied().unwrap_or_default();
+            (d, c)
+        })
+        .collect())
+}

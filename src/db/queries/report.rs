@@ -1,0 +1,314 @@
+//! The synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến): built from the
+//! answers in document order, one row per answer (a comment or a group of like
+//! comments), with totals per disposition; published as a snapshot.
+//!
+//! Built with grouped queries, so its cost follows the number of answers, not the number
+//! of comments (a campaign of 100,000 identical comments answered together is one row).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::audit::{self, Entry};
+use super::authoring::bump_revision;
+use super::outbox;
+use crate::db::DbConnection;
+use crate::db::schema::*;
+use crate::domain::comment::{CommentStatus, CommenterKind, Disposition, tracking_number};
+use crate::i18n::VI;
+use crate::mail::templates;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRow {
+    /// "Khoản 2 Điều 5", several joined by "; ", or the whole draft.
+    pub sections: String,
+    pub commenters: String,
+    pub content: String,
+    /// How many comments the row answers.
+    pub count: i64,
+    pub disposition: Disposition,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub rows: Vec<ReportRow>,
+    /// Comments per disposition, in the order of `Disposition::ALL`.
+    pub totals: Vec<(Disposition, i64)>,
+    /// Published comments without an answer yet (a report is published only at 0).
+    pub unanswered: i64,
+}
+
+impl Report {
+    pub fn answered(&self) -> i64 {
+        self.totals.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// The report as the answers stand now.
+pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
+    let published = || {
+        comments::table
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+    };
+    let unanswered: i64 = published()
+        .filter(comments::response_id.is_null())
+        .count()
+        .get_result(conn)?;
+    let answers: Vec<(i64, String, String)> = responses::table
+        .filter(responses::draft_id.eq(draft_id))
+        .select((responses::id, responses::disposition, responses::reason))
+        .load(conn)?;
+    let sizes: Vec<(Option<i64>, i64, Option<i64>)> = published()
+        .filter(comments::response_id.is_not_null())
+        .group_by(comments::response_id)
+        .select((
+            comments::response_id,
+            diesel::dsl::count_star(),
+            diesel::dsl::min(comments::id),
+        ))
+        .load(conn)?;
+    let sizes: HashMap<i64, (i64, i64)> = sizes
+        .into_iter()
+        .filter_map(|(r, n, first)| Some((r?, (n, first?))))
+        .collect();
+    let places: Vec<(Option<i64>, i32, String)> = published()
+        .inner_join(sections::table)
+        .filter(comments::response_id.is_not_null())
+        .group_by((comments::response_id, sections::position, sections::label))
+        .select((comments::response_id, sections::position, sections::label))
+        .load(conn)?;
+    let mut sections_of: HashMap<i64, Vec<(i32, String)>> = HashMap::new();
+    for (r, position, label) in places {
+        if let Some(r) = r {
+            sections_of.entry(r).or_default().push((position, label));
+        }
+    }
+    let whole: Vec<Option<i64>> = published()
+        .filter(comments::response_id.is_not_null())
+        .filter(comments::section_id.is_null())
+        .select(comments::response_id)
+        .distinct()
+        .load(conn)?;
+    let whole: std::collections::HashSet<i64> = whole.into_iter().flatten().collect();
+    let kinds: Vec<(Option<i64>, String, i64)> = published()
+        .filter(comments::response_id.is_not_null())
+        .group_by((comments::response_id, comments::commenter_kind))
+        .select((
+            comments::response_id,
+            comments::commenter_kind,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    let mut kinds_of: HashMap<i64, Vec<(CommenterKind, i64)>> = HashMap::new();
+    for (r, kind, n) in kinds {
+        if let (Some(r), Some(k)) = (r, CommenterKind::parse(&kind)) {
+            kinds_of.entry(r).or_default().push((k, n));
+        }
+    }
+    let first_ids: Vec<i64> = sizes.values().map(|(_, first)| *first).collect();
+    type First = (
+        i64,
+        String,
+        Option<String>,
+        String,
+        bool,
+        String,
+        String,
+        Option<String>,
+    );
+    let firsts: Vec<First> = comments::table
+        .left_join(localities::table)
+        .filter(comments::id.eq_any(&first_ids))
+        .select((
+            comments::id,
+            comments::body,
+            comments::public_body,
+            comments::name,
+            comments::publish_name,
+            comments::organisation,
+            comments::commenter_kind,
+            localities::name.nullable(),
+        ))
+        .load(conn)?;
+    let firsts: HashMap<i64, First> = firsts.into_iter().map(|f| (f.0, f)).collect();
+
+    let mut rows: Vec<((i32, i64), ReportRow)> = Vec::new();
+    let mut totals: HashMap<Disposition, i64> = HashMap::new();
+    for (id, disposition, reason) in answers {
+        let (Some(&(count, first)), Some(disposition)) =
+            (sizes.get(&id), Disposition::parse(&disposition))
+        else {
+            continue;
+        };
+        *totals.entry(disposition).or_default() += count;
+        let mut places = sections_of.remove(&id).unwrap_or_default();
+        places.sort();
+        let mut labels: Vec<String> = Vec::new();
+        if whole.contains(&id) {
+            labels.push(VI.comment_on_whole.to_string());
+        }
+        labels.extend(places.iter().map(|(_, l)| l.clone()));
+        let position = if whole.contains(&id) {
+            -1
+        } else {
+            places.first().map_or(i32::MAX, |(p, _)| *p)
+        };
+        let f = firsts.get(&first);
+        let text = f
+            .map(|f| f.2.clone().unwrap_or_else(|| f.1.clone()))
+            .unwrap_or_default();
+        let commenters = if count == 1 {
+            f.map(|(_, _, _, name, publish, org, kind, commune)| {
+                let kind = CommenterKind::parse(kind).unwrap_or(CommenterKind::Individual);
+                let mut who = if *publish && !name.is_empty() {
+                    if !org.is_empty() {
+                        format!("{name} ({org})")
+                    } else {
+                        name.clone()
+                    }
+                } else {
+                    VI.commenter_kind(kind).to_string()
+                };
+                if let Some(c) = commune {
+                    who.push_str(", ");
+                    who.push_str(c);
+                }
+                who
+            })
+            .unwrap_or_default()
+        } else {
+            let mut by_kind = kinds_of.remove(&id).unwrap_or_default();
+            by_kind.sort_by_key(|(k, n)| (-n, k.as_str()));
+            VI.report_group(count, &by_kind)
+        };
+        let content = if count > 1 {
+            VI.report_group_content(&text, count - 1)
+        } else {
+            text
+        };
+        rows.push((
+            (position, first),
+            ReportRow {
+                sections: labels.join("; "),
+                commenters,
+                content,
+                count,
+                disposition,
+                reason,
+            },
+        ));
+    }
+    rows.sort_by_key(|(key, _)| *key);
+    Ok(Report {
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
+        totals: Disposition::ALL
+            .iter()
+            .map(|d| (*d, totals.get(d).copied().unwrap_or(0)))
+            .collect(),
+        unanswered,
+    })
+}
+
+/// Publishes the report as it stands: a snapshot on the draft's public page, and a mail
+/// to each commenter whose comment it answers, all in one transaction.
+pub fn publish(
+    conn: &mut DbConnection,
+    draft_id: i64,
+    report: &Report,
+    who: &Entry<'_>,
+    base_url: &str,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    conn.transaction(|conn| {
+        let id: i64 = diesel::insert_into(synthesis_reports::table)
+            .values((
+                synthesis_reports::draft_id.eq(draft_id),
+                synthesis_reports::rows_json.eq(serde_json::to_string(&report.rows).unwrap_or_default()),
+                synthesis_reports::totals_json.eq(serde_json::to_string(&report.totals).unwrap_or_default()),
+                synthesis_reports::published_by.eq(who.account_id),
+                synthesis_reports::published_at.eq(now),
+            ))
+            .returning(synthesis_reports::id)
+            .get_result(conn)?;
+        let (slug, title): (String, String) = drafts::table.find(draft_id).select((drafts::slug, drafts::title)).first(conn)?;
+        let link = format!("{base_url}/du-thao/{slug}/bao-cao");
+        // Commenters in pages of 500, by id, so a national consultation does not load
+        // millions of rows at once.
+        let mut after = 0i64;
+        loop {
+            type Recipient = (i64, Option<String>, NaiveDateTime, String, String);
+            let batch: Vec<Recipient> = comments::table
+                .inner_join(responses::table)
+                .filter(comments::draft_id.eq(draft_id))
+                .filter(comments::status.eq(CommentStatus::Published.as_str()))
+                .filter(comments::email.is_not_null())
+                .filter(comments::id.gt(after))
+                .select((comments::id, comments::email, comments::created_at, responses::disposition, responses::reason))
+                .order(comments::id.asc())
+                .limit(500)
+                .load(conn)?;
+            let Some(last) = batch.last() else { break };
+            after = last.0;
+            for (cid, email, created_at, disposition, reason) in batch {
+                let (Some(to), Some(d)) = (email, Disposition::parse(&disposition)) else { continue };
+                let mail = templates::report_published(&to, &tracking_number(cid, created_at), &title, d, &reason, &link);
+                outbox::enqueue(conn, Some(cid), "report_published", &mail, now)?;
+            }
+        }
+        bump_revision(conn, draft_id, now)?;
+        let e = Entry {
+            account_id: who.account_id,
+            actor: who.actor,
+            action: "report.publish",
+            object_type: "synthesis_report",
+            object_id: Some(id),
+            draft_id: Some(draft_id),
+            before: serde_json::Value::Null,
+            after: serde_json::json!({ "rows": report.rows.len(), "answered": report.answered(), "totals": report.totals }),
+        };
+        audit::record(conn, &e, now)?;
+        Ok(id)
+    })
+}
+
+/// The latest published report of a draft, with when it was published.
+pub fn latest(
+    conn: &mut DbConnection,
+    draft_id: i64,
+) -> QueryResult<Option<(Report, NaiveDateTime)>> {
+    let row: Option<(String, String, NaiveDateTime)> = synthesis_reports::table
+        .filter(synthesis_reports::draft_id.eq(draft_id))
+        .select((
+            synthesis_reports::rows_json,
+            synthesis_reports::totals_json,
+            synthesis_reports::published_at,
+        ))
+        .order((
+            synthesis_reports::published_at.desc(),
+            synthesis_reports::id.desc(),
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(rows, totals, at)| {
+        (
+            Report {
+                rows: serde_json::from_str(&rows).unwrap_or_default(),
+                totals: serde_json::from_str(&totals).unwrap_or_default(),
+                unanswered: 0,
+            },
+            at,
+        )
+    }))
+}
+
+/// When the latest report was published, if one was: for the draft page's link.
+pub fn published_at(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Option<NaiveDateTime>> {
+    synthesis_reports::table
+        .filter(synthesis_reports::draft_id.eq(draft_id))
+        .select(diesel::dsl::max(synthesis_reports::published_at))
+        .first(conn)
+}

@@ -1,0 +1,479 @@
+//! The words of the agency console (see the parent module).
+
+use super::number;
+use crate::db::queries::answers::AnswerFilter;
+use crate::db::queries::moderation::QueueStatus;
+use crate::domain::comment::CommentStatus;
+use crate::domain::staff::Role;
+
+pub struct ConsoleText {
+    pub account_agency_hint: &'static str,
+    pub account_agency_needed: &'static str,
+    pub account_create: &'static str,
+    pub account_created: &'static str,
+    pub account_exists: &'static str,
+    pub account_initial_password: &'static str,
+    pub account_name_needed: &'static str,
+    pub account_new_title: &'static str,
+    pub account_role_needed: &'static str,
+    pub accounts_caption: &'static str,
+    pub accounts_title: &'static str,
+    pub activate: &'static str,
+    pub active: &'static str,
+    pub add_text: &'static str,
+    pub answer_button: &'static str,
+    pub answer_edit: &'static str,
+    pub answer_hint: &'static str,
+    pub answer_reason: &'static str,
+    pub answer_reason_needed: &'static str,
+    pub answer_selected: &'static str,
+    pub answers_title: &'static str,
+    pub approve: &'static str,
+    pub approve_selected: &'static str,
+    pub attachment_file: &'static str,
+    pub attachment_hint: &'static str,
+    pub attachment_kind: &'static str,
+    pub attachment_removed: &'static str,
+    pub attachment_title: &'static str,
+    pub attachment_uploaded: &'static str,
+    pub attachment_wrong_type: &'static str,
+    pub audit_action: &'static str,
+    pub audit_actor: &'static str,
+    pub audit_draft_id: &'static str,
+    pub audit_from: &'static str,
+    pub audit_title: &'static str,
+    pub audit_until: &'static str,
+    pub bulk_hint: &'static str,
+    pub bulk_title: &'static str,
+    pub change_note: &'static str,
+    pub change_note_hint: &'static str,
+    pub close_button: &'static str,
+    pub col_actions: &'static str,
+    pub col_after: &'static str,
+    pub col_agency: &'static str,
+    pub col_answered: &'static str,
+    pub col_before: &'static str,
+    pub col_doc_type: &'static str,
+    pub col_draft: &'static str,
+    pub col_email: &'static str,
+    pub col_name: &'static str,
+    pub col_object: &'static str,
+    pub col_period: &'static str,
+    pub col_publication: &'static str,
+    pub col_role: &'static str,
+    pub col_state: &'static str,
+    pub col_time: &'static str,
+    pub col_unanswered: &'static str,
+    pub col_waiting_moderation: &'static str,
+    pub comments_label: &'static str,
+    pub console_name: &'static str,
+    pub count_articles: &'static str,
+    pub count_chapters: &'static str,
+    pub count_clauses: &'static str,
+    pub count_points: &'static str,
+    pub count_sections: &'static str,
+    pub dashboard_caption: &'static str,
+    pub dashboard_empty: &'static str,
+    pub dashboard_title: &'static str,
+    pub deactivate: &'static str,
+    pub disposition: &'static str,
+    pub draft_actions: &'static str,
+    pub draft_create: &'static str,
+    pub draft_created: &'static str,
+    pub draft_new: &'static str,
+    pub draft_published: &'static str,
+    pub drafts_title: &'static str,
+    pub extend_button: &'static str,
+    pub extend_until: &'static str,
+    pub field_closes: &'static str,
+    pub field_moderation: &'static str,
+    pub field_number: &'static str,
+    pub field_number_hint: &'static str,
+    pub field_opens: &'static str,
+    pub field_slug: &'static str,
+    pub field_slug_hint: &'static str,
+    pub field_title: &'static str,
+    pub filter: &'static str,
+    pub filter_links: &'static str,
+    pub filter_locality: &'static str,
+    pub filter_section: &'static str,
+    pub flag_links: &'static str,
+    pub flag_redacted: &'static str,
+    pub inactive: &'static str,
+    pub login_button: &'static str,
+    pub login_email: &'static str,
+    pub login_failed: &'static str,
+    pub login_password: &'static str,
+    pub login_title: &'static str,
+    pub moderation_post: &'static str,
+    pub moderation_pre: &'static str,
+    pub nav_accounts: &'static str,
+    pub nav_audit: &'static str,
+    pub nav_drafts: &'static str,
+    pub nav_home: &'static str,
+    pub nav_moderation: &'static str,
+    pub nav_password: &'static str,
+    pub nav_public: &'static str,
+    pub no_articles_found: &'static str,
+    pub no_text_yet: &'static str,
+    pub not_open: &'static str,
+    pub not_yourself: &'static str,
+    pub nothing_selected: &'static str,
+    pub password_button: &'static str,
+    pub password_changed: &'static str,
+    pub password_current: &'static str,
+    pub password_hint: &'static str,
+    pub password_new: &'static str,
+    pub password_rules: &'static str,
+    pub password_title: &'static str,
+    pub password_wrong: &'static str,
+    pub period_closed: &'static str,
+    pub period_dates_needed: &'static str,
+    pub period_extended: &'static str,
+    pub period_hint: &'static str,
+    pub period_locked: &'static str,
+    pub preview_button: &'static str,
+    pub preview_title: &'static str,
+    pub preview_tree: &'static str,
+    pub public_reason: &'static str,
+    pub publication_heading: &'static str,
+    pub publish_button: &'static str,
+    pub publish_hint: &'static str,
+    pub publish_needs_period: &'static str,
+    pub publish_needs_text: &'static str,
+    pub publish_period_over: &'static str,
+    pub published: &'static str,
+    pub reason_needed: &'static str,
+    pub redact: &'static str,
+    pub redact_hint: &'static str,
+    pub redact_span: &'static str,
+    pub redact_span_needed: &'static str,
+    pub reject: &'static str,
+    pub reject_note: &'static str,
+    pub reject_or_redact: &'static str,
+    pub reject_reason: &'static str,
+    pub reject_selected: &'static str,
+    pub remove: &'static str,
+    pub report_empty: &'static str,
+    pub report_preview: &'static str,
+    pub report_publish: &'static str,
+    pub report_publish_hint: &'static str,
+    pub report_published: &'static str,
+    pub report_title: &'static str,
+    pub save: &'static str,
+    pub save_version: &'static str,
+    pub saved: &'static str,
+    pub sign_out: &'static str,
+    pub signed_in_as: &'static str,
+    pub start_over: &'static str,
+    pub text_and_versions: &'static str,
+    pub text_empty: &'static str,
+    pub text_hint: &'static str,
+    pub text_paste: &'static str,
+    pub text_upload: &'static str,
+    pub text_upload_hint: &'static str,
+    pub title_needed: &'static str,
+    pub slug_invalid: &'static str,
+    pub slug_taken: &'static str,
+    pub doc_type_needed: &'static str,
+    pub agency_needed: &'static str,
+    pub closes_before_opens: &'static str,
+    pub extend_later: &'static str,
+    pub unpublished: &'static str,
+    pub upload: &'static str,
+    pub version_saved: &'static str,
+    pub view_public: &'static str,
+}
+
+pub static VI_CONSOLE: ConsoleText = ConsoleText {
+    account_agency_hint: "Bắt buộc với biên tập viên và người kiểm duyệt: họ làm việc với dự thảo của cơ quan này.",
+    account_agency_needed: "Chọn cơ quan cho biên tập viên hoặc người kiểm duyệt.",
+    account_create: "Tạo tài khoản",
+    account_created: "Đã tạo tài khoản.",
+    account_exists: "Đã có tài khoản với thư điện tử này.",
+    account_initial_password: "Mật khẩu ban đầu",
+    account_name_needed: "Nhập họ và tên (tối đa 100 ký tự).",
+    account_new_title: "Tạo tài khoản mới",
+    account_role_needed: "Chọn vai trò.",
+    accounts_caption: "Tài khoản cán bộ",
+    accounts_title: "Tài khoản",
+    activate: "Kích hoạt",
+    active: "Đang hoạt động",
+    add_text: "Thêm văn bản dự thảo",
+    answer_button: "Trả lời các ý kiến đã chọn",
+    answer_edit: "Sửa trả lời",
+    answer_hint: "Chọn một ý kiến, hoặc nhiều ý kiến cùng nội dung để trả lời chung, rồi chọn hình thức tiếp thu và nêu lý do.",
+    answer_reason: "Nội dung tiếp thu, giải trình",
+    answer_reason_needed: "Nêu nội dung tiếp thu, giải trình (từ 3 đến 5.000 ký tự).",
+    answer_selected: "Trả lời ý kiến đã chọn",
+    answers_title: "Tiếp thu, giải trình",
+    approve: "Duyệt, công khai",
+    approve_selected: "Duyệt các ý kiến đã chọn",
+    attachment_file: "Tệp (PDF, DOCX hoặc ODT)",
+    attachment_hint: "Tệp được lưu nguyên bản và cho tải về công khai.",
+    attachment_kind: "Loại tài liệu",
+    attachment_removed: "Đã gỡ tài liệu.",
+    attachment_title: "Tên tài liệu",
+    attachment_uploaded: "Đã tải lên tài liệu.",
+    attachment_wrong_type: "Chỉ nhận tệp PDF, DOCX hoặc ODT; nội dung tệp phải đúng với đuôi tên tệp.",
+    audit_action: "Hành động",
+    audit_actor: "Người thực hiện",
+    audit_draft_id: "Mã dự thảo",
+    audit_from: "Từ ngày",
+    audit_title: "Nhật ký thao tác",
+    audit_until: "Đến ngày",
+    bulk_hint: "Đánh dấu ý kiến trong danh sách bên dưới, rồi chọn thao tác.",
+    bulk_title: "Xử lý hàng loạt",
+    change_note: "Tóm tắt thay đổi",
+    change_note_hint: "Không bắt buộc. Hiển thị công khai cùng lần dự thảo này.",
+    close_button: "Kết thúc lấy ý kiến ngay",
+    col_actions: "Thao tác",
+    col_after: "Sau",
+    col_agency: "Cơ quan",
+    col_answered: "Đã trả lời",
+    col_before: "Trước",
+    col_doc_type: "Loại văn bản",
+    col_draft: "Dự thảo",
+    col_email: "Thư điện tử",
+    col_name: "Họ và tên",
+    col_object: "Đối tượng",
+    col_period: "Lấy ý kiến",
+    col_publication: "Công bố",
+    col_role: "Vai trò",
+    col_state: "Trạng thái",
+    col_time: "Thời điểm",
+    col_unanswered: "Chờ trả lời",
+    col_waiting_moderation: "Chờ kiểm duyệt",
+    comments_label: "Ý kiến",
+    console_name: "Góp Ý – Quản trị",
+    count_articles: "Điều",
+    count_chapters: "Chương",
+    count_clauses: "Khoản",
+    count_points: "Điểm",
+    count_sections: "Mục",
+    dashboard_caption: "Dự thảo gần đây và ý kiến đang chờ",
+    dashboard_empty: "Chưa có dự thảo nào.",
+    dashboard_title: "Bảng điều khiển",
+    deactivate: "Khóa",
+    disposition: "Hình thức tiếp thu",
+    draft_actions: "Việc với dự thảo",
+    draft_create: "Tạo dự thảo",
+    draft_created: "Đã tạo dự thảo. Hãy thêm văn bản dự thảo rồi công bố.",
+    draft_new: "Dự thảo mới",
+    draft_published: "Đã công bố dự thảo.",
+    drafts_title: "Dự thảo",
+    extend_button: "Gia hạn",
+    extend_until: "Gia hạn đến hết ngày",
+    field_closes: "Đến hết ngày",
+    field_moderation: "Kiểm duyệt ý kiến",
+    field_number: "Số, ký hiệu",
+    field_number_hint: "Không bắt buộc với dự thảo chưa có số.",
+    field_opens: "Từ ngày",
+    field_slug: "Đường dẫn",
+    field_slug_hint: "Chữ thường không dấu và dấu gạch ngang; để trống để tạo từ tiêu đề.",
+    field_title: "Tiêu đề",
+    filter: "Lọc",
+    filter_links: "Chỉ ý kiến có đường liên kết",
+    filter_locality: "Xã, phường, đặc khu",
+    filter_section: "Điều, khoản (mã neo)",
+    flag_links: "có liên kết",
+    flag_redacted: "đã ẩn thông tin cá nhân",
+    inactive: "Đã khóa",
+    login_button: "Đăng nhập",
+    login_email: "Thư điện tử",
+    login_failed: "Thư điện tử hoặc mật khẩu không đúng.",
+    login_password: "Mật khẩu",
+    login_title: "Đăng nhập quản trị",
+    moderation_post: "Công khai ngay sau khi xác nhận, kiểm duyệt sau",
+    moderation_pre: "Kiểm duyệt trước khi công khai",
+    nav_accounts: "Tài khoản",
+    nav_audit: "Nhật ký",
+    nav_drafts: "Dự thảo",
+    nav_home: "Bảng điều khiển",
+    nav_moderation: "Kiểm duyệt",
+    nav_password: "Đổi mật khẩu",
+    nav_public: "Trang công khai",
+    no_articles_found: "Không nhận ra điều nào. Kiểm tra dòng tiêu đề điều có dạng “Điều 1. Tên điều”.",
+    no_text_yet: "Chưa có văn bản dự thảo.",
+    not_open: "Dự thảo không trong thời gian lấy ý kiến.",
+    not_yourself: "Không thể tự khóa tài khoản của mình.",
+    nothing_selected: "Chưa chọn ý kiến nào.",
+    password_button: "Đổi mật khẩu",
+    password_changed: "Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc.",
+    password_current: "Mật khẩu hiện tại",
+    password_hint: "Đổi mật khẩu sẽ đăng xuất mọi phiên khác của tài khoản.",
+    password_new: "Mật khẩu mới",
+    password_rules: "Ít nhất 12 ký tự, không chứa tên đăng nhập.",
+    password_title: "Đổi mật khẩu",
+    password_wrong: "Mật khẩu hiện tại không đúng.",
+    period_closed: "Đã kết thúc lấy ý kiến.",
+    period_dates_needed: "Chọn cả ngày bắt đầu và ngày kết thúc.",
+    period_extended: "Đã gia hạn thời gian lấy ý kiến.",
+    period_hint: "Tính theo ngày lịch, kể cả ngày nghỉ; bắt đầu 00:00 ngày đầu, kết thúc 23:59 ngày cuối (giờ Việt Nam).",
+    period_locked: "Dự thảo đã công bố: dùng Gia hạn hoặc Kết thúc sớm, có nêu lý do công khai.",
+    preview_button: "Xem cấu trúc",
+    preview_title: "Cấu trúc nhận được",
+    preview_tree: "Các phần, chương, mục, điều, khoản, điểm",
+    public_reason: "Lý do (hiển thị công khai)",
+    publication_heading: "Công bố và thời gian lấy ý kiến",
+    publish_button: "Công bố dự thảo",
+    publish_hint: "Khi công bố, dự thảo và lần dự thảo mới nhất hiển thị công khai và nhận ý kiến trong thời gian đã đặt.",
+    publish_needs_period: "Đặt thời gian lấy ý kiến trước khi công bố.",
+    publish_needs_text: "Thêm văn bản dự thảo trước khi công bố.",
+    publish_period_over: "Thời gian lấy ý kiến đã qua; đặt lại thời gian trước khi công bố.",
+    published: "Đã công bố",
+    reason_needed: "Nêu lý do (ít nhất 5 ký tự).",
+    redact: "Ẩn đoạn này",
+    redact_hint: "Chép đúng đoạn chứa thông tin cá nhân (số điện thoại, địa chỉ…). Bản công khai sẽ thay bằng dấu hiệu đã ẩn; bản gốc chỉ lưu trong nhật ký.",
+    redact_span: "Đoạn cần ẩn",
+    redact_span_needed: "Nhập đoạn cần ẩn (ít nhất 2 ký tự), chép đúng từ ý kiến.",
+    reject: "Không công khai",
+    reject_note: "Ghi chú (không bắt buộc)",
+    reject_or_redact: "Không công khai, hoặc ẩn thông tin cá nhân",
+    reject_reason: "Lý do không công khai",
+    reject_selected: "Không công khai các ý kiến đã chọn",
+    remove: "Gỡ",
+    report_empty: "Chưa có ý kiến nào được trả lời để tổng hợp.",
+    report_preview: "Bản xem trước",
+    report_publish: "Công bố bản tổng hợp",
+    report_publish_hint: "Bản tổng hợp sẽ hiển thị trên trang dự thảo, tải về được dạng .docx và .csv; người góp ý được báo qua thư.",
+    report_published: "Đã công bố bản tổng hợp; thư báo cho người góp ý đang được gửi.",
+    report_title: "Bản tổng hợp, tiếp thu, giải trình",
+    save: "Lưu",
+    save_version: "Lưu thành lần dự thảo mới",
+    saved: "Đã lưu.",
+    sign_out: "Đăng xuất",
+    signed_in_as: "Đang đăng nhập:",
+    start_over: "Nhập lại",
+    text_and_versions: "Văn bản và các lần dự thảo",
+    text_empty: "Chưa có nội dung văn bản.",
+    text_hint: "Dán toàn văn dự thảo, hoặc tải lên tệp .txt, .md hoặc .docx. Bạn sẽ xem cấu trúc nhận được trước khi lưu.",
+    text_paste: "Dán văn bản",
+    text_upload: "Hoặc tải lên tệp",
+    text_upload_hint: ".txt, .md (UTF-8) hoặc .docx. Số thứ tự tự động của Word không được đọc: hãy gõ số điều, khoản, điểm.",
+    title_needed: "Nhập tiêu đề (5 đến 500 ký tự).",
+    slug_invalid: "Đường dẫn chỉ gồm chữ thường không dấu, số và dấu gạch ngang, tối đa 80 ký tự.",
+    slug_taken: "Đường dẫn này đã dùng cho dự thảo khác.",
+    doc_type_needed: "Chọn loại văn bản.",
+    agency_needed: "Chọn cơ quan chủ trì soạn thảo.",
+    closes_before_opens: "Ngày kết thúc phải sau ngày bắt đầu.",
+    extend_later: "Chọn ngày gia hạn sau ngày kết thúc hiện tại.",
+    unpublished: "Chưa công bố",
+    upload: "Tải lên",
+    version_saved: "Đã lưu lần dự thảo mới.",
+    view_public: "Xem trang công khai",
+};
+
+impl ConsoleText {
+    pub fn role(&self, r: Role) -> &'static str {
+        match r {
+            Role::Admin => "Quản trị",
+            Role::Editor => "Biên tập viên",
+            Role::Moderator => "Người kiểm duyệt",
+            Role::Organiser => "Cán bộ Mặt trận",
+        }
+    }
+
+    pub fn counts(
+        &self,
+        pending: i64,
+        published: i64,
+        answered: i64,
+        unanswered: i64,
+        rejected: i64,
+    ) -> String {
+        format!(
+            "{} chờ kiểm duyệt · {} đã công khai ({} đã trả lời, {} chờ trả lời) · {} không công khai",
+            number(pending),
+            number(published),
+            number(answered),
+            number(unanswered),
+            number(rejected)
+        )
+    }
+
+    pub fn answer_counts(&self, answered: i64, unanswered: i64) -> String {
+        format!(
+            "{} ý kiến đã trả lời, {} ý kiến chờ trả lời.",
+            number(answered),
+            number(unanswered)
+        )
+    }
+
+    pub fn answer_filter(&self, f: AnswerFilter) -> &'static str {
+        match f {
+            AnswerFilter::Unanswered => "Chờ trả lời",
+            AnswerFilter::Answered => "Đã trả lời",
+            AnswerFilter::All => "Tất cả",
+        }
+    }
+
+    pub fn queue_status(&self, s: QueueStatus) -> &'static str {
+        match s {
+            QueueStatus::Waiting => "Chờ kiểm duyệt",
+            QueueStatus::Published => "Đã công khai",
+            QueueStatus::Rejected => "Không công khai",
+            QueueStatus::All => "Tất cả",
+        }
+    }
+
+    pub fn item_status(&self, s: CommentStatus, reviewed: bool) -> &'static str {
+        match (s, reviewed) {
+            (CommentStatus::Pending, _) => "chờ kiểm duyệt",
+            (CommentStatus::Published, false) => "đã công khai, chưa kiểm duyệt",
+            (CommentStatus::Published, true) => "đã công khai",
+            (CommentStatus::Rejected, _) => "không công khai",
+            (CommentStatus::Withdrawn, _) => "đã rút",
+            (CommentStatus::Unconfirmed, _) => "chưa xác nhận",
+        }
+    }
+
+    pub fn comments_found(&self, n: i64) -> String {
+        format!("{} ý kiến", number(n))
+    }
+
+    pub fn entries(&self, n: i64) -> String {
+        format!("{} mục", number(n))
+    }
+
+    pub fn attachment_too_large(&self, mb: u64) -> String {
+        format!("Tệp lớn hơn {mb} MB; hãy nén hoặc chia nhỏ tệp.")
+    }
+
+    pub fn report_last_published(&self, date: &str) -> String {
+        format!("Bản tổng hợp công bố gần nhất lúc {date}.")
+    }
+
+    pub fn report_unanswered(&self, n: i64) -> String {
+        format!(
+            "Còn {} ý kiến đã công khai chưa được trả lời; cần trả lời mọi ý kiến trước khi công bố bản tổng hợp.",
+            number(n)
+        )
+    }
+
+    pub fn period_too_short(&self, min: i32, rule: &str, days: i64) -> String {
+        format!("Thời gian lấy ý kiến phải ít nhất {min} ngày theo {rule}; bạn đặt {days} ngày.")
+    }
+
+    pub fn closed_early_note(&self, date: &str, reason: &str) -> String {
+        format!("Kết thúc lấy ý kiến sớm lúc {date}. Lý do: {reason}")
+    }
+
+    pub fn extended_note(&self, date: &str, reason: &str) -> String {
+        format!("Gia hạn lấy ý kiến đến hết ngày {date}. Lý do: {reason}")
+    }
+
+    pub fn answered_n(&self, n: usize) -> String {
+        format!("Đã trả lời {n} ý kiến.")
+    }
+
+    pub fn decided(&self, changed: usize, skipped: usize) -> String {
+        if skipped == 0 {
+            format!("Đã xử lý {changed} ý kiến.")
+        } else {
+            format!(
+                "Đã xử lý {changed} ý kiến; {skipped} ý kiến không xử lý được (không thuộc quyền, đã rút, hoặc không có đoạn cần ẩn)."
+            )
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The synthesis report as a Word document: A4 landscape, Times New Roman, with the
+//! Vietnamese heading block (agency on the left, national motto on the right), the title,
+//! the table of answers and the totals.
+//!
+//! Written by hand: a .docx is a zip of a few XML parts, and the report needs only
+//! paragraphs and tables, which a general-purpose crate would add much to.
+
+use std::io::Write;
+
+use crate::db::queries::report::Report;
+use crate::i18n::Text;
+
+pub struct Heading<'a> {
+    pub agency: &'a str,
+    pub draft_title: &'a str,
+    /// "ngày 27 tháng 11 năm 2026"
+    pub date_line: &'a str,
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A paragraph; `text` may hold line breaks.
+fn para(text: &str, bold: bool, italic: bool, center: bool) -> String {
+    let mut runs = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            runs.push_str("<w:r><w:br/></w:r>");
+        }
+        runs.push_str(&format!(
+            "<w:r><w:rPr>{}{}</w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+            if bold { "<w:b/>" } else { "" },
+            if italic { "<w:i/>" } else { "" },
+            esc(line)
+        ));
+    }
+    format!(
+        "<w:p><w:pPr>{}<w:spacing w:after=\"60\"/></w:pPr>{runs}</w:p>",
+        if center {
+            "<w:jc w:val=\"center\"/>"
+        } else {
+            ""
+        }
+    )
+}
+
+fn cell(width: u32, content: &str) -> String {
+    format!("<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>{content}</w:tc>")
+}
+
+pub fn build(t: &Text, heading: &Heading<'_>, report: &Report) -> Vec<u8> {
+    // A4 landscape: 16838 × 11906 twips; 2 cm margins leave 14570 twips of width.
+    let widths = [700u32, 1900, 2300, 4470, 1700, 3500];
+    let mut body = String::new();
+
+    let head_left = para(&heading.agency.to_uppercase(), true, false, true);
+    let head_right = format!(
+        "{}{}{}",
+        para(t.report_motto_1, true, false, true),
+        para(t.report_motto_2, true, false, true),
+        para(heading.date_line, false, true, true)
+    );
+    body.push_str(&format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"14570\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w=\"6000\"/><w:gridCol w:w=\"8570\"/></w:tblGrid><w:tr>{}{}</w:tr></w:tbl>",
+        cell(6000, &head_left),
+        cell(8570, &head_right)
+    ));
+    body.push_str(&para("", false, false, false));
+    body.push_str(&para(t.report_heading, true, false, true));
+    body.push_str(&para(
+        &t.report_subheading(heading.draft_title),
+        false,
+        true,
+        true,
+    ));
+    body.push_str(&para("", false, false, false));
+
+    let mut table = String::from(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"14570\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr><w:tblGrid>",
+    );
+    for w in widths {
+        table.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
+    }
+    table.push_str("</w:tblGrid>");
+    let header = [
+        t.report_col_number,
+        t.report_col_section,
+        t.report_col_commenter,
+        t.report_col_content,
+        t.report_col_disposition,
+        t.report_col_reason,
+    ];
+    table.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+    for (w, h) in widths.iter().zip(header) {
+        table.push_str(&cell(*w, &para(h, true, false, true)));
+    }
+    table.push_str("</w:tr>");
+    for (i, r) in report.rows.iter().enumerate() {
+        let fields = [
+            (i + 1).to_string(),
+            r.sections.clone(),
+            r.commenters.clone(),
+            r.content.clone(),
+            t.disposition(r.disposition).to_string(),
+            r.reason.clone(),
+        ];
+        table.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        for (j, (w, f)) in widths.iter().zip(fields.iter()).enumerate() {
+            table.push_str(&cell(*w, &para(f, false, false, j == 0)));
+        }
+        table.push_str("</w:tr>");
+    }
+    table.push_str("</w:tbl>");
+    body.push_str(&table);
+    body.push_str(&para("", false, false, false));
+    body.push_str(&para(&t.report_totals_line(report), true, false, false));
+
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>{body}\
+<w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
+    );
+    let styles = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault><w:rPr>\
+<w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New Roman\" w:eastAsia=\"Times New Roman\"/>\
+<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/><w:lang w:val=\"vi-VN\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
+    let content_types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
+<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
+</Types>";
+    let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
+</Relationships>";
+    let document_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+</Relationships>";
+
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let parts = [
+        ("[Content_Types].xml", content_types),
+        ("_rels/.rels", rels),
+        ("word/_rels/document.xml.rels", document_rels),
+        ("word/styles.xml", styles),
+        ("word/document.xml", document.as_str()),
+    ];
+    for (name, content) in parts {
+        // Writing into memory cannot fail.
+        let _ = zip.start_file(name, opts);
+        let _ = zip.write_all(content.as_bytes());
+    }
+    zip.finish().map(|c| c.into_inner()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::queries::report::ReportRow;
+    use crate::domain::comment::Disposition;
+
+    #[test]
+    fn the_document_reads_back_with_its_table_in_landscape() {
+        let report = Report {
+            rows: vec![ReportRow {
+                sections: "Điều 2".into(),
+                commenters: "Lê Thị Hồng".into(),
+                content: "Đề nghị <bổ sung> & làm rõ.".into(),
+                count: 1,
+                disposition: Disposition::PartlyAccepted,
+                reason: "Tiếp thu một phần.".into(),
+            }],
+            totals: vec![(Disposition::PartlyAccepted, 1)],
+            unanswered: 0,
+        };
+        let bytes = build(
+            &crate::i18n::VI,
+            &Heading {
+                agency: "Sở Xây dựng",
+                draft_title: "Dự thảo thử",
+                date_line: "ngày 1 tháng 1 năm 2027",
+            },
+            &report,
+        );
+        let text = crate::upload::docx_text(&bytes).unwrap();
+        assert!(text.contains("SỞ XÂY DỰNG"));
+        assert!(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+        assert!(text.contains("Đề nghị <bổ sung> & làm rõ."));
+        assert!(text.contains("Tiếp thu một phần"));
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut doc = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc)
+            .unwrap();
+        assert!(doc.contains("w:orient=\"landscape\""));
+    }
+}

@@ -1,0 +1,74 @@
+//! The synthesis report as files: CSV (UTF-8 with a byte-order mark, so Excel opens it
+//! right) and .docx (agencies work in Word), both from the published snapshot.
+
+pub mod docx;
+
+use crate::db::queries::report::Report;
+use crate::i18n::Text;
+
+/// One cell: quoted, with quotes doubled; a cell that would start a spreadsheet formula
+/// is prefixed with an apostrophe so that it stays text.
+fn cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+pub fn csv(t: &Text, report: &Report) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    let header = [
+        t.report_col_number,
+        t.report_col_section,
+        t.report_col_commenter,
+        t.report_col_content,
+        t.report_col_disposition,
+        t.report_col_reason,
+    ];
+    out.push_str(&header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
+    for (i, r) in report.rows.iter().enumerate() {
+        let fields = [
+            (i + 1).to_string(),
+            r.sections.clone(),
+            r.commenters.clone(),
+            r.content.clone(),
+            t.disposition(r.disposition).to_string(),
+            r.reason.clone(),
+        ];
+        out.push_str(&fields.iter().map(|f| cell(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::queries::report::ReportRow;
+    use crate::domain::comment::Disposition;
+
+    #[test]
+    fn csv_is_excel_friendly_and_formula_safe() {
+        let report = Report {
+            rows: vec![ReportRow {
+                sections: "Khoản 1 Điều 2".into(),
+                commenters: "Cá nhân, Phường Sài Gòn".into(),
+                content: "=HYPERLINK(\"x\") \"trích\"".into(),
+                count: 1,
+                disposition: Disposition::Accepted,
+                reason: "Đã sửa.".into(),
+            }],
+            totals: vec![],
+            unanswered: 0,
+        };
+        let bytes = csv(&crate::i18n::VI, &report);
+        assert!(bytes.starts_with("\u{feff}".as_bytes()));
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains("\"'=HYPERLINK(\"\"x\"\") \"\"trích\"\"\""));
+        assert!(text.contains("\"Tiếp thu\""));
+        assert!(text.contains("\r\n"));
+    }
+}

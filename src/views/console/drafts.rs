@@ -1,0 +1,450 @@
+//! Drafts in the console: the list, the metadata form, the overview with its actions, and
+//! the text of a version with its parsed structure.
+
+use maud::{Markup, html};
+
+use super::{Area, flash, page, problem_for, problems, text_field};
+use crate::auth::policy::Action;
+use crate::auth::session::Staff;
+use crate::db::models::{Agency, Attachment, DocumentType, Draft, VersionMeta};
+use crate::db::queries::Page;
+use crate::db::queries::console::Counts;
+use crate::domain::time;
+use crate::domain::{AttachmentKind, PeriodStatus, Stage};
+use crate::parse::ParsedDocument;
+use crate::views::components::pager;
+use crate::views::{Ctx, draft_url};
+
+pub fn list(
+    ctx: &Ctx,
+    staff: &Staff,
+    csrf: &str,
+    drafts: &Page<(Draft, String, String)>,
+    can_create: bool,
+) -> Markup {
+    let c = ctx.t.console;
+    let body = html! {
+        h1 { (c.drafts_title) }
+        @if can_create { p { a.button href="/quan-tri/du-thao/moi" { (c.draft_new) } } }
+        p role="status" { (ctx.t.drafts_found(drafts.total)) }
+        table.data {
+            thead { tr {
+                th scope="col" { (c.col_draft) } th scope="col" { (c.col_agency) } th scope="col" { (c.col_doc_type) }
+                th scope="col" { (c.col_publication) } th scope="col" { (c.col_period) }
+            } }
+            tbody {
+                @for (d, agency, doc_type) in &drafts.items {
+                    tr {
+                        td { a href={ "/quan-tri/du-thao/" (d.id) } { (d.title) } }
+                        td { (agency) }
+                        td { (doc_type) }
+                        td { (if d.publication == "published" { c.published } else { c.unpublished }) }
+                        td { (ctx.t.period(d.period_status(ctx.now))) }
+                    }
+                }
+            }
+        }
+        (pager(ctx, drafts, "/quan-tri/du-thao", &[]))
+    };
+    page(ctx, Some(staff), csrf, Area::Drafts, c.drafts_title, body)
+}
+
+/// What the metadata form shows, as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct DraftForm {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub tieu_de: String,
+    #[serde(default)]
+    pub duong_dan: String,
+    #[serde(default)]
+    pub so_hieu: String,
+    #[serde(default)]
+    pub loai: String,
+    #[serde(default)]
+    pub co_quan: String,
+    #[serde(default)]
+    pub tom_tat: String,
+    #[serde(default)]
+    pub giai_doan: String,
+    #[serde(default)]
+    pub kiem_duyet: String,
+    #[serde(default)]
+    pub mo_tu: String,
+    #[serde(default)]
+    pub dong_den: String,
+    pub tc_de_nghi: Option<String>,
+    pub tc_quyen: Option<String>,
+    pub tc_nhay_cam: Option<String>,
+    pub tc_pham_vi: Option<String>,
+}
+
+impl DraftForm {
+    pub fn of(d: &Draft) -> Self {
+        let day = |t: Option<chrono::NaiveDateTime>| {
+            t.map(|t| time::local_date(t).format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
+        let flag = |b: bool| b.then(|| "1".to_string());
+        DraftForm {
+            csrf: String::new(),
+            tieu_de: d.title.clone(),
+            duong_dan: d.slug.clone(),
+            so_hieu: d.number.clone().unwrap_or_default(),
+            loai: d.document_type_id.to_string(),
+            co_quan: d.agency_id.to_string(),
+            tom_tat: d.summary.clone(),
+            giai_doan: d.stage.clone(),
+            kiem_duyet: d.moderation.clone(),
+            mo_tu: day(d.opens_at),
+            dong_den: day(d.closes_at),
+            tc_de_nghi: flag(d.impact_needs_proposal),
+            tc_quyen: flag(d.impact_rights),
+            tc_nhay_cam: flag(d.impact_sensitive),
+            tc_pham_vi: flag(d.impact_wide),
+        }
+    }
+}
+
+pub struct FormChoices<'a> {
+    pub doc_types: &'a [DocumentType],
+    /// The agencies the staff member may choose (one for an editor).
+    pub agencies: &'a [Agency],
+    /// The period can no longer be edited here once the draft is published.
+    pub period_locked: bool,
+}
+
+fn metadata_form(
+    ctx: &Ctx,
+    action: &str,
+    csrf: &str,
+    f: &DraftForm,
+    choices: &FormChoices<'_>,
+    errors: &[(String, String)],
+    button: &str,
+) -> Markup {
+    let c = ctx.t.console;
+    let err = |name: &str| problem_for(errors, name);
+    html! {
+        (problems(ctx, errors))
+        form method="post" action=(action) {
+            input type="hidden" name="csrf" value=(csrf);
+            (text_field("tieu_de", c.field_title, &f.tieu_de, None, err("tieu_de"), "text"))
+            (text_field("duong_dan", c.field_slug, &f.duong_dan, Some(c.field_slug_hint), err("duong_dan"), "text"))
+            (text_field("so_hieu", c.field_number, &f.so_hieu, Some(c.field_number_hint), err("so_hieu"), "text"))
+            div.field.error[err("loai").is_some()] {
+                label for="f-loai" { (c.col_doc_type) }
+                @if let Some(e) = err("loai") { p.err { (e) } }
+                select #f-loai name="loai" {
+                    @for t in choices.doc_types {
+                        option value=(t.id) selected[f.loai == t.id.to_string()] { (t.name) " – " (ctx.t.min_days(t.min_comment_days)) }
+                    }
+                }
+            }
+            div.field.error[err("co_quan").is_some()] {
+                label for="f-co_quan" { (c.col_agency) }
+                @if let Some(e) = err("co_quan") { p.err { (e) } }
+                select #f-co_quan name="co_quan" {
+                    @for a in choices.agencies {
+                        option value=(a.id) selected[f.co_quan == a.id.to_string()] { (a.name) }
+                    }
+                }
+            }
+            div.field {
+                label for="f-tom_tat" { (ctx.t.draft_summary) }
+                textarea #f-tom_tat name="tom_tat" rows="4" { (f.tom_tat) }
+            }
+            div.field {
+                label for="f-giai_doan" { (ctx.t.draft_stage) }
+                select #f-giai_doan name="giai_doan" {
+                    @for s in Stage::ALL {
+                        option value=(s.as_str()) selected[f.giai_doan == s.as_str()] { (ctx.t.stage(*s)) }
+                    }
+                }
+            }
+            fieldset.field {
+                legend { (ctx.t.draft_impact_heading) }
+                @for (name, label, value) in [
+                    ("tc_de_nghi", ctx.t.draft_impact_needs_proposal, &f.tc_de_nghi),
+                    ("tc_quyen", ctx.t.draft_impact_rights, &f.tc_quyen),
+                    ("tc_nhay_cam", ctx.t.draft_impact_sensitive, &f.tc_nhay_cam),
+                    ("tc_pham_vi", ctx.t.draft_impact_wide, &f.tc_pham_vi),
+                ] {
+                    div.check {
+                        input id={ "f-" (name) } type="checkbox" name=(name) value="1" checked[value.is_some()];
+                        label for={ "f-" (name) } { (label) }
+                    }
+                }
+            }
+            fieldset.field {
+                legend { (c.field_moderation) }
+                div.radio {
+                    input #f-kd-pre type="radio" name="kiem_duyet" value="pre" checked[f.kiem_duyet != "post"];
+                    label for="f-kd-pre" { (c.moderation_pre) }
+                }
+                div.radio {
+                    input #f-kd-post type="radio" name="kiem_duyet" value="post" checked[f.kiem_duyet == "post"];
+                    label for="f-kd-post" { (c.moderation_post) }
+                }
+            }
+            fieldset.field {
+                legend { (ctx.t.draft_period) }
+                @if choices.period_locked {
+                    p.hint { (c.period_locked) }
+                    input type="hidden" name="mo_tu" value=(f.mo_tu);
+                    input type="hidden" name="dong_den" value=(f.dong_den);
+                    p { (f.mo_tu) " – " (f.dong_den) }
+                } @else {
+                    p.hint { (c.period_hint) }
+                    (text_field("mo_tu", c.field_opens, &f.mo_tu, None, err("mo_tu"), "date"))
+                    (text_field("dong_den", c.field_closes, &f.dong_den, None, err("dong_den"), "date"))
+                }
+            }
+            div.actions { button type="submit" { (button) } }
+        }
+    }
+}
+
+pub fn new_form(
+    ctx: &Ctx,
+    staff: &Staff,
+    csrf: &str,
+    f: &DraftForm,
+    choices: &FormChoices<'_>,
+    errors: &[(String, String)],
+) -> Markup {
+    let c = ctx.t.console;
+    let body = html! {
+        h1 { (c.draft_new) }
+        (metadata_form(ctx, "/quan-tri/du-thao/moi", csrf, f, choices, errors, c.draft_create))
+    };
+    page(ctx, Some(staff), csrf, Area::Drafts, c.draft_new, body)
+}
+
+pub struct Overview<'a> {
+    pub draft: &'a Draft,
+    pub doc_type: &'a DocumentType,
+    pub versions: &'a [VersionMeta],
+    pub attachments: &'a [Attachment],
+    pub counts: Counts,
+    pub form: &'a DraftForm,
+    pub choices: FormChoices<'a>,
+    pub errors: &'a [(String, String)],
+    pub message: Option<&'a str>,
+    pub period_errors: &'a [(String, String)],
+}
+
+pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Markup {
+    let c = ctx.t.console;
+    let d = o.draft;
+    let base = format!("/quan-tri/du-thao/{}", d.id);
+    let edit = staff.can(Action::EditDraft {
+        agency_id: d.agency_id,
+    });
+    let status = d.period_status(ctx.now);
+    let published = d.publication == "published";
+    let body = html! {
+        p.eyebrow { (o.doc_type.name) }
+        h1 { (d.title) }
+        (flash(o.message))
+        dl.facts {
+            dt { (c.col_publication) }
+            dd {
+                (if published { c.published } else { c.unpublished })
+                @if published { " · " a href=(draft_url(&d.slug)) { (c.view_public) } }
+            }
+            dt { (ctx.t.draft_period) }
+            dd {
+                (ctx.t.period(status))
+                @if let (Some(o), Some(cl)) = (d.opens_at, d.closes_at) { " · " (ctx.t.period_range(&time::date_time(o), &time::date_time(cl))) }
+                @if !d.period_note.is_empty() { br; em { (d.period_note) } }
+            }
+            dt { (c.comments_label) }
+            dd {
+                (c.counts(o.counts.pending, o.counts.published, o.counts.answered, o.counts.unanswered(), o.counts.rejected))
+            }
+        }
+        nav.actions aria-label=(c.draft_actions) {
+            @if edit { a.button.secondary href={ (base) "/van-ban" } { (c.text_and_versions) } }
+            @if staff.can(Action::Moderate { agency_id: d.agency_id }) {
+                a.button.secondary href={ "/quan-tri/kiem-duyet?du-thao=" (d.id) } { (c.nav_moderation) }
+            }
+            @if staff.can(Action::Answer { agency_id: d.agency_id }) {
+                a.button.secondary href={ (base) "/tra-loi" } { (c.answers_title) }
+            }
+            @if staff.can(Action::PublishReport { agency_id: d.agency_id }) {
+                a.button.secondary href={ (base) "/bao-cao" } { (c.report_title) }
+            }
+        }
+        @if edit {
+            section aria-labelledby="cong-bo" {
+                h2 #cong-bo { (c.publication_heading) }
+                (problems(ctx, o.period_errors))
+                @if !published {
+                    p { (c.publish_hint) }
+                    form method="post" action={ (base) "/cong-bo" } {
+                        input type="hidden" name="csrf" value=(csrf);
+                        button type="submit" { (c.publish_button) }
+                    }
+                } @else if status == PeriodStatus::Open || status == PeriodStatus::Upcoming {
+                    form method="post" action={ (base) "/gia-han" } {
+                        input type="hidden" name="csrf" value=(csrf);
+                        (text_field("dong_den_moi", c.extend_until, "", None, problem_for(o.period_errors, "dong_den_moi"), "date"))
+                        div.field {
+                            label for="f-ly_do_gia_han" { (c.public_reason) }
+                            textarea #f-ly_do_gia_han name="ly_do" rows="2" required {}
+                        }
+                        button.secondary type="submit" { (c.extend_button) }
+                    }
+                    @if status == PeriodStatus::Open {
+                        form method="post" action={ (base) "/ket-thuc" } {
+                            input type="hidden" name="csrf" value=(csrf);
+                            div.field {
+                                label for="f-ly_do_ket_thuc" { (c.public_reason) }
+                                @if let Some(e) = problem_for(o.period_errors, "ly_do") { p.err { (e) } }
+                                textarea #f-ly_do_ket_thuc name="ly_do" rows="2" required {}
+                            }
+                            button.secondary type="submit" { (c.close_button) }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="phien-ban" {
+                h2 #phien-ban { (ctx.t.draft_versions) }
+                @if o.versions.is_empty() { p { (c.no_text_yet) " " a href={ (base) "/van-ban" } { (c.add_text) } } }
+                ul {
+                    @for v in o.versions {
+                        li {
+                            (ctx.t.version_label(v.number)) " · " (time::date_time(v.created_at))
+                            " · " (if v.published_at.is_some() { c.published } else { c.unpublished })
+                            @if !v.change_note.is_empty() { " – " (v.change_note) }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="tep" {
+                h2 #tep { (ctx.t.draft_attachments) }
+                @if o.attachments.is_empty() { p.meta { (ctx.t.draft_no_attachments) } }
+                ul.files {
+                    @for a in o.attachments {
+                        li {
+                            (ctx.t.attachment_kind(a.kind())) ": " (a.title) " (" (a.file_name) ", " (ctx.t.file_size(a.size_bytes)) ")"
+                            form.inline method="post" action={ (base) "/tep/" (a.id) "/xoa" } {
+                                input type="hidden" name="csrf" value=(csrf);
+                                button.link type="submit" { (c.remove) span.vh { " " (a.file_name) } }
+                            }
+                        }
+                    }
+                }
+                form method="post" action={ (base) "/tep" } enctype="multipart/form-data" {
+                    input type="hidden" name="csrf" value=(csrf);
+                    div.field {
+                        label for="f-loai_tep" { (c.attachment_kind) }
+                        select #f-loai_tep name="loai" {
+                            @for k in AttachmentKind::ALL { option value=(k.as_str()) { (ctx.t.attachment_kind(*k)) } }
+                        }
+                    }
+                    div.field {
+                        label for="f-ten_tep" { (c.attachment_title) }
+                        input #f-ten_tep type="text" name="tieu_de" maxlength="300";
+                    }
+                    div.field {
+                        label for="f-tep" { (c.attachment_file) }
+                        p.hint { (c.attachment_hint) }
+                        input #f-tep type="file" name="tep" accept=".pdf,.docx,.odt,application/pdf";
+                    }
+                    button.secondary type="submit" { (c.upload) }
+                }
+            }
+            section aria-labelledby="thong-tin" {
+                h2 #thong-tin { (ctx.t.draft_info) }
+                (metadata_form(ctx, &base, csrf, o.form, &o.choices, o.errors, c.save))
+            }
+        }
+    };
+    page(ctx, Some(staff), csrf, Area::Drafts, &d.title, body)
+}
+
+/// The text form: paste or upload, then see the structure before saving.
+pub fn text_page(
+    ctx: &Ctx,
+    staff: &Staff,
+    csrf: &str,
+    draft: &Draft,
+    text: &str,
+    preview: Option<&ParsedDocument>,
+    error: Option<&str>,
+) -> Markup {
+    let c = ctx.t.console;
+    let base = format!("/quan-tri/du-thao/{}", draft.id);
+    let body = html! {
+        p.eyebrow { a href=(base) { (draft.title) } }
+        h1 { (c.text_and_versions) }
+        @if let Some(e) = error { div.error-summary role="alert" tabindex="-1" { p { (e) } } }
+        @match preview {
+            None => {
+                p { (c.text_hint) }
+                form method="post" action={ (base) "/van-ban/xem-truoc" } enctype="multipart/form-data" {
+                    input type="hidden" name="csrf" value=(csrf);
+                    div.field {
+                        label for="f-van_ban" { (c.text_paste) }
+                        textarea #f-van_ban name="van_ban" rows="16" { (text) }
+                    }
+                    div.field {
+                        label for="f-tep" { (c.text_upload) }
+                        p.hint { (c.text_upload_hint) }
+                        input #f-tep type="file" name="tep" accept=".txt,.md,.docx";
+                    }
+                    button type="submit" { (c.preview_button) }
+                }
+            }
+            Some(doc) => {
+                @let kinds = [
+                    (c.count_chapters, doc.count(crate::domain::SectionKind::Chapter)),
+                    (c.count_sections, doc.count(crate::domain::SectionKind::Section)),
+                    (c.count_articles, doc.count(crate::domain::SectionKind::Article)),
+                    (c.count_clauses, doc.count(crate::domain::SectionKind::Clause)),
+                    (c.count_points, doc.count(crate::domain::SectionKind::Point)),
+                ];
+                h2 { (c.preview_title) }
+                ul.inline-list { @for (label, n) in kinds { li { (label) ": " strong { (n) } } } }
+                @if doc.count(crate::domain::SectionKind::Article) == 0 { p.notice { (c.no_articles_found) } }
+                details open {
+                    summary { (c.preview_tree) }
+                    ol.tree {
+                        @for (depth, _, s) in doc.flatten() {
+                            li class={ "d" (depth.min(5)) } {
+                                code { "#" (s.anchor) } " " (s.heading.replace('\n', " · "))
+                                @if !s.body.is_empty() { " – " span.meta { (s.body.chars().take(90).collect::<String>()) } }
+                            }
+                        }
+                    }
+                }
+                @if !doc.preamble.is_empty() { details { summary { (ctx.t.draft_preamble) } pre.pre { (doc.preamble) } } }
+                @if !doc.signature.is_empty() { details { summary { (ctx.t.draft_signature) } pre.pre { (doc.signature) } } }
+                form method="post" action={ (base) "/van-ban/luu" } {
+                    input type="hidden" name="csrf" value=(csrf);
+                    input type="hidden" name="van_ban" value=(text);
+                    div.field {
+                        label for="f-ghi_chu" { (c.change_note) }
+                        p.hint { (c.change_note_hint) }
+                        input #f-ghi_chu type="text" name="ghi_chu" maxlength="500";
+                    }
+                    div.actions {
+                        button type="submit" { (c.save_version) }
+                        a href={ (base) "/van-ban" } { (c.start_over) }
+                    }
+                }
+            }
+        }
+    };
+    page(
+        ctx,
+        Some(staff),
+        csrf,
+        Area::Drafts,
+        c.text_and_versions,
+        body,
+    )
+}

@@ -1,0 +1,137 @@
+//! The agency console's pages: server-rendered, usable on a phone, in Vietnamese.
+
+pub mod accounts;
+pub mod drafts;
+pub mod moderation;
+pub mod report;
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::Ctx;
+use crate::assets;
+use crate::auth::policy::Action;
+use crate::auth::session::Staff;
+
+/// Which part of the console a page belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    Home,
+    Drafts,
+    Moderation,
+    Accounts,
+    Audit,
+    Account,
+}
+
+pub fn page(
+    ctx: &Ctx,
+    staff: Option<&Staff>,
+    csrf: &str,
+    area: Area,
+    title: &str,
+    body: Markup,
+) -> Markup {
+    let c = ctx.t.console;
+    let current = |a: Area| (area == a).then_some("page");
+    html! {
+        (DOCTYPE)
+        html lang=(ctx.t.lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="robots" content="noindex";
+                title { (title) " – " (c.console_name) }
+                link rel="stylesheet" href=(assets::url("gopy.css"));
+                link rel="icon" href=(assets::url("favicon.svg")) type="image/svg+xml";
+            }
+            body.console {
+                a.skip href="#noi-dung" { (ctx.t.skip_to_content) }
+                header.site-head {
+                    div.wrap {
+                        a.brand href="/quan-tri" { span { (c.console_name) } }
+                        @if let Some(s) = staff {
+                            nav.site-nav aria-label=(ctx.t.nav_label) {
+                                ul {
+                                    li { a href="/quan-tri" aria-current=[current(Area::Home)] { (c.nav_home) } }
+                                    @if s.role != crate::domain::staff::Role::Organiser {
+                                        li { a href="/quan-tri/du-thao" aria-current=[current(Area::Drafts)] { (c.nav_drafts) } }
+                                        li { a href="/quan-tri/kiem-duyet" aria-current=[current(Area::Moderation)] { (c.nav_moderation) } }
+                                    }
+                                    @if s.can(Action::Administer) {
+                                        li { a href="/quan-tri/tai-khoan" aria-current=[current(Area::Accounts)] { (c.nav_accounts) } }
+                                        li { a href="/quan-tri/nhat-ky" aria-current=[current(Area::Audit)] { (c.nav_audit) } }
+                                    }
+                                    li { a href="/quan-tri/mat-khau" aria-current=[current(Area::Account)] { (c.nav_password) } }
+                                    li { a href="/" { (c.nav_public) } }
+                                }
+                            }
+                        }
+                    }
+                }
+                main #noi-dung.wrap tabindex="-1" {
+                    @if let Some(s) = staff {
+                        form.whoami method="post" action="/quan-tri/dang-xuat" {
+                            span { (c.signed_in_as) " " strong { (s.name) } " (" (c.role(s.role)) ")" }
+                            input type="hidden" name="csrf" value=(csrf);
+                            button.link type="submit" { (c.sign_out) }
+                        }
+                    }
+                    (body)
+                }
+            }
+        }
+    }
+}
+
+/// A notice at the top of a page after an action (?ket-qua=…).
+pub fn flash(message: Option<&str>) -> Markup {
+    html! {
+        @if let Some(m) = message {
+            p.notice.ok role="status" { (m) }
+        }
+    }
+}
+
+/// An error summary for a console form.
+pub fn problems(ctx: &Ctx, problems: &[(String, String)]) -> Markup {
+    html! {
+        @if !problems.is_empty() {
+            div.error-summary role="alert" aria-labelledby="loi-tieu-de" tabindex="-1" {
+                h2 #loi-tieu-de { (ctx.t.error_summary_title) }
+                ul {
+                    @for (field, message) in problems {
+                        li { a href={ "#f-" (field) } { (message) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The message for `field`, if it has a problem.
+pub fn problem_for<'a>(problems: &'a [(String, String)], field: &str) -> Option<&'a str> {
+    problems
+        .iter()
+        .find(|(f, _)| f == field)
+        .map(|(_, m)| m.as_str())
+}
+
+/// A labelled text input with its error.
+pub fn text_field(
+    name: &str,
+    label: &str,
+    value: &str,
+    hint: Option<&str>,
+    error: Option<&str>,
+    kind: &str,
+) -> Markup {
+    html! {
+        div.field.error[error.is_some()] {
+            label for={ "f-" (name) } { (label) }
+            @if let Some(h) = hint { p.hint id={ "h-" (name) } { (h) } }
+            @if let Some(e) = error { p.err id={ "e-" (name) } { span.vh { "Lỗi: " } (e) } }
+            input id={ "f-" (name) } type=(kind) name=(name) value=(value)
+                aria-describedby={ "h-" (name) " e-" (name) } aria-invalid=[error.map(|_| "true")];
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! For administrators: staff accounts and the audit log.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::NaiveDate;
+use diesel::Connection;
+use serde::Deserialize;
+
+use super::{check_csrf, entry, render, see_other};
+use crate::app::AppState;
+use crate::auth::password;
+use crate::auth::policy::Action;
+use crate::auth::session::Staff;
+use crate::db::queries::accounts::{self, NewAccount};
+use crate::db::queries::audit::{self, LogFilter};
+use crate::db::queries::reference;
+use crate::domain::comment::Email;
+use crate::domain::staff::Role;
+use crate::domain::time;
+use crate::error::AppError;
+use crate::views::Ctx;
+use crate::views::console::accounts::{self as view, AccountForm, AccountsPage};
+use crate::web::public::params::page_number;
+
+#[derive(Debug, Deserialize)]
+pub struct ResultQuery {
+    #[serde(rename = "ket-qua")]
+    result: Option<String>,
+}
+
+pub async fn accounts(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<ResultQuery>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(Action::Administer)?;
+    let (list, agencies) = state
+        .db
+        .run(|c| Ok::<_, AppError>((accounts::all(c)?, reference::agencies(c)?)))
+        .await?;
+    let ctx = Ctx::new(time::now_utc());
+    let message = match query.result.as_deref() {
+        Some("da-tao") => Some(ctx.t.console.account_created),
+        Some("da-cap-nhat") => Some(ctx.t.console.saved),
+        _ => None,
+    };
+    let form = AccountForm {
+        email: "",
+        name: "",
+        role: "editor",
+        agency: "",
+    };
+    render(&req, &state, StatusCode::OK, |csrf| {
+        view::accounts(
+            &ctx,
+            &staff,
+            csrf,
+            &AccountsPage {
+                list: &list,
+                agencies: &agencies,
+                form: &form,
+                errors: &[],
+                message,
+            },
+        )
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewAccountForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    ten: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    vai_tro: String,
+    #[serde(default)]
+    co_quan: String,
+    #[serde(default)]
+    mat_khau: String,
+}
+
+pub async fn create_account(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    form: web::Form<NewAccountForm>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(Action::Administer)?;
+    check_csrf(&req, &state, &form.csrf)?;
+    let ctx = Ctx::new(time::now_utc());
+    let c = ctx.t.console;
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let name = crate::text::nfc(form.ten.trim());
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.push(("ten".into(), c.account_name_needed.into()));
+    }
+    let email = Email::parse(&form.email);
+    if email.is_err() {
+        errors.push((
+            "email".into(),
+            ctx.t
+                .problem(&crate::domain::comment::Problem::EmailInvalid),
+        ));
+    }
+    let role = Role::parse(&form.vai_tro);
+    let agency_id: Option<i64> = form.co_quan.trim().parse().ok();
+    match role {
+        None => errors.push(("vai_tro".into(), c.account_role_needed.into())),
+        Some(r) if r.needs_agency() && agency_id.is_none() => {
+            errors.push(("co_quan".into(), c.account_agency_needed.into()))
+        }
+        _ => {}
+    }
+    if let Some(w) = password::weakness(&form.mat_khau, &form.email) {
+        errors.push(("mat_khau".into(), w.into()));
+    }
+    let agency_id = role.filter(|r| r.needs_agency()).and(agency_id);
+    if errors.is_empty() {
+        let (email, role) = (
+            email.clone().map(|e| e.normalized()).unwrap_or_default(),
+            role.unwrap_or(Role::Editor),
+        );
+        let pw = form.mat_khau.clone();
+        let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .map_err(AppError::Internal)?;
+        let who = staff.clone();
+        let now = time::now_utc();
+        let name2 = name.clone();
+        let created = state
+            .db
+            .write_unpublished(move |conn| {
+                if accounts::by_email(conn, &email)?.is_some() {
+                    return Ok(None);
+                }
+                if let Some(a) = agency_id
+                    && !reference::agencies(conn)?.iter().any(|x| x.id == a)
+                {
+                    return Ok(None);
+                }
+                conn.transaction(|conn| {
+                    let id = accounts::create(
+                        conn,
+                        &NewAccount { email: &email, name: &name2, password_hash: &hash, role: role.as_str(), agency_id },
+                        now,
+                    )?;
+                    let mut e = entry(&who, "account.create", "account", Some(id), None);
+                    e.after = serde_json::json!({ "email": email, "name": name2, "role": role.as_str(), "agency_id": agency_id });
+                    audit::record(conn, &e, now)?;
+                    Ok::<_, diesel::result::Error>(Some(id))
+                })
+                .map_err(AppError::from)
+            })
+            .await?;
+        if created.is_some() {
+            return Ok(see_other("/quan-tri/tai-khoan?ket-qua=da-tao"));
+        }
+        errors.push(("email".into(), c.account_exists.into()));
+    }
+    let (list, agencies) = state
+        .db
+        .run(|c| Ok::<_, AppError>((accounts::all(c)?, reference::agencies(c)?)))
+        .await?;
+    let form_values = AccountForm {
+        email: &form.email,
+        name: &form.ten,
+        role: &form.vai_tro,
+        agency: &form.co_quan,
+    };
+    render(&req, &state, StatusCode::BAD_REQUEST, |csrf| {
+        view::accounts(
+            &ctx,
+            &staff,
+            csrf,
+            &AccountsPage {
+                list: &list,
+                agencies: &agencies,
+                form: &form_values,
+                errors: &errors,
+                message: None,
+            },
+        )
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActiveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    hoat_dong: String,
+}
+
+/// Deactivating an account ends its sessions at once (the epoch moves on).
+pub async fn set_active(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    form: web::Form<ActiveForm>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(Action::Administer)?;
+    check_csrf(&req, &state, &form.csrf)?;
+    let (id, active) = (path.into_inner(), form.hoat_dong == "1");
+    if id == staff.id {
+        return Err(AppError::bad_request(
+            Ctx::new(time::now_utc()).t.console.not_yourself,
+        ));
+    }
+    let now = time::now_utc();
+    let who = staff.clone();
+    state
+        .db
+        .write_unpublished(move |conn| {
+            let before = accounts::by_id(conn, id)?.ok_or(AppError::NotFound)?;
+            conn.transaction(|conn| {
+                accounts::set_active(conn, id, active, now)?;
+                let mut e = entry(
+                    &who,
+                    if active {
+                        "account.activate"
+                    } else {
+                        "account.deactivate"
+                    },
+                    "account",
+                    Some(id),
+                    None,
+                );
+                e.before = serde_json::json!({ "active": before.active });
+                e.after = serde_json::json!({ "active": active });
+                audit::record(conn, &e, now)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    Ok(see_other("/quan-tri/tai-khoan?ket-qua=da-cap-nhat"))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AuditQuery {
+    nguoi: Option<String>,
+    #[serde(rename = "hanh-dong")]
+    action: Option<String>,
+    #[serde(rename = "du-thao")]
+    draft: Option<String>,
+    tu: Option<String>,
+    den: Option<String>,
+    trang: Option<String>,
+}
+
+pub async fn audit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(Action::ReadAudit)?;
+    let page = page_number(&query.trang)?;
+    let set = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let bad = || AppError::bad_request(crate::i18n::VI.invalid_filter);
+    let date = |v: &Option<String>| -> Result<Option<NaiveDate>, AppError> {
+        set(v)
+            .map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| bad()))
+            .transpose()
+    };
+    let filter = LogFilter {
+        actor: set(&query.nguoi).map(|s| s.chars().take(100).collect()),
+        action: set(&query.action).map(|s| s.chars().take(100).collect()),
+        draft_id: set(&query.draft)
+            .map(|s| s.parse::<i64>().map_err(|_| bad()))
+            .transpose()?,
+        from: date(&query.tu)?
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(time::local_to_utc),
+        until: date(&query.den)?
+            .and_then(|d| d.succ_opt())
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(time::local_to_utc),
+    };
+    let params: Vec<(&str, String)> = vec![
+        ("nguoi", set(&query.nguoi).unwrap_or_default()),
+        ("hanh-dong", set(&query.action).unwrap_or_default()),
+        ("du-thao", set(&query.draft).unwrap_or_default()),
+        ("tu", set(&query.tu).unwrap_or_default()),
+        ("den", set(&query.den).unwrap_or_default()),
+    ];
+    let rows = state
+        .db
+        .run(move |c| Ok::<_, AppError>(audit::list(c, &filter, page, 50)?))
+        .await?;
+    render(&req, &state, StatusCode::OK, |csrf| {
+        view::audit(&Ctx::new(time::now_utc()), &staff, csrf, &rows, &params)
+    })
+}

@@ -1,0 +1,213 @@
+//! Answering comments: one or a group, with a disposition and a reason.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::{check_csrf, entry, render, see_other};
+use crate::app::AppState;
+use crate::auth::policy::Action;
+use crate::auth::session::Staff;
+use crate::db::DbConnection;
+use crate::db::models::Draft;
+use crate::db::queries::answers::{self, AnswerFilter};
+use crate::db::queries::console;
+use crate::domain::comment::Disposition;
+use crate::domain::time;
+use crate::error::AppError;
+use crate::i18n::VI;
+use crate::views::Ctx;
+use crate::views::console::moderation::{self as view, AnswersPage};
+use crate::web::public::params::{is_slug, page_number};
+
+fn answerable(c: &mut DbConnection, staff: &Staff, id: i64) -> Result<Draft, AppError> {
+    let (d, _, _) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
+    staff.require(Action::SeeDraft {
+        agency_id: d.agency_id,
+    })?;
+    staff.require(Action::Answer {
+        agency_id: d.agency_id,
+    })?;
+    Ok(d)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AnswerQuery {
+    loc: Option<String>,
+    muc: Option<String>,
+    trang: Option<String>,
+    #[serde(rename = "ket-qua")]
+    result: Option<String>,
+}
+
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    query: web::Query<AnswerQuery>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let filter = match query.loc.as_deref().filter(|s| !s.is_empty()) {
+        None => AnswerFilter::default(),
+        Some(s) => {
+            AnswerFilter::from_slug(s).ok_or_else(|| AppError::bad_request(VI.invalid_filter))?
+        }
+    };
+    let anchor = query.muc.clone().filter(|s| !s.is_empty());
+    if anchor.as_deref().is_some_and(|a| !is_slug(a)) {
+        return Err(AppError::bad_request(VI.invalid_filter));
+    }
+    let page = page_number(&query.trang)?;
+    let who = staff.clone();
+    let a = anchor.clone();
+    let (draft, items, counts) = state
+        .db
+        .run(move |c| {
+            let d = answerable(c, &who, id)?;
+            let items = answers::list(c, id, filter, a.as_deref(), page, 50)?;
+            let counts = console::counts(c, &[id])?.remove(&id).unwrap_or_default();
+            Ok::<_, AppError>((d, items, counts))
+        })
+        .await?;
+    let ctx = Ctx::new(time::now_utc());
+    let message = match query.result.as_deref() {
+        Some(n) if n.parse::<usize>().is_ok() => {
+            Some(ctx.t.console.answered_n(n.parse().unwrap_or(0)))
+        }
+        Some("da-sua") => Some(ctx.t.console.saved.to_string()),
+        _ => None,
+    };
+    render(&req, &state, StatusCode::OK, |csrf| {
+        view::answers(
+            &ctx,
+            &staff,
+            csrf,
+            &AnswersPage {
+                draft: &draft,
+                items: &items,
+                filter,
+                anchor: anchor.as_deref().unwrap_or(""),
+                answered: counts.answered,
+                unanswered: counts.unanswered(),
+                message: message.as_deref(),
+                error: None,
+            },
+        )
+    })
+}
+
+fn reason_of(raw: &str) -> Result<String, AppError> {
+    let reason = crate::text::nfc(raw.trim());
+    if reason.chars().count() < 3 || reason.chars().count() > 5000 {
+        return Err(AppError::bad_request(
+            Ctx::new(time::now_utc()).t.console.answer_reason_needed,
+        ));
+    }
+    Ok(reason)
+}
+
+pub async fn answer(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let f: Vec<(String, String)> = form_urlencoded::parse(&body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let get = |k: &str| {
+        f.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    check_csrf(&req, &state, get("csrf"))?;
+    let ids: Vec<i64> = f
+        .iter()
+        .filter(|(k, _)| k == "chon")
+        .filter_map(|(_, v)| v.parse().ok())
+        .take(5000)
+        .collect();
+    if ids.is_empty() {
+        return Err(AppError::bad_request(
+            Ctx::new(time::now_utc()).t.console.nothing_selected,
+        ));
+    }
+    let disposition = Disposition::parse(get("hinh_thuc"))
+        .ok_or_else(|| AppError::bad_request(VI.invalid_filter))?;
+    let reason = reason_of(get("ly_do"))?;
+    let who = staff.clone();
+    let now = time::now_utc();
+    let n = state
+        .db
+        .write(move |c| {
+            answerable(c, &who, id)?;
+            Ok::<_, AppError>(answers::answer(
+                c,
+                id,
+                &ids,
+                disposition,
+                &reason,
+                &entry(&who, "response.create", "response", None, Some(id)),
+                now,
+            )?)
+        })
+        .await?;
+    Ok(see_other(&format!(
+        "/quan-tri/du-thao/{id}/tra-loi?ket-qua={n}"
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    hinh_thuc: String,
+    #[serde(default)]
+    ly_do: String,
+}
+
+pub async fn edit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    form: web::Form<EditForm>,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(&req, &state, &form.csrf)?;
+    let response_id = path.into_inner();
+    let disposition = Disposition::parse(&form.hinh_thuc)
+        .ok_or_else(|| AppError::bad_request(VI.invalid_filter))?;
+    let reason = reason_of(&form.ly_do)?;
+    let who = staff.clone();
+    let now = time::now_utc();
+    let draft_id = state
+        .db
+        .write(move |c| {
+            let draft_id = answers::draft_of(c, response_id)?.ok_or(AppError::NotFound)?;
+            answerable(c, &who, draft_id)?;
+            answers::edit(
+                c,
+                response_id,
+                disposition,
+                &reason,
+                &entry(
+                    &who,
+                    "response.edit",
+                    "response",
+                    Some(response_id),
+                    Some(draft_id),
+                ),
+                now,
+            )?;
+            Ok::<_, AppError>(draft_id)
+        })
+        .await?;
+    Ok(see_other(&format!(
+        "/quan-tri/du-thao/{draft_id}/tra-loi?loc=da-tra-loi&ket-qua=da-sua"
+    )))
+}

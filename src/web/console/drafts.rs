@@ -1,0 +1,721 @@
+//! The dashboard, the drafts list, a draft's metadata and its comment period.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Deserialize;
+
+use super::{check_csrf, entry, render, see_other};
+use crate::app::AppState;
+use crate::auth::policy::Action;
+use crate::auth::session::Staff;
+use crate::db::DbConnection;
+use crate::db::models::{Agency, DocumentType, Draft};
+use crate::db::queries::console::{self, DraftFields};
+use crate::db::queries::{drafts as public_drafts, reference};
+use crate::domain::staff::Role;
+use crate::domain::time;
+use crate::domain::{PeriodStatus, Stage};
+use crate::error::AppError;
+use crate::views::Ctx;
+use crate::views::console::accounts as account_views;
+use crate::views::console::drafts::{self as view, DraftForm, FormChoices, Overview};
+use crate::web::public::params::page_number;
+
+pub async fn dashboard(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+) -> Result<HttpResponse, AppError> {
+    staff.require(Action::UseConsole)?;
+    let agency = scope(&staff);
+    let visible = staff.role != Role::Organiser;
+    let rows = state
+        .db
+        .run(move |c| {
+            Ok::<_, AppError>(if visible {
+                console::dashboard(c, agency)?
+            } else {
+                Vec::new()
+            })
+        })
+        .await?;
+    let summary: Vec<(String, String, i64, i64, i64)> = rows
+        .into_iter()
+        .map(|(d, n)| {
+            (
+                d.title,
+                format!("/quan-tri/du-thao/{}", d.id),
+                n.pending + n.unreviewed,
+                n.unanswered(),
+                n.answered,
+            )
+        })
+        .collect();
+    render(&req, &state, StatusCode::OK, |csrf| {
+        account_views::dashboard(&Ctx::new(time::now_utc()), &staff, csrf, &summary)
+    })
+}
+
+/// The agency whose drafts a staff member works on; None for administrators (all).
+fn scope(staff: &Staff) -> Option<i64> {
+    match staff.role {
+        Role::Admin => None,
+        _ => Some(staff.agency_id.unwrap_or(-1)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    trang: Option<String>,
+    #[serde(rename = "ket-qua")]
+    result: Option<String>,
+}
+
+pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, AppError> {
+    if staff.role == Role::Organiser {
+        return Err(AppError::refused(
+            StatusCode::FORBIDDEN,
+            crate::i18n::VI.not_allowed,
+        ));
+    }
+    let page = page_number(&query.trang)?;
+    let agency = scope(&staff);
+    let drafts = state
+        .db
+        .run(move |c| Ok::<_, AppError>(console::drafts(c, agency, page, 50)?))
+        .await?;
+    let can_create = match staff.agency_id {
+        Some(a) => staff.can(Action::CreateDraft { agency_id: a }),
+        None => staff.can(Action::Administer),
+    };
+    render(&req, &state, StatusCode::OK, |csrf| {
+        view::list(
+            &Ctx::new(time::now_utc()),
+            &staff,
+            csrf,
+            &drafts,
+            can_create,
+        )
+    })
+}
+
+/// Document types, and the agencies this staff member may file a draft under.
+fn choices(
+    c: &mut DbConnection,
+    staff: &Staff,
+) -> Result<(Vec<DocumentType>, Vec<Agency>), AppError> {
+    let agencies = reference::agencies(c)?
+        .into_iter()
+        .filter(|a| staff.can(Action::CreateDraft { agency_id: a.id }))
+        .collect();
+    Ok((reference::document_types(c)?, agencies))
+}
+
+pub async fn new_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+) -> Result<HttpResponse, AppError> {
+    let who = staff.clone();
+    let (doc_types, agencies) = state.db.run(move |c| choices(c, &who)).await?;
+    if agencies.is_empty() {
+        return Err(AppError::refused(
+            StatusCode::FORBIDDEN,
+            crate::i18n::VI.not_allowed,
+        ));
+    }
+    let form = DraftForm {
+        giai_doan: Stage::Draft.as_str().into(),
+        kiem_duyet: "pre".into(),
+        co_quan: staff.agency_id.map(|a| a.to_string()).unwrap_or_default(),
+        ..DraftForm::default()
+    };
+    let ctx = Ctx::new(time::now_utc());
+    render(&req, &state, StatusCode::OK, |csrf| {
+        view::new_form(
+            &ctx,
+            &staff,
+            csrf,
+            &form,
+            &FormChoices {
+                doc_types: &doc_types,
+                agencies: &agencies,
+                period_locked: false,
+            },
+            &[],
+        )
+    })
+}
+
+/// Checks the metadata form. The comment period must be at least the document type's
+/// minimum, and the refusal names the rule it comes from.
+fn validate(
+    c: &mut DbConnection,
+    ctx: &Ctx,
+    form: &DraftForm,
+    doc_types: &[DocumentType],
+    agencies: &[Agency],
+    draft_id: Option<i64>,
+    keep_period: Option<&Draft>,
+) -> Result<Result<DraftFields, Vec<(String, String)>>, AppError> {
+    let t = ctx.t.console;
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let title = crate::text::nfc(form.tieu_de.trim());
+    if title.chars().count() < 5 || title.chars().count() > 500 {
+        errors.push(("tieu_de".into(), t.title_needed.into()));
+    }
+    let slug = match form.duong_dan.trim() {
+        "" => crate::text::slug(&title)
+            .chars()
+            .take(80)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string(),
+        s => s.to_string(),
+    };
+    if !crate::web::public::params::is_slug(&slug) || slug.len() > 80 {
+        errors.push(("duong_dan".into(), t.slug_invalid.into()));
+    } else if console::slug_taken(c, &slug, draft_id)? {
+        errors.push(("duong_dan".into(), t.slug_taken.into()));
+    }
+    let doc_type = form
+        .loai
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| doc_types.iter().find(|d| d.id == id));
+    if doc_type.is_none() {
+        errors.push(("loai".into(), t.doc_type_needed.into()));
+    }
+    let agency = form
+        .co_quan
+        .parse::<i64>()
+        .ok()
+        .filter(|id| agencies.iter().any(|a| a.id == *id));
+    if agency.is_none() {
+        errors.push(("co_quan".into(), t.agency_needed.into()));
+    }
+    let (opens_at, closes_at) = match keep_period {
+        Some(d) => (d.opens_at, d.closes_at),
+        None => {
+            let date = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+            let (o, cl) = (form.mo_tu.trim(), form.dong_den.trim());
+            match (date(o), date(cl)) {
+                (None, None) if o.is_empty() && cl.is_empty() => (None, None),
+                (Some(o), Some(cl)) => {
+                    let days = (cl - o).num_days() + 1;
+                    if cl < o {
+                        errors.push(("dong_den".into(), t.closes_before_opens.into()));
+                    } else if let Some(dt) = doc_type
+                        && days < i64::from(dt.min_comment_days)
+                    {
+                        errors.push((
+                            "dong_den".into(),
+                            t.period_too_short(dt.min_comment_days, &dt.min_days_rule, days),
+                        ));
+                    }
+                    (
+                        o.and_hms_opt(0, 0, 0).map(time::local_to_utc),
+                        cl.and_hms_opt(23, 59, 59).map(time::local_to_utc),
+                    )
+                }
+                _ => {
+                    errors.push(("mo_tu".into(), t.period_dates_needed.into()));
+                    (None, None)
+                }
+            }
+        }
+    };
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    Ok(Ok(DraftFields {
+        slug,
+        number: Some(form.so_hieu.trim().to_string()).filter(|s| !s.is_empty()),
+        document_type_id: doc_type.map(|d| d.id).unwrap_or_default(),
+        agency_id: agency.unwrap_or_default(),
+        title,
+        summary: crate::text::nfc(form.tom_tat.trim()),
+        stage: Stage::parse(&form.giai_doan)
+            .unwrap_or(Stage::Draft)
+            .as_str()
+            .into(),
+        moderation: if form.kiem_duyet == "post" {
+            "post"
+        } else {
+            "pre"
+        }
+        .into(),
+        opens_at,
+        closes_at,
+        impact_needs_proposal: form.tc_de_nghi.is_some(),
+        impact_rights: form.tc_quyen.is_some(),
+        impact_sensitive: form.tc_nhay_cam.is_some(),
+        impact_wide: form.tc_pham_vi.is_some(),
+    }))
+}
+
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    form: web::Form<DraftForm>,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(&req, &state, &form.csrf)?;
+    let form = form.into_inner();
+    let who = staff.clone();
+    let typed = form.clone();
+    let now = time::now_utc();
+    let outcome = state
+        .db
+        .write(move |c| {
+            let (doc_types, agencies) = choices(c, &who)?;
+            if agencies.is_empty() {
+                return Err(AppError::refused(
+                    StatusCode::FORBIDDEN,
+                    crate::i18n::VI.not_allowed,
+                ));
+            }
+            let ctx = Ctx::new(now);
+            match validate(c, &ctx, &typed, &doc_types, &agencies, None, None)? {
+                Ok(fields) => {
+                    who.require(Action::CreateDraft {
+                        agency_id: fields.agency_id,
+                    })?;
+                    let id = console::create(
+                        c,
+                        &fields,
+                        &entry(&who, "draft.create", "draft", None, None),
+                        now,
+                    )?;
+                    Ok(Ok(id))
+                }
+                Err(errors) => Ok(Err((errors, doc_types, agencies))),
+            }
+        })
+        .await?;
+    match outcome {
+        Ok(id) => Ok(see_other(&format!("/quan-tri/du-thao/{id}?ket-qua=da-tao"))),
+        Err((errors, doc_types, agencies)) => {
+            render(&req, &state, StatusCode::BAD_REQUEST, |csrf| {
+                view::new_form(
+                    &Ctx::new(time::now_utc()),
+                    &staff,
+                    csrf,
+                    &form,
+                    &FormChoices {
+                        doc_types: &doc_types,
+                        agencies: &agencies,
+                        period_locked: false,
+                    },
+                    &errors,
+                )
+            })
+        }
+    }
+}
+
+/// The draft, if this staff member may see it (otherwise it does not exist for them).
+fn visible_draft(
+    c: &mut DbConnection,
+    staff: &Staff,
+    id: i64,
+) -> Result<(Draft, DocumentType, Agency), AppError> {
+    let (d, t, a) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
+    staff.require(Action::SeeDraft {
+        agency_id: d.agency_id,
+    })?;
+    Ok((d, t, a))
+}
+
+/// What the overview shows besides the draft: the form as typed, its problems, and a
+/// notice.
+#[derive(Default)]
+struct Shown {
+    form: Option<DraftForm>,
+    errors: Vec<(String, String)>,
+    period_errors: Vec<(String, String)>,
+    message: Option<&'static str>,
+}
+
+async fn show_with(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    staff: &Staff,
+    id: i64,
+    status: StatusCode,
+    shown: Shown,
+) -> Result<HttpResponse, AppError> {
+    let Shown {
+        form,
+        errors,
+        period_errors,
+        message,
+    } = shown;
+    let who = staff.clone();
+    let (draft, doc_type, versions, attachments, counts, doc_types, agencies) = state
+        .db
+        .run(move |c| {
+            let (d, t, _) = visible_draft(c, &who, id)?;
+            let versions = crate::db::schema::draft_versions::table
+                .filter(crate::db::schema::draft_versions::draft_id.eq(id))
+                .select(crate::db::models::VersionMeta::as_select())
+                .order(crate::db::schema::draft_versions::number.asc())
+                .load(c)?;
+            let attachments = crate::db::schema::attachments::table
+                .filter(crate::db::schema::attachments::draft_id.eq(id))
+                .select(crate::db::models::Attachment::as_select())
+                .order(crate::db::schema::attachments::position)
+                .load(c)?;
+            let counts = console::counts(c, &[id])?.remove(&id).unwrap_or_default();
+            let (doc_types, mut agencies) = choices(c, &who)?;
+            if !agencies.iter().any(|a| a.id == d.agency_id) {
+                // A moderator sees the draft but files nothing; show its agency anyway.
+                agencies = reference::agencies(c)?
+                    .into_iter()
+                    .filter(|a| a.id == d.agency_id)
+                    .collect();
+            }
+            Ok::<_, AppError>((d, t, versions, attachments, counts, doc_types, agencies))
+        })
+        .await?;
+    let form = form.unwrap_or_else(|| DraftForm::of(&draft));
+    let ctx = Ctx::new(time::now_utc());
+    render(req, state, status, |csrf| {
+        view::overview(
+            &ctx,
+            staff,
+            csrf,
+            &Overview {
+                draft: &draft,
+                doc_type: &doc_type,
+                versions: &versions,
+                attachments: &attachments,
+                counts,
+                form: &form,
+                choices: FormChoices {
+                    doc_types: &doc_types,
+                    agencies: &agencies,
+                    period_locked: draft.publication == "published",
+                },
+                errors: &errors,
+                message,
+                period_errors: &period_errors,
+            },
+        )
+    })
+}
+
+use diesel::prelude::*;
+
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let c = Ctx::new(time::now_utc()).t.console;
+    let message = match query.result.as_deref() {
+        Some("da-tao") => Some(c.draft_created),
+        Some("da-luu") => Some(c.saved),
+        Some("da-cong-bo") => Some(c.draft_published),
+        Some("da-gia-han") => Some(c.period_extended),
+        Some("da-ket-thuc") => Some(c.period_closed),
+        Some("da-luu-van-ban") => Some(c.version_saved),
+        Some("da-tai-len") => Some(c.attachment_uploaded),
+        Some("da-xoa") => Some(c.attachment_removed),
+        _ => None,
+    };
+    show_with(
+        &req,
+        &state,
+        &staff,
+        path.into_inner(),
+        StatusCode::OK,
+        Shown {
+            message,
+            ..Shown::default()
+        },
+    )
+    .await
+}
+
+pub async fn update(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    form: web::Form<DraftForm>,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(&req, &state, &form.csrf)?;
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let (who, typed) = (staff.clone(), form.clone());
+    let now = time::now_utc();
+    let outcome = state
+        .db
+        .write(move |c| {
+            let (d, _, _) = visible_draft(c, &who, id)?;
+            who.require(Action::EditDraft {
+                agency_id: d.agency_id,
+            })?;
+            let (doc_types, agencies) = choices(c, &who)?;
+            let keep = (d.publication == "published").then_some(&d);
+            match validate(
+                c,
+                &Ctx::new(now),
+                &typed,
+                &doc_types,
+                &agencies,
+                Some(id),
+                keep,
+            )? {
+                Ok(fields) => {
+                    who.require(Action::EditDraft {
+                        agency_id: fields.agency_id,
+                    })?;
+                    console::update(
+                        c,
+                        id,
+                        &fields,
+                        &entry(&who, "draft.update", "draft", Some(id), Some(id)),
+                        now,
+                    )?;
+                    Ok::<_, AppError>(None)
+                }
+                Err(errors) => Ok(Some(errors)),
+            }
+        })
+        .await?;
+    match outcome {
+        None => Ok(see_other(&format!("/quan-tri/du-thao/{id}?ket-qua=da-luu"))),
+        Some(errors) => {
+            show_with(
+                &req,
+                &state,
+                &staff,
+                id,
+                StatusCode::BAD_REQUEST,
+                Shown {
+                    form: Some(form),
+                    errors,
+                    ..Shown::default()
+                },
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Publishes a draft: it needs its text and a comment period long enough for its type.
+pub async fn publish(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(&req, &state, &form.csrf)?;
+    let id = path.into_inner();
+    let who = staff.clone();
+    let now = time::now_utc();
+    let problem = state
+        .db
+        .write(move |c| {
+            let (d, t, _) = visible_draft(c, &who, id)?;
+            who.require(Action::EditDraft {
+                agency_id: d.agency_id,
+            })?;
+            let msgs = Ctx::new(now).t.console;
+            let has_text = !public_drafts::versions_of(c, id)?.is_empty();
+            let problem = match (d.opens_at, d.closes_at) {
+                _ if d.publication == "published" => None,
+                _ if !has_text => Some(msgs.publish_needs_text.to_string()),
+                (Some(o), Some(cl)) => {
+                    let days = (time::local_date(cl) - time::local_date(o)).num_days() + 1;
+                    if cl <= now {
+                        Some(msgs.publish_period_over.to_string())
+                    } else if days < i64::from(t.min_comment_days) {
+                        Some(msgs.period_too_short(t.min_comment_days, &t.min_days_rule, days))
+                    } else {
+                        None
+                    }
+                }
+                _ => Some(msgs.publish_needs_period.to_string()),
+            };
+            if problem.is_none() && d.publication != "published" {
+                console::publish(
+                    c,
+                    id,
+                    &entry(&who, "draft.publish", "draft", Some(id), Some(id)),
+                    now,
+                )?;
+            }
+            Ok::<_, AppError>(problem)
+        })
+        .await?;
+    match problem {
+        None => Ok(see_other(&format!(
+            "/quan-tri/du-thao/{id}?ket-qua=da-cong-bo"
+        ))),
+        Some(p) => {
+            show_with(
+                &req,
+                &state,
+                &staff,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Shown {
+                    period_errors: vec![("cong-bo".into(), p)],
+                    ..Shown::default()
+                },
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PeriodForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    dong_den_moi: String,
+    #[serde(default)]
+    ly_do: String,
+}
+
+/// Extends the comment period to a later day, with a reason shown publicly.
+pub async fn extend(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    form: web::Form<PeriodForm>,
+) -> Result<HttpResponse, AppError> {
+    change_period(
+        req,
+        state,
+        staff,
+        path.into_inner(),
+        form.into_inner(),
+        false,
+    )
+    .await
+}
+
+/// Ends the comment period now, with a reason shown publicly.
+pub async fn close_early(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    form: web::Form<PeriodForm>,
+) -> Result<HttpResponse, AppError> {
+    change_period(
+        req,
+        state,
+        staff,
+        path.into_inner(),
+        form.into_inner(),
+        true,
+    )
+    .await
+}
+
+async fn change_period(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    id: i64,
+    form: PeriodForm,
+    close: bool,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(&req, &state, &form.csrf)?;
+    let who = staff.clone();
+    let now = time::now_utc();
+    let problem = state
+        .db
+        .write(move |c| {
+            let (d, _, _) = visible_draft(c, &who, id)?;
+            who.require(Action::EditDraft {
+                agency_id: d.agency_id,
+            })?;
+            let msgs = Ctx::new(now).t.console;
+            let reason = crate::text::nfc(form.ly_do.trim());
+            if reason.chars().count() < 5 {
+                return Ok(Some(("ly_do".to_string(), msgs.reason_needed.to_string())));
+            }
+            let status = d.period_status(now);
+            let (closes_at, note, action): (NaiveDateTime, String, &str) = if close {
+                if status != PeriodStatus::Open {
+                    return Ok(Some(("ly_do".into(), msgs.not_open.into())));
+                }
+                (
+                    now,
+                    msgs.closed_early_note(&time::date_time(now), &reason),
+                    "draft.close_early",
+                )
+            } else {
+                let Some(day) =
+                    NaiveDate::parse_from_str(form.dong_den_moi.trim(), "%Y-%m-%d").ok()
+                else {
+                    return Ok(Some((
+                        "dong_den_moi".into(),
+                        msgs.period_dates_needed.into(),
+                    )));
+                };
+                let new_close = time::local_to_utc(day.and_hms_opt(23, 59, 59).unwrap_or_default());
+                if d.closes_at.is_none_or(|c| new_close <= c) || status == PeriodStatus::Closed {
+                    return Ok(Some(("dong_den_moi".into(), msgs.extend_later.into())));
+                }
+                (
+                    new_close,
+                    msgs.extended_note(&time::date(new_close), &reason),
+                    "draft.extend",
+                )
+            };
+            console::change_period(
+                c,
+                id,
+                closes_at,
+                &note,
+                &entry(&who, action, "draft", Some(id), Some(id)),
+                now,
+            )?;
+            Ok::<_, AppError>(None)
+        })
+        .await?;
+    match problem {
+        None => Ok(see_other(&format!(
+            "/quan-tri/du-thao/{id}?ket-qua={}",
+            if close { "da-ket-thuc" } else { "da-gia-han" }
+        ))),
+        Some(p) => {
+            show_with(
+                &req,
+                &state,
+                &staff,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Shown {
+                    period_errors: vec![p],
+                    ..Shown::default()
+                },
+            )
+            .await
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The agency console under /quan-tri: staff sign in, author and publish drafts,
+//! moderate, answer and publish the synthesis report; administrators manage accounts and
+//! read the audit log.
+//!
+//! Every route is behind the session middleware (scoped to /quan-tri) and a guard that
+//! refuses cross-site POSTs; every handler takes a `Staff` (signed in, or redirected to
+//! the sign-in page) and asks `Staff::require` before acting.
+
+mod admin;
+mod answers;
+mod auth;
+mod drafts;
+mod moderation;
+mod report;
+mod text;
+
+use actix_session::SessionMiddleware;
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::{Next, from_fn};
+use actix_web::{HttpRequest, HttpResponse, web};
+use maud::Markup;
+
+use crate::app::AppState;
+use crate::auth::csrf;
+use crate::auth::session::Staff;
+use crate::db::queries::audit::Entry;
+use crate::error::AppError;
+use crate::i18n::VI;
+use crate::web::read;
+
+pub fn routes(cfg: &mut web::ServiceConfig, key: Key, secure: bool) {
+    let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key)
+        .cookie_name("gopy_phien".into())
+        .cookie_path("/quan-tri".into())
+        .cookie_secure(secure)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_content_security(CookieContentSecurity::Private)
+        .session_lifecycle(
+            PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::hours(12)),
+        )
+        .build();
+    cfg.service(
+        web::scope("/quan-tri")
+            .wrap(from_fn(refuse_cross_site))
+            .wrap(sessions)
+            .app_data(
+                web::FormConfig::default()
+                    .limit(8 * 1024 * 1024)
+                    .error_handler(|err, _| {
+                        actix_web::error::InternalError::from_response(
+                            err,
+                            crate::error::error_page(
+                                StatusCode::BAD_REQUEST,
+                                Some(VI.form_invalid),
+                            ),
+                        )
+                        .into()
+                    }),
+            )
+            .route("", read().to(drafts::dashboard))
+            .route("/dang-nhap", read().to(auth::login_form))
+            .route("/dang-nhap", web::post().to(auth::login))
+            .route("/dang-xuat", web::post().to(auth::logout))
+            .route("/mat-khau", read().to(auth::password_form))
+            .route("/mat-khau", web::post().to(auth::change_password))
+            .route("/tai-khoan", read().to(admin::accounts))
+            .route("/tai-khoan", web::post().to(admin::create_account))
+            .route(
+                "/tai-khoan/{id}/trang-thai",
+                web::post().to(admin::set_active),
+            )
+            .route("/nhat-ky", read().to(admin::audit))
+            .route("/du-thao", read().to(drafts::list))
+            .route("/du-thao/moi", read().to(drafts::new_form))
+            .route("/du-thao/moi", web::post().to(drafts::create))
+            .route("/du-thao/{id}", read().to(drafts::show))
+            .route("/du-thao/{id}", web::post().to(drafts::update))
+            .route("/du-thao/{id}/cong-bo", web::post().to(drafts::publish))
+            .route("/du-thao/{id}/gia-han", web::post().to(drafts::extend))
+            .route(
+                "/du-thao/{id}/ket-thuc",
+                web::post().to(drafts::close_early),
+            )
+            .route("/du-thao/{id}/van-ban", read().to(text::form))
+            .route(
+                "/du-thao/{id}/van-ban/xem-truoc",
+                web::post().to(text::preview),
+            )
+            .route("/du-thao/{id}/van-ban/luu", web::post().to(text::save))
+            .route("/du-thao/{id}/tep", web::post().to(text::upload_attachment))
+            .route(
+                "/du-thao/{id}/tep/{file}/xoa",
+                web::post().to(text::delete_attachment),
+            )
+            .route("/kiem-duyet", read().to(moderation::queue))
+            .route("/kiem-duyet", web::post().to(moderation::decide))
+            .route("/du-thao/{id}/tra-loi", read().to(answers::page))
+            .route("/du-thao/{id}/tra-loi", web::post().to(answers::answer))
+            .route("/tra-loi/{id}", web::post().to(answers::edit))
+            .route("/du-thao/{id}/bao-cao", read().to(report::preview))
+            .route("/du-thao/{id}/bao-cao", web::post().to(report::publish)),
+    );
+}
+
+/// Refuses any state-changing request that the browser says comes from another site,
+/// whatever its token; the token is checked again by each handler.
+async fn refuse_cross_site(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    if req.method() == Method::POST
+        && let Some(state) = req.app_data::<web::Data<AppState>>()
+        && !csrf::same_origin(req.request(), &state.config.base_url)
+    {
+        let resp = crate::error::error_page(StatusCode::FORBIDDEN, None);
+        return Ok(req.into_response(resp).map_into_right_body());
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
+}
+
+/// Renders a console page with a CSRF token for its forms (setting the cookie the first
+/// time), never cached.
+pub fn render(
+    req: &HttpRequest,
+    state: &AppState,
+    status: StatusCode,
+    view: impl FnOnce(&str) -> Markup,
+) -> Result<HttpResponse, AppError> {
+    let (token, cookie) = csrf::token_for(req, state.config.is_https());
+    let mut resp = HttpResponse::build(status)
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ))
+        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .body(view(&token).into_string());
+    if let Some(c) = cookie {
+        resp.add_cookie(&c)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(resp)
+}
+
+/// Checks a form's CSRF token.
+pub fn check_csrf(req: &HttpRequest, state: &AppState, token: &str) -> Result<(), AppError> {
+    csrf::verify(req, token, &state.config.base_url)
+        .map_err(|_| AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text))
+}
+
+/// 303 to `path` with a result code the page turns into a notice.
+pub fn see_other(path: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, path.to_string()))
+        .finish()
+}
+
+/// An audit entry for an action of `staff`.
+pub fn entry<'a>(
+    staff: &'a Staff,
+    action: &'a str,
+    object_type: &'a str,
+    object_id: Option<i64>,
+    draft_id: Option<i64>,
+) -> Entry<'a> {
+    Entry {
+        account_id: Some(staff.id),
+        actor: &staff.email,
+        action,
+        object_type,
+        object_id,
+        draft_id,
+        before: serde_json::Value::Null,
+        after: serde_json::Value::Null,
+    }
+}

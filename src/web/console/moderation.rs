@@ -1,0 +1,219 @@
+//! The moderation queue and the decisions taken on it.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::{check_csrf, entry, render, see_other};
+use crate::app::AppState;
+use crate::auth::policy::Action;
+use crate::auth::session::Staff;
+use crate::db::queries::moderation::{self, Decision, QueueFilter, QueueStatus};
+use crate::db::queries::{console, reference};
+use crate::domain::comment::{CommenterKind, RejectionReason};
+use crate::domain::staff::Role;
+use crate::domain::time;
+use crate::error::AppError;
+use crate::i18n::VI;
+use crate::views::Ctx;
+use crate::views::console::moderation::{self as view, QueuePage};
+use crate::web::public::params::{is_slug, page_number};
+
+#[derive(Debug, Deserialize)]
+pub struct QueueQuery {
+    #[serde(rename = "du-thao")]
+    draft: Option<String>,
+    muc: Option<String>,
+    #[serde(rename = "trang-thai")]
+    status: Option<String>,
+    loai: Option<String>,
+    xa: Option<String>,
+    #[serde(rename = "lien-ket")]
+    links: Option<String>,
+    trang: Option<String>,
+    #[serde(rename = "ket-qua")]
+    result: Option<String>,
+}
+
+fn may_see_queue(staff: &Staff) -> Result<Option<i64>, AppError> {
+    match staff.role {
+        Role::Admin => Ok(None),
+        Role::Moderator => Ok(Some(staff.agency_id.unwrap_or(-1))),
+        _ => Err(AppError::refused(StatusCode::FORBIDDEN, VI.not_allowed)),
+    }
+}
+
+pub async fn queue(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<QueueQuery>,
+) -> Result<HttpResponse, AppError> {
+    let agency = may_see_queue(&staff)?;
+    let set = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let bad = || AppError::bad_request(VI.invalid_filter);
+    let page = page_number(&query.trang)?;
+    let filter = QueueFilter {
+        agency,
+        draft_id: set(&query.draft)
+            .map(|s| s.parse::<i64>().map_err(|_| bad()))
+            .transpose()?,
+        section_anchor: set(&query.muc)
+            .map(|s| if is_slug(&s) { Ok(s) } else { Err(bad()) })
+            .transpose()?,
+        status: set(&query.status)
+            .map(|s| QueueStatus::from_slug(&s).ok_or_else(bad))
+            .transpose()?
+            .unwrap_or_default(),
+        links_only: query.links.as_deref() == Some("1"),
+        kind: set(&query.loai)
+            .map(|s| CommenterKind::parse(&s).ok_or_else(bad))
+            .transpose()?,
+        locality: set(&query.xa)
+            .map(|s| if is_slug(&s) { Ok(s) } else { Err(bad()) })
+            .transpose()?,
+    };
+    let params: Vec<(&str, String)> = vec![
+        ("du-thao", set(&query.draft).unwrap_or_default()),
+        ("muc", set(&query.muc).unwrap_or_default()),
+        ("trang-thai", filter.status.slug().to_string()),
+        ("loai", set(&query.loai).unwrap_or_default()),
+        ("xa", set(&query.xa).unwrap_or_default()),
+        (
+            "lien-ket",
+            if filter.links_only {
+                "1".into()
+            } else {
+                String::new()
+            },
+        ),
+    ];
+    let (items, drafts, localities) = state
+        .db
+        .run(move |c| {
+            let items = moderation::queue(c, &filter, page, 50)?;
+            let drafts = console::drafts(c, agency, 1, 200)?
+                .items
+                .into_iter()
+                .map(|(d, _, _)| (d.id, d.title))
+                .collect::<Vec<_>>();
+            let localities = match reference::jurisdiction(c)? {
+                Some(j) => reference::localities(c, j.id)?,
+                None => Vec::new(),
+            };
+            Ok::<_, AppError>((items, drafts, localities))
+        })
+        .await?;
+    let ctx = Ctx::new(time::now_utc());
+    let message = query
+        .result
+        .as_deref()
+        .and_then(|r| r.split_once('-'))
+        .and_then(|(done, skipped)| {
+            Some(
+                ctx.t
+                    .console
+                    .decided(done.parse().ok()?, skipped.parse().ok()?),
+            )
+        });
+    render(&req, &state, StatusCode::OK, |csrf| {
+        view::queue(
+            &ctx,
+            &staff,
+            csrf,
+            &QueuePage {
+                items: &items,
+                drafts: &drafts,
+                localities: &localities,
+                params: &params,
+                message: message.as_deref(),
+            },
+        )
+    })
+}
+
+/// A form with repeated fields (`chon=1&chon=2`), which serde_urlencoded cannot read
+/// into a struct: read by hand.
+fn fields(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+pub async fn decide(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    may_see_queue(&staff)?;
+    let f = fields(&body);
+    let get = |k: &str| {
+        f.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    check_csrf(&req, &state, get("csrf"))?;
+    let ids: Vec<i64> = f
+        .iter()
+        .filter(|(k, _)| k == "chon")
+        .filter_map(|(_, v)| v.parse().ok())
+        .take(500)
+        .collect();
+    let c = Ctx::new(time::now_utc()).t.console;
+    if ids.is_empty() {
+        return Err(AppError::bad_request(c.nothing_selected));
+    }
+    let decision = match get("hanh_dong") {
+        "duyet" => Decision::Approve,
+        "tu_choi" => Decision::Reject {
+            reason: RejectionReason::parse(get("ly_do"))
+                .ok_or_else(|| AppError::bad_request(c.reason_needed))?,
+            note: crate::text::nfc(get("ghi_chu").trim())
+                .chars()
+                .take(500)
+                .collect(),
+        },
+        "an" => {
+            let span = crate::text::nfc(get("an").trim());
+            if span.chars().count() < 2 {
+                return Err(AppError::bad_request(c.redact_span_needed));
+            }
+            Decision::Redact { span }
+        }
+        _ => return Err(AppError::bad_request(VI.invalid_filter)),
+    };
+    let back = match get("quay_lai") {
+        b if b.starts_with("/quan-tri/kiem-duyet") => b.to_string(),
+        _ => "/quan-tri/kiem-duyet".to_string(),
+    };
+    let (who, base) = (staff.clone(), state.config.base_url.clone());
+    let now = time::now_utc();
+    let decided = state
+        .db
+        .write(move |conn| {
+            let e = entry(&who, "comment.decide", "comment", None, None);
+            Ok::<_, AppError>(moderation::decide(
+                conn,
+                &ids,
+                &decision,
+                &e,
+                |agency_id| who.can(Action::Moderate { agency_id }),
+                &base,
+                now,
+            )?)
+        })
+        .await?;
+    state.mail_wakeup.notify_one();
+    let sep = if back.contains('?') { '&' } else { '?' };
+    Ok(see_other(&format!(
+        "{back}{sep}ket-qua={}-{}",
+        decided.changed, decided.skipped
+    )))
+}

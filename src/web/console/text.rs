@@ -1,0 +1,327 @@
+//! A draft's text and versions, and its attached files.
+
+use actix_multipart::form::MultipartForm;
+use actix_multipart::form::bytes::Bytes as FilePart;
+use actix_multipart::form::text::Text;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use super::{check_csrf, entry, render, see_other};
+use crate::app::AppState;
+use crate::auth::policy::Action;
+use crate::auth::session::Staff;
+use crate::db::DbConnection;
+use crate::db::models::{Draft, NewAttachment};
+use crate::db::queries::{audit, authoring, console};
+use crate::db::schema::attachments;
+use crate::domain::AttachmentKind;
+use crate::domain::time;
+use crate::error::AppError;
+use crate::parse;
+use crate::upload;
+use crate::views::Ctx;
+use crate::views::console::drafts as view;
+
+/// The draft, if this staff member may edit it.
+fn editable(c: &mut DbConnection, staff: &Staff, id: i64) -> Result<Draft, AppError> {
+    let (d, _, _) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
+    staff.require(Action::SeeDraft {
+        agency_id: d.agency_id,
+    })?;
+    staff.require(Action::EditDraft {
+        agency_id: d.agency_id,
+    })?;
+    Ok(d)
+}
+
+async fn load(state: &AppState, staff: &Staff, id: i64) -> Result<Draft, AppError> {
+    let who = staff.clone();
+    state.db.run(move |c| editable(c, &who, id)).await
+}
+
+pub async fn form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let draft = load(&state, &staff, path.into_inner()).await?;
+    render(&req, &state, StatusCode::OK, |csrf| {
+        view::text_page(
+            &Ctx::new(time::now_utc()),
+            &staff,
+            csrf,
+            &draft,
+            "",
+            None,
+            None,
+        )
+    })
+}
+
+#[derive(MultipartForm)]
+pub struct TextUpload {
+    csrf: Text<String>,
+    van_ban: Option<Text<String>>,
+    #[multipart(limit = "20MB")]
+    tep: Option<FilePart>,
+}
+
+/// Reads pasted or uploaded text and shows the structure the parser finds, before
+/// anything is saved.
+pub async fn preview(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    form: MultipartForm<TextUpload>,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(&req, &state, &form.csrf)?;
+    let draft = load(&state, &staff, path.into_inner()).await?;
+    let c = Ctx::new(time::now_utc()).t.console;
+    let file = form.tep.as_ref().filter(|f| !f.data.is_empty());
+    let text = match file {
+        Some(f) => upload::draft_text(f.file_name.as_deref().unwrap_or(""), &f.data)
+            .map_err(|e| e.to_string()),
+        None => Ok(form
+            .van_ban
+            .as_ref()
+            .map(|t| t.0.clone())
+            .unwrap_or_default()),
+    };
+    let text = text.map(|t| parse::normalize(&t)).and_then(|t| {
+        if t.trim().is_empty() {
+            Err(c.text_empty.to_string())
+        } else {
+            Ok(t)
+        }
+    });
+    match text {
+        Ok(text) => {
+            let doc = parse::parse(&text);
+            render(&req, &state, StatusCode::OK, |csrf| {
+                view::text_page(
+                    &Ctx::new(time::now_utc()),
+                    &staff,
+                    csrf,
+                    &draft,
+                    &text,
+                    Some(&doc),
+                    None,
+                )
+            })
+        }
+        Err(e) => render(&req, &state, StatusCode::BAD_REQUEST, |csrf| {
+            view::text_page(
+                &Ctx::new(time::now_utc()),
+                &staff,
+                csrf,
+                &draft,
+                "",
+                None,
+                Some(&e),
+            )
+        }),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SaveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    van_ban: String,
+    #[serde(default)]
+    ghi_chu: String,
+}
+
+/// Saves the previewed text as the next version. On a published draft the version is
+/// published at once, its sections matched to the previous version's and the comments
+/// carried over.
+pub async fn save(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    form: web::Form<SaveForm>,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(&req, &state, &form.csrf)?;
+    let id = path.into_inner();
+    let text = parse::normalize(&form.van_ban);
+    if text.trim().is_empty() {
+        return Err(AppError::bad_request(
+            Ctx::new(time::now_utc()).t.console.text_empty,
+        ));
+    }
+    let note: String = crate::text::nfc(form.ghi_chu.trim())
+        .chars()
+        .take(500)
+        .collect();
+    let who = staff.clone();
+    let now = time::now_utc();
+    state
+        .db
+        .write(move |c| {
+            let d = editable(c, &who, id)?;
+            let doc = parse::parse(&text);
+            let publish = d.publication == "published";
+            c.transaction(|c| {
+                let (version_id, number) =
+                    authoring::add_version(c, id, &text, &doc, &note, publish, now)?;
+                let mut e = entry(
+                    &who,
+                    "draft.version",
+                    "draft_version",
+                    Some(version_id),
+                    Some(id),
+                );
+                e.after = serde_json::json!({
+                    "number": number,
+                    "published": publish,
+                    "articles": doc.count(crate::domain::SectionKind::Article),
+                    "change_note": note,
+                });
+                audit::record(c, &e, now)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    Ok(see_other(&format!(
+        "/quan-tri/du-thao/{id}?ket-qua=da-luu-van-ban"
+    )))
+}
+
+#[derive(MultipartForm)]
+pub struct AttachmentUpload {
+    csrf: Text<String>,
+    loai: Text<String>,
+    tieu_de: Option<Text<String>>,
+    #[multipart(limit = "200MB")]
+    tep: FilePart,
+}
+
+/// Attaches a PDF, DOCX or ODT file, stored once under its SHA-256.
+pub async fn upload_attachment(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    form: MultipartForm<AttachmentUpload>,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(&req, &state, &form.csrf)?;
+    let id = path.into_inner();
+    load(&state, &staff, id).await?;
+    let c = Ctx::new(time::now_utc()).t.console;
+    let max = state.config.attachment_max_mb * 1024 * 1024;
+    let file = &form.tep;
+    if file.data.len() as u64 > max {
+        return Err(AppError::refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            c.attachment_too_large(state.config.attachment_max_mb),
+        ));
+    }
+    let name = upload::clean_file_name(file.file_name.as_deref().unwrap_or(""));
+    let kind = upload::sniff(&name, &file.data).ok_or_else(|| {
+        AppError::refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, c.attachment_wrong_type)
+    })?;
+    let attachment_kind = AttachmentKind::parse(&form.loai).unwrap_or(AttachmentKind::Other);
+    let title = form
+        .tieu_de
+        .as_ref()
+        .map(|t| crate::text::nfc(t.trim()))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| name.clone());
+    let files = state.files.clone();
+    let data = file.data.clone();
+    let sha = tokio::task::spawn_blocking(move || files.put(&data))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(format!("storing an attachment: {e}")))?;
+    let (who, size) = (staff.clone(), file.data.len() as i64);
+    let now = time::now_utc();
+    state
+        .db
+        .write(move |c| {
+            editable(c, &who, id)?;
+            let position: i32 = attachments::table
+                .filter(attachments::draft_id.eq(id))
+                .count()
+                .get_result::<i64>(c)? as i32;
+            c.transaction(|c| {
+                let aid = authoring::add_attachment(
+                    c,
+                    &NewAttachment {
+                        draft_id: id,
+                        kind: attachment_kind.as_str(),
+                        title: &title,
+                        file_name: &name,
+                        content_type: kind.content_type(),
+                        size_bytes: size,
+                        sha256: &sha,
+                        position,
+                        created_at: now,
+                    },
+                )?;
+                let mut e = entry(&who, "attachment.add", "attachment", Some(aid), Some(id));
+                e.after = serde_json::json!({ "file_name": name, "kind": attachment_kind.as_str(), "sha256": sha, "size": size });
+                audit::record(c, &e, now)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    Ok(see_other(&format!(
+        "/quan-tri/du-thao/{id}?ket-qua=da-tai-len#tep"
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn delete_attachment(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(&req, &state, &form.csrf)?;
+    let (id, file) = path.into_inner();
+    let who = staff.clone();
+    let now = time::now_utc();
+    state
+        .db
+        .write(move |c| {
+            editable(c, &who, id)?;
+            c.transaction(|c| {
+                let before: (String, String) = attachments::table
+                    .filter(attachments::id.eq(file))
+                    .filter(attachments::draft_id.eq(id))
+                    .select((attachments::file_name, attachments::sha256))
+                    .first(c)?;
+                diesel::delete(attachments::table.find(file)).execute(c)?;
+                authoring::bump_revision(c, id, now)?;
+                let mut e = entry(
+                    &who,
+                    "attachment.remove",
+                    "attachment",
+                    Some(file),
+                    Some(id),
+                );
+                e.before = serde_json::json!({ "file_name": before.0, "sha256": before.1 });
+                audit::record(c, &e, now)
+            })
+            .map_err(|e| match e {
+                diesel::result::Error::NotFound => AppError::NotFound,
+                e => AppError::from(e),
+            })
+        })
+        .await?;
+    Ok(see_other(&format!(
+        "/quan-tri/du-thao/{id}?ket-qua=da-xoa#tep"
+    )))
+}
