@@ -514,3 +514,97 @@ fn link_in(text: &str, path: &str) -> String {
     .unwrap();
     re.find(text).expect("the link").as_str().to_string()
 }
+
+/// A staff member's own browser: a client with its own cookies.
+pub struct StaffClient {
+    pub client: reqwest::Client,
+    pub base: String,
+    pub email: String,
+}
+
+pub const STAFF_PASSWORD: &str = "Mật khẩu thử nghiệm 2026";
+
+impl TestApp {
+    /// Creates a staff account (`agency`: an agency slug, for editors and moderators) and
+    /// returns its e-mail.
+    pub async fn staff(&self, role: &str, agency: Option<&str>) -> String {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let email = format!("{role}{n}@so.example.vn");
+        let (role, agency, e) = (role.to_string(), agency.map(str::to_string), email.clone());
+        self.with_db(move |c| {
+            use gopy::db::queries::accounts;
+            let agency_id = agency.map(|slug| reference::agency_by_slug(c, &slug).unwrap().expect("the agency").id);
+            let hash = gopy::auth::password::hash(STAFF_PASSWORD).unwrap();
+            accounts::create(
+                c,
+                &accounts::NewAccount { email: &e, name: &format!("Cán bộ {role}"), password_hash: &hash, role: &role, agency_id },
+                now(),
+            )
+            .unwrap();
+        })
+        .await;
+        email
+    }
+
+    /// Signs `email` in from a browser of their own.
+    pub async fn sign_in(&self, email: &str) -> StaffClient {
+        let s = StaffClient {
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            base: self.address.clone(),
+            email: email.to_string(),
+        };
+        let resp = s.post_form("/quan-tri/dang-nhap", "/quan-tri/dang-nhap", &[("email", email.to_string()), ("mat_khau", STAFF_PASSWORD.to_string())]).await;
+        assert_eq!(resp.status(), 303, "{email} signs in: {}", resp.text().await.unwrap());
+        s
+    }
+
+    /// The id of a draft by its slug.
+    pub async fn draft_id(&self, slug: &str) -> i64 {
+        let slug = slug.to_string();
+        self.with_db(move |c| {
+            use diesel::prelude::*;
+            gopy::db::schema::drafts::table
+                .filter(gopy::db::schema::drafts::slug.eq(slug))
+                .select(gopy::db::schema::drafts::id)
+                .first::<i64>(c)
+                .unwrap()
+        })
+        .await
+    }
+}
+
+impl StaffClient {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    pub async fn page(&self, path: &str) -> String {
+        let resp = self.get(path).await;
+        assert_eq!(resp.status(), 200, "GET {path}");
+        resp.text().await.unwrap()
+    }
+
+    /// Opens `form_page` for its CSRF token and posts `fields` to `action`.
+    pub async fn post_form(&self, form_page: &str, action: &str, fields: &[(&str, String)]) -> reqwest::Response {
+        let html = self.get(form_page).await.text().await.unwrap();
+        let mut form: Vec<(&str, String)> = vec![("csrf", csrf_in(&html))];
+        form.extend(fields.iter().cloned());
+        self.client.post(format!("{}{action}", self.base)).form(&form).send().await.unwrap()
+    }
+
+    /// Posts a form built by hand (repeated fields allowed), with the token of `form_page`.
+    pub async fn post_raw(&self, form_page: &str, action: &str, body: String) -> reqwest::Response {
+        let html = self.get(form_page).await.text().await.unwrap();
+        self.client
+            .post(format!("{}{action}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("csrf={}&{body}", csrf_in(&html)))
+            .send()
+            .await
+            .unwrap()
+    }
+}

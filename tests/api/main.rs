@@ -4,6 +4,8 @@
 mod helpers;
 
 mod cli;
+mod console_auth;
+mod console_roles;
 mod comments;
 mod draft_page;
 mod drafts_list;

@@ -125,6 +125,9 @@ pub async fn answer(
             .unwrap_or("")
     };
     check_csrf(&req, &state, get("csrf"))?;
+    // Whose draft it is comes first: a refusal must not depend on what was typed.
+    let who = staff.clone();
+    state.db.run(move |c| answerable(c, &who, id)).await?;
     let ids: Vec<i64> = f
         .iter()
         .filter(|(k, _)| k == "chon")
@@ -180,6 +183,14 @@ pub async fn edit(
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     let response_id = path.into_inner();
+    let who = staff.clone();
+    state
+        .db
+        .run(move |c| {
+            let draft_id = answers::draft_of(c, response_id)?.ok_or(AppError::NotFound)?;
+            answerable(c, &who, draft_id).map(|_| ())
+        })
+        .await?;
     let disposition = Disposition::parse(&form.hinh_thuc)
         .ok_or_else(|| AppError::bad_request(VI.invalid_filter))?;
     let reason = reason_of(&form.ly_do)?;

@@ -149,6 +149,8 @@ pub async fn save(
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     let id = path.into_inner();
+    // Whose draft it is comes first: a refusal must not depend on what was typed.
+    load(&state, &staff, id).await?;
     let text = parse::normalize(&form.van_ban);
     if text.trim().is_empty() {
         return Err(AppError::bad_request(
