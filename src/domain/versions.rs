@@ -14,6 +14,8 @@ use super::SectionKind;
 #[derive(Debug, Clone)]
 pub struct Comparable<'a> {
     pub kind: SectionKind,
+    /// The index of the enclosing section in the same list.
+    pub parent: Option<usize>,
     pub anchor: &'a str,
     pub title: &'a str,
     pub body: &'a str,
@@ -89,17 +91,32 @@ pub fn match_sections(old: &[Comparable<'_>], new: &[Comparable<'_>]) -> Vec<Cha
             out[j] = Change::Same(i);
         }
     }
-    // 3. Same place, other words: changed.
+    // 3. The same place, other words: changed. "The same place" is the same position
+    //    under the matched parent (clause 1 of the article that became Điều 3 was
+    //    clause 1 of Điều 2), or else the same anchor. In document order, so parents are
+    //    settled before their children.
     for (j, n) in new.iter().enumerate() {
         if out[j] != Change::New {
             continue;
         }
-        if let Some(&i) = by_anchor.get(n.anchor)
+        let under_parent = n.parent.and_then(|p| {
+            let old_parent = out[p].previous()?;
+            let suffix = n.anchor.strip_prefix(new[p].anchor)?;
+            by_anchor
+                .get(format!("{}{suffix}", old[old_parent].anchor).as_str())
+                .copied()
+        });
+        let candidate = under_parent.or_else(|| by_anchor.get(n.anchor).copied());
+        if let Some(i) = candidate
             && !used[i]
             && old[i].kind == n.kind
         {
             used[i] = true;
-            out[j] = Change::Changed(i);
+            out[j] = if old[i].words() == new_words[j] {
+                Change::Same(i)
+            } else {
+                Change::Changed(i)
+            };
         }
     }
     out
@@ -113,10 +130,30 @@ mod tests {
     fn s<'a>(kind: SectionKind, anchor: &'a str, title: &'a str, body: &'a str) -> Comparable<'a> {
         Comparable {
             kind,
+            parent: None,
             anchor,
             title,
             body,
         }
+    }
+
+    #[test]
+    fn a_clause_of_a_renumbered_article_is_found_under_its_new_number() {
+        let mut old = vec![
+            s(Article, "dieu-2", "Mức giá", ""),
+            s(Clause, "dieu-2-khoan-1", "", "Xe máy: 5.000 đồng."),
+        ];
+        old[1].parent = Some(0);
+        let mut new = vec![
+            s(Article, "dieu-2", "Đối tượng", ""),
+            s(Article, "dieu-3", "Mức giá", ""),
+            s(Clause, "dieu-3-khoan-1", "", "Xe máy: 4.000 đồng."),
+        ];
+        new[2].parent = Some(1);
+        assert_eq!(
+            match_sections(&old, &new),
+            [Change::New, Change::Same(0), Change::Changed(1)]
+        );
     }
 
     #[test]

@@ -134,8 +134,14 @@ fn check(who: Who, allowed: &[Who], status: u16, method: &str, path: &str) {
     if who == Anonymous {
         assert_eq!(status, 303, "{method} {path}: a visitor is sent to sign in");
     } else if allowed.contains(&who) {
-        assert!(![403, 404].contains(&status), "{method} {path} for {who:?}: allowed but got {status}");
+        assert!(
+            ![403, 404].contains(&status),
+            "{method} {path} for {who:?}: allowed but got {status}"
+        );
     } else {
-        assert!([403, 404].contains(&status), "{method} {path} for {who:?}: refused but got {status}");
+        assert!(
+            [403, 404].contains(&status),
+            "{method} {path} for {who:?}: refused but got {status}"
+        );
     }
 }

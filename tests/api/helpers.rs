@@ -533,11 +533,22 @@ impl TestApp {
         let (role, agency, e) = (role.to_string(), agency.map(str::to_string), email.clone());
         self.with_db(move |c| {
             use gopy::db::queries::accounts;
-            let agency_id = agency.map(|slug| reference::agency_by_slug(c, &slug).unwrap().expect("the agency").id);
+            let agency_id = agency.map(|slug| {
+                reference::agency_by_slug(c, &slug)
+                    .unwrap()
+                    .expect("the agency")
+                    .id
+            });
             let hash = gopy::auth::password::hash(STAFF_PASSWORD).unwrap();
             accounts::create(
                 c,
-                &accounts::NewAccount { email: &e, name: &format!("Cán bộ {role}"), password_hash: &hash, role: &role, agency_id },
+                &accounts::NewAccount {
+                    email: &e,
+                    name: &format!("Cán bộ {role}"),
+                    password_hash: &hash,
+                    role: &role,
+                    agency_id,
+                },
                 now(),
             )
             .unwrap();
@@ -557,8 +568,22 @@ impl TestApp {
             base: self.address.clone(),
             email: email.to_string(),
         };
-        let resp = s.post_form("/quan-tri/dang-nhap", "/quan-tri/dang-nhap", &[("email", email.to_string()), ("mat_khau", STAFF_PASSWORD.to_string())]).await;
-        assert_eq!(resp.status(), 303, "{email} signs in: {}", resp.text().await.unwrap());
+        let resp = s
+            .post_form(
+                "/quan-tri/dang-nhap",
+                "/quan-tri/dang-nhap",
+                &[
+                    ("email", email.to_string()),
+                    ("mat_khau", STAFF_PASSWORD.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(
+            resp.status(),
+            303,
+            "{email} signs in: {}",
+            resp.text().await.unwrap()
+        );
         s
     }
 
@@ -579,7 +604,11 @@ impl TestApp {
 
 impl StaffClient {
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn page(&self, path: &str) -> String {
@@ -589,11 +618,21 @@ impl StaffClient {
     }
 
     /// Opens `form_page` for its CSRF token and posts `fields` to `action`.
-    pub async fn post_form(&self, form_page: &str, action: &str, fields: &[(&str, String)]) -> reqwest::Response {
+    pub async fn post_form(
+        &self,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, String)],
+    ) -> reqwest::Response {
         let html = self.get(form_page).await.text().await.unwrap();
         let mut form: Vec<(&str, String)> = vec![("csrf", csrf_in(&html))];
         form.extend(fields.iter().cloned());
-        self.client.post(format!("{}{action}", self.base)).form(&form).send().await.unwrap()
+        self.client
+            .post(format!("{}{action}", self.base))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Posts a form built by hand (repeated fields allowed), with the token of `form_page`.

@@ -4,9 +4,10 @@
 mod helpers;
 
 mod cli;
-mod console_auth;
-mod console_roles;
 mod comments;
+mod console_auth;
+mod console_drafts;
+mod console_roles;
 mod draft_page;
 mod drafts_list;
 mod durability;

@@ -108,10 +108,16 @@ pub fn add_version(
         let changes: Vec<Change> = if last.is_none() {
             Vec::new()
         } else {
+            let index_of: std::collections::HashMap<i32, usize> = previous
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.position, i))
+                .collect();
             let old: Vec<Comparable<'_>> = previous
                 .iter()
                 .map(|s| Comparable {
                     kind: s.kind(),
+                    parent: s.parent_position.and_then(|p| index_of.get(&p).copied()),
                     anchor: &s.anchor,
                     title: &s.title,
                     body: &s.body,
@@ -119,8 +125,9 @@ pub fn add_version(
                 .collect();
             let new: Vec<Comparable<'_>> = flat
                 .iter()
-                .map(|(_, _, s)| Comparable {
+                .map(|(_, parent, s)| Comparable {
                     kind: s.kind,
+                    parent: *parent,
                     anchor: &s.anchor,
                     title: &s.title,
                     body: &s.body,
