@@ -7,6 +7,7 @@ mod cli;
 mod comments;
 mod console_auth;
 mod console_drafts;
+mod console_moderation;
 mod console_roles;
 mod draft_page;
 mod drafts_list;
