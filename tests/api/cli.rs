@@ -121,3 +121,55 @@ async fn healthcheck_asks_the_running_portal() {
         .unwrap();
     assert!(!down.success());
 }
+
+#[test]
+fn create_admin_makes_the_first_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/gopy.sqlite3", dir.path().display());
+    let run = |password: &str| {
+        let mut child = gopy()
+            .args([
+                "create-admin",
+                "--email",
+                "Quan.Tri@so.example.vn",
+                "--name",
+                "Quản trị viên",
+            ])
+            .env("GOPY_DATABASE_URL", &url)
+            .env("GOPY_DATA_DIR", dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let weak = run("ngắn");
+    assert_eq!(weak.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("ít nhất 12 ký tự"));
+    let ok = run("Một mật khẩu quản trị đủ dài");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("quan.tri@so.example.vn"));
+    let again = run("Một mật khẩu quản trị đủ dài");
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let config =
+        gopy::config::Config::from_values(&[("GOPY_DATABASE_URL".to_string(), url.clone())].into())
+            .unwrap();
+    let db = gopy::db::Db::connect(&config).unwrap();
+    let account =
+        gopy::db::queries::accounts::by_email(&mut db.get().unwrap(), "quan.tri@so.example.vn")
+            .unwrap()
+            .unwrap();
+    assert_eq!(account.role, "admin");
+    assert!(gopy::auth::password::verify(
+        "Một mật khẩu quản trị đủ dài",
+        &account.password_hash
+    ));
+}

@@ -9,7 +9,14 @@ use crate::on_both_databases;
 /// Ids of comments by their text.
 async fn comment_id(app: &TestApp, text: &str) -> i64 {
     let text = text.to_string();
-    app.with_db(move |c| comments::table.filter(comments::body.eq(text)).select(comments::id).first::<i64>(c).unwrap()).await
+    app.with_db(move |c| {
+        comments::table
+            .filter(comments::body.eq(text))
+            .select(comments::id)
+            .first::<i64>(c)
+            .unwrap()
+    })
+    .await
 }
 
 on_both_databases! {

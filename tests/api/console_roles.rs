@@ -60,7 +60,6 @@ on_both_databases! {
         let anonymous = StaffClient {
             client: reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap(),
             base: app.address.clone(),
-            email: String::new(),
         };
         clients.push((Anonymous, anonymous));
 
@@ -85,7 +84,8 @@ on_both_databases! {
         }
 
         let day = |n: i64| (gopy::domain::time::local_date(now()) + chrono::Duration::days(n)).format("%Y-%m-%d").to_string();
-        let post_routes: Vec<(String, Vec<(&str, String)>, &[Who])> = vec![
+        type Probe<'a> = (String, Vec<(&'a str, String)>, &'a [Who]);
+        let post_routes: Vec<Probe> = vec![
             (format!("/quan-tri/du-thao/{a}"), vec![("tieu_de", "Tiêu đề mới của dự thảo".into())], &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/cong-bo"), vec![], &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/gia-han"), vec![("dong_den_moi", day(30)), ("ly_do", "Thử quyền gia hạn.".into())], &[Admin, EditorA]),

@@ -519,7 +519,6 @@ fn link_in(text: &str, path: &str) -> String {
 pub struct StaffClient {
     pub client: reqwest::Client,
     pub base: String,
-    pub email: String,
 }
 
 pub const STAFF_PASSWORD: &str = "Mật khẩu thử nghiệm 2026";
@@ -566,7 +565,6 @@ impl TestApp {
                 .build()
                 .unwrap(),
             base: self.address.clone(),
-            email: email.to_string(),
         };
         let resp = s
             .post_form(

@@ -405,7 +405,7 @@ pub async fn confirm_form(
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             resp.headers_mut().insert(
                 header::REFERRER_POLICY,
-                HeaderValue::from_static("no-referrer"),
+                HeaderValue::from_static("same-origin"),
             );
             if let Some(c) = cookie {
                 resp.add_cookie(&c)
@@ -514,7 +514,7 @@ pub async fn own(
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp.headers_mut().insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     if let Some(c) = cookie {
         resp.add_cookie(&c)

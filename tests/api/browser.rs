@@ -1,0 +1,218 @@
+//! The whole path in a real browser (headless Chromium through chromedriver, from
+//! Debian's chromium and chromium-driver): an editor publishes a draft, a citizen
+//! comments on Điều 2 and confirms, a moderator approves, the editor answers and
+//! publishes the report, and the citizen sees the answer under the comment.
+//!
+//! Where chromedriver is not installed the test says it was skipped.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::helpers::*;
+use crate::on_both_databases;
+use crate::smtp_sink::free_port;
+
+struct Driver {
+    process: Child,
+    client: Client,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+fn find_program(candidates: &[&str]) -> Option<String> {
+    candidates
+        .iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .map(|p| p.to_string())
+}
+
+async fn driver() -> Option<Driver> {
+    // Two TLS back ends are compiled in through different crates; pick one for the
+    // WebDriver client (it only speaks plain HTTP to chromedriver anyway).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let chromedriver = find_program(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"])?;
+    let chromium = find_program(&["/usr/bin/chromium", "/usr/bin/chromium-browser"])?;
+    let port = free_port();
+    let process = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let profile = tempfile::tempdir().ok()?;
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=412,915",
+                // The stylesheet scrolls smoothly unless reduced motion is asked for, and a
+                // click during a smooth scroll lands where the element was.
+                "--force-prefers-reduced-motion",
+                format!("--user-data-dir={}", profile.path().display()),
+            ],
+        }),
+    );
+    for _ in 0..100 {
+        if let Ok(client) = ClientBuilder::rustls()
+            .ok()?
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            std::mem::forget(profile); // removed with the machine's temporary files
+            return Some(Driver { process, client });
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    None
+}
+
+async fn fill(c: &Client, css: &str, text: &str) {
+    let e = c
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|_| panic!("a field {css}"));
+    e.clear().await.ok();
+    e.send_keys(text).await.unwrap();
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|_| panic!("something to click: {css}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Sets a date input's or a select's value (typing into a date depends on the browser's
+/// locale, and an open select's list would cover what is clicked next).
+async fn set_value(c: &Client, id: &str, value: &str) {
+    c.execute(
+        &format!("document.getElementById('{id}').value = '{value}';"),
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+/// Waits until the page shows `text` (a click returns before the next page has loaded),
+/// and returns the page.
+async fn wait_for(c: &Client, text: &str) -> String {
+    let mut page = String::new();
+    for _ in 0..100 {
+        page = c.source().await.unwrap_or_default();
+        if page.contains(text) {
+            return page;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page never showed “{text}”: {page}");
+}
+
+async fn sign_in(c: &Client, base: &str, email: &str) {
+    c.goto(&format!("{base}/quan-tri/dang-nhap")).await.unwrap();
+    fill(c, "#f-email", email).await;
+    fill(c, "#f-mat_khau", STAFF_PASSWORD).await;
+    click(c, "form[action='/quan-tri/dang-nhap'] button[type=submit]").await;
+    wait_for(c, "Đang đăng nhập").await;
+}
+
+async fn sign_out(c: &Client) {
+    click(c, "form.whoami button").await;
+    wait_for(c, "Đăng nhập quản trị").await;
+}
+
+on_both_databases! {
+    async fn the_whole_path_in_a_browser(app) {
+        let Some(d) = driver().await else {
+            eprintln!("skipped: chromedriver or chromium not found (apt-get install chromium chromium-driver)");
+            return;
+        };
+        let c = &d.client;
+        let base = app.address.clone();
+        let editor = app.staff("editor", Some("so-xay-dung")).await;
+        let moderator = app.staff("moderator", Some("so-xay-dung")).await;
+        let doc_type = app.with_db(|c| gopy::db::queries::reference::document_type_by_code(c, "quyet-dinh-chu-tich-ubnd").unwrap().unwrap().id).await;
+        let today = gopy::domain::time::local_date(now());
+
+        // The editor writes and publishes the draft.
+        sign_in(c, &base, &editor).await;
+        c.goto(&format!("{base}/quan-tri/du-thao/moi")).await.unwrap();
+        fill(c, "#f-tieu_de", "Quyết định về bãi đỗ xe công cộng").await;
+        fill(c, "#f-duong_dan", "bai-do-xe").await;
+        set_value(c, "f-loai", &doc_type.to_string()).await;
+        set_value(c, "f-mo_tu", &today.format("%Y-%m-%d").to_string()).await;
+        set_value(c, "f-dong_den", &(today + chrono::Duration::days(14)).format("%Y-%m-%d").to_string()).await;
+        click(c, "form[action='/quan-tri/du-thao/moi'] button[type=submit]").await;
+        wait_for(c, "Đã tạo dự thảo").await;
+        let draft_url = c.current_url().await.unwrap();
+        let draft_path = draft_url.path().to_string();
+        c.goto(&format!("{base}{draft_path}/van-ban")).await.unwrap();
+        fill(c, "#f-van_ban", "QUYẾT ĐỊNH:\nĐiều 1. Phạm vi\nQuy định về bãi đỗ xe.\nĐiều 2. Giá gửi xe\n1. Ô tô: 25.000 đồng/giờ.\n2. Xe máy: 5.000 đồng/lượt.\n").await;
+        click(c, "form[action$='/van-ban/xem-truoc'] button[type=submit]").await;
+        wait_for(c, "Cấu trúc nhận được").await;
+        click(c, "form[action$='/van-ban/luu'] button[type=submit]").await;
+        wait_for(c, "Đã lưu lần dự thảo mới.").await;
+        click(c, "form[action$='/cong-bo'] button[type=submit]").await;
+        wait_for(c, "Đã công bố dự thảo").await;
+        sign_out(c).await;
+
+        // A citizen comments on Điều 2 from the draft's page, and confirms.
+        c.goto(&format!("{base}/du-thao/bai-do-xe")).await.unwrap();
+        click(c, "a.cm[href='/du-thao/bai-do-xe/gop-y?muc=dieu-2']").await;
+        wait_for(c, "Góp ý về Điều 2").await;
+        fill(c, "#f-noi_dung", "Giá gửi ô tô 25.000 đồng mỗi giờ là quá cao so với thu nhập.").await;
+        click(c, "#f-loai-individual").await;
+        fill(c, "#f-email", "cong.dan@example.vn").await;
+        click(c, "#f-dong_y").await;
+        click(c, "form[action='/du-thao/bai-do-xe/gop-y'] button[type=submit]").await;
+        wait_for(c, "Đã nhận ý kiến của bạn").await;
+        let mail = app.mails(1).await.into_iter().find(|m| m.mail.to == "cong.dan@example.vn").unwrap();
+        c.goto(&confirm_link(&mail)).await.unwrap();
+        wait_for(c, "Xác nhận ý kiến").await;
+        click(c, "main form button[type=submit]").await;
+        wait_for(c, "Ý kiến đã được xác nhận").await;
+
+        // The moderator approves it.
+        sign_in(c, &base, &moderator).await;
+        c.goto(&format!("{base}/quan-tri/kiem-duyet")).await.unwrap();
+        click(c, ".decide form.inline button[value=duyet]").await;
+        wait_for(c, "Đã xử lý 1 ý kiến.").await;
+        sign_out(c).await;
+
+        // The editor answers it and publishes the report.
+        sign_in(c, &base, &editor).await;
+        c.goto(&format!("{base}{draft_path}/tra-loi")).await.unwrap();
+        click(c, "ol.queue input[type=checkbox]").await;
+        set_value(c, "f-hinh-thuc", "partly_accepted").await;
+        fill(c, "#f-ly-do", "Tiếp thu một phần: giảm còn 20.000 đồng/giờ.").await;
+        click(c, "form#tra-loi button[type=submit]").await;
+        wait_for(c, "Đã trả lời 1 ý kiến.").await;
+        c.goto(&format!("{base}{draft_path}/bao-cao")).await.unwrap();
+        click(c, "form[action$='/bao-cao'] button[type=submit]").await;
+        wait_for(c, "Đã công bố bản tổng hợp").await;
+        sign_out(c).await;
+
+        // The citizen sees the answer under the comment.
+        c.goto(&format!("{base}/du-thao/bai-do-xe")).await.unwrap();
+        let page = wait_for(c, "Trả lời của cơ quan soạn thảo").await;
+        let comment = page.find("Giá gửi ô tô 25.000 đồng mỗi giờ là quá cao").expect("the comment is public");
+        let answer = page.find("Tiếp thu một phần: giảm còn 20.000 đồng/giờ.").expect("the answer is public");
+        assert!(comment < answer, "the answer is under the comment");
+        assert!(page.contains("Trả lời của cơ quan soạn thảo: Tiếp thu một phần"));
+        assert!(page.contains("Xem bản tổng hợp, tiếp thu, giải trình ý kiến"));
+        d.client.clone().close().await.ok();
+    }
+}
