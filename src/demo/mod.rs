@@ -279,6 +279,196 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
             )?;
         }
     }
+    comments_and_answers(c, now)
+}
+
+/// A comment as the demo publishes it: confirmed and moderated, with no e-mail (no
+/// personal data in demo content).
+struct DemoComment {
+    draft: &'static str,
+    anchor: Option<&'static str>,
+    body: &'static str,
+    kind: &'static str,
+    name: Option<&'static str>,
+    commune: &'static str,
+}
+
+const COMMENTS: &[DemoComment] = &[
+    DemoComment {
+        draft: "via-he",
+        anchor: Some("dieu-6-khoan-1"),
+        body: "Đề nghị giữ bề rộng tối thiểu 2 m cho người đi bộ trên các tuyến gần trường học và bệnh viện, thay vì 1,5 m.",
+        kind: "individual",
+        name: Some("Trần Thị Thu Hà"),
+        commune: "phuong-ban-co",
+    },
+    DemoComment {
+        draft: "via-he",
+        anchor: Some("dieu-6-khoan-3"),
+        body: "Khung giờ buôn bán buổi tối nên kéo dài đến 23 giờ vào cuối tuần để hộ kinh doanh nhỏ có thu nhập.",
+        kind: "business",
+        name: None,
+        commune: "phuong-ben-thanh",
+    },
+    DemoComment {
+        draft: "via-he",
+        anchor: Some("dieu-4-khoan-4"),
+        body: "Không nên cho phép kinh doanh trên vỉa hè ở khu trung tâm; vỉa hè phải trả lại cho người đi bộ.",
+        kind: "individual",
+        name: None,
+        commune: "phuong-sai-gon",
+    },
+    DemoComment {
+        draft: "via-he",
+        anchor: Some("dieu-4-khoan-4"),
+        body: "Tôi đồng tình: vỉa hè khu trung tâm cần dành hoàn toàn cho người đi bộ và người khuyết tật.",
+        kind: "individual",
+        name: None,
+        commune: "phuong-tan-dinh",
+    },
+    DemoComment {
+        draft: "chat-thai-ran",
+        anchor: Some("dieu-7"),
+        body: "Cần hướng dẫn cụ thể cách phân loại cho người cao tuổi, có tranh ảnh minh họa dán tại tổ dân phố.",
+        kind: "individual",
+        name: None,
+        commune: "phuong-go-vap",
+    },
+    DemoComment {
+        draft: "chat-thai-ran",
+        anchor: None,
+        body: "Đề nghị lộ trình áp dụng giá theo khối lượng dài hơn ở các xã ngoại thành, nơi chưa có điểm thu gom riêng.",
+        kind: "organisation",
+        name: Some("Hội Nông dân xã Củ Chi"),
+        commune: "xa-cu-chi",
+    },
+    DemoComment {
+        draft: "hoc-phi",
+        anchor: Some("dieu-3"),
+        body: "Mức thu ở đặc khu Côn Đảo nên được miễn hoàn toàn vì chi phí sinh hoạt trên đảo cao.",
+        kind: "individual",
+        name: None,
+        commune: "dac-khu-con-dao",
+    },
+];
+
+/// Published comments, answers on the closed draft, and its synthesis report, so the
+/// demo shows the whole cycle.
+fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
+    let mut ids: Vec<(&'static str, i64)> = Vec::new();
+    for (i, d) in COMMENTS.iter().enumerate() {
+        let (draft_id, version_id): (i64, i64) = drafts::table
+            .inner_join(draft_versions::table)
+            .filter(drafts::slug.eq(d.draft))
+            .select((drafts::id, draft_versions::id))
+            .first(c)?;
+        let section_id: Option<i64> = match d.anchor {
+            None => None,
+            Some(a) => Some(
+                sections::table
+                    .filter(sections::version_id.eq(version_id))
+                    .filter(sections::anchor.eq(a))
+                    .select(sections::id)
+                    .first(c)?,
+            ),
+        };
+        let locality_id: Option<i64> = localities::table
+            .filter(localities::code.eq(d.commune))
+            .select(localities::id)
+            .first(c)
+            .optional()?;
+        let at = now - Duration::hours(30 - i as i64);
+        let id: i64 = diesel::insert_into(comments::table)
+            .values((
+                comments::draft_id.eq(draft_id),
+                comments::version_id.eq(version_id),
+                comments::section_id.eq(section_id),
+                comments::original_section_id.eq(section_id),
+                comments::body.eq(d.body),
+                comments::name.eq(d.name.unwrap_or("")),
+                comments::publish_name.eq(d.name.is_some()),
+                comments::commenter_kind.eq(d.kind),
+                comments::organisation.eq(""),
+                comments::locality_id.eq(locality_id),
+                comments::privacy_version.eq(crate::domain::comment::PRIVACY_VERSION),
+                comments::privacy_consented_at.eq(at),
+                comments::status.eq("published"),
+                comments::confirm_expires_at.eq(at),
+                comments::confirmed_at.eq(at),
+                comments::status_token_hash.eq(crate::auth::token::hash(&format!("demo-{i}"))),
+                comments::published_at.eq(at),
+                comments::moderated_at.eq(at),
+                comments::created_at.eq(at),
+                comments::updated_at.eq(at),
+            ))
+            .returning(comments::id)
+            .get_result(c)?;
+        crate::db::queries::comments::set_published(c, draft_id, section_id, 1, now)?;
+        ids.push((d.draft, id));
+    }
+
+    let via_he: i64 = drafts::table
+        .filter(drafts::slug.eq("via-he"))
+        .select(drafts::id)
+        .first(c)?;
+    let on = |n: usize| {
+        ids.iter()
+            .filter(|(d, _)| *d == "via-he")
+            .map(|(_, id)| *id)
+            .nth(n)
+            .unwrap_or_default()
+    };
+    let who = crate::db::queries::audit::Entry {
+        account_id: None,
+        actor: "demo",
+        action: "response.create",
+        object_type: "response",
+        object_id: None,
+        draft_id: Some(via_he),
+        before: serde_json::Value::Null,
+        after: serde_json::Value::Null,
+    };
+    use crate::db::queries::answers::answer;
+    use crate::domain::comment::Disposition;
+    answer(
+        c,
+        via_he,
+        &[on(0)],
+        Disposition::Accepted,
+        "Tiếp thu: bổ sung khoản quy định bề rộng tối thiểu 2 m đối với tuyến đường có trường học, bệnh viện.",
+        &who,
+        now,
+    )?;
+    answer(
+        c,
+        via_he,
+        &[on(1)],
+        Disposition::PartlyAccepted,
+        "Tiếp thu một phần: cho phép đến 22 giờ vào thứ Bảy, Chủ nhật; các ngày khác giữ như dự thảo để bảo đảm trật tự.",
+        &who,
+        now,
+    )?;
+    answer(
+        c,
+        via_he,
+        &[on(2), on(3)],
+        Disposition::NotAccepted,
+        "Giải trình: dự thảo đã không cho phép kinh doanh trên tuyến phố đi bộ và các tuyến có vỉa hè dưới 3 m; khu trung tâm được xác định theo danh mục do Ủy ban nhân dân phường công bố.",
+        &who,
+        now,
+    )?;
+    let report = crate::db::queries::report::generate(c, via_he)?;
+    crate::db::queries::report::publish(
+        c,
+        via_he,
+        &report,
+        &crate::db::queries::audit::Entry {
+            action: "report.publish",
+            ..who
+        },
+        "",
+        now,
+    )?;
     Ok(())
 }
 

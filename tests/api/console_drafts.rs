@@ -229,8 +229,9 @@ on_both_databases! {
         let v2 = "QUYẾT ĐỊNH:\n\nĐiều 1. Phạm vi điều chỉnh\nQuyết định này quy định việc trông giữ xe.\n\nĐiều 2. Đối tượng áp dụng\nCác điểm trông giữ xe công cộng.\n\nĐiều 3. Mức giá\n1. Xe máy: 4.000 đồng/lượt.\n2. Xe đạp: 2.000 đồng/lượt.\n\nĐiều 4. Hiệu lực\nQuyết định có hiệu lực từ ngày ký.\n";
         save_text(&editor, id, v2, "Giảm giá xe máy theo góp ý").await;
 
-        let moved = app.with_db(|c| {
+        let moved = app.with_db(move |c| {
             comments::table
+                .filter(comments::draft_id.eq(id))
                 .inner_join(sections::table.on(sections::id.nullable().eq(comments::section_id)))
                 .select((comments::body, sections::anchor, comments::section_changed))
                 .order(comments::id)

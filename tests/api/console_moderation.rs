@@ -114,7 +114,7 @@ on_both_databases! {
         let id = app.draft_id("hoc-phi").await;
         let page = format!("/quan-tri/du-thao/{id}/tra-loi");
         let html = e.page(&page).await;
-        assert!(html.contains("0 ý kiến đã trả lời, 4 ý kiến chờ trả lời."));
+        assert!(html.contains("0 ý kiến đã trả lời, 5 ý kiến chờ trả lời."), "four and the demo's one");
 
         let one = comment_id(&app, "Mức thu ở xã nên thấp hơn phường.").await;
         let r = e.post_raw(&page, &page, format!("chon={one}&hinh_thuc=accepted&ly_do=Ti%E1%BA%BFp+thu%2C+%C4%91%C3%A3+gi%E1%BA%A3m+m%E1%BB%A9c+thu+%E1%BB%9F+x%C3%A3.")).await;
@@ -126,8 +126,8 @@ on_both_databases! {
         let r = e.post_raw(&page, &page, format!("{}&hinh_thuc=not_accepted&ly_do=M%E1%BB%A9c+thu+gi%E1%BB%AF+nguy%C3%AAn+so+v%E1%BB%9Bi+n%C4%83m+tr%C6%B0%E1%BB%9Bc.", group.join("&"))).await;
         assert_eq!(r.status(), 303);
         let html = e.page(&page).await;
-        assert!(html.contains("4 ý kiến đã trả lời, 0 ý kiến chờ trả lời."));
-        let responses = app.with_db(|c| gopy::db::schema::responses::table.count().get_result::<i64>(c).unwrap()).await;
+        assert!(html.contains("4 ý kiến đã trả lời, 1 ý kiến chờ trả lời."));
+        let responses = app.with_db(move |c| gopy::db::schema::responses::table.filter(gopy::db::schema::responses::draft_id.eq(id)).count().get_result::<i64>(c).unwrap()).await;
         assert_eq!(responses, 2, "the group shares one answer");
 
         let public = app.page("/du-thao/hoc-phi/y-kien?muc=dieu-4").await;
@@ -162,13 +162,15 @@ on_both_databases! {
         let a = comment_id(&app, "Điều 4 cần quy định rõ thời hạn nộp.").await;
         e.post_raw(&answers, &answers, format!("chon={a}&hinh_thuc=accepted&ly_do=%C4%90%C3%A3+b%E1%BB%95+sung+th%E1%BB%9Di+h%E1%BA%A1n.")).await;
         let preview = e.page(&report_page).await;
-        assert!(preview.contains("Còn 2 ý kiến đã công khai chưa được trả lời"));
+        assert!(preview.contains("Còn 3 ý kiến đã công khai chưa được trả lời"), "two and the demo's one");
         let refused = e.post_form(&report_page, &report_page, &[]).await;
         assert_eq!(refused.status(), 409);
         assert_eq!(app.get("/du-thao/hoc-phi/bao-cao").await.status(), 404);
 
         let b = comment_id(&app, "Điều 2 nên bổ sung học viên giáo dục thường xuyên.").await;
         let c = comment_id(&app, "Dự thảo cần đánh giá tác động kỹ hơn.").await;
+        let demo = comment_id(&app, "Mức thu ở đặc khu Côn Đảo nên được miễn hoàn toàn vì chi phí sinh hoạt trên đảo cao.").await;
+        e.post_raw(&answers, &answers, format!("chon={demo}&hinh_thuc=noted&ly_do=Ghi+nh%E1%BA%ADn.")).await;
         e.post_raw(&answers, &answers, format!("chon={b}&hinh_thuc=not_accepted&ly_do=%C4%90%C3%A3+c%C3%B3+t%E1%BA%A1i+%C4%90i%E1%BB%81u+1.")).await;
         e.post_raw(&answers, &answers, format!("chon={c}&hinh_thuc=noted&ly_do=Ghi+nh%E1%BA%ADn.")).await;
         let preview = e.page(&report_page).await;
@@ -188,7 +190,7 @@ on_both_databases! {
         assert!(public.contains("Vũ Thị Mai"), "the name, consented to");
         assert!(public.contains("Cá nhân, Phường Sài Gòn"), "kind and commune otherwise");
         assert!(!public.contains("@example.vn"));
-        assert!(public.contains("Tổng số 3 ý kiến đã trả lời. Tiếp thu: 1; Tiếp thu một phần: 0; Không tiếp thu, giải trình: 1; Ghi nhận: 1."));
+        assert!(public.contains("Tổng số 4 ý kiến đã trả lời. Tiếp thu: 1; Tiếp thu một phần: 0; Không tiếp thu, giải trình: 1; Ghi nhận: 2."));
         assert!(app.page("/du-thao/hoc-phi").await.contains("href=\"/du-thao/hoc-phi/bao-cao\""));
 
         let csv = app.get("/du-thao/hoc-phi/bao-cao.csv").await;
@@ -196,7 +198,7 @@ on_both_databases! {
         let bytes = csv.bytes().await.unwrap();
         assert!(bytes.starts_with("\u{feff}".as_bytes()), "a byte-order mark for Excel");
         let text = String::from_utf8(bytes.to_vec()).unwrap();
-        assert_eq!(text.lines().count(), 4);
+        assert_eq!(text.lines().count(), 5, "a header and four rows");
         assert!(text.contains("\"Vũ Thị Mai, Phường Sài Gòn\""));
 
         let docx = app.get("/du-thao/hoc-phi/bao-cao.docx").await;

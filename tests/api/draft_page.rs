@@ -61,6 +61,13 @@ on_both_databases! {
         assert!(!html.contains("/du-thao/via-he/gop-y"));
         assert!(html.contains("<li aria-current=\"step\">Thẩm định</li>"));
         assert_eq!(count(&html, "<section class=\"article\""), 16);
+        // The demo closes the cycle on this draft: answers and a published report.
+        assert!(html.contains("Trả lời của cơ quan soạn thảo: Tiếp thu"));
+        assert!(html.contains("href=\"/du-thao/via-he/bao-cao\""));
+        let report = app.page("/du-thao/via-he/bao-cao").await;
+        assert!(report.contains("BẢN TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý"));
+        assert!(report.contains("Trần Thị Thu Hà"));
+        assert!(report.contains("2 ý kiến: 2 cá nhân"), "the group of two like comments is one row");
     }
 }
 
