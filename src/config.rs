@@ -230,6 +230,10 @@ const SETTINGS: &[&str] = &[
     "GOPY_SECRET_KEY",
 ];
 
+/// Variables of ours that are not settings of the portal: where the settings file is,
+/// and the password `gopy create-admin` reads.
+const NOT_SETTINGS: &[&str] = &["GOPY_CONFIG", "GOPY_ADMIN_PASSWORD"];
+
 impl Config {
     /// Reads the process environment and gopy.toml (from GOPY_CONFIG, or ./gopy.toml when
     /// it exists).
@@ -251,7 +255,7 @@ impl Config {
     /// Builds a Config from setting names to raw values (environment names).
     pub fn from_values(values: &BTreeMap<String, String>) -> Result<Self, ConfigError> {
         for key in values.keys() {
-            if key != "GOPY_CONFIG" && !SETTINGS.contains(&key.as_str()) {
+            if !NOT_SETTINGS.contains(&key.as_str()) && !SETTINGS.contains(&key.as_str()) {
                 return Err(err(key, "unknown setting (see README.md for the list)"));
             }
         }

@@ -156,7 +156,20 @@ fn create_admin_makes_the_first_administrator() {
         String::from_utf8_lossy(&ok.stderr)
     );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("quan.tri@so.example.vn"));
-    let again = run("Một mật khẩu quản trị đủ dài");
+    // The password may come from GOPY_ADMIN_PASSWORD instead of standard input.
+    let again = gopy()
+        .args([
+            "create-admin",
+            "--email",
+            "quan.tri@so.example.vn",
+            "--name",
+            "Quản trị viên",
+        ])
+        .env("GOPY_DATABASE_URL", &url)
+        .env("GOPY_DATA_DIR", dir.path())
+        .env("GOPY_ADMIN_PASSWORD", "Một mật khẩu quản trị đủ dài")
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     let config =

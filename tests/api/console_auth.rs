@@ -184,3 +184,18 @@ on_both_databases! {
         assert!(erased.is_err(), "deletes are refused");
     }
 }
+
+on_both_databases! {
+    /// On an https site the session cookie is Secure as well.
+    async fn sessions_are_secure_on_https(app, |b| b.setting("GOPY_BASE_URL", "https://gopy.example.vn")) {
+        let email = app.staff("editor", Some("so-xay-dung")).await;
+        let browser = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let html = browser.get(format!("{}/quan-tri/dang-nhap", app.address)).send().await.unwrap().text().await.unwrap();
+        let resp = browser.post(format!("{}/quan-tri/dang-nhap", app.address))
+            .form(&[("csrf", csrf_in(&html)), ("email", email), ("mat_khau", STAFF_PASSWORD.to_string())])
+            .send().await.unwrap();
+        assert_eq!(resp.status(), 303);
+        let cookie = resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).find(|c| c.starts_with("gopy_phien=")).unwrap();
+        assert!(cookie.contains("Secure"), "{cookie}");
+    }
+}

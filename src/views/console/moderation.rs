@@ -89,7 +89,7 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                     }
                 }
                 div {
-                    label for="f-loai" { (ctx.t.field_kind) }
+                    label for="f-loai" { (c.filter_kind) }
                     select #f-loai name="loai" {
                         option value="" { (ctx.t.filter_all) }
                         @for k in CommenterKind::ALL { option value=(k.as_str()) selected[p("loai") == k.as_str()] { (ctx.t.commenter_kind(*k)) } }
