@@ -18,6 +18,7 @@ use crate::demo;
 use crate::error::error_page;
 use crate::i18n::VI;
 use crate::mail::{Mailer, outbox};
+use crate::search::Search;
 use crate::storage::FileStore;
 use crate::web::cache::PageCache;
 use crate::web::ratelimit::Limits;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub limits: Limits,
     /// Rung after a request queues mail, so the worker sends it at once.
     pub mail_wakeup: Arc<Notify>,
+    /// The search backend the settings chose.
+    pub search: Search,
 }
 
 pub struct Application {
@@ -54,6 +57,8 @@ pub enum StartError {
     Secret(String),
     #[error("mail: {0}")]
     Mail(String),
+    #[error("search: {0}")]
+    Search(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(String, std::io::Error),
 }
@@ -131,7 +136,14 @@ impl Application {
             }
             .run(),
         );
+        let search =
+            Search::from_config(&config, &db).map_err(|e| StartError::Search(e.to_string()))?;
+        tokio::spawn(crate::search::outbox::run_worker(
+            db.clone(),
+            search.clone(),
+        ));
         let state = web::Data::new(AppState {
+            search,
             limits: Limits::new(&config),
             mail_wakeup,
             pages: PageCache::new(

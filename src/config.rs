@@ -146,6 +146,12 @@ pub struct Config {
     /// The key that encrypts session cookies (hex, at least 64 bytes); None keeps one in
     /// DATA_DIR/secret.key, made on first start.
     pub secret_key: Option<Vec<u8>>,
+    /// Meilisearch (http:// or https://); None searches with the database's own index.
+    pub meili_url: Option<String>,
+    pub meili_key: Option<String>,
+    /// The Meilisearch index this portal uses (several portals may share a server).
+    pub meili_index: String,
+    pub rate_search_ip: RateQuota,
 }
 
 /// "20/min": so many requests per period, all of which may come at once.
@@ -228,6 +234,10 @@ const SETTINGS: &[&str] = &[
     "GOPY_RATE_LOGIN_ACCOUNT",
     "GOPY_ATTACHMENT_MAX_MB",
     "GOPY_SECRET_KEY",
+    "GOPY_MEILI_URL",
+    "GOPY_MEILI_KEY",
+    "GOPY_MEILI_INDEX",
+    "GOPY_RATE_SEARCH_IP",
 ];
 
 /// Variables of ours that are not settings of the portal: where the settings file is,
@@ -430,6 +440,42 @@ impl Config {
                     }
                 },
             },
+            meili_url: match get("GOPY_MEILI_URL") {
+                None => None,
+                Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
+                    Some(u.trim_end_matches('/').to_string())
+                }
+                Some(u) => {
+                    return Err(err(
+                        "GOPY_MEILI_URL",
+                        &format!(
+                            "'{}' must start with http:// or https://",
+                            redact_password(u)
+                        ),
+                    ));
+                }
+            },
+            meili_key: get("GOPY_MEILI_KEY").map(str::to_string),
+            meili_index: match get("GOPY_MEILI_INDEX").unwrap_or("gopy") {
+                i if !i.is_empty()
+                    && i.len() <= 400
+                    && i.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+                {
+                    i.to_string()
+                }
+                i => {
+                    return Err(err(
+                        "GOPY_MEILI_INDEX",
+                        &format!("'{i}' may hold only letters a-z, A-Z, digits, - and _"),
+                    ));
+                }
+            },
+            rate_search_ip: parse_rate(
+                "GOPY_RATE_SEARCH_IP",
+                get("GOPY_RATE_SEARCH_IP"),
+                "120/min",
+            )?,
         })
     }
 

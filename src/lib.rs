@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod mail;
 pub mod parse;
 pub mod report;
+pub mod search;
 pub mod storage;
 pub mod text;
 pub mod upload;

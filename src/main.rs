@@ -1,5 +1,5 @@
-//! The `gopy` command: serve the portal (the default), run migrations, or check how a
-//! draft's text will be parsed before it is published.
+//! The `gopy` command: serve the portal (the default), run migrations, rebuild the
+//! search index, or check how a draft's text will be parsed before it is published.
 
 use std::process::ExitCode;
 
@@ -38,6 +38,9 @@ enum Command {
     /// Ask the running portal's /healthz (at GOPY_BIND) and exit 0 when it answers 200;
     /// for container health checks, which have no curl.
     Healthcheck,
+    /// Rebuild the search index (Meilisearch or the database's own) from the database,
+    /// with a progress bar. The portal may keep running meanwhile.
+    Reindex,
     /// Parse the plain text of a draft and print its structure as JSON.
     Parse {
         /// A UTF-8 text file; "-" reads standard input.
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
     init_logging(&config.log);
     match cli.command {
         Some(Command::Migrate) => migrate(&config),
+        Some(Command::Reindex) => reindex(&config),
         Some(Command::Healthcheck) => healthcheck(&config),
         Some(Command::CreateAdmin { email, name }) => create_admin(&config, &email, &name),
         _ => serve(config),
@@ -102,6 +106,58 @@ fn serve(config: Config) -> ExitCode {
         Err(e) => {
             tracing::error!("{e}");
             eprintln!("gopy: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn reindex(config: &Config) -> ExitCode {
+    use gopy::search::{Search, outbox};
+    use indicatif::{ProgressBar, ProgressStyle};
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = rt.block_on(async {
+        let db = Db::connect(config)?;
+        let db2 = db.clone();
+        tokio::task::spawn_blocking(move || db2.migrate())
+            .await
+            .map_err(|e| e.to_string())??;
+        let search = Search::from_config(config, &db).map_err(|e| e.to_string())?;
+        if let Search::Meili(m) = &search {
+            m.setup().await.map_err(|e| e.to_string())?;
+        }
+        let bar = ProgressBar::new(0).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} documents ({per_sec}, {eta} left)")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        let started = std::time::Instant::now();
+        let n = outbox::reindex(&db, &search, |done, total| {
+            bar.set_length(total.max(done));
+            bar.set_position(done);
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        bar.finish_and_clear();
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "indexed {n} documents with the {} backend in {secs:.1} s ({:.0} documents/s)",
+            search.name(),
+            n as f64 / secs.max(0.001)
+        );
+        Ok::<_, String>(())
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gopy reindex: {e}");
             ExitCode::FAILURE
         }
     }

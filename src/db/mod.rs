@@ -190,6 +190,9 @@ pub struct Db {
     /// queue on this mutex instead and go the moment the previous one commits. None on
     /// PostgreSQL, where writers run side by side.
     writer: Option<Arc<std::sync::Mutex<()>>>,
+    /// Signalled after every write through [`Db::write`], for workers that follow
+    /// published changes (the search index) and should not wait for their next poll.
+    published: Arc<tokio::sync::Notify>,
 }
 
 impl Db {
@@ -223,6 +226,7 @@ impl Db {
             backend: config.database_url.backend_name(),
             generation: Arc::default(),
             writer: (!is_postgres).then(Arc::default),
+            published: Arc::default(),
         })
     }
 
@@ -251,7 +255,14 @@ impl Db {
     {
         let result = self.blocking(f, self.writer.clone()).await;
         self.generation.fetch_add(1, Ordering::SeqCst);
+        self.published.notify_one();
         result
+    }
+
+    /// Resolves after the next write through [`Db::write`] (or at once if one happened
+    /// since the last call). Meant for one waiter.
+    pub async fn published_change(&self) {
+        self.published.notified().await
     }
 
     /// Work that changes data no public page shows (an unconfirmed comment, the mail

@@ -274,3 +274,33 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(
     sections::position,
     sections::label,
 );
+
+diesel::table! {
+    /// The database's own search index (the full-text part lives in search_fts on
+    /// SQLite and in the tsv column on PostgreSQL, neither of which diesel needs to know).
+    search_docs (id) {
+        id -> BigInt,
+        doc_id -> Text,
+        kind -> Text,
+        draft_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        folded -> Text,
+        link -> Text,
+        commenter_kind -> Text,
+        commune -> Text,
+        date -> Timestamp,
+    }
+}
+
+diesel::table! {
+    search_outbox (id) {
+        id -> BigInt,
+        entity -> Text,
+        entity_id -> BigInt,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        done_at -> Nullable<Timestamp>,
+    }
+}

@@ -279,7 +279,9 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
             )?;
         }
     }
-    comments_and_answers(c, now)
+    comments_and_answers(c, now)?;
+    // The demo's comments and answers are written directly; queue all of it for search.
+    crate::search::outbox::enqueue_everything(c, now)
 }
 
 /// A comment as the demo publishes it: confirmed and moderated, with no e-mail (no

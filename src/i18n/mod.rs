@@ -2,6 +2,7 @@
 //! value of [`Text`] and no view has to change.
 
 pub mod console;
+pub mod search;
 
 use crate::domain::comment::{CommentStatus, CommenterKind, Disposition, Problem, RejectionReason};
 use crate::domain::draft::ImpactCriteria;
@@ -183,6 +184,7 @@ pub struct Text {
     pub version_removed: &'static str,
     pub privacy_sections: &'static [(&'static str, &'static [&'static str])],
     pub console: &'static console::ConsoleText,
+    pub search: &'static search::SearchText,
 }
 
 impl Text {
@@ -647,6 +649,7 @@ pub static VI: Text = Text {
     version_removed: "Lần dự thảo này bỏ",
     privacy_sections: PRIVACY_VI,
     console: &console::VI_CONSOLE,
+    search: &search::VI_SEARCH,
 };
 
 /// 12.345: numbers as Vietnamese write them, with dots between thousands.

@@ -422,6 +422,48 @@ pub fn list_page(ctx: &Ctx, p: &CommentsPage<'_>) -> Markup {
     )
 }
 
+/// One public comment on its own page. `section` is the label and anchor of the clause
+/// it was made on (None: the whole draft).
+pub fn one_page(
+    ctx: &Ctx,
+    d: &Draft,
+    c: &PublicComment,
+    section: Option<&(String, String)>,
+) -> Markup {
+    let t = ctx.t;
+    let s = t.search;
+    let tracking = tracking_number(c.id, c.created_at);
+    let title = s.comment_title(&tracking);
+    let (about, about_url, more_url) = match section {
+        Some((label, anchor)) => (
+            format!("{} {label}", s.comment_page_section),
+            format!("{}#{anchor}", draft_url(&d.slug)),
+            format!("{}/y-kien?muc={anchor}", draft_url(&d.slug)),
+        ),
+        None => (
+            s.comment_page_whole.to_string(),
+            draft_url(&d.slug),
+            format!("{}/y-kien?muc=toan-bo", draft_url(&d.slug)),
+        ),
+    };
+    let body = html! {
+        (crumbs(ctx, &[(t.drafts_title, "/du-thao"), (&d.title, &draft_url(&d.slug))], &tracking))
+        h1 { (title) }
+        p.lead { a href=(about_url) { (about) } " · " a href=(draft_url(&d.slug)) { (d.title) } }
+        (comment_item(ctx, c))
+        p { a href=(more_url) { (s.comment_page_more) } }
+    };
+    page(
+        ctx,
+        PageMeta {
+            title: &title,
+            description: None,
+            nav: Nav::Drafts,
+        },
+        body,
+    )
+}
+
 pub fn privacy_page(ctx: &Ctx) -> Markup {
     let t = ctx.t;
     let body = html! {

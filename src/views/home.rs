@@ -22,6 +22,7 @@ pub fn render(ctx: &Ctx, d: &HomeData) -> Markup {
     let body = html! {
         h1 { (t.home_title) }
         p.lead { (t.home_lead) }
+        (super::search::search_box(ctx, "", false))
         @if d.open_total == 0 {
             p.notice { (t.home_none_open) }
         }

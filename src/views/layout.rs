@@ -11,6 +11,7 @@ pub enum Nav {
     Home,
     Drafts,
     Agencies,
+    Search,
     None,
 }
 
@@ -54,6 +55,7 @@ pub fn page(ctx: &Ctx, meta: PageMeta<'_>, body: Markup) -> Markup {
                                 li { a href="/" aria-current=[current(Nav::Home)] { (t.nav_home) } }
                                 li { a href="/du-thao" aria-current=[current(Nav::Drafts)] { (t.nav_drafts) } }
                                 li { a href="/co-quan" aria-current=[current(Nav::Agencies)] { (t.nav_agencies) } }
+                                li { a href="/tim-kiem" aria-current=[current(Nav::Search)] { (t.search.nav) } }
                             }
                         }
                     }

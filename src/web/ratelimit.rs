@@ -66,6 +66,7 @@ pub struct Limits {
     pub login_ip: Limiter<IpAddr>,
     /// Keyed by the account name typed, existing or not.
     pub login_account: Limiter<String>,
+    pub search_ip: Limiter<IpAddr>,
 }
 
 impl Limits {
@@ -76,6 +77,7 @@ impl Limits {
             confirm_ip: Limiter::new(c.rate_confirm_ip),
             login_ip: Limiter::new(c.rate_login_ip),
             login_account: Limiter::new(c.rate_login_account),
+            search_ip: Limiter::new(c.rate_search_ip),
         }
     }
 
@@ -86,6 +88,7 @@ impl Limits {
         self.confirm_ip.prune();
         self.login_ip.prune();
         self.login_account.prune();
+        self.search_ip.prune();
     }
 }
 
@@ -117,6 +120,8 @@ pub enum PerAddress {
     /// Confirmation links, both showing and using them (they are guessable by brute
     /// force only if unlimited).
     Confirm,
+    /// Searches, page and JSON alike: each costs a full-text query.
+    Search,
 }
 
 pub async fn per_address(
@@ -126,13 +131,14 @@ pub async fn per_address(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let limited = match which {
         PerAddress::Submit => req.method() == Method::POST,
-        PerAddress::Confirm => true,
+        PerAddress::Confirm | PerAddress::Search => true,
     };
     if limited && let Some(state) = req.app_data::<web::Data<AppState>>().cloned() {
         let ip = client_ip(req.request(), state.config.trust_proxy);
         let limiter = match which {
             PerAddress::Submit => &state.limits.submit_ip,
             PerAddress::Confirm => &state.limits.confirm_ip,
+            PerAddress::Search => &state.limits.search_ip,
         };
         if let Err(wait) = limiter.check(&ip) {
             let resp = actix_web::ResponseError::error_response(&AppError::TooManyRequests(wait));

@@ -645,3 +645,131 @@ impl StaffClient {
             .unwrap()
     }
 }
+
+/// Runs a test body against every search backend: the database's own index on SQLite
+/// and on PostgreSQL (when TEST_POSTGRES_URL is set), and Meilisearch (on SQLite) when
+/// MEILI_URL (and MEILI_KEY) is set, each in an index of its own that is deleted after.
+#[macro_export]
+macro_rules! on_every_search_backend {
+    ($(#[doc = $doc:literal])* async fn $name:ident($app:ident) $body:block) => {
+        $crate::on_every_search_backend! {
+            $(#[doc = $doc])* async fn $name($app, |b| b) $body
+        }
+    };
+    ($(#[doc = $doc:literal])* async fn $name:ident($app:ident, $setup:expr) $body:block) => {
+        $(#[doc = $doc])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[allow(unused_imports)]
+            use $crate::helpers::*;
+
+            async fn run($app: TestApp) $body
+
+            fn setup(b: Builder) -> Builder {
+                let f: fn(Builder) -> Builder = $setup;
+                f(b)
+            }
+
+            #[tokio::test]
+            async fn sqlite() {
+                let app = setup(TestApp::builder(Backend::Sqlite)).spawn().await;
+                run(app.expect("sqlite always runs")).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                match setup(TestApp::builder(Backend::Postgres)).spawn().await {
+                    Some(app) => run(app).await,
+                    None => eprintln!("skipped: set TEST_POSTGRES_URL to run this test on PostgreSQL"),
+                }
+            }
+
+            #[tokio::test]
+            async fn meilisearch() {
+                let Some((b, uid)) = with_meili(setup(TestApp::builder(Backend::Sqlite))) else {
+                    eprintln!("skipped: set MEILI_URL (and MEILI_KEY) to run this test on Meilisearch");
+                    return;
+                };
+                run(b.spawn().await.expect("sqlite always runs")).await;
+                drop_meili_index(&uid).await;
+            }
+        }
+    };
+}
+
+static MEILI_COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A Meilisearch index name no other test uses.
+pub fn meili_index_name() -> String {
+    format!(
+        "gopy_test_{}_{}_{}",
+        std::process::id(),
+        MEILI_COUNTER.fetch_add(1, Ordering::Relaxed),
+        chrono::Utc::now().timestamp_micros() % 1_000_000
+    )
+}
+
+/// The builder with Meilisearch settings and the index name, when MEILI_URL is set.
+pub fn with_meili(b: Builder) -> Option<(Builder, String)> {
+    let url = std::env::var("MEILI_URL").ok().filter(|u| !u.is_empty())?;
+    let uid = meili_index_name();
+    let mut b = b
+        .setting("GOPY_MEILI_URL", &url)
+        .setting("GOPY_MEILI_INDEX", &uid);
+    if let Ok(key) = std::env::var("MEILI_KEY") {
+        b = b.setting("GOPY_MEILI_KEY", &key);
+    }
+    Some((b, uid))
+}
+
+/// A Meilisearch client for the server in MEILI_URL.
+pub fn meili_client() -> Option<meilisearch_sdk::client::Client> {
+    let url = std::env::var("MEILI_URL").ok().filter(|u| !u.is_empty())?;
+    let key = std::env::var("MEILI_KEY").ok();
+    meilisearch_sdk::client::Client::new(url, key).ok()
+}
+
+pub async fn drop_meili_index(uid: &str) {
+    if let Some(client) = meili_client() {
+        let _ = client.delete_index(uid).await;
+    }
+}
+
+impl TestApp {
+    /// Waits until the search index has applied every change made so far.
+    pub async fn search_settled(&self) {
+        for _ in 0..400 {
+            let lag = self
+                .behind_the_portals_back(|c| gopy::search::outbox::lag(c).unwrap())
+                .await;
+            if lag.pending == 0 {
+                return;
+            }
+            tokio::time::sleep(StdDuration::from_millis(25)).await;
+        }
+        panic!("the search index did not catch up within 10 s");
+    }
+
+    /// The JSON search endpoint's answer (which must be 200).
+    pub async fn search_json(&self, query: &str) -> serde_json::Value {
+        let resp = self.get(&format!("/api/tim-kiem?{query}")).await;
+        assert_eq!(resp.status(), 200, "GET /api/tim-kiem?{query}");
+        resp.json().await.unwrap()
+    }
+}
+
+/// The URLs of the hits of a JSON search answer, without the address.
+pub fn hit_urls(answer: &serde_json::Value) -> Vec<String> {
+    answer["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let url = h["url"].as_str().unwrap();
+            url.split_once("/du-thao/")
+                .map(|(_, p)| format!("/du-thao/{p}"))
+                .unwrap_or(url.to_string())
+        })
+        .collect()
+}

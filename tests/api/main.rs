@@ -17,5 +17,6 @@ mod health;
 mod home;
 mod mail;
 mod pages;
+mod search;
 mod smtp_sink;
 mod start;

@@ -2,6 +2,7 @@
 //! không tiếp thu – giải trình, ghi nhận) with a reason, one comment at a time or a group
 //! of like comments at once.
 
+use crate::search::outbox::{self as search_index, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -163,6 +164,13 @@ pub fn answer(
         if eligible.is_empty() {
             return Ok(0);
         }
+        // Answers these comments had lose them: their documents change too.
+        let previous: Vec<i64> = comments::table
+            .filter(comments::id.eq_any(&eligible))
+            .filter(comments::response_id.is_not_null())
+            .select(comments::response_id.assume_not_null())
+            .distinct()
+            .load(conn)?;
         let response_id: i64 = diesel::insert_into(responses::table)
             .values((
                 responses::draft_id.eq(draft_id),
@@ -177,6 +185,8 @@ pub fn answer(
         diesel::update(comments::table.filter(comments::id.eq_any(&eligible)))
             .set(comments::response_id.eq(response_id))
             .execute(conn)?;
+        search_index::enqueue(conn, Entity::Answer, response_id, now)?;
+        search_index::enqueue_many(conn, Entity::Answer, &previous, now)?;
         bump_revision(conn, draft_id, now)?;
         let e = Entry {
             account_id: who.account_id,
@@ -228,6 +238,7 @@ pub fn edit(
                 responses::updated_at.eq(now),
             ))
             .execute(conn)?;
+        search_index::enqueue(conn, Entity::Answer, response_id, now)?;
         bump_revision(conn, draft_id, now)?;
         let e = Entry {
             account_id: who.account_id,

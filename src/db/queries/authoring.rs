@@ -3,6 +3,7 @@
 //! Every change to what a draft's public page shows bumps `drafts.revision` in the same
 //! transaction, which is how the page cache knows at once that a page is stale.
 
+use crate::search::outbox::{self as search_index, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -165,7 +166,10 @@ pub fn add_version(
         }
         if !previous.is_empty() {
             carry_comments(conn, version_id, &previous, &changes)?;
+            // Comments moved to the new version's sections, whose labels may differ.
+            search_index::enqueue_published_comments(conn, draft_id, now)?;
         }
+        search_index::enqueue(conn, Entity::Draft, draft_id, now)?;
         bump_revision(conn, draft_id, now)?;
         Ok((version_id, number))
     })

@@ -5,6 +5,7 @@
 //! the same transaction as the status change, with the draft's revision bumped so that
 //! its cached page is renewed.
 
+use crate::search::outbox::{self as search_index, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -289,6 +290,7 @@ pub fn confirm(
             .execute(conn)?;
         if publish {
             set_published(conn, draft_id, section_id, 1, now)?;
+            search_index::enqueue(conn, Entity::Comment, id, now)?;
         }
         Ok(Confirmed::Done {
             id,
@@ -413,6 +415,7 @@ pub fn withdraw(
         }
         if status == CommentStatus::Published.as_str() {
             set_published(conn, draft_id, section_id, -1, now)?;
+            search_index::enqueue(conn, Entity::Comment, id, now)?;
         }
         diesel::update(comments::table.find(id))
             .set((
@@ -561,6 +564,40 @@ pub fn recent_published(
         .limit(limit)
         .load(conn)?;
     Ok(rows.into_iter().map(public).collect())
+}
+
+/// A section's label and anchor ("Khoản 2 Điều 5", "dieu-5-khoan-2").
+pub type SectionLink = (String, String);
+
+/// One public comment of a draft (published, or the placeholder of a rejected one),
+/// with the label and anchor of its section: the comment's own page, where search
+/// results and mails lead.
+pub fn public_one(
+    conn: &mut DbConnection,
+    draft_id: i64,
+    id: i64,
+) -> QueryResult<Option<(PublicComment, Option<SectionLink>)>> {
+    let row: Option<PublicRow> = comments::table
+        .left_join(localities::table)
+        .left_join(responses::table)
+        .filter(comments::id.eq(id))
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::status.eq_any(PUBLIC))
+        .select(public_columns!())
+        .first(conn)
+        .optional()?;
+    let Some(comment) = row.map(public) else {
+        return Ok(None);
+    };
+    let section = match comment.section_id {
+        Some(s) => sections::table
+            .find(s)
+            .select((sections::label, sections::anchor))
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    Ok(Some((comment, section)))
 }
 
 /// Which published comments of a draft to list.

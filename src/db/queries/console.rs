@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::search::outbox::{self as search_index, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -264,6 +265,7 @@ pub fn update(
                 drafts::impact_wide.eq(f.impact_wide),
             ))
             .execute(conn)?;
+        search_index::enqueue(conn, Entity::Draft, id, now)?;
         bump_revision(conn, id, now)?;
         let mut e = entry_like(who);
         e.before = serde_json::to_value(DraftFields::of(&before)).unwrap_or_default();
@@ -293,6 +295,7 @@ pub fn publish(
         )
         .set(draft_versions::published_at.eq(now))
         .execute(conn)?;
+        search_index::enqueue(conn, Entity::Draft, id, now)?;
         bump_revision(conn, id, now)?;
         let mut e = entry_like(who);
         e.before = serde_json::json!({ "publication": "unpublished" });

@@ -120,6 +120,45 @@ pub fn list(
     })
 }
 
+/// The ids of every draft the filter allows: what search narrows its results to.
+pub fn ids(
+    conn: &mut DbConnection,
+    filter: &DraftFilter,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<i64>> {
+    filtered!(filter, now)
+        .select(drafts::id)
+        .order(drafts::id)
+        .load(conn)
+}
+
+/// Published drafts by id, with their agency and type (in no particular order).
+pub fn items_by_id(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<DraftListItem>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(Draft, AgencyRef, DocTypeRef)> = drafts::table
+            .inner_join(agencies::table)
+            .inner_join(document_types::table)
+            .filter(drafts::publication.eq("published"))
+            .filter(drafts::id.eq_any(chunk))
+            .select((
+                Draft::as_select(),
+                AgencyRef::as_select(),
+                DocTypeRef::as_select(),
+            ))
+            .load(conn)?;
+        out.extend(
+            rows.into_iter()
+                .map(|(draft, agency, doc_type)| DraftListItem {
+                    draft,
+                    agency,
+                    doc_type,
+                }),
+        );
+    }
+    Ok(out)
+}
+
 /// The first `limit` drafts, without a count: for the home page's short lists.
 pub fn top(
     conn: &mut DbConnection,

@@ -2,6 +2,7 @@
 //! (approve, reject with a reason, hide a span of personal data), each audited and told
 //! to the commenter by mail in the same transaction.
 
+use crate::search::outbox::{self as search_index, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -357,6 +358,7 @@ pub fn decide(
                     entry.after = serde_json::json!({ "public_text": redacted });
                 }
             }
+            search_index::enqueue(conn, Entity::Comment, id, now)?;
             entry.action = decision.action();
             audit::record(conn, &entry, now)?;
             out.changed += 1;

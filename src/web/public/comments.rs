@@ -39,6 +39,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(submit)),
     )
     .route("/du-thao/{slug}/y-kien", read().to(list))
+    .route("/du-thao/{slug}/y-kien/{id}", read().to(one))
     .route("/y-kien/da-gui/{tracking}", read().to(receipt))
     .service(
         web::resource("/y-kien/xac-nhan/{token}")
@@ -607,6 +608,36 @@ pub async fn list(
 }
 
 const COMMENTS_PER_PAGE: i64 = 20;
+
+/// One public comment on a page of its own, with its section and the agency's answer:
+/// where search results and links to a comment lead.
+pub async fn one(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let id: i64 = match id.parse() {
+        Ok(n) if n > 0 && is_slug(&slug) => n,
+        _ => return Err(AppError::NotFound),
+    };
+    let (draft, comment, section) = state
+        .db
+        .run(move |c| {
+            let Target::Found(target) = q::target(c, &slug, None)? else {
+                return Err(AppError::NotFound);
+            };
+            let (comment, section) =
+                q::public_one(c, target.draft.id, id)?.ok_or(AppError::NotFound)?;
+            Ok((target.draft, comment, section))
+        })
+        .await?;
+    Ok(html(view::one_page(
+        &Ctx::new(time::now_utc()),
+        &draft,
+        &comment,
+        section.as_ref(),
+    )))
+}
 
 pub async fn privacy() -> HttpResponse {
     html(view::privacy_page(&Ctx::new(time::now_utc())))

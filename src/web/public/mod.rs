@@ -6,6 +6,7 @@ mod drafts;
 mod home;
 pub mod params;
 mod report;
+mod search;
 
 use actix_web::web;
 
@@ -25,5 +26,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/co-quan", read().to(agencies::list))
         .route("/co-quan/{slug}", read().to(agencies::show))
-        .configure(comments::routes);
+        .configure(comments::routes)
+        .configure(search::routes);
 }

@@ -1,0 +1,324 @@
+//! The documents search knows, built from the database: what the public pages show,
+//! never more. Comments are in only while published; their text is the public text
+//! (with any personal data the moderator hid); no e-mail, name without consent, or
+//! contact of any kind is ever put in a document.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{DocKind, SearchDoc};
+use crate::db::DbConnection;
+use crate::db::models::{Draft, Section};
+use crate::db::schema::*;
+use crate::domain::comment::{CommentStatus, Disposition, tracking_number};
+use crate::i18n::VI;
+
+/// What to change in an index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Drafts whose draft and section documents are dropped before `upserts` go in
+    /// (a new version has other sections).
+    pub drafts_replaced: Vec<i64>,
+    pub deletes: Vec<String>,
+    pub upserts: Vec<SearchDoc>,
+}
+
+impl Changes {
+    pub fn extend(&mut self, other: Changes) {
+        self.drafts_replaced.extend(other.drafts_replaced);
+        self.deletes.extend(other.deletes);
+        self.upserts.extend(other.upserts);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.drafts_replaced.is_empty() && self.deletes.is_empty() && self.upserts.is_empty()
+    }
+
+    /// One document per id (the last built wins), no id both deleted and written, each
+    /// draft replaced once: what a batch that named one thing twice needs.
+    pub fn dedup(mut self) -> Changes {
+        let mut seen = std::collections::HashSet::new();
+        self.upserts.reverse();
+        self.upserts.retain(|d| seen.insert(d.id.clone()));
+        self.upserts.reverse();
+        self.deletes.sort();
+        self.deletes.dedup();
+        self.deletes.retain(|id| !seen.contains(id));
+        self.drafts_replaced.sort_unstable();
+        self.drafts_replaced.dedup();
+        self
+    }
+}
+
+pub fn ts(t: NaiveDateTime) -> i64 {
+    t.and_utc().timestamp()
+}
+
+fn lines(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A draft's own document and one per section of its latest published version; for a
+/// draft that is not (or no longer) public, only the removal of its documents.
+pub fn for_draft(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Changes> {
+    let mut changes = Changes {
+        drafts_replaced: vec![draft_id],
+        ..Changes::default()
+    };
+    let found: Option<(Draft, String, String)> = drafts::table
+        .find(draft_id)
+        .inner_join(agencies::table)
+        .inner_join(document_types::table)
+        .filter(drafts::publication.eq("published"))
+        .select((Draft::as_select(), agencies::name, document_types::name))
+        .first(conn)
+        .optional()?;
+    let Some((d, agency, doc_type)) = found else {
+        return Ok(changes);
+    };
+    changes.upserts.push(SearchDoc {
+        id: format!("draft-{}", d.id),
+        kind: DocKind::Draft,
+        draft_id: d.id,
+        title: d.title.clone(),
+        body: lines(&[
+            d.number.as_deref().unwrap_or(""),
+            &d.summary,
+            &doc_type,
+            &agency,
+        ]),
+        link: String::new(),
+        commenter_kind: String::new(),
+        commune: String::new(),
+        date_ts: ts(d.opens_at.or(d.published_at).unwrap_or(d.created_at)),
+    });
+    let latest: Option<(i64, Option<NaiveDateTime>)> = draft_versions::table
+        .filter(draft_versions::draft_id.eq(draft_id))
+        .filter(draft_versions::published_at.is_not_null())
+        .select((draft_versions::id, draft_versions::published_at))
+        .order(draft_versions::number.desc())
+        .first(conn)
+        .optional()?;
+    if let Some((version_id, published_at)) = latest {
+        let sections: Vec<Section> = sections::table
+            .filter(sections::version_id.eq(version_id))
+            .select(Section::as_select())
+            .order(sections::position)
+            .load(conn)?;
+        let date = ts(published_at.unwrap_or(d.created_at));
+        changes
+            .upserts
+            .extend(sections.into_iter().map(|s| section_doc(&d, s, date)));
+    }
+    Ok(changes)
+}
+
+fn section_doc(d: &Draft, s: Section, date_ts: i64) -> SearchDoc {
+    let title = if s.label.is_empty() {
+        s.heading.replace('\n', ". ")
+    } else {
+        s.label.clone()
+    };
+    SearchDoc {
+        id: format!("section-{}", s.id),
+        kind: DocKind::Section,
+        draft_id: d.id,
+        title,
+        body: lines(&[&s.heading, &s.body]),
+        link: format!("#{}", s.anchor),
+        commenter_kind: String::new(),
+        commune: String::new(),
+        date_ts,
+    }
+}
+
+type CommentRow = (
+    i64,
+    i64,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<NaiveDateTime>,
+    NaiveDateTime,
+    Option<String>,
+);
+
+fn comment_doc(row: CommentRow) -> SearchDoc {
+    let (id, draft_id, body, public_body, kind, commune, published_at, created_at, label) = row;
+    let about = label.unwrap_or_else(|| VI.comment_on_whole.to_string());
+    SearchDoc {
+        id: format!("comment-{id}"),
+        kind: DocKind::Comment,
+        draft_id,
+        title: format!("{} · {about}", tracking_number(id, created_at)),
+        body: public_body.unwrap_or(body),
+        link: format!("/y-kien/{id}"),
+        commenter_kind: kind,
+        commune: commune.unwrap_or_default(),
+        date_ts: ts(published_at.unwrap_or(created_at)),
+    }
+}
+
+macro_rules! comment_rows {
+    () => {
+        comments::table
+            .inner_join(drafts::table)
+            .left_join(sections::table)
+            .left_join(localities::table)
+            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .filter(drafts::publication.eq("published"))
+            .select((
+                comments::id,
+                comments::draft_id,
+                comments::body,
+                comments::public_body,
+                comments::commenter_kind,
+                localities::name.nullable(),
+                comments::published_at,
+                comments::created_at,
+                sections::label.nullable(),
+            ))
+    };
+}
+
+/// A comment's document while it is published, otherwise its removal; and the
+/// document of the answer it has, which names the comments it answers.
+pub fn for_comment(conn: &mut DbConnection, id: i64) -> QueryResult<Changes> {
+    let row: Option<CommentRow> = comment_rows!()
+        .filter(comments::id.eq(id))
+        .first(conn)
+        .optional()?;
+    let mut changes = match row {
+        Some(r) => Changes {
+            upserts: vec![comment_doc(r)],
+            ..Changes::default()
+        },
+        None => Changes {
+            deletes: vec![format!("comment-{id}")],
+            ..Changes::default()
+        },
+    };
+    let answer: Option<Option<i64>> = comments::table
+        .find(id)
+        .select(comments::response_id)
+        .first(conn)
+        .optional()?;
+    if let Some(Some(answer)) = answer {
+        changes.extend(for_answer(conn, answer)?);
+    }
+    Ok(changes)
+}
+
+/// Published comments with ids above `after`, in id order: for a full reindex.
+pub fn comments_after(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+) -> QueryResult<Vec<SearchDoc>> {
+    let rows: Vec<CommentRow> = comment_rows!()
+        .filter(comments::id.gt(after))
+        .order(comments::id.asc())
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows.into_iter().map(comment_doc).collect())
+}
+
+fn answer_doc(conn: &mut DbConnection, id: i64) -> QueryResult<Option<SearchDoc>> {
+    type Row = (i64, String, String, NaiveDateTime);
+    let row: Option<Row> = responses::table
+        .find(id)
+        .inner_join(drafts::table)
+        .filter(drafts::publication.eq("published"))
+        .select((
+            responses::draft_id,
+            responses::disposition,
+            responses::reason,
+            responses::updated_at,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((draft_id, disposition, reason, updated_at)) = row else {
+        return Ok(None);
+    };
+    let answered: Vec<(i64, Option<String>)> = comments::table
+        .left_join(sections::table)
+        .filter(comments::response_id.eq(id))
+        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .select((comments::id, sections::label.nullable()))
+        .order(comments::id.asc())
+        .limit(20)
+        .load(conn)?;
+    let Some(&(first, _)) = answered.first() else {
+        return Ok(None);
+    };
+    let mut labels: Vec<String> = answered
+        .iter()
+        .map(|(_, l)| l.clone().unwrap_or_else(|| VI.comment_on_whole.to_string()))
+        .collect();
+    labels.dedup();
+    let disposition = Disposition::parse(&disposition)
+        .map(|d| VI.disposition(d))
+        .unwrap_or_default();
+    Ok(Some(SearchDoc {
+        id: format!("answer-{id}"),
+        kind: DocKind::Answer,
+        draft_id,
+        title: format!("{}: {disposition} · {}", VI.answer_label, labels.join("; ")),
+        body: reason,
+        link: format!("/y-kien/{first}"),
+        commenter_kind: String::new(),
+        commune: String::new(),
+        date_ts: ts(updated_at),
+    }))
+}
+
+/// An answer's document while it answers a published comment; otherwise its removal.
+pub fn for_answer(conn: &mut DbConnection, id: i64) -> QueryResult<Changes> {
+    Ok(match answer_doc(conn, id)? {
+        Some(doc) => Changes {
+            upserts: vec![doc],
+            ..Changes::default()
+        },
+        None => Changes {
+            deletes: vec![format!("answer-{id}")],
+            ..Changes::default()
+        },
+    })
+}
+
+/// The documents of answers with ids above `after` (up to `limit` answers), and the
+/// last id looked at, for a full reindex; None when there are no more.
+pub fn answers_after(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+) -> QueryResult<(Option<i64>, Vec<SearchDoc>)> {
+    let ids: Vec<i64> = responses::table
+        .filter(responses::id.gt(after))
+        .select(responses::id)
+        .order(responses::id.asc())
+        .limit(limit)
+        .load(conn)?;
+    let mut docs = Vec::with_capacity(ids.len());
+    for &id in &ids {
+        if let Some(d) = answer_doc(conn, id)? {
+            docs.push(d);
+        }
+    }
+    Ok((ids.last().copied(), docs))
+}
+
+/// The drafts the public can see, whose documents a full reindex writes.
+pub fn published_draft_ids(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
+    drafts::table
+        .filter(drafts::publication.eq("published"))
+        .select(drafts::id)
+        .order(drafts::id)
+        .load(conn)
+}

@@ -1,0 +1,455 @@
+//! The search outbox: every change to something searchable writes a row here in its own
+//! transaction (`enqueue`), and a worker applies the rows to the search backend in
+//! batches, retrying with backoff while the backend is down. A submission never waits
+//! for the index, and nothing is lost when the index is unavailable.
+//!
+//! A row names the thing that changed, not its document: the worker builds documents
+//! from the database as they are when it runs, so replaying a row is always safe and a
+//! burst of changes to one comment costs one document.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::docs::{self, Changes};
+use super::{Search, SearchDoc, SearchError};
+use crate::db::schema::search_outbox;
+use crate::db::{Db, DbConnection, DbError};
+use crate::domain::text_enum;
+use crate::domain::time;
+
+text_enum! {
+    /// What a search outbox row names.
+    #[derive(PartialOrd, Ord)]
+    pub enum Entity {
+        Draft = "draft",
+        Comment = "comment",
+        Answer = "answer",
+    }
+}
+
+const BATCH: i64 = 500;
+const POLL: Duration = Duration::from_secs(2);
+const MAX_DELAY_SECONDS: i64 = 300;
+/// Applied rows are kept this long, for a reindex to replay (see `reindex`).
+const KEEP_DONE_HOURS: i64 = 24;
+/// Documents per batch of a full reindex.
+pub const REINDEX_BATCH: i64 = 5_000;
+
+/// Records that `entity` `id` changed; call it inside the transaction of the change.
+pub fn enqueue(
+    conn: &mut DbConnection,
+    entity: Entity,
+    id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    enqueue_many(conn, entity, &[id], now)
+}
+
+pub fn enqueue_many(
+    conn: &mut DbConnection,
+    entity: Entity,
+    ids: &[i64],
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    for chunk in ids.chunks(500) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|id| {
+                (
+                    search_outbox::entity.eq(entity.as_str()),
+                    search_outbox::entity_id.eq(*id),
+                    search_outbox::created_at.eq(now),
+                    search_outbox::next_attempt_at.eq(now),
+                )
+            })
+            .collect();
+        crate::with_backend!(&mut *conn, |c| diesel::insert_into(search_outbox::table)
+            .values(&rows)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+/// Queues every published comment of a draft (a new version moved them).
+pub fn enqueue_published_comments(
+    conn: &mut DbConnection,
+    draft_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    use crate::db::schema::comments;
+    let ids: Vec<i64> = comments::table
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published.as_str()))
+        .select(comments::id)
+        .load(conn)?;
+    enqueue_many(conn, Entity::Comment, &ids, now)
+}
+
+/// Queues everything public (after loading content in bulk, such as the demo).
+pub fn enqueue_everything(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
+    use crate::db::schema::{comments, drafts, responses};
+    let drafts: Vec<i64> = drafts::table
+        .filter(drafts::publication.eq("published"))
+        .select(drafts::id)
+        .load(conn)?;
+    enqueue_many(conn, Entity::Draft, &drafts, now)?;
+    let comments: Vec<i64> = comments::table
+        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published.as_str()))
+        .select(comments::id)
+        .load(conn)?;
+    enqueue_many(conn, Entity::Comment, &comments, now)?;
+    let answers: Vec<i64> = responses::table.select(responses::id).load(conn)?;
+    enqueue_many(conn, Entity::Answer, &answers, now)
+}
+
+/// How far the index is behind the database: changes not yet applied, and the time of
+/// the oldest. /readyz reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Lag {
+    pub pending: i64,
+    pub oldest: Option<NaiveDateTime>,
+}
+
+impl Lag {
+    pub fn seconds(&self, now: NaiveDateTime) -> i64 {
+        self.oldest
+            .map(|t| (now - t).num_seconds().max(0))
+            .unwrap_or(0)
+    }
+}
+
+pub fn lag(conn: &mut DbConnection) -> QueryResult<Lag> {
+    let (pending, oldest): (i64, Option<NaiveDateTime>) = search_outbox::table
+        .filter(search_outbox::done_at.is_null())
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(search_outbox::created_at),
+        ))
+        .first(conn)?;
+    Ok(Lag { pending, oldest })
+}
+
+type Due = (i64, String, i64, i32);
+
+fn due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<Due>> {
+    search_outbox::table
+        .filter(search_outbox::done_at.is_null())
+        .filter(search_outbox::next_attempt_at.le(now))
+        .select((
+            search_outbox::id,
+            search_outbox::entity,
+            search_outbox::entity_id,
+            search_outbox::attempts,
+        ))
+        .order(search_outbox::id)
+        .limit(BATCH)
+        .load(conn)
+}
+
+/// The documents for a set of changed things, as the database holds them now.
+pub fn changes_for(
+    conn: &mut DbConnection,
+    things: &BTreeSet<(Entity, i64)>,
+) -> QueryResult<Changes> {
+    let mut changes = Changes::default();
+    for &(entity, id) in things {
+        changes.extend(match entity {
+            Entity::Draft => docs::for_draft(conn, id)?,
+            Entity::Comment => docs::for_comment(conn, id)?,
+            Entity::Answer => docs::for_answer(conn, id)?,
+        });
+    }
+    Ok(changes)
+}
+
+fn mark_done(conn: &mut DbConnection, ids: &[i64], now: NaiveDateTime) -> QueryResult<()> {
+    for chunk in ids.chunks(500) {
+        diesel::update(search_outbox::table.filter(search_outbox::id.eq_any(chunk)))
+            .set(search_outbox::done_at.eq(now))
+            .execute(conn)?;
+    }
+    let old = now - chrono::Duration::hours(KEEP_DONE_HOURS);
+    diesel::delete(search_outbox::table.filter(search_outbox::done_at.lt(old))).execute(conn)?;
+    Ok(())
+}
+
+fn retry_later(conn: &mut DbConnection, rows: &[Due], now: NaiveDateTime) -> QueryResult<()> {
+    // The batch shares one fate, so one delay for all, from the most tried row.
+    let attempts = rows.iter().map(|r| r.3).max().unwrap_or(0).clamp(0, 16) as u32;
+    let delay = (1i64 << attempts).min(MAX_DELAY_SECONDS);
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    for chunk in ids.chunks(500) {
+        diesel::update(search_outbox::table.filter(search_outbox::id.eq_any(chunk)))
+            .set((
+                search_outbox::attempts.eq(search_outbox::attempts + 1),
+                search_outbox::next_attempt_at.eq(now + chrono::Duration::seconds(delay)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Applies one batch of due rows; returns how many rows it took. On a backend failure
+/// the rows are kept and tried again later.
+pub async fn apply_due(db: &Db, search: &Search) -> Result<usize, ApplyError> {
+    let now = time::now_utc();
+    let rows = db.run(move |c| due(c, now).map_err(DbError::from)).await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let things: BTreeSet<(Entity, i64)> = rows
+        .iter()
+        .filter_map(|(_, e, id, _)| Some((Entity::parse(e)?, *id)))
+        .collect();
+    let changes = db
+        .run(move |c| {
+            c.transaction(|c| changes_for(c, &things))
+                .map_err(DbError::from)
+        })
+        .await?;
+    let n = rows.len();
+    match search.apply(changes).await {
+        Ok(()) => {
+            let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+            db.write_unpublished(move |c| {
+                mark_done(c, &ids, time::now_utc()).map_err(DbError::from)
+            })
+            .await?;
+            Ok(n)
+        }
+        Err(e) => {
+            db.write_unpublished(move |c| {
+                retry_later(c, &rows, time::now_utc()).map_err(DbError::from)
+            })
+            .await?;
+            Err(e.into())
+        }
+    }
+}
+
+/// Runs for the life of the server: applies due rows, then waits for the next published
+/// change (or a poll, for retries and changes made by other processes).
+pub async fn run_worker(db: Db, search: Search) {
+    tracing::info!(backend = search.name(), "search index worker started");
+    if let Search::Meili(m) = &search {
+        prepare_meili(&db, &search, m).await;
+    }
+    let mut failing = false;
+    loop {
+        match apply_due(&db, &search).await {
+            Ok(0) => {
+                tokio::select! {
+                    _ = db.published_change() => {}
+                    _ = tokio::time::sleep(POLL) => {}
+                }
+            }
+            Ok(n) => {
+                if failing {
+                    tracing::info!(applied = n, "search index reachable again; catching up");
+                    failing = false;
+                }
+            }
+            Err(e) => {
+                if !failing {
+                    tracing::warn!(error = %e, "search index update failed; changes are kept and retried");
+                }
+                failing = true;
+                tokio::time::sleep(POLL).await;
+            }
+        }
+    }
+}
+
+/// Applies the index settings, retrying until Meilisearch answers; a new (empty) index
+/// is filled from the database. Changes meanwhile wait in the outbox.
+async fn prepare_meili(db: &Db, search: &Search, m: &super::meili::MeiliSearch) {
+    let mut delay = Duration::from_secs(1);
+    let mut fill = false;
+    loop {
+        let step = match m.setup().await {
+            Ok(created) => {
+                fill |= created;
+                if fill {
+                    tracing::info!(
+                        index = m.index_uid(),
+                        "new Meilisearch index: filling it from the database"
+                    );
+                    reindex(db, search, |_, _| {}).await.map(|n| {
+                        tracing::info!(documents = n, "Meilisearch index filled");
+                    })
+                } else {
+                    Ok(())
+                }
+            }
+            Err(e) => Err(e.into()),
+        };
+        match step {
+            Ok(()) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, retry_in_s = delay.as_secs(), "Meilisearch not ready; search updates wait in the outbox");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(60));
+            }
+        }
+    }
+}
+
+/// Where a full reindex writes: the live index (the database backend, which rebuilds in
+/// place) or a new Meilisearch index that replaces the live one at the end.
+enum Target {
+    Database,
+    Meili(String),
+}
+
+async fn put(search: &Search, target: &Target, docs: Vec<SearchDoc>) -> Result<(), SearchError> {
+    match (search, target) {
+        (Search::Meili(m), Target::Meili(uid)) => m.put_rebuild(uid, docs).await,
+        (s, _) => {
+            s.apply(Changes {
+                upserts: docs,
+                ..Changes::default()
+            })
+            .await
+        }
+    }
+}
+
+/// Rebuilds the whole index from the database. `progress` is told the number of
+/// documents written so far and the number expected. Changes made while it runs are
+/// applied by the worker as usual and replayed at the end, so the rebuilt index misses
+/// none of them.
+pub async fn reindex(
+    db: &Db,
+    search: &Search,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<u64, ApplyError> {
+    // A change committed just before this started may not have been applied yet, or may
+    // have been applied to the old index only: replay from a little earlier.
+    let since = time::now_utc() - chrono::Duration::seconds(60);
+    let expected = db.run(|c| expected_docs(c).map_err(DbError::from)).await?;
+    progress(0, expected);
+    let target = match search {
+        Search::Database(d) => {
+            d.clear().await?;
+            Target::Database
+        }
+        Search::Meili(m) => Target::Meili(m.begin_rebuild().await?),
+    };
+    let mut written = 0u64;
+
+    let drafts = db
+        .run(|c| docs::published_draft_ids(c).map_err(DbError::from))
+        .await?;
+    for chunk in drafts.chunks(20) {
+        let ids: BTreeSet<(Entity, i64)> = chunk.iter().map(|id| (Entity::Draft, *id)).collect();
+        let changes = db
+            .run(move |c| changes_for(c, &ids).map_err(DbError::from))
+            .await?;
+        written += changes.upserts.len() as u64;
+        put(search, &target, changes.upserts).await?;
+        progress(written, expected);
+    }
+    let mut after = 0;
+    loop {
+        let batch = db
+            .run(move |c| docs::comments_after(c, after, REINDEX_BATCH).map_err(DbError::from))
+            .await?;
+        let Some(last) = batch.last() else { break };
+        after = last
+            .id
+            .trim_start_matches("comment-")
+            .parse()
+            .unwrap_or(i64::MAX);
+        written += batch.len() as u64;
+        put(search, &target, batch).await?;
+        progress(written, expected);
+    }
+    let mut after = 0;
+    loop {
+        let (last, batch) = db
+            .run(move |c| docs::answers_after(c, after, REINDEX_BATCH).map_err(DbError::from))
+            .await?;
+        let Some(last) = last else { break };
+        after = last;
+        written += batch.len() as u64;
+        put(search, &target, batch).await?;
+        progress(written, expected);
+    }
+    if let (Search::Meili(m), Target::Meili(uid)) = (search, &target) {
+        m.finish_rebuild(uid).await?;
+    }
+    // The replay: everything changed since the start is queued again, and the worker
+    // (or the next start) applies it to the rebuilt index.
+    db.write_unpublished(move |c| {
+        let replay = |c: &mut DbConnection| -> QueryResult<()> {
+            let changed: Vec<(String, i64)> = search_outbox::table
+                .filter(search_outbox::created_at.ge(since))
+                .select((search_outbox::entity, search_outbox::entity_id))
+                .distinct()
+                .load(c)?;
+            let now = time::now_utc();
+            for (entity, id) in changed {
+                if let Some(entity) = Entity::parse(&entity) {
+                    enqueue(c, entity, id, now)?;
+                }
+            }
+            Ok(())
+        };
+        replay(c).map_err(DbError::from)
+    })
+    .await?;
+    Ok(written)
+}
+
+/// About how many documents a reindex writes, for its progress bar.
+fn expected_docs(conn: &mut DbConnection) -> QueryResult<u64> {
+    use crate::db::schema::{comments, draft_versions, drafts, responses, sections};
+    let drafts_n: i64 = drafts::table
+        .filter(drafts::publication.eq("published"))
+        .count()
+        .get_result(conn)?;
+    // Sections of each public draft's latest published version, as `docs::for_draft`.
+    let versions: Vec<(i64, i64, i32)> = draft_versions::table
+        .inner_join(drafts::table)
+        .filter(drafts::publication.eq("published"))
+        .filter(draft_versions::published_at.is_not_null())
+        .select((
+            draft_versions::draft_id,
+            draft_versions::id,
+            draft_versions::number,
+        ))
+        .load(conn)?;
+    let mut latest: std::collections::HashMap<i64, (i32, i64)> = std::collections::HashMap::new();
+    for (draft, id, number) in versions {
+        let e = latest.entry(draft).or_insert((number, id));
+        if number > e.0 {
+            *e = (number, id);
+        }
+    }
+    let latest: Vec<i64> = latest.values().map(|v| v.1).collect();
+    let mut sections_n = 0i64;
+    for chunk in latest.chunks(500) {
+        let n: i64 = sections::table
+            .filter(sections::version_id.eq_any(chunk))
+            .count()
+            .get_result(conn)?;
+        sections_n += n;
+    }
+    let comments_n: i64 = comments::table
+        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published.as_str()))
+        .count()
+        .get_result(conn)?;
+    let answers_n: i64 = responses::table.count().get_result(conn)?;
+    Ok((drafts_n + sections_n + comments_n + answers_n).max(0) as u64)
+}
