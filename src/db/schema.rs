@@ -285,6 +285,7 @@ diesel::table! {
         draft_id -> BigInt,
         title -> Text,
         body -> Text,
+        folded_title -> Text,
         folded -> Text,
         link -> Text,
         commenter_kind -> Text,

@@ -29,7 +29,6 @@ pub struct SearchText {
     pub query_too_long: &'static str,
     pub invalid_kind: &'static str,
     pub invalid_sort: &'static str,
-    pub page_too_far: &'static str,
     pub unavailable_title: &'static str,
     pub unavailable_text: &'static str,
     pub comment_page_section: &'static str,
@@ -78,6 +77,15 @@ impl SearchText {
         }
     }
 
+    pub fn page_too_far(&self, max_page: i64) -> String {
+        format!("Chỉ xem được {} trang kết quả đầu; hãy thu hẹp tìm kiếm.", number(max_page))
+    }
+
+    /// Under the filters when counting stopped at the newest `n` matches.
+    pub fn counts_of_newest(&self, n: i64) -> String {
+        format!("Số đếm tính trên {} kết quả mới nhất; thêm từ hoặc chọn bộ lọc để thu hẹp.", number(n))
+    }
+
     pub fn page_title(&self, q: &str) -> String {
         if q.is_empty() {
             self.title.to_string()
@@ -117,7 +125,6 @@ pub static VI_SEARCH: SearchText = SearchText {
     query_too_long: "Từ khóa tìm kiếm dài tối đa 200 ký tự.",
     invalid_kind: "Loại kết quả không hợp lệ.",
     invalid_sort: "Cách sắp xếp không hợp lệ.",
-    page_too_far: "Chỉ xem được 500 trang kết quả đầu; hãy thu hẹp tìm kiếm.",
     unavailable_title: "Tìm kiếm tạm thời gián đoạn",
     unavailable_text: "Dịch vụ tìm kiếm đang không trả lời. Các dự thảo và ý kiến vẫn xem được bình thường; xin thử tìm lại sau ít phút.",
     comment_page_section: "Ý kiến về",

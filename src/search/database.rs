@@ -6,15 +6,15 @@
 //! our own (enum spellings, ids), so no text from a user reaches the SQL except as the
 //! one bound full-text query.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text, Timestamp};
+use diesel::sql_types::{BigInt, Bool, Text, Timestamp};
 
 use super::docs::Changes;
 use super::query::{self, Word};
-use super::{BackendAnswer, DocKind, FACET_CAP, SearchDoc, SearchError, SearchRequest, Sort};
+use super::{BackendAnswer, DocKind, MATCH_WINDOW, SearchDoc, SearchError, SearchRequest, Sort};
 use crate::db::schema::search_docs;
 use crate::db::{Db, DbConnection, DbError};
 use crate::text;
@@ -27,11 +27,13 @@ pub struct DatabaseSearch {
 #[derive(Insertable)]
 #[diesel(table_name = search_docs)]
 struct NewDoc<'a> {
+    id: i64,
     doc_id: &'a str,
     kind: &'a str,
     draft_id: i64,
     title: &'a str,
     body: &'a str,
+    folded_title: String,
     folded: String,
     link: &'a str,
     commenter_kind: &'a str,
@@ -41,6 +43,8 @@ struct NewDoc<'a> {
 
 #[derive(QueryableByName)]
 struct Row {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
     #[diesel(sql_type = Text)]
     doc_id: String,
     #[diesel(sql_type = Text)]
@@ -61,16 +65,37 @@ struct Row {
     date: NaiveDateTime,
 }
 
+/// A match in a window: what counting and ranking need, not the text.
 #[derive(QueryableByName)]
-struct FacetRow {
+struct Match {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
     #[diesel(sql_type = Text)]
     kind: String,
     #[diesel(sql_type = BigInt)]
     draft_id: i64,
 }
 
+#[derive(QueryableByName)]
+struct Id {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+}
+
+#[derive(QueryableByName)]
+struct SignalRow {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Bool)]
+    phrase: bool,
+    #[diesel(sql_type = Bool)]
+    exact: bool,
+    #[diesel(sql_type = Bool)]
+    title: bool,
+}
+
 const COLUMNS: &str =
-    "d.doc_id, d.kind, d.draft_id, d.title, d.body, d.link, d.commenter_kind, d.commune, d.date";
+    "d.id, d.doc_id, d.kind, d.draft_id, d.title, d.body, d.link, d.commenter_kind, d.commune, d.date";
 
 /// Writes the changes in one transaction. Called by the index worker.
 pub fn apply_in(conn: &mut DbConnection, changes: &Changes) -> QueryResult<()> {
@@ -97,12 +122,14 @@ pub fn apply_in(conn: &mut DbConnection, changes: &Changes) -> QueryResult<()> {
             .upserts
             .iter()
             .map(|d| NewDoc {
+                id: d.order_key(),
                 doc_id: &d.id,
                 kind: d.kind.as_str(),
                 draft_id: d.draft_id,
                 title: &d.title,
                 body: &d.body,
-                folded: text::fold(&format!("{}\n{}", d.title, d.body)),
+                folded_title: text::fold(&d.title),
+                folded: text::fold(&d.body),
                 link: &d.link,
                 commenter_kind: &d.commenter_kind,
                 commune: &d.commune,
@@ -149,122 +176,264 @@ impl DatabaseSearch {
     }
 }
 
-/// The search itself, on a connection.
-pub fn search_in(conn: &mut DbConnection, req: &SearchRequest) -> QueryResult<BackendAnswer> {
-    let words = query::words(&req.q);
-    let mut filters = String::new();
-    if let Some(k) = req.kind {
-        filters.push_str(&format!(" AND d.kind = '{}'", k.as_str()));
-    }
-    match &req.drafts {
-        Some(ids) if ids.is_empty() => filters.push_str(" AND 1 = 0"),
-        Some(ids) => {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            filters.push_str(&format!(" AND d.draft_id IN ({})", list.join(", ")));
-        }
-        None => {}
-    }
-    let page = format!(
-        " LIMIT {} OFFSET {}",
-        req.limit.clamp(1, 100),
-        req.offset.clamp(0, 100_000)
-    );
-    let cap = format!(" LIMIT {}", FACET_CAP + 1);
+/// Drafts and clauses: few, and what a reader most often looks for, so they are also
+/// looked for in a window of their own (newer comments would otherwise crowd them out).
+const STRUCTURAL: [DocKind; 2] = [DocKind::Draft, DocKind::Section];
 
-    let (rows, facets): (Vec<Row>, Vec<FacetRow>) = match (conn, words.is_empty()) {
-        (conn, true) => {
-            let order = " ORDER BY d.date DESC, d.id DESC";
-            let sql =
-                format!("SELECT {COLUMNS} FROM search_docs d WHERE 1 = 1{filters}{order}{page}");
-            let facet_sql =
-                format!("SELECT d.kind, d.draft_id FROM search_docs d WHERE 1 = 1{filters}{cap}");
-            crate::with_backend!(conn, |c| (
-                diesel::sql_query(&sql).load::<Row>(c)?,
-                diesel::sql_query(&facet_sql).load::<FacetRow>(c)?
-            ))
-        }
-        (DbConnection::Sqlite(c), false) => {
-            let m = query::fts5(&words);
-            let order = match req.sort {
-                Sort::Relevance => " ORDER BY bm25(search_fts, 10.0, 4.0, 1.0), d.id DESC",
-                Sort::Newest => " ORDER BY d.date DESC, d.id DESC",
-            };
-            let from = "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH ?";
-            let sql = format!("SELECT {COLUMNS} {from}{filters}{order}{page}");
-            let facet_sql = format!("SELECT d.kind, d.draft_id {from}{filters}{cap}");
-            (
-                diesel::sql_query(sql).bind::<Text, _>(&m).load::<Row>(c)?,
-                diesel::sql_query(facet_sql)
-                    .bind::<Text, _>(&m)
-                    .load::<FacetRow>(c)?,
-            )
-        }
-        (DbConnection::Postgres(c), false) => {
-            let q = query::tsquery(&words);
-            // Every word in its exact spelling first; then ts_rank, with weight A (as
-            // written) far above B (folded), divided by 1 + log(length) so that a long
-            // text does not win by repeating a common folded word.
-            let order = match req.sort {
-                Sort::Relevance => {
-                    " ORDER BY (d.tsv @@ to_tsquery('simple', $2)) DESC, \
-                     ts_rank('{0.01, 0.02, 0.1, 1.0}', d.tsv, to_tsquery('simple', $1), 1) DESC, d.id DESC"
-                }
-                Sort::Newest => " ORDER BY d.date DESC, d.id DESC",
-            };
-            let from = "FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', $1)";
-            let sql = format!("SELECT {COLUMNS} {from}{filters}{order}{page}");
-            let facet_sql = format!("SELECT d.kind, d.draft_id {from}{filters}{cap}");
-            let exact = query::tsquery_exact(&words);
-            let hits = if req.sort == Sort::Relevance {
-                diesel::sql_query(sql)
-                    .bind::<Text, _>(&q)
-                    .bind::<Text, _>(&exact)
-                    .load::<Row>(c)?
-            } else {
-                diesel::sql_query(sql).bind::<Text, _>(&q).load::<Row>(c)?
-            };
-            (
-                hits,
-                diesel::sql_query(facet_sql)
-                    .bind::<Text, _>(&q)
-                    .load::<FacetRow>(c)?,
-            )
-        }
-    };
-    Ok(answer(rows, facets))
+/// What the windows hold and, when ranking by relevance, the signals of their matches.
+#[derive(Default)]
+struct Found {
+    /// The newest matches, newest first, one more than `MATCH_WINDOW` if there are more.
+    window: Vec<Match>,
+    /// The newest matching drafts and clauses (some may be in `window` too).
+    structural: Vec<Match>,
+    signals: Signals,
 }
 
-fn answer(rows: Vec<Row>, facets: Vec<FacetRow>) -> BackendAnswer {
-    let total_is_floor = facets.len() as i64 > FACET_CAP;
+/// Which matches have each ranking signal. `phrase` is None for a one-word query.
+#[derive(Default)]
+struct Signals {
+    phrase: Option<HashSet<i64>>,
+    exact: HashSet<i64>,
+    title: HashSet<i64>,
+}
+
+impl Signals {
+    /// Relevance without corpus statistics (which would mean reading every match of a
+    /// common word): the words side by side as typed weigh most (Vietnamese words are
+    /// often two syllables: "học phí" is not "học … phí"), then the exact spelling, then
+    /// the words being in the title. Ties go to the newer document.
+    fn score(&self, id: i64) -> u8 {
+        let phrase = self.phrase.as_ref().is_none_or(|p| p.contains(&id));
+        4 * u8::from(phrase) + 2 * u8::from(self.exact.contains(&id)) + u8::from(self.title.contains(&id))
+    }
+}
+
+/// The search itself, on a connection. Every statement is bounded: the index yields
+/// matches newest first (ids are ordered by date, see `SearchDoc::order_key`) and the
+/// windows stop at `MATCH_WINDOW`; ranking signals are index lookups limited to the
+/// windows' id ranges; only the page's documents are read in full.
+pub fn search_in(conn: &mut DbConnection, req: &SearchRequest) -> QueryResult<BackendAnswer> {
+    let words = query::words(&req.q);
+    let drafts = match &req.drafts {
+        Some(ids) if ids.is_empty() => return Ok(BackendAnswer::default()),
+        Some(ids) => {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            format!(" AND d.draft_id IN ({})", list.join(", "))
+        }
+        None => String::new(),
+    };
+    let found = match conn {
+        DbConnection::Sqlite(c) => found_sqlite(c, &words, req, &drafts)?,
+        DbConnection::Postgres(c) => found_postgres(c, &words, req, &drafts)?,
+    };
+    let ranked = !words.is_empty() && req.sort == Sort::Relevance;
+
+    let total_is_floor = found.window.len() as i64 > MATCH_WINDOW;
+    let mut candidates = found.window;
+    candidates.truncate(MATCH_WINDOW as usize);
+    let seen: HashSet<i64> = candidates.iter().map(|m| m.id).collect();
+    candidates.extend(found.structural.into_iter().filter(|m| !seen.contains(&m.id)));
+
     let mut by_kind = BTreeMap::new();
     let mut by_draft = BTreeMap::new();
-    for f in facets.iter().take(FACET_CAP as usize) {
-        *by_kind.entry(f.kind.clone()).or_insert(0) += 1;
-        *by_draft.entry(f.draft_id).or_insert(0) += 1;
+    for m in &candidates {
+        *by_kind.entry(m.kind.clone()).or_insert(0) += 1;
+        *by_draft.entry(m.draft_id).or_insert(0) += 1;
     }
-    BackendAnswer {
-        total: facets.len().min(FACET_CAP as usize) as i64,
+    let mut order: Vec<(u8, i64)> = candidates
+        .iter()
+        .map(|m| (if ranked { found.signals.score(m.id) } else { 0 }, m.id))
+        .collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    let page: Vec<i64> = order
+        .iter()
+        .skip(req.offset.clamp(0, MATCH_WINDOW) as usize)
+        .take(req.limit.clamp(1, 100) as usize)
+        .map(|(_, id)| *id)
+        .collect();
+
+    let mut rows: HashMap<i64, Row> = if page.is_empty() {
+        HashMap::new()
+    } else {
+        let list: Vec<String> = page.iter().map(i64::to_string).collect();
+        let sql = format!("SELECT {COLUMNS} FROM search_docs d WHERE d.id IN ({})", list.join(", "));
+        crate::with_backend!(conn, |c| diesel::sql_query(sql).load::<Row>(c))?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect()
+    };
+    Ok(BackendAnswer {
+        total: candidates.len() as i64,
         total_is_floor,
         by_kind,
         by_draft,
-        hits: rows
-            .into_iter()
-            .map(|r| SearchDoc {
-                id: r.doc_id,
-                kind: DocKind::parse(&r.kind).unwrap_or(DocKind::Comment),
-                draft_id: r.draft_id,
-                title: r.title,
-                body: r.body,
-                link: r.link,
-                commenter_kind: r.commenter_kind,
-                commune: r.commune,
-                date_ts: super::docs::ts(r.date),
-            })
-            .collect(),
+        hits: page.iter().filter_map(|id| rows.remove(id)).map(doc).collect(),
+    })
+}
+
+fn doc(r: Row) -> SearchDoc {
+    SearchDoc {
+        id: r.doc_id,
+        kind: DocKind::parse(&r.kind).unwrap_or(DocKind::Comment),
+        draft_id: r.draft_id,
+        title: r.title,
+        body: r.body,
+        link: r.link,
+        commenter_kind: r.commenter_kind,
+        commune: r.commune,
+        date_ts: super::docs::ts(r.date),
     }
 }
 
-/// The words of a query, for highlighting.
-pub fn words_of(q: &str) -> Vec<Word> {
-    query::words(q)
+/// The newest documents the filters allow, when there are no words.
+fn newest_sql(req: &SearchRequest, drafts: &str) -> String {
+    let kind = req
+        .kind
+        .map(|k| format!(" AND d.kind = '{}'", k.as_str()))
+        .unwrap_or_default();
+    format!(
+        "SELECT d.id, d.kind, d.draft_id FROM search_docs d WHERE 1 = 1{kind}{drafts} ORDER BY d.id DESC LIMIT {}",
+        MATCH_WINDOW + 1
+    )
+}
+
+fn found_sqlite(
+    c: &mut diesel::SqliteConnection,
+    words: &[Word],
+    req: &SearchRequest,
+    drafts: &str,
+) -> QueryResult<Found> {
+    if words.is_empty() {
+        let window = diesel::sql_query(newest_sql(req, drafts)).load::<Match>(c)?;
+        return Ok(Found { window, ..Found::default() });
+    }
+    let e = query::fts5(words);
+    // The kind is a token of the tags column: filtering by it is an index lookup.
+    let of_kinds = |expr: &str, kinds: &[DocKind]| {
+        let tags: Vec<String> = kinds.iter().map(|k| format!("k{}", k.as_str())).collect();
+        format!("({expr}) AND {{tags}} : ({})", tags.join(" OR "))
+    };
+    let window_sql = |limit: i64| {
+        format!(
+            "SELECT d.id, d.kind, d.draft_id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid \
+             WHERE search_fts MATCH ?{drafts} ORDER BY search_fts.rowid DESC LIMIT {limit}"
+        )
+    };
+    let kinds: Option<Vec<DocKind>> = req.kind.map(|k| vec![k]);
+    let restrict = |expr: &str, kinds: &Option<Vec<DocKind>>| match kinds {
+        Some(k) => of_kinds(expr, k),
+        None => expr.to_string(),
+    };
+    let window = diesel::sql_query(window_sql(MATCH_WINDOW + 1))
+        .bind::<Text, _>(restrict(&e.matches, &kinds))
+        .load::<Match>(c)?;
+    let structural = if req.kind.is_none() {
+        diesel::sql_query(window_sql(MATCH_WINDOW))
+            .bind::<Text, _>(of_kinds(&e.matches, &STRUCTURAL))
+            .load::<Match>(c)?
+    } else {
+        Vec::new()
+    };
+    let mut found = Found { window, structural, ..Found::default() };
+    if req.sort != Sort::Relevance {
+        return Ok(found);
+    }
+    // Each signal is a lookup in the index from the oldest match of a window on, so it
+    // reads about as many entries as the window holds.
+    let mut ranges = vec![(kinds, found.window.last().map(|m| m.id))];
+    let oldest = found.window.last().map_or(i64::MAX, |m| m.id);
+    if let Some(s) = found.structural.last().filter(|s| s.id < oldest) {
+        ranges.push((Some(STRUCTURAL.to_vec()), Some(s.id)));
+    }
+    let mut lookup = |expr: &str, kinds: &Option<Vec<DocKind>>, from: i64, into: &mut HashSet<i64>| {
+        let sql = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? AND rowid >= ?";
+        let ids = diesel::sql_query(sql)
+            .bind::<Text, _>(restrict(expr, kinds))
+            .bind::<BigInt, _>(from)
+            .load::<Id>(c)?;
+        into.extend(ids.into_iter().map(|r| r.id));
+        QueryResult::Ok(())
+    };
+    let signals = &mut found.signals;
+    for (kinds, from) in ranges {
+        let Some(from) = from else { continue };
+        if let Some(phrase) = &e.phrase {
+            lookup(phrase, &kinds, from, signals.phrase.get_or_insert_with(HashSet::new))?;
+        }
+        lookup(&e.exact, &kinds, from, &mut signals.exact)?;
+        lookup(&e.title, &kinds, from, &mut signals.title)?;
+    }
+    Ok(found)
+}
+
+fn found_postgres(
+    c: &mut diesel::PgConnection,
+    words: &[Word],
+    req: &SearchRequest,
+    drafts: &str,
+) -> QueryResult<Found> {
+    if words.is_empty() {
+        let window = diesel::sql_query(newest_sql(req, drafts)).load::<Match>(c)?;
+        return Ok(Found { window, ..Found::default() });
+    }
+    let e = query::tsquery(words);
+    let kind = req
+        .kind
+        .map(|k| format!(" AND d.kind = '{}'", k.as_str()))
+        .unwrap_or_default();
+    // Walking the primary key backwards, PostgreSQL stops at the window's end for a
+    // common word; for a rare one it reads the few matches from the GIN index.
+    let window_sql = |filter: &str, limit: i64| {
+        format!(
+            "SELECT d.id, d.kind, d.draft_id FROM search_docs d \
+             WHERE d.tsv @@ to_tsquery('simple', $1){filter}{drafts} ORDER BY d.id DESC LIMIT {limit}"
+        )
+    };
+    let window = diesel::sql_query(window_sql(&kind, MATCH_WINDOW + 1))
+        .bind::<Text, _>(&e.matches)
+        .load::<Match>(c)?;
+    let structural = if req.kind.is_none() {
+        diesel::sql_query(window_sql(" AND d.kind IN ('draft', 'section')", MATCH_WINDOW))
+            .bind::<Text, _>(&e.matches)
+            .load::<Match>(c)?
+    } else {
+        Vec::new()
+    };
+    let mut found = Found { window, structural, ..Found::default() };
+    if req.sort != Sort::Relevance || (found.window.is_empty() && found.structural.is_empty()) {
+        return Ok(found);
+    }
+    // The signals of the candidates, read from their tsvectors in one statement.
+    let ids: Vec<String> = found
+        .window
+        .iter()
+        .chain(&found.structural)
+        .map(|m| m.id.to_string())
+        .collect();
+    let sql = format!(
+        "SELECT d.id, d.tsv @@ to_tsquery('simple', $1) AS phrase, d.tsv @@ to_tsquery('simple', $2) AS exact, \
+         d.tsv @@ to_tsquery('simple', $3) AS title FROM search_docs d WHERE d.id IN ({})",
+        ids.join(", ")
+    );
+    let rows = diesel::sql_query(sql)
+        .bind::<Text, _>(e.phrase.as_deref().unwrap_or(&e.matches))
+        .bind::<Text, _>(&e.exact)
+        .bind::<Text, _>(&e.title)
+        .load::<SignalRow>(c)?;
+    let signals = &mut found.signals;
+    let mut phrase = HashSet::new();
+    for r in rows {
+        if r.phrase {
+            phrase.insert(r.id);
+        }
+        if r.exact {
+            signals.exact.insert(r.id);
+        }
+        if r.title {
+            signals.title.insert(r.id);
+        }
+    }
+    signals.phrase = e.phrase.is_some().then_some(phrase);
+    Ok(found)
 }

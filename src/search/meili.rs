@@ -24,7 +24,7 @@ use meilisearch_sdk::tasks::Task;
 use serde::Serialize;
 
 use super::docs::Changes;
-use super::{BackendAnswer, FACET_CAP, SearchDoc, SearchError, SearchRequest, Sort};
+use super::{BackendAnswer, MATCH_WINDOW, SearchDoc, SearchError, SearchRequest, Sort};
 use crate::text;
 
 /// A search or a small update answers well within this; beyond it the server is
@@ -106,7 +106,7 @@ pub fn settings() -> Settings {
             disable_on_numbers: None,
         })
         .with_pagination(PaginationSetting {
-            max_total_hits: FACET_CAP as usize,
+            max_total_hits: MATCH_WINDOW as usize,
         })
         .with_faceting(FacetingSettings {
             max_values_per_facet: 1000,
@@ -276,7 +276,7 @@ impl MeiliSearch {
         let mut query = index.search();
         query
             .with_query(&q)
-            .with_offset(req.offset.clamp(0, FACET_CAP) as usize)
+            .with_offset(req.offset.clamp(0, MATCH_WINDOW) as usize)
             .with_limit(req.limit.clamp(1, 100) as usize)
             .with_facets(Selectors::Some(&["kind", "draft_id"]))
             // Every word must match, as in the database backend (the default drops
@@ -310,8 +310,8 @@ impl MeiliSearch {
             .unwrap_or_default();
         Ok(BackendAnswer {
             hits: found.hits.into_iter().map(|h| h.result).collect(),
-            total: total.min(FACET_CAP),
-            total_is_floor: total >= FACET_CAP,
+            total: total.min(MATCH_WINDOW),
+            total_is_floor: total >= MATCH_WINDOW,
             by_kind,
             by_draft,
         })

@@ -56,6 +56,30 @@ pub struct SearchDoc {
     pub date_ts: i64,
 }
 
+impl SearchDoc {
+    /// The document's row id in the database backend: its date (seconds), then its kind,
+    /// then the id of the thing, packed so that id order is date order. The index then
+    /// yields the newest matches first, and "newest first" or "the newest N" never sorts
+    /// every match. Unique while ids of one kind stay below 2^28 (268 million).
+    pub fn order_key(&self) -> i64 {
+        let ts = self.date_ts.clamp(0, (1 << 32) - 1);
+        let kind = match self.kind {
+            DocKind::Draft => 0,
+            DocKind::Section => 1,
+            DocKind::Comment => 2,
+            DocKind::Answer => 3,
+        };
+        let n = self
+            .id
+            .rsplit('-')
+            .next()
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+            & ((1 << 28) - 1);
+        (ts << 30) | (kind << 28) | n
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
     #[default]
@@ -76,7 +100,7 @@ pub struct SearchRequest {
 }
 
 /// What a backend answers: a page of documents, the number of matches (exact up to
-/// `FACET_CAP`, then a floor), and how they spread over kinds and drafts.
+/// `MATCH_WINDOW`, then a floor), and how they spread over kinds and drafts.
 #[derive(Debug, Clone, Default)]
 pub struct BackendAnswer {
     pub hits: Vec<SearchDoc>,
@@ -86,9 +110,12 @@ pub struct BackendAnswer {
     pub by_draft: BTreeMap<i64, i64>,
 }
 
-/// Counting matches for facets stops here: enough to tell the reader how results spread,
-/// bounded so that a very common word costs no more than a rare one.
-pub const FACET_CAP: i64 = 10_000;
+/// A search looks at the newest this many matches, and on the database backends as
+/// many of the newest matching drafts and clauses (which newer comments would otherwise
+/// crowd out): counts, facets, ranking and pages stop there, so that a very common word
+/// costs no more than a rare one. Beyond it the reader narrows the search, with more
+/// words or a filter.
+pub const MATCH_WINDOW: i64 = 2_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {

@@ -31,59 +31,57 @@ pub fn words(q: &str) -> Vec<Word> {
         .collect()
 }
 
-/// FTS5: the words as written in title or body (ranked higher), or folded anywhere.
-/// The last word also matches as a prefix, as people type.
-pub fn fts5(words: &[Word]) -> String {
-    let group = |pick: fn(&Word) -> &str| {
-        let n = words.len();
+/// What the database backends ask their index, in its query language: which documents
+/// match, and the ranking signals of the matches (see `database::rank`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expressions {
+    /// Every word, in any spelling, in the title or the body.
+    pub matches: String,
+    /// The words next to each other, in order, in any spelling (None for one word: then
+    /// every match has it).
+    pub phrase: Option<String>,
+    /// Every word in the spelling typed (lower case, NFC), in the title or the body.
+    pub exact: String,
+    /// Every word, in any spelling, in the title.
+    pub title: String,
+}
+
+/// Whole words only: a Vietnamese syllable is a word, and a prefix would make the index
+/// merge the lists of every word it begins, for every search.
+pub fn fts5(words: &[Word]) -> Expressions {
+    let all = |pick: fn(&Word) -> &str| {
         words
             .iter()
-            .enumerate()
-            .map(|(i, w)| format!("\"{}\"{}", pick(w), if i + 1 == n { "*" } else { "" }))
+            .map(|w| format!("\"{}\"", pick(w)))
             .collect::<Vec<_>>()
             .join(" AND ")
     };
-    format!(
-        "{{title body}} : ({}) OR {{folded}} : ({})",
-        group(|w| &w.exact),
-        group(|w| &w.folded)
-    )
+    let folded = all(|w| &w.folded);
+    let phrase: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+    Expressions {
+        matches: format!("{{folded_title folded}} : ({folded})"),
+        phrase: (words.len() > 1).then(|| format!("{{folded_title folded}} : (\"{}\")", phrase.join(" "))),
+        exact: format!("{{title body}} : ({})", all(|w| &w.exact)),
+        title: format!("{{folded_title}} : ({folded})"),
+    }
 }
 
-/// PostgreSQL tsquery of the words as written only (weight A): a document that matches
-/// it has every word in its exact spelling, and ranks above those that match folded.
-pub fn tsquery_exact(words: &[Word]) -> String {
-    let n = words.len();
-    words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| format!("'{}':{}A", w.exact, if i + 1 == n { "*" } else { "" }))
-        .collect::<Vec<_>>()
-        .join(" & ")
-}
-
-/// PostgreSQL tsquery: weight A holds the words as written, weight B the folded ones.
-pub fn tsquery(words: &[Word]) -> String {
-    let group = |pick: fn(&Word) -> &str, weight: &str| {
-        let n = words.len();
+/// The same for PostgreSQL's tsvector: weight A is the title as written, B the body as
+/// written, C the title folded, D the body folded.
+pub fn tsquery(words: &[Word]) -> Expressions {
+    let join = |pick: fn(&Word) -> &str, weights: &str, op: &str| {
         words
             .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                format!(
-                    "'{}':{}{weight}",
-                    pick(w),
-                    if i + 1 == n { "*" } else { "" }
-                )
-            })
+            .map(|w| format!("'{}':{weights}", pick(w)))
             .collect::<Vec<_>>()
-            .join(" & ")
+            .join(op)
     };
-    format!(
-        "({}) | ({})",
-        group(|w| &w.exact, "A"),
-        group(|w| &w.folded, "B")
-    )
+    Expressions {
+        matches: join(|w| &w.folded, "CD", " & "),
+        phrase: (words.len() > 1).then(|| join(|w| &w.folded, "CD", " <-> ")),
+        exact: join(|w| &w.exact, "AB", " & "),
+        title: join(|w| &w.folded, "C", " & "),
+    }
 }
 
 #[cfg(test)]
@@ -111,11 +109,17 @@ mod tests {
 
     #[test]
     fn both_query_languages_are_built_from_words_only() {
-        let w = words("học phí");
-        assert_eq!(
-            fts5(&w),
-            "{title body} : (\"học\" AND \"phí\"*) OR {folded} : (\"hoc\" AND \"phi\"*)"
-        );
-        assert_eq!(tsquery(&w), "('học':A & 'phí':*A) | ('hoc':B & 'phi':*B)");
+        let w = words("Học phí");
+        let f = fts5(&w);
+        assert_eq!(f.matches, "{folded_title folded} : (\"hoc\" AND \"phi\")");
+        assert_eq!(f.phrase.as_deref(), Some("{folded_title folded} : (\"hoc phi\")"));
+        assert_eq!(f.exact, "{title body} : (\"học\" AND \"phí\")");
+        assert_eq!(f.title, "{folded_title} : (\"hoc\" AND \"phi\")");
+        let t = tsquery(&w);
+        assert_eq!(t.matches, "'hoc':CD & 'phi':CD");
+        assert_eq!(t.phrase.as_deref(), Some("'hoc':CD <-> 'phi':CD"));
+        assert_eq!(t.exact, "'học':AB & 'phí':AB");
+        assert_eq!(t.title, "'hoc':C & 'phi':C");
+        assert_eq!(fts5(&words("phí")).phrase, None);
     }
 }

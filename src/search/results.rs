@@ -19,7 +19,7 @@ pub const PER_PAGE: i64 = 20;
 /// A longer query is refused: nobody types more to find a clause.
 pub const MAX_QUERY_CHARS: usize = 200;
 /// Pages beyond this are not served (backends count matches only so far).
-pub const MAX_PAGE: i64 = super::FACET_CAP / PER_PAGE;
+pub const MAX_PAGE: i64 = super::MATCH_WINDOW / PER_PAGE;
 const EXCERPT_CHARS: usize = 240;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -72,6 +72,9 @@ fn filters(ctx: &Ctx, q: &PublicQuery, r: &Results) -> Markup {
             input type="hidden" name="q" value=(q.q);
             fieldset {
                 legend { (s.facets_heading) }
+                @if r.total_is_floor {
+                    p.hint { (s.counts_of_newest(r.hits.total)) }
+                }
                 div {
                     label for="f-ket-qua" { (s.kind_label) }
                     select #f-ket-qua name="ket-qua" {

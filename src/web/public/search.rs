@@ -84,7 +84,7 @@ impl SearchParams {
         };
         let page = page_number(&self.list.trang)?;
         if page > MAX_PAGE {
-            return Err(AppError::bad_request(s.page_too_far));
+            return Err(AppError::bad_request(s.page_too_far(MAX_PAGE)));
         }
         Ok(PublicQuery {
             q,

@@ -1,0 +1,47 @@
+-- The search index, rebuilt for bounded queries on millions of comments.
+--
+-- * The id is not a counter: it orders documents by date (see SearchDoc::order_key),
+--   so the newest matches are found by walking the primary key backwards, without
+--   sorting them all.
+-- * The title is folded in its own part of the tsvector, so that "the words are in the
+--   title" is a ranking signal.
+-- Everything is indexed again by the worker from the outbox rows written below.
+DROP TABLE search_docs;
+
+CREATE TABLE search_docs (
+    id BIGINT PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('draft', 'section', 'comment', 'answer')),
+    -- Everything about the draft (agency, type, period, year) is looked up in drafts at
+    -- query time, so a change to a draft never means reindexing its comments.
+    draft_id BIGINT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    folded_title TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    -- Where in the draft the result leads ('', '#anchor', '/y-kien/57').
+    link TEXT NOT NULL,
+    commenter_kind TEXT NOT NULL DEFAULT '',
+    commune TEXT NOT NULL DEFAULT '',
+    date TIMESTAMP NOT NULL,
+    -- A: the title as written (lower case, diacritics kept); B: the body as written;
+    -- C: the title folded; D: the body folded. Queries match C and D (any spelling);
+    -- A and B give the "exact spelling" signal, C the "in the title" one. The 'simple'
+    -- configuration only splits and lowercases: no stemming, no stop words.
+    tsv tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', title), 'A') ||
+        setweight(to_tsvector('simple', body), 'B') ||
+        setweight(to_tsvector('simple', folded_title), 'C') ||
+        setweight(to_tsvector('simple', folded), 'D')
+    ) STORED
+);
+CREATE INDEX search_docs_by_draft ON search_docs (draft_id, id);
+CREATE INDEX search_docs_by_kind ON search_docs (kind, id);
+CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);
+
+INSERT INTO search_outbox (entity, entity_id, created_at, next_attempt_at)
+    SELECT 'draft', id, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') FROM drafts WHERE publication = 'published';
+INSERT INTO search_outbox (entity, entity_id, created_at, next_attempt_at)
+    SELECT 'comment', id, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') FROM comments WHERE status = 'published';
+INSERT INTO search_outbox (entity, entity_id, created_at, next_attempt_at)
+    SELECT 'answer', id, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') FROM responses;
