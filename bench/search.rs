@@ -5,7 +5,7 @@
 //!
 //! For each database backend that runs here (SQLite, and PostgreSQL when POSTGRES
 //! reaches a server; it defaults to postgres://postgres@127.0.0.1:5432; POSTGRES=off
-//! skips it), and Meilisearch when MEILI_URL is set, it:
+//! skips it; SQLITE=off skips SQLite), and Meilisearch when MEILI_URL is set, it:
 //!
 //! 1. creates a fresh database with the demo content (three drafts, their clauses);
 //! 2. adds generated published comments (Vietnamese, with a realistic spread of common
@@ -252,11 +252,14 @@ fn main() {
     let kept = std::env::var("BENCH_DIR").ok().map(std::path::PathBuf::from);
     let dir = kept.as_deref().unwrap_or(temp.path());
 
-    let mut setups = vec![Setup {
-        name: "database (SQLite FTS5)".into(),
-        database_url: format!("sqlite://{}/bench.sqlite3", dir.display()),
-        meili: None,
-    }];
+    let mut setups = Vec::new();
+    if std::env::var("SQLITE").as_deref() != Ok("off") {
+        setups.push(Setup {
+            name: "database (SQLite FTS5)".into(),
+            database_url: format!("sqlite://{}/bench.sqlite3", dir.display()),
+            meili: None,
+        });
+    }
     let pg_name = format!("gopy_bench_search_{}", std::process::id());
     let pg_ok = postgres != "off"
         && PgConnection::establish(&format!("{postgres}/postgres"))
@@ -332,7 +335,7 @@ fn main() {
             let _ = rt.block_on(client.delete_index(&index));
         }
     }
-    if pg_ok && let Ok(mut c) = PgConnection::establish(&format!("{postgres}/postgres")) {
+    if pg_ok && kept.is_none() && let Ok(mut c) = PgConnection::establish(&format!("{postgres}/postgres")) {
         let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"));
     }
 }

@@ -1,6 +1,6 @@
-//! Search with the database's own full-text index: FTS5 on SQLite, a tsvector with a GIN
+//! Search with the database's own full-text index: FTS5 on SQLite, tsvectors with a GIN
 //! index on PostgreSQL. Documents live in `search_docs`; SQLite keeps `search_fts` in
-//! step with triggers, PostgreSQL computes `tsv` itself.
+//! step with triggers, PostgreSQL computes `fsv` (matching) and `tsv` (ranking) itself.
 //!
 //! Queries are built from `query::words` (letters and digits only) and from values of
 //! our own (enum spellings, ids), so no text from a user reaches the SQL except as the
@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text, Timestamp};
 
@@ -97,16 +98,14 @@ struct SignalRow {
 const COLUMNS: &str =
     "d.id, d.doc_id, d.kind, d.draft_id, d.title, d.body, d.link, d.commenter_kind, d.commune, d.date";
 
-/// Writes the changes in one transaction. Called by the index worker.
+/// Writes the changes in one transaction. Called by the index worker and by a reindex.
+/// On SQLite the full-text index is written here too, beside each row (see the
+/// migration: no triggers).
 pub fn apply_in(conn: &mut DbConnection, changes: &Changes) -> QueryResult<()> {
     conn.transaction(|conn| {
         for draft in &changes.drafts_replaced {
-            diesel::delete(
-                search_docs::table
-                    .filter(search_docs::draft_id.eq(draft))
-                    .filter(search_docs::kind.eq_any(["draft", "section"])),
-            )
-            .execute(conn)?;
+            let own = format!("draft_id = {draft} AND kind IN ('draft', 'section')");
+            remove(conn, &own, &[])?;
         }
         let gone: Vec<&str> = changes
             .deletes
@@ -115,8 +114,11 @@ pub fn apply_in(conn: &mut DbConnection, changes: &Changes) -> QueryResult<()> {
             .chain(changes.upserts.iter().map(|d| d.id.as_str()))
             .collect();
         for chunk in gone.chunks(500) {
-            diesel::delete(search_docs::table.filter(search_docs::doc_id.eq_any(chunk)))
-                .execute(conn)?;
+            let marks: Vec<String> = match conn {
+                DbConnection::Sqlite(_) => vec!["?".to_string(); chunk.len()],
+                DbConnection::Postgres(_) => (1..=chunk.len()).map(|i| format!("${i}")).collect(),
+            };
+            remove(conn, &format!("doc_id IN ({})", marks.join(", ")), chunk)?;
         }
         let rows: Vec<NewDoc<'_>> = changes
             .upserts
@@ -142,9 +144,42 @@ pub fn apply_in(conn: &mut DbConnection, changes: &Changes) -> QueryResult<()> {
             crate::with_backend!(&mut *conn, |c| diesel::insert_into(search_docs::table)
                 .values(chunk)
                 .execute(c))?;
+            if let DbConnection::Sqlite(c) = &mut *conn {
+                let ids: Vec<String> = chunk.iter().map(|r| r.id.to_string()).collect();
+                diesel::sql_query(format!(
+                    "INSERT INTO search_fts (rowid, title, body, folded_title, folded, tags) \
+                     SELECT id, title, body, folded_title, folded, 'k' || kind FROM search_docs WHERE id IN ({})",
+                    ids.join(", ")
+                ))
+                .execute(c)?;
+            }
         }
         Ok(())
     })
+}
+
+/// Removes the documents `condition` selects (its placeholders bound to `binds`), from the
+/// full-text index first on SQLite, which needs the text it indexed to remove it.
+fn remove(conn: &mut DbConnection, condition: &str, binds: &[&str]) -> QueryResult<usize> {
+    let mut statements = Vec::new();
+    if matches!(conn, DbConnection::Sqlite(_)) {
+        statements.push(format!(
+            "INSERT INTO search_fts (search_fts, rowid, title, body, folded_title, folded, tags) \
+             SELECT 'delete', id, title, body, folded_title, folded, 'k' || kind FROM search_docs WHERE {condition}"
+        ));
+    }
+    statements.push(format!("DELETE FROM search_docs WHERE {}", condition));
+    let mut removed = 0;
+    for sql in statements {
+        removed = crate::with_backend!(&mut *conn, |c| {
+            let mut q = diesel::sql_query(sql).into_boxed();
+            for b in binds {
+                q = q.bind::<Text, _>(*b);
+            }
+            q.execute(c)
+        })?;
+    }
+    Ok(removed)
 }
 
 impl DatabaseSearch {
@@ -159,10 +194,26 @@ impl DatabaseSearch {
         Ok(self
             .db
             .write_unpublished(|c| {
-                diesel::delete(search_docs::table)
-                    .execute(c)
-                    .map(|_| ())
-                    .map_err(DbError::from)
+                let clear = |c: &mut DbConnection| -> QueryResult<()> {
+                    if let DbConnection::Sqlite(c) = c {
+                        c.batch_execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")?;
+                    }
+                    diesel::delete(search_docs::table).execute(c)?;
+                    Ok(())
+                };
+                clear(c).map_err(DbError::from)
+            })
+            .await?)
+    }
+
+    /// After a full rebuild: PostgreSQL plans "newest matches first" from the table's
+    /// statistics, and those of a table just refilled are stale until autovacuum runs.
+    pub async fn analyze(&self) -> Result<(), SearchError> {
+        Ok(self
+            .db
+            .write_unpublished(|c| match c {
+                DbConnection::Postgres(c) => c.batch_execute("ANALYZE search_docs").map_err(DbError::from),
+                DbConnection::Sqlite(_) => Ok(()),
             })
             .await?)
     }
@@ -387,7 +438,7 @@ fn found_postgres(
     let window_sql = |filter: &str, limit: i64| {
         format!(
             "SELECT d.id, d.kind, d.draft_id FROM search_docs d \
-             WHERE d.tsv @@ to_tsquery('simple', $1){filter}{drafts} ORDER BY d.id DESC LIMIT {limit}"
+             WHERE d.fsv @@ to_tsquery('simple', $1){filter}{drafts} ORDER BY d.id DESC LIMIT {limit}"
         )
     };
     let window = diesel::sql_query(window_sql(&kind, MATCH_WINDOW + 1))
@@ -412,7 +463,7 @@ fn found_postgres(
         .map(|m| m.id.to_string())
         .collect();
     let sql = format!(
-        "SELECT d.id, d.tsv @@ to_tsquery('simple', $1) AS phrase, d.tsv @@ to_tsquery('simple', $2) AS exact, \
+        "SELECT d.id, d.fsv @@ to_tsquery('simple', $1) AS phrase, d.tsv @@ to_tsquery('simple', $2) AS exact, \
          d.tsv @@ to_tsquery('simple', $3) AS title FROM search_docs d WHERE d.id IN ({})",
         ids.join(", ")
     );

@@ -389,6 +389,9 @@ pub async fn reindex(
     if let (Search::Meili(m), Target::Meili(uid)) = (search, &target) {
         m.finish_rebuild(uid).await?;
     }
+    if let Search::Database(d) = search {
+        d.analyze().await?;
+    }
     // The replay: everything changed since the start is queued again, and the worker
     // (or the next start) applies it to the rebuilt index.
     db.write_unpublished(move |c| {

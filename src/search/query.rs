@@ -66,19 +66,23 @@ pub fn fts5(words: &[Word]) -> Expressions {
     }
 }
 
-/// The same for PostgreSQL's tsvector: weight A is the title as written, B the body as
-/// written, C the title folded, D the body folded.
+/// The same for PostgreSQL: `matches` and `phrase` are for the folded tsvector (fsv),
+/// `exact` and `title` for the weighted one (tsv: A the title as written, B the body as
+/// written, C the title folded).
 pub fn tsquery(words: &[Word]) -> Expressions {
     let join = |pick: fn(&Word) -> &str, weights: &str, op: &str| {
         words
             .iter()
-            .map(|w| format!("'{}':{weights}", pick(w)))
+            .map(|w| match weights {
+                "" => format!("'{}'", pick(w)),
+                _ => format!("'{}':{weights}", pick(w)),
+            })
             .collect::<Vec<_>>()
             .join(op)
     };
     Expressions {
-        matches: join(|w| &w.folded, "CD", " & "),
-        phrase: (words.len() > 1).then(|| join(|w| &w.folded, "CD", " <-> ")),
+        matches: join(|w| &w.folded, "", " & "),
+        phrase: (words.len() > 1).then(|| join(|w| &w.folded, "", " <-> ")),
         exact: join(|w| &w.exact, "AB", " & "),
         title: join(|w| &w.folded, "C", " & "),
     }
@@ -116,8 +120,8 @@ mod tests {
         assert_eq!(f.exact, "{title body} : (\"học\" AND \"phí\")");
         assert_eq!(f.title, "{folded_title} : (\"hoc\" AND \"phi\")");
         let t = tsquery(&w);
-        assert_eq!(t.matches, "'hoc':CD & 'phi':CD");
-        assert_eq!(t.phrase.as_deref(), Some("'hoc':CD <-> 'phi':CD"));
+        assert_eq!(t.matches, "'hoc' & 'phi'");
+        assert_eq!(t.phrase.as_deref(), Some("'hoc' <-> 'phi'"));
         assert_eq!(t.exact, "'học':AB & 'phí':AB");
         assert_eq!(t.title, "'hoc':C & 'phi':C");
         assert_eq!(fts5(&words("phí")).phrase, None);

@@ -3,8 +3,7 @@
 -- * The id is not a counter: it orders documents by date (see SearchDoc::order_key),
 --   so the newest matches are found by walking the primary key backwards, without
 --   sorting them all.
--- * The title is folded in its own part of the tsvector, so that "the words are in the
---   title" is a ranking signal.
+-- * Matching and ranking read separate tsvectors (see below).
 -- Everything is indexed again by the worker from the outbox rows written below.
 DROP TABLE search_docs;
 
@@ -24,20 +23,23 @@ CREATE TABLE search_docs (
     commenter_kind TEXT NOT NULL DEFAULT '',
     commune TEXT NOT NULL DEFAULT '',
     date TIMESTAMP NOT NULL,
-    -- A: the title as written (lower case, diacritics kept); B: the body as written;
-    -- C: the title folded; D: the body folded. Queries match C and D (any spelling);
-    -- A and B give the "exact spelling" signal, C the "in the title" one. The 'simple'
-    -- configuration only splits and lowercases: no stemming, no stop words.
+    -- Matching reads fsv, the folded words of title and body without weights: its GIN
+    -- index answers without rechecking rows, and it is small enough to test row by row
+    -- when the newest rows are walked. Ranking reads tsv: A is the title as written
+    -- (lower case, diacritics kept), B the body as written, C the title folded. The
+    -- 'simple' configuration only splits and lowercases: no stemming, no stop words.
+    fsv tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', folded_title || ' ' || folded)
+    ) STORED,
     tsv tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', title), 'A') ||
         setweight(to_tsvector('simple', body), 'B') ||
-        setweight(to_tsvector('simple', folded_title), 'C') ||
-        setweight(to_tsvector('simple', folded), 'D')
+        setweight(to_tsvector('simple', folded_title), 'C')
     ) STORED
 );
 CREATE INDEX search_docs_by_draft ON search_docs (draft_id, id);
 CREATE INDEX search_docs_by_kind ON search_docs (kind, id);
-CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);
+CREATE INDEX search_docs_fsv ON search_docs USING GIN (fsv);
 
 INSERT INTO search_outbox (entity, entity_id, created_at, next_attempt_at)
     SELECT 'draft', id, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') FROM drafts WHERE publication = 'published';
