@@ -360,20 +360,27 @@ pub async fn reindex(
         put(search, &target, changes.upserts).await?;
         progress(written, expected);
     }
-    let mut after = 0;
-    loop {
-        let batch = db
-            .run(move |c| docs::comments_after(c, after, REINDEX_BATCH).map_err(DbError::from))
-            .await?;
-        let Some(last) = batch.last() else { break };
-        after = last
+    let read = |after: i64| {
+        let db = db.clone();
+        async move {
+            db.run(move |c| docs::comments_after(c, after, REINDEX_BATCH).map_err(DbError::from))
+                .await
+        }
+    };
+    let mut batch = read(0).await?;
+    while let Some(last) = batch.last() {
+        let after = last
             .id
             .trim_start_matches("comment-")
             .parse()
             .unwrap_or(i64::MAX);
-        written += batch.len() as u64;
-        put(search, &target, batch).await?;
+        let n = batch.len() as u64;
+        // The next batch is read (on a reading connection) while this one is written.
+        let (next, wrote) = tokio::join!(read(after), put(search, &target, batch));
+        wrote?;
+        written += n;
         progress(written, expected);
+        batch = next?;
     }
     let mut after = 0;
     loop {
