@@ -37,31 +37,171 @@ use gopy::storage::FileStore;
 /// Words and phrases of real comments on drafts, most common first: a generated comment
 /// picks from the front far more often than from the back.
 const VOCABULARY: &[&str] = &[
-    "đề nghị", "quy định", "cần", "của", "và", "cho", "người dân", "dự thảo", "các", "được",
-    "không", "theo", "về", "trong", "có", "với", "phải", "này", "thực hiện", "cơ quan",
-    "tại", "khoản", "điều", "bổ sung", "làm rõ", "trường hợp", "đối với", "hộ gia đình",
-    "doanh nghiệp", "thời gian", "thủ tục", "hồ sơ", "mức thu", "phí", "học phí", "học sinh",
-    "giáo viên", "trường", "mầm non", "tiểu học", "vỉa hè", "lòng đường", "kinh doanh",
-    "buôn bán", "xe máy", "ô tô", "đỗ xe", "giao thông", "đi bộ", "rác thải", "chất thải",
-    "phân loại", "thu gom", "môi trường", "tiếng ồn", "đất đai", "đất ở", "quyền sử dụng",
-    "bồi thường", "tái định cư", "giải phóng mặt bằng", "xây dựng", "nhà ở", "chung cư",
-    "giấy phép", "cấp phép", "thanh tra", "xử phạt", "vi phạm", "mức phạt", "công khai",
-    "minh bạch", "ý kiến", "tiếp thu", "giải trình", "phường", "xã", "thành phố", "quận",
-    "ủy ban nhân dân", "hội đồng nhân dân", "ngân sách", "kinh phí", "hỗ trợ", "miễn giảm",
-    "hộ nghèo", "cận nghèo", "người cao tuổi", "người khuyết tật", "trẻ em", "phụ huynh",
-    "bảo hiểm", "y tế", "bệnh viện", "trạm y tế", "nước sạch", "cấp nước", "thoát nước",
-    "ngập", "triều cường", "cây xanh", "công viên", "chợ", "siêu thị", "hàng rong",
-    "lấn chiếm", "trật tự", "đô thị", "quy hoạch", "điều chỉnh", "thẩm định", "phê duyệt",
-    "hiệu lực", "chuyển tiếp", "bãi bỏ", "sửa đổi", "thống nhất", "chồng chéo", "bất cập",
-    "khó khăn", "vướng mắc", "kiến nghị", "tham vấn", "đánh giá tác động", "chi phí",
-    "tuân thủ", "số hóa", "trực tuyến", "dịch vụ công", "một cửa", "cán bộ", "công chức",
-    "trách nhiệm", "phối hợp", "kiểm tra", "giám sát", "báo cáo", "định kỳ", "hằng năm",
-    "Cần Giờ", "Củ Chi", "Hóc Môn", "Bình Chánh", "Nhà Bè", "Thủ Đức", "Sài Gòn",
-    "hoà giải", "hòa nhập", "đường Nguyễn Huệ", "bến xe", "xe buýt", "metro", "xích lô",
-    "xã đảo Thạnh An", "làng nghề", "di tích", "lễ hội", "Tết", "mùa mưa",
+    "đề nghị",
+    "quy định",
+    "cần",
+    "của",
+    "và",
+    "cho",
+    "người dân",
+    "dự thảo",
+    "các",
+    "được",
+    "không",
+    "theo",
+    "về",
+    "trong",
+    "có",
+    "với",
+    "phải",
+    "này",
+    "thực hiện",
+    "cơ quan",
+    "tại",
+    "khoản",
+    "điều",
+    "bổ sung",
+    "làm rõ",
+    "trường hợp",
+    "đối với",
+    "hộ gia đình",
+    "doanh nghiệp",
+    "thời gian",
+    "thủ tục",
+    "hồ sơ",
+    "mức thu",
+    "phí",
+    "học phí",
+    "học sinh",
+    "giáo viên",
+    "trường",
+    "mầm non",
+    "tiểu học",
+    "vỉa hè",
+    "lòng đường",
+    "kinh doanh",
+    "buôn bán",
+    "xe máy",
+    "ô tô",
+    "đỗ xe",
+    "giao thông",
+    "đi bộ",
+    "rác thải",
+    "chất thải",
+    "phân loại",
+    "thu gom",
+    "môi trường",
+    "tiếng ồn",
+    "đất đai",
+    "đất ở",
+    "quyền sử dụng",
+    "bồi thường",
+    "tái định cư",
+    "giải phóng mặt bằng",
+    "xây dựng",
+    "nhà ở",
+    "chung cư",
+    "giấy phép",
+    "cấp phép",
+    "thanh tra",
+    "xử phạt",
+    "vi phạm",
+    "mức phạt",
+    "công khai",
+    "minh bạch",
+    "ý kiến",
+    "tiếp thu",
+    "giải trình",
+    "phường",
+    "xã",
+    "thành phố",
+    "quận",
+    "ủy ban nhân dân",
+    "hội đồng nhân dân",
+    "ngân sách",
+    "kinh phí",
+    "hỗ trợ",
+    "miễn giảm",
+    "hộ nghèo",
+    "cận nghèo",
+    "người cao tuổi",
+    "người khuyết tật",
+    "trẻ em",
+    "phụ huynh",
+    "bảo hiểm",
+    "y tế",
+    "bệnh viện",
+    "trạm y tế",
+    "nước sạch",
+    "cấp nước",
+    "thoát nước",
+    "ngập",
+    "triều cường",
+    "cây xanh",
+    "công viên",
+    "chợ",
+    "siêu thị",
+    "hàng rong",
+    "lấn chiếm",
+    "trật tự",
+    "đô thị",
+    "quy hoạch",
+    "điều chỉnh",
+    "thẩm định",
+    "phê duyệt",
+    "hiệu lực",
+    "chuyển tiếp",
+    "bãi bỏ",
+    "sửa đổi",
+    "thống nhất",
+    "chồng chéo",
+    "bất cập",
+    "khó khăn",
+    "vướng mắc",
+    "kiến nghị",
+    "tham vấn",
+    "đánh giá tác động",
+    "chi phí",
+    "tuân thủ",
+    "số hóa",
+    "trực tuyến",
+    "dịch vụ công",
+    "một cửa",
+    "cán bộ",
+    "công chức",
+    "trách nhiệm",
+    "phối hợp",
+    "kiểm tra",
+    "giám sát",
+    "báo cáo",
+    "định kỳ",
+    "hằng năm",
+    "Cần Giờ",
+    "Củ Chi",
+    "Hóc Môn",
+    "Bình Chánh",
+    "Nhà Bè",
+    "Thủ Đức",
+    "Sài Gòn",
+    "hoà giải",
+    "hòa nhập",
+    "đường Nguyễn Huệ",
+    "bến xe",
+    "xe buýt",
+    "metro",
+    "xích lô",
+    "xã đảo Thạnh An",
+    "làng nghề",
+    "di tích",
+    "lễ hội",
+    "Tết",
+    "mùa mưa",
 ];
 
-const QUERIES: &[(&str, &str, fn(&mut PublicQuery))] = &[
+/// (label, words, how the query differs from a plain search)
+type Case = (&'static str, &'static str, fn(&mut PublicQuery));
+
+const QUERIES: &[Case] = &[
     ("common word", "quy định", |_| {}),
     ("common, folded", "quy dinh", |_| {}),
     ("two words", "học phí", |_| {}),
@@ -70,12 +210,20 @@ const QUERIES: &[(&str, &str, fn(&mut PublicQuery))] = &[
     ("rare", "Thạnh An", |_| {}),
     ("absent", "tàu ngầm", |_| {}),
     ("one word, folded", "ngap", |_| {}),
-    ("clauses only", "quy định", |q| q.kind = Some(DocKind::Section)),
-    ("comments only", "vỉa hè", |q| q.kind = Some(DocKind::Comment)),
-    ("open drafts", "đất đai", |q| q.filter.status = Some(PeriodStatus::Open)),
+    ("clauses only", "quy định", |q| {
+        q.kind = Some(DocKind::Section)
+    }),
+    ("comments only", "vỉa hè", |q| {
+        q.kind = Some(DocKind::Comment)
+    }),
+    ("open drafts", "đất đai", |q| {
+        q.filter.status = Some(PeriodStatus::Open)
+    }),
     ("newest first", "người dân", |q| q.sort = Sort::Newest),
     ("page 50", "đề nghị", |q| q.page = 50),
-    ("no words, comments", "", |q| q.kind = Some(DocKind::Comment)),
+    ("no words, comments", "", |q| {
+        q.kind = Some(DocKind::Comment)
+    }),
 ];
 
 struct Rng(u64);
@@ -130,7 +278,14 @@ fn grow(db: &Db, total: i64, rng: &mut Rng) -> Duration {
         .unwrap();
     let have: i64 = comments::table.count().get_result(conn).unwrap();
     let now = time::now_utc();
-    let kinds = ["individual", "individual", "individual", "business", "organisation", "expert"];
+    let kinds = [
+        "individual",
+        "individual",
+        "individual",
+        "business",
+        "organisation",
+        "expert",
+    ];
     let mut n = have;
     while n < total {
         let chunk = (total - n).min(20_000);
@@ -157,7 +312,9 @@ fn grow(db: &Db, total: i64, rng: &mut Rng) -> Duration {
                 })
                 .collect();
             for batch in rows.chunks(1_000) {
-                gopy::with_backend!(&mut *c, |c| diesel::insert_into(comments::table).values(batch).execute(c))?;
+                gopy::with_backend!(&mut *c, |c| diesel::insert_into(comments::table)
+                    .values(batch)
+                    .execute(c))?;
             }
             Ok(())
         })
@@ -182,16 +339,27 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
-async fn measure(db: &Db, search: &Search, rounds: usize, clients: usize) -> (Vec<Measured>, f64, f64) {
+async fn measure(
+    db: &Db,
+    search: &Search,
+    rounds: usize,
+    clients: usize,
+) -> (Vec<Measured>, f64, f64) {
     let mut out = Vec::new();
     let mut all = Vec::new();
     let now = time::now_utc();
     for (label, q, adjust) in QUERIES {
-        let mut query = PublicQuery { q: q.to_string(), page: 1, ..PublicQuery::default() };
+        let mut query = PublicQuery {
+            q: q.to_string(),
+            page: 1,
+            ..PublicQuery::default()
+        };
         adjust(&mut query);
         let query = Arc::new(query);
         // Warm-up: the first run reads pages from disk into the cache.
-        let warm = results::run(db, search, &query, now).await.expect("search works");
+        let warm = results::run(db, search, &query, now)
+            .await
+            .expect("search works");
         let mut tasks = Vec::new();
         for _ in 0..clients {
             let (db, search, query) = (db.clone(), search.clone(), query.clone());
@@ -199,7 +367,9 @@ async fn measure(db: &Db, search: &Search, rounds: usize, clients: usize) -> (Ve
                 let mut times = Vec::with_capacity(rounds);
                 for _ in 0..rounds {
                     let t = Instant::now();
-                    results::run(&db, &search, &query, now).await.expect("search works");
+                    results::run(&db, &search, &query, now)
+                        .await
+                        .expect("search works");
                     times.push(t.elapsed().as_secs_f64() * 1000.0);
                 }
                 times
@@ -211,7 +381,12 @@ async fn measure(db: &Db, search: &Search, rounds: usize, clients: usize) -> (Ve
         }
         times.sort_by(f64::total_cmp);
         all.extend(times.iter().copied());
-        out.push(Measured { label, p50: percentile(&times, 0.5), p99: percentile(&times, 0.99), hits: warm.hits.total });
+        out.push(Measured {
+            label,
+            p50: percentile(&times, 0.5),
+            p99: percentile(&times, 0.99),
+            hits: warm.hits.total,
+        });
     }
     all.sort_by(f64::total_cmp);
     (out, percentile(&all, 0.5), percentile(&all, 0.99))
@@ -244,12 +419,18 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().replace('_', "").parse().ok())
         .collect();
-    let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(40);
-    let postgres = std::env::var("POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
+    let postgres =
+        std::env::var("POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
     // BENCH_DIR keeps the databases (to look at query plans afterwards); by default they
     // live in a temporary directory.
     let temp = tempfile::tempdir().unwrap();
-    let kept = std::env::var("BENCH_DIR").ok().map(std::path::PathBuf::from);
+    let kept = std::env::var("BENCH_DIR")
+        .ok()
+        .map(std::path::PathBuf::from);
     let dir = kept.as_deref().unwrap_or(temp.path());
 
     let mut setups = Vec::new();
@@ -264,7 +445,10 @@ fn main() {
     let pg_ok = postgres != "off"
         && PgConnection::establish(&format!("{postgres}/postgres"))
             .ok()
-            .is_some_and(|mut c| c.batch_execute(&format!("CREATE DATABASE {pg_name}")).is_ok());
+            .is_some_and(|mut c| {
+                c.batch_execute(&format!("CREATE DATABASE {pg_name}"))
+                    .is_ok()
+            });
     if pg_ok {
         setups.push(Setup {
             name: "database (PostgreSQL tsvector)".into(),
@@ -284,14 +468,21 @@ fn main() {
         eprintln!("MEILI_URL not set: Meilisearch skipped");
     }
 
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     println!(
         "\nSearch on {} cores; {rounds} rounds per query and client; latency of search::results::run in ms\n",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     for setup in &setups {
         let index = format!("gopy_bench_{}", std::process::id());
-        let config = config(&setup.database_url, dir, setup.meili.as_deref().map(|u| (u, index.as_str())));
+        let config = config(
+            &setup.database_url,
+            dir,
+            setup.meili.as_deref().map(|u| (u, index.as_str())),
+        );
         let db = Db::connect(&config).unwrap();
         db.migrate().unwrap();
         gopy::demo::load_if_empty(&db, &FileStore::new(dir)).unwrap();
@@ -316,7 +507,9 @@ fn main() {
                 generated.as_secs_f64(),
                 written as f64 / secs
             );
-            println!("| query | hits | p50 1 client | p99 1 client | p50 4 clients | p99 4 clients |");
+            println!(
+                "| query | hits | p50 1 client | p99 1 client | p50 4 clients | p99 4 clients |"
+            );
             println!("|---|---:|---:|---:|---:|---:|");
             let (one, p50_1, p99_1) = rt.block_on(measure(&db, &search, rounds, 1));
             let (four, p50_4, p99_4) = rt.block_on(measure(&db, &search, rounds / 2, 4));
@@ -326,16 +519,22 @@ fn main() {
                     a.label, a.hits, a.p50, a.p99, b.p50, b.p99
                 );
             }
-            println!("| **all queries** | | **{p50_1:.1}** | **{p99_1:.1}** | **{p50_4:.1}** | **{p99_4:.1}** |\n");
+            println!(
+                "| **all queries** | | **{p50_1:.1}** | **{p99_1:.1}** | **{p50_4:.1}** | **{p99_4:.1}** |\n"
+            );
         }
         if let Search::Meili(_) = &search
             && let Some(url) = &setup.meili
-            && let Ok(client) = meilisearch_sdk::client::Client::new(url.clone(), std::env::var("MEILI_KEY").ok())
+            && let Ok(client) =
+                meilisearch_sdk::client::Client::new(url.clone(), std::env::var("MEILI_KEY").ok())
         {
             let _ = rt.block_on(client.delete_index(&index));
         }
     }
-    if pg_ok && kept.is_none() && let Ok(mut c) = PgConnection::establish(&format!("{postgres}/postgres")) {
+    if pg_ok
+        && kept.is_none()
+        && let Ok(mut c) = PgConnection::establish(&format!("{postgres}/postgres"))
+    {
         let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"));
     }
 }

@@ -78,12 +78,18 @@ impl SearchText {
     }
 
     pub fn page_too_far(&self, max_page: i64) -> String {
-        format!("Chỉ xem được {} trang kết quả đầu; hãy thu hẹp tìm kiếm.", number(max_page))
+        format!(
+            "Chỉ xem được {} trang kết quả đầu; hãy thu hẹp tìm kiếm.",
+            number(max_page)
+        )
     }
 
     /// Under the filters when counting stopped at the newest `n` matches.
     pub fn counts_of_newest(&self, n: i64) -> String {
-        format!("Số đếm tính trên {} kết quả mới nhất; thêm từ hoặc chọn bộ lọc để thu hẹp.", number(n))
+        format!(
+            "Số đếm tính trên {} kết quả mới nhất; thêm từ hoặc chọn bộ lọc để thu hẹp.",
+            number(n)
+        )
     }
 
     pub fn page_title(&self, q: &str) -> String {

@@ -95,8 +95,7 @@ struct SignalRow {
     title: bool,
 }
 
-const COLUMNS: &str =
-    "d.id, d.doc_id, d.kind, d.draft_id, d.title, d.body, d.link, d.commenter_kind, d.commune, d.date";
+const COLUMNS: &str = "d.id, d.doc_id, d.kind, d.draft_id, d.title, d.body, d.link, d.commenter_kind, d.commune, d.date";
 
 /// Writes the changes in one transaction. Called by the index worker and by a reindex.
 /// On SQLite the full-text index is written here too, beside each row (see the
@@ -196,7 +195,9 @@ impl DatabaseSearch {
             .write_unpublished(|c| {
                 let clear = |c: &mut DbConnection| -> QueryResult<()> {
                     if let DbConnection::Sqlite(c) = c {
-                        c.batch_execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")?;
+                        c.batch_execute(
+                            "INSERT INTO search_fts (search_fts) VALUES ('delete-all')",
+                        )?;
                     }
                     diesel::delete(search_docs::table).execute(c)?;
                     Ok(())
@@ -212,7 +213,9 @@ impl DatabaseSearch {
         Ok(self
             .db
             .write_unpublished(|c| match c {
-                DbConnection::Postgres(c) => c.batch_execute("ANALYZE search_docs").map_err(DbError::from),
+                DbConnection::Postgres(c) => c
+                    .batch_execute("ANALYZE search_docs")
+                    .map_err(DbError::from),
                 DbConnection::Sqlite(_) => Ok(()),
             })
             .await?)
@@ -256,7 +259,9 @@ impl Signals {
     /// the words being in the title. Ties go to the newer document.
     fn score(&self, id: i64) -> u8 {
         let phrase = self.phrase.as_ref().is_none_or(|p| p.contains(&id));
-        4 * u8::from(phrase) + 2 * u8::from(self.exact.contains(&id)) + u8::from(self.title.contains(&id))
+        4 * u8::from(phrase)
+            + 2 * u8::from(self.exact.contains(&id))
+            + u8::from(self.title.contains(&id))
     }
 }
 
@@ -284,7 +289,12 @@ pub fn search_in(conn: &mut DbConnection, req: &SearchRequest) -> QueryResult<Ba
     let mut candidates = found.window;
     candidates.truncate(MATCH_WINDOW as usize);
     let seen: HashSet<i64> = candidates.iter().map(|m| m.id).collect();
-    candidates.extend(found.structural.into_iter().filter(|m| !seen.contains(&m.id)));
+    candidates.extend(
+        found
+            .structural
+            .into_iter()
+            .filter(|m| !seen.contains(&m.id)),
+    );
 
     let mut by_kind = BTreeMap::new();
     let mut by_draft = BTreeMap::new();
@@ -308,7 +318,10 @@ pub fn search_in(conn: &mut DbConnection, req: &SearchRequest) -> QueryResult<Ba
         HashMap::new()
     } else {
         let list: Vec<String> = page.iter().map(i64::to_string).collect();
-        let sql = format!("SELECT {COLUMNS} FROM search_docs d WHERE d.id IN ({})", list.join(", "));
+        let sql = format!(
+            "SELECT {COLUMNS} FROM search_docs d WHERE d.id IN ({})",
+            list.join(", ")
+        );
         crate::with_backend!(conn, |c| diesel::sql_query(sql).load::<Row>(c))?
             .into_iter()
             .map(|r| (r.id, r))
@@ -319,7 +332,11 @@ pub fn search_in(conn: &mut DbConnection, req: &SearchRequest) -> QueryResult<Ba
         total_is_floor,
         by_kind,
         by_draft,
-        hits: page.iter().filter_map(|id| rows.remove(id)).map(doc).collect(),
+        hits: page
+            .iter()
+            .filter_map(|id| rows.remove(id))
+            .map(doc)
+            .collect(),
     })
 }
 
@@ -357,7 +374,10 @@ fn found_sqlite(
 ) -> QueryResult<Found> {
     if words.is_empty() {
         let window = diesel::sql_query(newest_sql(req, drafts)).load::<Match>(c)?;
-        return Ok(Found { window, ..Found::default() });
+        return Ok(Found {
+            window,
+            ..Found::default()
+        });
     }
     let e = query::fts5(words);
     // The kind is a token of the tags column: filtering by it is an index lookup.
@@ -386,7 +406,11 @@ fn found_sqlite(
     } else {
         Vec::new()
     };
-    let mut found = Found { window, structural, ..Found::default() };
+    let mut found = Found {
+        window,
+        structural,
+        ..Found::default()
+    };
     if req.sort != Sort::Relevance {
         return Ok(found);
     }
@@ -397,20 +421,26 @@ fn found_sqlite(
     if let Some(s) = found.structural.last().filter(|s| s.id < oldest) {
         ranges.push((Some(STRUCTURAL.to_vec()), Some(s.id)));
     }
-    let mut lookup = |expr: &str, kinds: &Option<Vec<DocKind>>, from: i64, into: &mut HashSet<i64>| {
-        let sql = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? AND rowid >= ?";
-        let ids = diesel::sql_query(sql)
-            .bind::<Text, _>(restrict(expr, kinds))
-            .bind::<BigInt, _>(from)
-            .load::<Id>(c)?;
-        into.extend(ids.into_iter().map(|r| r.id));
-        QueryResult::Ok(())
-    };
+    let mut lookup =
+        |expr: &str, kinds: &Option<Vec<DocKind>>, from: i64, into: &mut HashSet<i64>| {
+            let sql = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? AND rowid >= ?";
+            let ids = diesel::sql_query(sql)
+                .bind::<Text, _>(restrict(expr, kinds))
+                .bind::<BigInt, _>(from)
+                .load::<Id>(c)?;
+            into.extend(ids.into_iter().map(|r| r.id));
+            QueryResult::Ok(())
+        };
     let signals = &mut found.signals;
     for (kinds, from) in ranges {
         let Some(from) = from else { continue };
         if let Some(phrase) = &e.phrase {
-            lookup(phrase, &kinds, from, signals.phrase.get_or_insert_with(HashSet::new))?;
+            lookup(
+                phrase,
+                &kinds,
+                from,
+                signals.phrase.get_or_insert_with(HashSet::new),
+            )?;
         }
         lookup(&e.exact, &kinds, from, &mut signals.exact)?;
         lookup(&e.title, &kinds, from, &mut signals.title)?;
@@ -426,7 +456,10 @@ fn found_postgres(
 ) -> QueryResult<Found> {
     if words.is_empty() {
         let window = diesel::sql_query(newest_sql(req, drafts)).load::<Match>(c)?;
-        return Ok(Found { window, ..Found::default() });
+        return Ok(Found {
+            window,
+            ..Found::default()
+        });
     }
     let e = query::tsquery(words);
     let kind = req
@@ -445,13 +478,20 @@ fn found_postgres(
         .bind::<Text, _>(&e.matches)
         .load::<Match>(c)?;
     let structural = if req.kind.is_none() {
-        diesel::sql_query(window_sql(" AND d.kind IN ('draft', 'section')", MATCH_WINDOW))
-            .bind::<Text, _>(&e.matches)
-            .load::<Match>(c)?
+        diesel::sql_query(window_sql(
+            " AND d.kind IN ('draft', 'section')",
+            MATCH_WINDOW,
+        ))
+        .bind::<Text, _>(&e.matches)
+        .load::<Match>(c)?
     } else {
         Vec::new()
     };
-    let mut found = Found { window, structural, ..Found::default() };
+    let mut found = Found {
+        window,
+        structural,
+        ..Found::default()
+    };
     if req.sort != Sort::Relevance || (found.window.is_empty() && found.structural.is_empty()) {
         return Ok(found);
     }

@@ -60,7 +60,8 @@ pub fn fts5(words: &[Word]) -> Expressions {
     let phrase: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
     Expressions {
         matches: format!("{{folded_title folded}} : ({folded})"),
-        phrase: (words.len() > 1).then(|| format!("{{folded_title folded}} : (\"{}\")", phrase.join(" "))),
+        phrase: (words.len() > 1)
+            .then(|| format!("{{folded_title folded}} : (\"{}\")", phrase.join(" "))),
         exact: format!("{{title body}} : ({})", all(|w| &w.exact)),
         title: format!("{{folded_title}} : ({folded})"),
     }
@@ -116,7 +117,10 @@ mod tests {
         let w = words("Học phí");
         let f = fts5(&w);
         assert_eq!(f.matches, "{folded_title folded} : (\"hoc\" AND \"phi\")");
-        assert_eq!(f.phrase.as_deref(), Some("{folded_title folded} : (\"hoc phi\")"));
+        assert_eq!(
+            f.phrase.as_deref(),
+            Some("{folded_title folded} : (\"hoc phi\")")
+        );
         assert_eq!(f.exact, "{title body} : (\"học\" AND \"phí\")");
         assert_eq!(f.title, "{folded_title} : (\"hoc\" AND \"phi\")");
         let t = tsquery(&w);
