@@ -1,7 +1,4 @@
 -- Back to the first search index; everything is indexed again.
-DROP TRIGGER search_docs_au;
-DROP TRIGGER search_docs_ad;
-DROP TRIGGER search_docs_ai;
 DROP TABLE search_fts;
 DROP TABLE search_docs;
 
