@@ -159,7 +159,7 @@ pub fn apply_in(conn: &mut DbConnection, changes: &Changes) -> QueryResult<()> {
 
 /// Removes the documents `condition` selects (its placeholders bound to `binds`), from the
 /// full-text index first on SQLite, which needs the text it indexed to remove it.
-fn remove(conn: &mut DbConnection, condition: &str, binds: &[&str]) -> QueryResult<usize> {
+fn remove(conn: &mut DbConnection, condition: &str, binds: &[&str]) -> QueryResult<()> {
     let mut statements = Vec::new();
     if matches!(conn, DbConnection::Sqlite(_)) {
         statements.push(format!(
@@ -168,9 +168,8 @@ fn remove(conn: &mut DbConnection, condition: &str, binds: &[&str]) -> QueryResu
         ));
     }
     statements.push(format!("DELETE FROM search_docs WHERE {}", condition));
-    let mut removed = 0;
     for sql in statements {
-        removed = crate::with_backend!(&mut *conn, |c| {
+        crate::with_backend!(&mut *conn, |c| {
             let mut q = diesel::sql_query(sql).into_boxed();
             for b in binds {
                 q = q.bind::<Text, _>(*b);
@@ -178,7 +177,7 @@ fn remove(conn: &mut DbConnection, condition: &str, binds: &[&str]) -> QueryResu
             q.execute(c)
         })?;
     }
-    Ok(removed)
+    Ok(())
 }
 
 impl DatabaseSearch {
@@ -354,12 +353,19 @@ fn doc(r: Row) -> SearchDoc {
     }
 }
 
+/// " AND d.kind IN (…)" for these kinds (our own spellings, never user text); nothing
+/// for none.
+fn kinds_sql(kinds: &[DocKind]) -> String {
+    if kinds.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect();
+    format!(" AND d.kind IN ({})", list.join(", "))
+}
+
 /// The newest documents the filters allow, when there are no words.
 fn newest_sql(req: &SearchRequest, drafts: &str) -> String {
-    let kind = req
-        .kind
-        .map(|k| format!(" AND d.kind = '{}'", k.as_str()))
-        .unwrap_or_default();
+    let kind = kinds_sql(req.kind.as_slice());
     format!(
         "SELECT d.id, d.kind, d.draft_id FROM search_docs d WHERE 1 = 1{kind}{drafts} ORDER BY d.id DESC LIMIT {}",
         MATCH_WINDOW + 1
@@ -462,10 +468,7 @@ fn found_postgres(
         });
     }
     let e = query::tsquery(words);
-    let kind = req
-        .kind
-        .map(|k| format!(" AND d.kind = '{}'", k.as_str()))
-        .unwrap_or_default();
+    let kind = kinds_sql(req.kind.as_slice());
     // Walking the primary key backwards, PostgreSQL stops at the window's end for a
     // common word; for a rare one it reads the few matches from the GIN index.
     let window_sql = |filter: &str, limit: i64| {
@@ -478,12 +481,9 @@ fn found_postgres(
         .bind::<Text, _>(&e.matches)
         .load::<Match>(c)?;
     let structural = if req.kind.is_none() {
-        diesel::sql_query(window_sql(
-            " AND d.kind IN ('draft', 'section')",
-            MATCH_WINDOW,
-        ))
-        .bind::<Text, _>(&e.matches)
-        .load::<Match>(c)?
+        diesel::sql_query(window_sql(&kinds_sql(&STRUCTURAL), MATCH_WINDOW))
+            .bind::<Text, _>(&e.matches)
+            .load::<Match>(c)?
     } else {
         Vec::new()
     };

@@ -10,7 +10,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use gopy::db::schema::{comments, search_docs, search_outbox};
 use gopy::search::docs::Changes;
-use gopy::search::{BackendAnswer, DocKind, Search, SearchDoc, SearchRequest, Sort};
+use gopy::search::{BackendAnswer, DocKind, MATCH_WINDOW, Search, SearchDoc, SearchRequest, Sort};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::helpers::*;
@@ -272,6 +272,45 @@ on_every_search_backend! {
         let a = ask(&search, request("học phí")).await;
         assert_eq!(ids(&a), set(&["section-10", "answer-200", "comment-107"]), "{name}");
         assert_eq!(order(&a).last(), Some(&"comment-107"), "{name}: {:?}", order(&a));
+    }
+}
+
+on_every_search_backend! {
+    /// A word in more documents than the window: the answer says "at least", pages stop
+    /// at the window, newest first still starts at the newest, and an old clause the
+    /// comments outnumber is still found.
+    async fn a_common_word_is_bounded(app, |b| b.empty()) {
+        let search = app.state.search.clone();
+        let name = search.name();
+        let n = MATCH_WINDOW + 100;
+        let mut docs = vec![doc("section-1", DocKind::Section, 1, "Chống ngập", "Thoát nước chống ngập cho đô thị.", 0)];
+        docs.extend((1..=n).map(|i| {
+            let mut d = doc(&format!("comment-{i}"), DocKind::Comment, 1, "GY · Điều 1", "Đường nhà tôi ngập mỗi khi mưa.", 1);
+            d.date_ts += i;
+            d
+        }));
+        for chunk in docs.chunks(1_000) {
+            search.apply(Changes { upserts: chunk.to_vec(), ..Changes::default() }).await.unwrap();
+        }
+
+        let a = ask(&search, SearchRequest { sort: Sort::Newest, ..request("ngập") }).await;
+        assert!(a.total_is_floor, "{name}: more matches than the window");
+        assert!(a.total >= MATCH_WINDOW, "{name}: {}", a.total);
+        assert!(a.by_kind.get("comment").copied().unwrap_or(0) >= MATCH_WINDOW, "{name}: {:?}", a.by_kind);
+        assert_eq!(order(&a)[..2], [format!("comment-{n}"), format!("comment-{}", n - 1)], "{name}");
+
+        let last = ask(&search, SearchRequest { offset: MATCH_WINDOW - 1, limit: 20, sort: Sort::Newest, ..request("ngập") }).await;
+        assert!(!last.hits.is_empty() && last.hits.len() <= 20, "{name}: the window's last page");
+
+        let a = ask(&search, SearchRequest { kind: Some(DocKind::Section), ..request("ngập") }).await;
+        assert_eq!(ids(&a), set(&["section-1"]), "{name}: the old clause behind 2,100 comments");
+        if name == "database" {
+            // Without a filter too: drafts and clauses have a window of their own, and
+            // the words in the title rank it first.
+            let a = ask(&search, request("ngập")).await;
+            assert_eq!(a.hits[0].id, "section-1", "{name}: {:?}", &order(&a)[..3]);
+            assert_eq!(a.by_kind.get("section"), Some(&1), "{name}");
+        }
     }
 }
 
