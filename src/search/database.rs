@@ -119,42 +119,85 @@ pub fn apply_in(conn: &mut DbConnection, changes: &Changes) -> QueryResult<()> {
             };
             remove(conn, &format!("doc_id IN ({})", marks.join(", ")), chunk)?;
         }
-        let rows: Vec<NewDoc<'_>> = changes
-            .upserts
-            .iter()
-            .map(|d| NewDoc {
-                id: d.order_key(),
-                doc_id: &d.id,
-                kind: d.kind.as_str(),
-                draft_id: d.draft_id,
-                title: &d.title,
-                body: &d.body,
-                folded_title: text::fold(&d.title),
-                folded: text::fold(&d.body),
-                link: &d.link,
-                commenter_kind: &d.commenter_kind,
-                commune: &d.commune,
-                date: chrono::DateTime::from_timestamp(d.date_ts, 0)
-                    .unwrap_or_default()
-                    .naive_utc(),
-            })
-            .collect();
-        for chunk in rows.chunks(400) {
-            crate::with_backend!(&mut *conn, |c| diesel::insert_into(search_docs::table)
-                .values(chunk)
-                .execute(c))?;
-            if let DbConnection::Sqlite(c) = &mut *conn {
-                let ids: Vec<String> = chunk.iter().map(|r| r.id.to_string()).collect();
-                diesel::sql_query(format!(
-                    "INSERT INTO search_fts (rowid, title, body, folded_title, folded, tags) \
-                     SELECT id, title, body, folded_title, folded, 'k' || kind FROM search_docs WHERE id IN ({})",
-                    ids.join(", ")
-                ))
-                .execute(c)?;
-            }
-        }
-        Ok(())
+        insert(conn, &changes.upserts, Existing::Replaced)
     })
+}
+
+/// Adds documents to an index a full reindex has just cleared, in one transaction:
+/// nothing is looked up to be replaced first. A document the index worker has written
+/// meanwhile is newer than the reindex's copy and is kept.
+pub fn fill_in(conn: &mut DbConnection, docs: &[SearchDoc]) -> QueryResult<()> {
+    conn.transaction(|conn| insert(conn, docs, Existing::Kept))
+}
+
+/// What `insert` finds in place of a document it writes.
+#[derive(Clone, Copy, PartialEq)]
+enum Existing {
+    /// Nothing: the caller removed it.
+    Replaced,
+    /// Maybe a newer copy, which stays.
+    Kept,
+}
+
+fn insert(conn: &mut DbConnection, docs: &[SearchDoc], existing: Existing) -> QueryResult<()> {
+    let rows: Vec<NewDoc<'_>> = docs
+        .iter()
+        .map(|d| NewDoc {
+            id: d.order_key(),
+            doc_id: &d.id,
+            kind: d.kind.as_str(),
+            draft_id: d.draft_id,
+            title: &d.title,
+            body: &d.body,
+            folded_title: text::fold(&d.title),
+            folded: text::fold(&d.body),
+            link: &d.link,
+            commenter_kind: &d.commenter_kind,
+            commune: &d.commune,
+            date: chrono::DateTime::from_timestamp(d.date_ts, 0)
+                .unwrap_or_default()
+                .naive_utc(),
+        })
+        .collect();
+    for chunk in rows.chunks(400) {
+        let written: Vec<i64> = match (&mut *conn, existing) {
+            (DbConnection::Postgres(c), Existing::Replaced) => {
+                diesel::insert_into(search_docs::table)
+                    .values(chunk)
+                    .execute(c)?;
+                continue;
+            }
+            (DbConnection::Postgres(c), Existing::Kept) => {
+                diesel::insert_into(search_docs::table)
+                    .values(chunk)
+                    .on_conflict_do_nothing()
+                    .execute(c)?;
+                continue;
+            }
+            (DbConnection::Sqlite(c), Existing::Replaced) => {
+                diesel::insert_into(search_docs::table)
+                    .values(chunk)
+                    .execute(c)?;
+                chunk.iter().map(|r| r.id).collect()
+            }
+            (DbConnection::Sqlite(c), Existing::Kept) => diesel::insert_into(search_docs::table)
+                .values(chunk)
+                .on_conflict_do_nothing()
+                .returning(search_docs::id)
+                .get_results(c)?,
+        };
+        // SQLite: the full-text index gets exactly the rows written.
+        if let (DbConnection::Sqlite(c), false) = (&mut *conn, written.is_empty()) {
+            let ids: Vec<String> = written.iter().map(i64::to_string).collect();
+            diesel::sql_query(format!(
+                "INSERT INTO search_fts (rowid, title, body, folded_title, folded, tags) \
+                 SELECT id, title, body, folded_title, folded, 'k' || kind FROM search_docs WHERE id IN ({})",
+                ids.join(", ")
+            ))
+            .execute(c)?;
+        }
+    }
+    Ok(())
 }
 
 /// Removes the documents `condition` selects (its placeholders bound to `binds`), from the
@@ -188,6 +231,13 @@ impl DatabaseSearch {
             .await?)
     }
 
+    pub async fn fill(&self, docs: Vec<SearchDoc>) -> Result<(), SearchError> {
+        Ok(self
+            .db
+            .write_unpublished(move |c| fill_in(c, &docs).map_err(DbError::from))
+            .await?)
+    }
+
     pub async fn clear(&self) -> Result<(), SearchError> {
         Ok(self
             .db
@@ -207,13 +257,15 @@ impl DatabaseSearch {
     }
 
     /// After a full rebuild: PostgreSQL plans "newest matches first" from the table's
-    /// statistics, and those of a table just refilled are stale until autovacuum runs.
+    /// statistics, and those of a table just refilled are stale until autovacuum runs;
+    /// its visibility map is empty too, which makes the index-only count of the newest
+    /// documents (`newest_together`) read the heap. VACUUM cannot run in a transaction.
     pub async fn analyze(&self) -> Result<(), SearchError> {
         Ok(self
             .db
             .write_unpublished(|c| match c {
                 DbConnection::Postgres(c) => c
-                    .batch_execute("ANALYZE search_docs")
+                    .batch_execute("VACUUM (ANALYZE) search_docs")
                     .map_err(DbError::from),
                 DbConnection::Sqlite(_) => Ok(()),
             })
@@ -477,9 +529,17 @@ fn found_postgres(
              WHERE d.fsv @@ to_tsquery('simple', $1){filter}{drafts} ORDER BY d.id DESC LIMIT {limit}"
         )
     };
-    let window = diesel::sql_query(window_sql(&kind, MATCH_WINDOW + 1))
-        .bind::<Text, _>(&e.matches)
-        .load::<Match>(c)?;
+    let together = if words.len() > 1 && rarest_word_share(c, words)? >= COMMON_SHARE {
+        newest_together(c, &format!("{kind}{drafts}"), &e.matches)?
+    } else {
+        None
+    };
+    let window = match together {
+        Some(window) => window,
+        None => diesel::sql_query(window_sql(&kind, MATCH_WINDOW + 1))
+            .bind::<Text, _>(&e.matches)
+            .load::<Match>(c)?,
+    };
     let structural = if req.kind.is_none() {
         diesel::sql_query(window_sql(&kinds_sql(&STRUCTURAL), MATCH_WINDOW))
             .bind::<Text, _>(&e.matches)

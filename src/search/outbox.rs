@@ -315,6 +315,7 @@ enum Target {
 async fn put(search: &Search, target: &Target, docs: Vec<SearchDoc>) -> Result<(), SearchError> {
     match (search, target) {
         (Search::Meili(m), Target::Meili(uid)) => m.put_rebuild(uid, docs).await,
+        (Search::Database(d), Target::Database) => d.fill(docs).await,
         (s, _) => {
             s.apply(Changes {
                 upserts: docs,
@@ -367,20 +368,15 @@ pub async fn reindex(
                 .await
         }
     };
-    let mut batch = read(0).await?;
-    while let Some(last) = batch.last() {
-        let after = last
-            .id
-            .trim_start_matches("comment-")
-            .parse()
-            .unwrap_or(i64::MAX);
+    let (mut last, mut batch) = read(0).await?;
+    while let Some(after) = last {
         let n = batch.len() as u64;
         // The next batch is read (on a reading connection) while this one is written.
         let (next, wrote) = tokio::join!(read(after), put(search, &target, batch));
         wrote?;
         written += n;
         progress(written, expected);
-        batch = next?;
+        (last, batch) = next?;
     }
     let mut after = 0;
     loop {
