@@ -304,6 +304,15 @@ on_every_search_backend! {
 
         let a = ask(&search, SearchRequest { kind: Some(DocKind::Section), ..request("ngập") }).await;
         assert_eq!(ids(&a), set(&["section-1"]), "{name}: the old clause behind 2,100 comments");
+
+        // Words that are each common (by PostgreSQL's statistics, once analysed) are read
+        // by walking the newest documents; the answer is the same.
+        if let Search::Database(d) = &search {
+            d.analyze().await.unwrap();
+        }
+        let a = ask(&search, SearchRequest { sort: Sort::Newest, ..request("mỗi khi mưa") }).await;
+        assert!(a.total_is_floor, "{name}: common words together");
+        assert_eq!(order(&a)[..2], [format!("comment-{n}"), format!("comment-{}", n - 1)], "{name}");
         if name == "database" {
             // Without a filter too: drafts and clauses have a window of their own, and
             // the words in the title rank it first.
