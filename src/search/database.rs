@@ -132,7 +132,7 @@ pub fn fill_in(conn: &mut DbConnection, docs: &[SearchDoc]) -> QueryResult<()> {
 }
 
 /// What `insert` finds in place of a document it writes.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Existing {
     /// Nothing: the caller removed it.
     Replaced,
@@ -161,28 +161,21 @@ fn insert(conn: &mut DbConnection, docs: &[SearchDoc], existing: Existing) -> Qu
         })
         .collect();
     for chunk in rows.chunks(400) {
+        let insert = diesel::insert_into(search_docs::table).values(chunk);
         let written: Vec<i64> = match (&mut *conn, existing) {
             (DbConnection::Postgres(c), Existing::Replaced) => {
-                diesel::insert_into(search_docs::table)
-                    .values(chunk)
-                    .execute(c)?;
+                insert.execute(c)?;
                 continue;
             }
             (DbConnection::Postgres(c), Existing::Kept) => {
-                diesel::insert_into(search_docs::table)
-                    .values(chunk)
-                    .on_conflict_do_nothing()
-                    .execute(c)?;
+                insert.on_conflict_do_nothing().execute(c)?;
                 continue;
             }
             (DbConnection::Sqlite(c), Existing::Replaced) => {
-                diesel::insert_into(search_docs::table)
-                    .values(chunk)
-                    .execute(c)?;
+                insert.execute(c)?;
                 chunk.iter().map(|r| r.id).collect()
             }
-            (DbConnection::Sqlite(c), Existing::Kept) => diesel::insert_into(search_docs::table)
-                .values(chunk)
+            (DbConnection::Sqlite(c), Existing::Kept) => insert
                 .on_conflict_do_nothing()
                 .returning(search_docs::id)
                 .get_results(c)?,

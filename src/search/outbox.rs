@@ -307,21 +307,16 @@ async fn prepare_meili(db: &Db, search: &Search, m: &super::meili::MeiliSearch) 
 
 /// Where a full reindex writes: the live index (the database backend, which rebuilds in
 /// place) or a new Meilisearch index that replaces the live one at the end.
-enum Target {
-    Database,
-    Meili(String),
+enum Target<'a> {
+    Database(&'a super::database::DatabaseSearch),
+    Meili(&'a super::meili::MeiliSearch, String),
 }
 
-async fn put(search: &Search, target: &Target, docs: Vec<SearchDoc>) -> Result<(), SearchError> {
-    match (search, target) {
-        (Search::Meili(m), Target::Meili(uid)) => m.put_rebuild(uid, docs).await,
-        (Search::Database(d), Target::Database) => d.fill(docs).await,
-        (s, _) => {
-            s.apply(Changes {
-                upserts: docs,
-                ..Changes::default()
-            })
-            .await
+impl Target<'_> {
+    async fn put(&self, docs: Vec<SearchDoc>) -> Result<(), SearchError> {
+        match self {
+            Target::Database(d) => d.fill(docs).await,
+            Target::Meili(m, uid) => m.put_rebuild(uid, docs).await,
         }
     }
 }
@@ -343,9 +338,9 @@ pub async fn reindex(
     let target = match search {
         Search::Database(d) => {
             d.clear().await?;
-            Target::Database
+            Target::Database(d)
         }
-        Search::Meili(m) => Target::Meili(m.begin_rebuild().await?),
+        Search::Meili(m) => Target::Meili(m, m.begin_rebuild().await?),
     };
     let mut written = 0u64;
 
@@ -358,7 +353,7 @@ pub async fn reindex(
             .run(move |c| changes_for(c, &ids).map_err(DbError::from))
             .await?;
         written += changes.upserts.len() as u64;
-        put(search, &target, changes.upserts).await?;
+        target.put(changes.upserts).await?;
         progress(written, expected);
     }
     let read = |after: i64| {
@@ -372,7 +367,7 @@ pub async fn reindex(
     while let Some(after) = last {
         let n = batch.len() as u64;
         // The next batch is read (on a reading connection) while this one is written.
-        let (next, wrote) = tokio::join!(read(after), put(search, &target, batch));
+        let (next, wrote) = tokio::join!(read(after), target.put(batch));
         wrote?;
         written += n;
         progress(written, expected);
@@ -386,14 +381,12 @@ pub async fn reindex(
         let Some(last) = last else { break };
         after = last;
         written += batch.len() as u64;
-        put(search, &target, batch).await?;
+        target.put(batch).await?;
         progress(written, expected);
     }
-    if let (Search::Meili(m), Target::Meili(uid)) = (search, &target) {
-        m.finish_rebuild(uid).await?;
-    }
-    if let Search::Database(d) = search {
-        d.analyze().await?;
+    match &target {
+        Target::Meili(m, uid) => m.finish_rebuild(uid).await?,
+        Target::Database(d) => d.analyze().await?,
     }
     // The replay: everything changed since the start is queued again, and the worker
     // (or the next start) applies it to the rebuilt index.
