@@ -124,11 +124,93 @@ pub fn apply_in(conn: &mut DbConnection, changes: &Changes) -> QueryResult<()> {
     })
 }
 
-/// Adds documents to an index a full reindex has just cleared, in one transaction:
-/// nothing is looked up to be replaced first. A document the index worker has written
-/// meanwhile is newer than the reindex's copy and is kept.
+/// Adds documents to the index a full reindex builds (see `begin_rebuild_in`), in one
+/// transaction: nothing is looked up to be replaced first.
 pub fn fill_in(conn: &mut DbConnection, docs: &[SearchDoc]) -> QueryResult<()> {
-    conn.transaction(|conn| insert(conn, docs, Existing::Kept))
+    conn.transaction(|conn| match conn {
+        // The cleared live index: a document the index worker has written meanwhile is
+        // newer than the reindex's copy and is kept.
+        DbConnection::Sqlite(_) => insert(conn, docs, Existing::Kept),
+        // The table being built, which only the reindex writes. Unqualified, `search_docs`
+        // now names it (for this transaction only).
+        DbConnection::Postgres(c) => {
+            c.batch_execute(&format!("SET LOCAL search_path TO {REBUILD_SCHEMA}"))?;
+            insert(conn, docs, Existing::Replaced)
+        }
+    })
+}
+
+/// The PostgreSQL schema a full reindex builds its table in.
+const REBUILD_SCHEMA: &str = "search_rebuild";
+
+/// Starts a full rebuild of the index.
+///
+/// SQLite clears the live index, which the rebuild then fills: searches meanwhile see
+/// part of it. PostgreSQL creates an empty `search_docs` in a schema of its own, like the
+/// live one but without its indexes and unique constraints: building those once at the
+/// end (`finish_rebuild_in`) is far cheaper than updating a GIN index row by row, and
+/// searches meanwhile read the old index until the new one replaces it.
+pub fn begin_rebuild_in(conn: &mut DbConnection) -> QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => c.transaction(|c| {
+            c.batch_execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")?;
+            diesel::delete(search_docs::table).execute(c)?;
+            Ok(())
+        }),
+        // A schema left by a reindex that stopped half-way goes first.
+        DbConnection::Postgres(c) => c.batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {REBUILD_SCHEMA} CASCADE; CREATE SCHEMA {REBUILD_SCHEMA}; \
+             CREATE TABLE {REBUILD_SCHEMA}.search_docs (LIKE search_docs INCLUDING ALL EXCLUDING INDEXES)"
+        )),
+    }
+}
+
+/// Ends a full rebuild. PostgreSQL gives the new table the live one's constraints and
+/// indexes, under the same names (read from the catalog, so that a migration that
+/// changes them changes rebuilds too), gathers its statistics and then, in one short
+/// transaction, drops the live table and moves the new one in its place. The index
+/// worker's changes to the old table meanwhile are replayed by the reindex afterwards.
+pub fn finish_rebuild_in(conn: &mut DbConnection) -> QueryResult<()> {
+    let DbConnection::Postgres(c) = conn else {
+        return Ok(());
+    };
+    #[derive(QueryableByName)]
+    struct Definition {
+        #[diesel(sql_type = Text)]
+        sql: String,
+    }
+    // Constraints backed by an index (primary key, unique), then the other indexes.
+    let definitions = diesel::sql_query(format!(
+        "SELECT format('ALTER TABLE {REBUILD_SCHEMA}.search_docs ADD CONSTRAINT %I %s', k.conname, \
+                       pg_get_constraintdef(k.oid)) AS sql \
+         FROM pg_constraint k WHERE k.conrelid = 'search_docs'::regclass AND k.contype IN ('p', 'u', 'x') \
+         UNION ALL \
+         SELECT format('CREATE %sINDEX %I ON {REBUILD_SCHEMA}.search_docs %s', \
+                       CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END, x.relname, \
+                       substring(pg_get_indexdef(i.indexrelid) from 'USING .*$')) \
+         FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid \
+         WHERE i.indrelid = 'search_docs'::regclass \
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+    ))
+    .load::<Definition>(c)?;
+    c.transaction(|c| {
+        // Sorting a million documents' words in memory rather than in runs on disk.
+        c.batch_execute("SET LOCAL maintenance_work_mem = '256MB'")?;
+        for d in &definitions {
+            c.batch_execute(&d.sql)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })?;
+    // The planner's statistics, and the visibility map that index-only counts read
+    // (`newest_together`); VACUUM cannot run in a transaction.
+    c.batch_execute(&format!("VACUUM (ANALYZE) {REBUILD_SCHEMA}.search_docs"))?;
+    c.transaction(|c| {
+        c.batch_execute(&format!(
+            "DROP TABLE search_docs; \
+             DO $$ BEGIN EXECUTE format('ALTER TABLE {REBUILD_SCHEMA}.search_docs SET SCHEMA %I', current_schema()); END $$; \
+             DROP SCHEMA {REBUILD_SCHEMA}"
+        ))
+    })
 }
 
 /// What `insert` finds in place of a document it writes.
@@ -250,19 +332,17 @@ impl DatabaseSearch {
             .await?)
     }
 
-    /// After a full rebuild: PostgreSQL plans "newest matches first" from the table's
-    /// statistics, and those of a table just refilled are stale until autovacuum runs;
-    /// its visibility map is empty too, which makes the index-only count of the newest
-    /// documents (`newest_together`) read the heap. VACUUM cannot run in a transaction.
-    pub async fn analyze(&self) -> Result<(), SearchError> {
+    pub async fn begin_rebuild(&self) -> Result<(), SearchError> {
         Ok(self
             .db
-            .write_unpublished(|c| match c {
-                DbConnection::Postgres(c) => c
-                    .batch_execute("VACUUM (ANALYZE) search_docs")
-                    .map_err(DbError::from),
-                DbConnection::Sqlite(_) => Ok(()),
-            })
+            .write_unpublished(|c| begin_rebuild_in(c).map_err(DbError::from))
+            .await?)
+    }
+
+    pub async fn finish_rebuild(&self) -> Result<(), SearchError> {
+        Ok(self
+            .db
+            .write_unpublished(|c| finish_rebuild_in(c).map_err(DbError::from))
             .await?)
     }
 

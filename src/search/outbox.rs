@@ -305,8 +305,9 @@ async fn prepare_meili(db: &Db, search: &Search, m: &super::meili::MeiliSearch) 
     }
 }
 
-/// Where a full reindex writes: the live index (the database backend, which rebuilds in
-/// place) or a new Meilisearch index that replaces the live one at the end.
+/// Where a full reindex writes: the database backend (see `begin_rebuild_in`: a new
+/// table on PostgreSQL, the live index on SQLite) or a new Meilisearch index; the new
+/// index replaces the live one at the end.
 enum Target<'a> {
     Database(&'a super::database::DatabaseSearch),
     Meili(&'a super::meili::MeiliSearch, String),
@@ -337,7 +338,7 @@ pub async fn reindex(
     progress(0, expected);
     let target = match search {
         Search::Database(d) => {
-            d.clear().await?;
+            d.begin_rebuild().await?;
             Target::Database(d)
         }
         Search::Meili(m) => Target::Meili(m, m.begin_rebuild().await?),
@@ -386,7 +387,7 @@ pub async fn reindex(
     }
     match &target {
         Target::Meili(m, uid) => m.finish_rebuild(uid).await?,
-        Target::Database(d) => d.analyze().await?,
+        Target::Database(d) => d.finish_rebuild().await?,
     }
     // The replay: everything changed since the start is queued again, and the worker
     // (or the next start) applies it to the rebuilt index.

@@ -307,8 +307,8 @@ on_every_search_backend! {
 
         // Words that are each common (by PostgreSQL's statistics, once analysed) are read
         // by walking the newest documents; the answer is the same.
-        if let Search::Database(d) = &search {
-            d.analyze().await.unwrap();
+        if app.backend == Backend::Postgres {
+            app.behind_the_portals_back(|c| c.batch_execute("ANALYZE search_docs")).await.unwrap();
         }
         let a = ask(&search, SearchRequest { sort: Sort::Newest, ..request("mỗi khi mưa") }).await;
         assert!(a.total_is_floor, "{name}: common words together");
@@ -612,6 +612,7 @@ on_every_search_backend! {
         app.search_settled().await;
         let before = app.search_json("q=").await["total"].as_i64().unwrap();
         assert!(before > 100, "the demo: drafts, clauses, comments, answers ({before})");
+        let catalog = search_catalog(&app).await;
         app.state.search.clear().await.unwrap();
         assert_eq!(app.search_json("q=v%E1%BB%89a+h%C3%A8").await["total"], 0);
 
@@ -626,7 +627,86 @@ on_every_search_backend! {
         app.search_settled().await;
         assert_eq!(app.search_json("q=").await["total"], before);
         assert!(app.search_json("q=v%E1%BB%89a+h%C3%A8").await["total"].as_i64().unwrap() > 0);
+        // PostgreSQL builds a new table and swaps it in: it has the same columns,
+        // constraints and indexes, under the same names, as the one the migrations made.
+        assert_eq!(search_catalog(&app).await, catalog);
     }
+}
+
+/// The columns, constraints and indexes of PostgreSQL's `search_docs` (nothing for the
+/// other backends).
+async fn search_catalog(app: &TestApp) -> Vec<String> {
+    #[derive(QueryableByName)]
+    struct Line {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        line: String,
+    }
+    if app.backend != Backend::Postgres || !matches!(app.state.search, Search::Database(_)) {
+        return Vec::new();
+    }
+    let lines = app
+        .behind_the_portals_back(|c| {
+            diesel::sql_query(
+                "SELECT format('column %s %s %s %s', attname, format_type(atttypid, atttypmod), attnotnull, \
+                               pg_get_expr(d.adbin, d.adrelid)) AS line \
+                 FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+                 WHERE a.attrelid = 'search_docs'::regclass AND a.attnum > 0 AND NOT a.attisdropped \
+                 UNION ALL SELECT format('constraint %s %s', conname, pg_get_constraintdef(oid)) \
+                 FROM pg_constraint WHERE conrelid = 'search_docs'::regclass \
+                 UNION ALL SELECT format('index %s', pg_get_indexdef(indexrelid)) \
+                 FROM pg_index WHERE indrelid = 'search_docs'::regclass \
+                 UNION ALL SELECT format('schema %s', nspname) FROM pg_namespace WHERE nspname LIKE 'search%' \
+                 ORDER BY 1",
+            )
+            .load::<Line>(c)
+        })
+        .await
+        .unwrap();
+    let lines: Vec<String> = lines.into_iter().map(|l| l.line).collect();
+    assert!(lines.iter().any(|l| l.contains("USING gin")), "{lines:?}");
+    lines
+}
+
+/// On PostgreSQL a full rebuild builds a new table beside the live index, so searches
+/// meanwhile get the old index's answers, not part of the new one.
+#[tokio::test]
+async fn postgres_searches_the_old_index_during_a_rebuild() {
+    let Some(app) = TestApp::builder(Backend::Postgres).spawn().await else {
+        eprintln!("skipped: set TEST_POSTGRES_URL to run this test on PostgreSQL");
+        return;
+    };
+    app.search_settled().await;
+    let Search::Database(d) = &app.state.search else {
+        panic!("the database backend");
+    };
+    let before = app.search_json("q=v%E1%BB%89a+h%C3%A8").await["total"]
+        .as_i64()
+        .unwrap();
+    assert!(before > 0, "the demo's comments on pavements");
+
+    d.begin_rebuild().await.unwrap();
+    let comment = doc(
+        "comment-1",
+        DocKind::Comment,
+        1,
+        "GY · Điều 1",
+        "Vỉa hè mới, chỉ trong bản dựng lại.",
+        1,
+    );
+    d.fill(vec![comment]).await.unwrap();
+    assert_eq!(
+        app.search_json("q=v%E1%BB%89a+h%C3%A8").await["total"],
+        before,
+        "the old index answers"
+    );
+
+    d.finish_rebuild().await.unwrap();
+    let after = app.search_json("q=v%E1%BB%89a+h%C3%A8").await;
+    assert_eq!(after["total"], 1, "the new index answers: {after}");
+    assert!(
+        after.to_string().contains("chỉ trong bản dựng lại"),
+        "{after}"
+    );
 }
 
 /// Meilisearch gets its settings at start, and again at every start without harm.
