@@ -1,7 +1,7 @@
 //! Search with the database's own full-text index: FTS5 on SQLite, tsvectors with a GIN
 //! index on PostgreSQL. Documents live in `search_docs`; on SQLite `apply_in` writes
-//! `search_fts` beside each row, PostgreSQL computes `fsv` (matching) and `tsv`
-//! (ranking) itself.
+//! `search_fts` beside each row, on PostgreSQL each row's `fsv` (matching) and `tsv`
+//! (ranking), built by `tsvector`.
 //!
 //! Queries are built from `query::words` (letters and digits only) and from values of
 //! our own (enum spellings, ids), so no text from a user reaches the SQL except as the
@@ -16,6 +16,7 @@ use diesel::sql_types::{BigInt, Bool, Text, Timestamp};
 
 use super::docs::Changes;
 use super::query::{self, Word};
+use super::tsvector::{TsVector, TsVectorSql};
 use super::{BackendAnswer, DocKind, MATCH_WINDOW, SearchDoc, SearchError, SearchRequest, Sort};
 use crate::db::schema::search_docs;
 use crate::db::{Db, DbConnection, DbError};
@@ -243,21 +244,19 @@ fn insert(conn: &mut DbConnection, docs: &[SearchDoc], existing: Existing) -> Qu
         })
         .collect();
     for chunk in rows.chunks(400) {
-        let insert = diesel::insert_into(search_docs::table).values(chunk);
         let written: Vec<i64> = match (&mut *conn, existing) {
-            (DbConnection::Postgres(c), Existing::Replaced) => {
-                insert.execute(c)?;
-                continue;
-            }
-            (DbConnection::Postgres(c), Existing::Kept) => {
-                insert.on_conflict_do_nothing().execute(c)?;
+            (DbConnection::Postgres(c), _) => {
+                insert_postgres(c, chunk, existing)?;
                 continue;
             }
             (DbConnection::Sqlite(c), Existing::Replaced) => {
-                insert.execute(c)?;
+                diesel::insert_into(search_docs::table)
+                    .values(chunk)
+                    .execute(c)?;
                 chunk.iter().map(|r| r.id).collect()
             }
-            (DbConnection::Sqlite(c), Existing::Kept) => insert
+            (DbConnection::Sqlite(c), Existing::Kept) => diesel::insert_into(search_docs::table)
+                .values(chunk)
                 .on_conflict_do_nothing()
                 .returning(search_docs::id)
                 .get_results(c)?,
@@ -273,6 +272,52 @@ fn insert(conn: &mut DbConnection, docs: &[SearchDoc], existing: Existing) -> Qu
             .execute(c)?;
         }
     }
+    Ok(())
+}
+
+/// PostgreSQL: the rows with their two tsvectors, built here (see `tsvector`).
+fn insert_postgres(
+    c: &mut diesel::PgConnection,
+    rows: &[NewDoc<'_>],
+    existing: Existing,
+) -> QueryResult<()> {
+    const COLUMNS: usize = 14;
+    let values: Vec<String> = (0..rows.len())
+        .map(|r| {
+            let marks: Vec<String> = (1..=COLUMNS)
+                .map(|i| format!("${}", r * COLUMNS + i))
+                .collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect();
+    let conflict = match existing {
+        Existing::Replaced => "",
+        Existing::Kept => " ON CONFLICT DO NOTHING",
+    };
+    let mut q = diesel::sql_query(format!(
+        "INSERT INTO search_docs (id, doc_id, kind, draft_id, title, body, folded_title, folded, link, \
+         commenter_kind, commune, date, fsv, tsv) VALUES {}{conflict}",
+        values.join(", ")
+    ))
+    .into_boxed::<diesel::pg::Pg>();
+    for r in rows {
+        q = q
+            .bind::<BigInt, _>(r.id)
+            .bind::<Text, _>(r.doc_id)
+            .bind::<Text, _>(r.kind)
+            .bind::<BigInt, _>(r.draft_id)
+            .bind::<Text, _>(r.title)
+            .bind::<Text, _>(r.body)
+            .bind::<Text, _>(&r.folded_title)
+            .bind::<Text, _>(&r.folded)
+            .bind::<Text, _>(r.link)
+            .bind::<Text, _>(r.commenter_kind)
+            .bind::<Text, _>(r.commune)
+            .bind::<Timestamp, _>(r.date)
+            .bind::<TsVectorSql, _>(TsVector::matching(&r.folded_title, &r.folded))
+            .bind::<TsVectorSql, _>(TsVector::ranking(r.title, r.body, &r.folded_title));
+    }
+    q.execute(c)?;
     Ok(())
 }
 
@@ -600,7 +645,7 @@ fn found_postgres(
     let window_sql = |filter: &str, limit: i64| {
         format!(
             "SELECT d.id, d.kind, d.draft_id FROM search_docs d \
-             WHERE d.fsv @@ to_tsquery('simple', $1){filter}{drafts} ORDER BY d.id DESC LIMIT {limit}"
+             WHERE d.fsv @@ $1::tsquery{filter}{drafts} ORDER BY d.id DESC LIMIT {limit}"
         )
     };
     let together = if words.len() > 1 && rarest_word_share(c, words)? >= COMMON_SHARE {
@@ -637,8 +682,8 @@ fn found_postgres(
         .map(|m| m.id.to_string())
         .collect();
     let sql = format!(
-        "SELECT d.id, d.fsv @@ to_tsquery('simple', $1) AS phrase, d.tsv @@ to_tsquery('simple', $2) AS exact, \
-         d.tsv @@ to_tsquery('simple', $3) AS title FROM search_docs d WHERE d.id IN ({})",
+        "SELECT d.id, d.fsv @@ $1::tsquery AS phrase, d.tsv @@ $2::tsquery AS exact, \
+         d.tsv @@ $3::tsquery AS title FROM search_docs d WHERE d.id IN ({})",
         ids.join(", ")
     );
     let rows = diesel::sql_query(sql)
@@ -718,7 +763,7 @@ fn newest_together(
         c.batch_execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off")?;
         let window = diesel::sql_query(format!(
             "SELECT d.id, d.kind, d.draft_id FROM search_docs d \
-             WHERE d.fsv @@ to_tsquery('simple', $1){filter} AND d.id >= {lowest} \
+             WHERE d.fsv @@ $1::tsquery{filter} AND d.id >= {lowest} \
              ORDER BY d.id DESC LIMIT {}",
             MATCH_WINDOW + 1
         ))

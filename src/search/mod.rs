@@ -18,6 +18,7 @@ pub mod meili;
 pub mod outbox;
 pub mod query;
 pub mod results;
+pub mod tsvector;
 
 use std::collections::BTreeMap;
 

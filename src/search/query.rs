@@ -8,7 +8,7 @@ use crate::text;
 
 /// The words of a query beyond this many are ignored.
 pub const MAX_WORDS: usize = 10;
-const MAX_WORD_CHARS: usize = 40;
+pub const MAX_WORD_CHARS: usize = 40;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {

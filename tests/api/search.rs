@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
+use gopy::db::DbConnection;
 use gopy::db::schema::{comments, search_docs, search_outbox};
 use gopy::search::docs::Changes;
 use gopy::search::{BackendAnswer, DocKind, MATCH_WINDOW, Search, SearchDoc, SearchRequest, Sort};
@@ -765,4 +766,47 @@ async fn meilisearch_settings_are_applied_idempotently() {
     let typo = s.typo_tolerance.unwrap();
     assert_eq!(typo.min_word_size_for_typos.unwrap().one_typo, Some(5));
     drop_meili_index(&uid).await;
+}
+
+/// The tsvectors the application builds for PostgreSQL (sent in binary) are what
+/// PostgreSQL's own parser makes of plain Vietnamese text, weights included.
+#[tokio::test]
+async fn postgres_reads_the_tsvectors_built_here() {
+    use gopy::search::tsvector::{TsVector, TsVectorSql};
+    #[derive(QueryableByName)]
+    struct Same {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        matching: bool,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        ranking: bool,
+    }
+    let Some(app) = TestApp::builder(Backend::Postgres).empty().spawn().await else {
+        eprintln!("skipped: set TEST_POSTGRES_URL to run this test on PostgreSQL");
+        return;
+    };
+    let (title, body) = (
+        "Điều 12. Mức thu học phí",
+        "Đường nhà tôi ngập, mỗi khi mưa 2 lần; học phí tăng: học phí!",
+    );
+    let (folded_title, folded) = (gopy::text::fold(title), gopy::text::fold(body));
+    let same = app
+        .behind_the_portals_back(move |c| {
+            let DbConnection::Postgres(c) = c else { panic!("PostgreSQL") };
+            diesel::sql_query(
+                "SELECT $1 = to_tsvector('simple', $3 || ' ' || $4) AS matching, \
+                 $2 = setweight(to_tsvector('simple', $5), 'A') || setweight(to_tsvector('simple', $6), 'B') \
+                      || setweight(to_tsvector('simple', $3), 'C') AS ranking",
+            )
+            .bind::<TsVectorSql, _>(TsVector::matching(&folded_title, &folded))
+            .bind::<TsVectorSql, _>(TsVector::ranking(title, body, &folded_title))
+            .bind::<diesel::sql_types::Text, _>(&folded_title)
+            .bind::<diesel::sql_types::Text, _>(&folded)
+            .bind::<diesel::sql_types::Text, _>(title)
+            .bind::<diesel::sql_types::Text, _>(body)
+            .get_result::<Same>(c)
+            .unwrap()
+        })
+        .await;
+    assert!(same.matching, "the folded words and their positions");
+    assert!(same.ranking, "the words as written, weighted");
 }
