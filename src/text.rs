@@ -9,6 +9,10 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// The canonical composed form, as stored.
 pub fn nfc(s: &str) -> String {
+    // Checking is far cheaper than recomposing text that is NFC already (most of it).
+    if unicode_normalization::is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
 

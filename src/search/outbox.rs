@@ -398,11 +398,16 @@ pub async fn reindex(
                 .select((search_outbox::entity, search_outbox::entity_id))
                 .distinct()
                 .load(c)?;
-            let now = time::now_utc();
+            // In batches: after a migration that queued everything, this is every document.
+            let mut by_entity: std::collections::BTreeMap<Entity, Vec<i64>> = Default::default();
             for (entity, id) in changed {
                 if let Some(entity) = Entity::parse(&entity) {
-                    enqueue(c, entity, id, now)?;
+                    by_entity.entry(entity).or_default().push(id);
                 }
+            }
+            let now = time::now_utc();
+            for (entity, ids) in by_entity {
+                enqueue_many(c, entity, &ids, now)?;
             }
             Ok(())
         };

@@ -9,7 +9,6 @@
 //! words are the same by construction; queries are sent as `tsquery` values, not through
 //! `to_tsquery`'s parser either.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use diesel::pg::Pg;
@@ -37,82 +36,91 @@ const MAX_POSITION: u16 = (1 << 14) - 1;
 const MAX_POSITIONS: usize = 255;
 const MAX_LEXEME_BYTES: usize = (1 << 20) - 1;
 
-/// Words and their positions (numbered from 1 across everything added), in the byte
-/// order of their text, which is PostgreSQL's order of lexemes.
+/// A tsvector in the binary form `tsvectorrecv` reads: the number of lexemes; for each
+/// (in the byte order of their text, PostgreSQL's order), its text ending in a zero
+/// byte, the number of its positions and the positions, each with its weight in the two
+/// high bits. Positions are numbered from 1 across the parts.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct TsVector {
-    lexemes: BTreeMap<String, Vec<u16>>,
-    position: u16,
-    bytes: usize,
-}
+pub struct TsVector(Vec<u8>);
 
 impl TsVector {
     /// The folded words of title and body, for matching (`fsv`).
     pub fn matching(folded_title: &str, folded: &str) -> Self {
-        let mut v = Self::default();
-        v.add(folded_title, Weight::D);
-        v.add(folded, Weight::D);
-        v
+        Self::of(&[(folded_title, Weight::D), (folded, Weight::D)])
     }
 
     /// For ranking (`tsv`): the title as written (A), the body as written (B), the title
-    /// folded (C).
+    /// folded (C). Written text is lowered here, as `query::words` lowers a query.
     pub fn ranking(title: &str, body: &str, folded_title: &str) -> Self {
-        let mut v = Self::default();
-        v.add(&crate::text::nfc(title).to_lowercase(), Weight::A);
-        v.add(&crate::text::nfc(body).to_lowercase(), Weight::B);
-        v.add(folded_title, Weight::C);
-        v
+        let title = crate::text::nfc(title).to_lowercase();
+        let body = crate::text::nfc(body).to_lowercase();
+        Self::of(&[
+            (&title, Weight::A),
+            (&body, Weight::B),
+            (folded_title, Weight::C),
+        ])
     }
 
-    /// Adds the words of `text` (lower case already) after those added before. A word
-    /// longer than a query's longest is never asked for, so it takes its position but is
-    /// not kept.
-    pub fn add(&mut self, text: &str, weight: Weight) {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if word.is_empty() {
-                continue;
+    /// The words of the parts (each in lower case already), one after the other. A word
+    /// longer than a query's longest is never asked for: it takes its position but is not
+    /// kept.
+    pub fn of(parts: &[(&str, Weight)]) -> Self {
+        let mut words: Vec<(&str, u16)> = Vec::with_capacity(64);
+        let mut position = 0u16;
+        for (text, weight) in parts {
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.is_empty() {
+                    continue;
+                }
+                position = (position + 1).min(MAX_POSITION);
+                if word.len() > MAX_WORD_CHARS && word.chars().nth(MAX_WORD_CHARS).is_some() {
+                    continue;
+                }
+                words.push((word, position | ((*weight as u16) << 14)));
             }
-            self.position = (self.position + 1).min(MAX_POSITION);
-            if word.chars().nth(MAX_WORD_CHARS).is_some() {
-                continue;
-            }
-            let entry = (self.position & MAX_POSITION) | ((weight as u16) << 14);
-            match self.lexemes.get_mut(word) {
-                Some(positions) => {
-                    let last = positions.last().map_or(0, |p| p & MAX_POSITION);
-                    if last < self.position && positions.len() < MAX_POSITIONS {
-                        positions.push(entry);
+        }
+        // By word, then position (the weight bits above it do not reorder one word's
+        // positions: they only grow).
+        words.sort_unstable_by(|a, b| {
+            a.0.cmp(b.0)
+                .then((a.1 & MAX_POSITION).cmp(&(b.1 & MAX_POSITION)))
+        });
+        let mut out = Vec::with_capacity(4 + words.len() * 12);
+        out.extend_from_slice(&[0; 4]);
+        let (mut lexemes, mut bytes) = (0u32, 0usize);
+        let mut i = 0;
+        while i < words.len() {
+            let word = words[i].0;
+            let same = words[i..].iter().take_while(|w| w.0 == word).count();
+            if bytes + word.len() < MAX_LEXEME_BYTES {
+                bytes += word.len();
+                lexemes += 1;
+                out.extend_from_slice(word.as_bytes());
+                out.push(0);
+                let count_at = out.len();
+                out.extend_from_slice(&[0; 2]);
+                let mut kept = 0u16;
+                let mut last = 0;
+                for &(_, p) in &words[i..i + same] {
+                    // Positions past the last one PostgreSQL numbers are all that one.
+                    if p & MAX_POSITION > last && (kept as usize) < MAX_POSITIONS {
+                        out.extend_from_slice(&p.to_be_bytes());
+                        kept += 1;
+                        last = p & MAX_POSITION;
                     }
                 }
-                None if self.bytes + word.len() < MAX_LEXEME_BYTES => {
-                    self.bytes += word.len();
-                    self.lexemes.insert(word.to_string(), vec![entry]);
-                }
-                None => {}
+                out[count_at..count_at + 2].copy_from_slice(&kept.to_be_bytes());
             }
+            i += same;
         }
-    }
-
-    /// The binary form `tsvectorrecv` reads: the number of lexemes; for each, its text
-    /// ending in a zero byte, the number of its positions and the positions.
-    fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
-        out.write_all(&(self.lexemes.len() as u32).to_be_bytes())?;
-        for (word, positions) in &self.lexemes {
-            out.write_all(word.as_bytes())?;
-            out.write_all(&[0])?;
-            out.write_all(&(positions.len() as u16).to_be_bytes())?;
-            for p in positions {
-                out.write_all(&p.to_be_bytes())?;
-            }
-        }
-        Ok(())
+        out[..4].copy_from_slice(&lexemes.to_be_bytes());
+        TsVector(out)
     }
 }
 
 impl ToSql<TsVectorSql, Pg> for TsVector {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        self.write_to(out)?;
+        out.write_all(&self.0)?;
         Ok(IsNull::No)
     }
 }
@@ -121,24 +129,32 @@ impl ToSql<TsVectorSql, Pg> for TsVector {
 mod tests {
     use super::*;
 
+    /// The vector as PostgreSQL prints it.
     fn text(v: &TsVector) -> String {
-        v.lexemes
-            .iter()
-            .map(|(w, p)| {
-                let p: Vec<String> = p
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "{}{}",
-                            p & MAX_POSITION,
-                            ["", "C", "B", "A"][(p >> 14) as usize]
-                        )
-                    })
-                    .collect();
-                format!("'{w}':{}", p.join(","))
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        let b = &v.0;
+        let n = u32::from_be_bytes(b[..4].try_into().unwrap());
+        let mut at = 4;
+        let mut out = Vec::new();
+        for _ in 0..n {
+            let end = at + b[at..].iter().position(|&c| c == 0).unwrap();
+            let word = std::str::from_utf8(&b[at..end]).unwrap();
+            let count = u16::from_be_bytes([b[end + 1], b[end + 2]]) as usize;
+            at = end + 3;
+            let positions: Vec<String> = (0..count)
+                .map(|k| {
+                    let p = u16::from_be_bytes([b[at + 2 * k], b[at + 2 * k + 1]]);
+                    format!(
+                        "{}{}",
+                        p & MAX_POSITION,
+                        ["", "C", "B", "A"][(p >> 14) as usize]
+                    )
+                })
+                .collect();
+            at += 2 * count;
+            out.push(format!("'{word}':{}", positions.join(",")));
+        }
+        assert_eq!(at, b.len());
+        out.join(" ")
     }
 
     #[test]
@@ -147,26 +163,20 @@ mod tests {
         assert_eq!(text(&v), "'1':3 'dieu':2 'gy':1 'hoc':4,6 'phi':5,7");
         let v = TsVector::ranking("Điều 1", "Học PHÍ", "dieu 1");
         assert_eq!(text(&v), "'1':2A,6C 'dieu':5C 'học':3B 'phí':4B 'điều':1A");
+        assert_eq!(text(&TsVector::matching("", " , ")), "");
     }
 
     #[test]
     fn within_postgresqls_limits() {
-        let mut v = TsVector::default();
         let long = "a".repeat(MAX_WORD_CHARS + 1);
-        v.add(&format!("{long} x {}", "y ".repeat(20_000)), Weight::D);
-        assert!(
-            !v.lexemes.contains_key(&long),
-            "a word longer than a query's"
-        );
-        assert_eq!(v.lexemes["x"], [2]);
-        let y = &v.lexemes["y"];
-        assert_eq!(y.len(), MAX_POSITIONS);
-        assert!(y.windows(2).all(|w| w[0] < w[1]));
+        let many = format!("{long} x {}", "y ".repeat(20_000));
+        let v = text(&TsVector::of(&[(&many, Weight::D)]));
+        assert!(!v.contains(&long), "a word longer than a query's");
+        assert!(v.starts_with("'x':2 'y':3,4,5,"), "{}", &v[..40]);
+        assert_eq!(v.matches(',').count(), MAX_POSITIONS - 1);
 
-        let mut bytes = Vec::new();
-        TsVector::matching("", "b a").write_to(&mut bytes).unwrap();
         assert_eq!(
-            bytes,
+            TsVector::matching("", "b a").0,
             [0, 0, 0, 2, b'a', 0, 0, 1, 0, 2, b'b', 0, 0, 1, 0, 1]
         );
     }
