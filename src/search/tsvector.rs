@@ -118,6 +118,13 @@ impl TsVector {
     }
 }
 
+impl TsVector {
+    /// The binary form, as a COPY in the binary format takes it too.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 impl ToSql<TsVectorSql, Pg> for TsVector {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
         out.write_all(&self.0)?;
