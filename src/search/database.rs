@@ -97,6 +97,28 @@ struct SignalRow {
     title: bool,
 }
 
+/// A match with its ranking signals, as `newest_together` reads them.
+#[derive(QueryableByName)]
+struct SignalledMatch {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = BigInt)]
+    draft_id: i64,
+    #[diesel(sql_type = Bool)]
+    phrase: bool,
+    #[diesel(sql_type = Bool)]
+    exact: bool,
+    #[diesel(sql_type = Bool)]
+    title: bool,
+}
+
+/// PostgreSQL's ranking signals of a row `d`, from the tsqueries bound as $2 (phrase),
+/// $3 (exact) and $4 (title); $1 is the matching query.
+const SIGNALS: &str =
+    "d.fsv @@ $2::tsquery AS phrase, d.tsv @@ $3::tsquery AS exact, d.tsv @@ $4::tsquery AS title";
+
 const COLUMNS: &str = "d.id, d.doc_id, d.kind, d.draft_id, d.title, d.body, d.link, d.commenter_kind, d.commune, d.date";
 
 /// Writes the changes in one transaction. Called by the index worker and by a reindex.
@@ -738,12 +760,29 @@ fn found_postgres(
         )
     };
     let together = if words.len() > 1 && rarest_word_share(c, words)? >= COMMON_SHARE {
-        newest_together(c, &format!("{kind}{drafts}"), &e.matches)?
+        newest_together(c, &format!("{kind}{drafts}"), &e)?
     } else {
         None
     };
+    // Signals already read, by id.
+    let mut known: Vec<SignalRow> = Vec::new();
     let window = match together {
-        Some(window) => window,
+        Some(rows) => rows
+            .into_iter()
+            .map(|r| {
+                known.push(SignalRow {
+                    id: r.id,
+                    phrase: r.phrase,
+                    exact: r.exact,
+                    title: r.title,
+                });
+                Match {
+                    id: r.id,
+                    kind: r.kind,
+                    draft_id: r.draft_id,
+                }
+            })
+            .collect(),
         None => diesel::sql_query(window_sql(&kind, MATCH_WINDOW + 1))
             .bind::<Text, _>(&e.matches)
             .load::<Match>(c)?,
@@ -763,23 +802,30 @@ fn found_postgres(
     if req.sort != Sort::Relevance || (found.window.is_empty() && found.structural.is_empty()) {
         return Ok(found);
     }
-    // The signals of the candidates, read from their tsvectors in one statement.
+    // The signals of the candidates not read yet, from their tsvectors in one statement.
+    let read: HashSet<i64> = known.iter().map(|r| r.id).collect();
     let ids: Vec<String> = found
         .window
         .iter()
         .chain(&found.structural)
+        .filter(|m| !read.contains(&m.id))
         .map(|m| m.id.to_string())
         .collect();
-    let sql = format!(
-        "SELECT d.id, d.fsv @@ $1::tsquery AS phrase, d.tsv @@ $2::tsquery AS exact, \
-         d.tsv @@ $3::tsquery AS title FROM search_docs d WHERE d.id IN ({})",
-        ids.join(", ")
-    );
-    let rows = diesel::sql_query(sql)
-        .bind::<Text, _>(e.phrase.as_deref().unwrap_or(&e.matches))
-        .bind::<Text, _>(&e.exact)
-        .bind::<Text, _>(&e.title)
-        .load::<SignalRow>(c)?;
+    let mut rows = known;
+    if !ids.is_empty() {
+        let sql = format!(
+            "SELECT d.id, {SIGNALS} FROM search_docs d WHERE d.id IN ({})",
+            ids.join(", ")
+        );
+        rows.extend(
+            diesel::sql_query(sql)
+                .bind::<Text, _>(&e.matches)
+                .bind::<Text, _>(e.phrase.as_deref().unwrap_or(&e.matches))
+                .bind::<Text, _>(&e.exact)
+                .bind::<Text, _>(&e.title)
+                .load::<SignalRow>(c)?,
+        );
+    }
     let signals = &mut found.signals;
     let mut phrase = HashSet::new();
     for r in rows {
@@ -838,8 +884,8 @@ fn rarest_word_share(c: &mut diesel::PgConnection, words: &[Word]) -> QueryResul
 fn newest_together(
     c: &mut diesel::PgConnection,
     filter: &str,
-    matches: &str,
-) -> QueryResult<Option<Vec<Match>>> {
+    e: &query::Expressions,
+) -> QueryResult<Option<Vec<SignalledMatch>>> {
     // The bound is a literal in the walk's SQL: as a subquery the planner cannot see
     // that it makes the primary key's range short.
     let lowest = diesel::sql_query(format!(
@@ -850,14 +896,20 @@ fn newest_together(
     .map_or(i64::MIN, |r| r.id);
     c.transaction(|c| {
         c.batch_execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off")?;
+        // The ranking signals are read from each match's row as the walk passes it (with
+        // no sort in the plan, only for the rows returned), instead of by a second
+        // statement looking the 2,001 rows up again (about 20 ms at a million).
         let window = diesel::sql_query(format!(
-            "SELECT d.id, d.kind, d.draft_id FROM search_docs d \
+            "SELECT d.id, d.kind, d.draft_id, {SIGNALS} FROM search_docs d \
              WHERE d.fsv @@ $1::tsquery{filter} AND d.id >= {lowest} \
              ORDER BY d.id DESC LIMIT {}",
             MATCH_WINDOW + 1
         ))
-        .bind::<Text, _>(matches)
-        .load::<Match>(c)?;
+        .bind::<Text, _>(&e.matches)
+        .bind::<Text, _>(e.phrase.as_deref().unwrap_or(&e.matches))
+        .bind::<Text, _>(&e.exact)
+        .bind::<Text, _>(&e.title)
+        .load::<SignalledMatch>(c)?;
         // The settings end with this transaction, or with the caller's if it is nested.
         c.batch_execute("SET LOCAL enable_bitmapscan = on; SET LOCAL enable_seqscan = on")?;
         Ok(Some(window).filter(|w| w.len() as i64 > MATCH_WINDOW))

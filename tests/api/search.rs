@@ -315,6 +315,17 @@ on_every_search_backend! {
         assert!(a.total_is_floor, "{name}: common words together");
         assert_eq!(order(&a)[..2], [format!("comment-{n}"), format!("comment-{}", n - 1)], "{name}");
         if name == "database" {
+            // The newest match has the words apart: by relevance it comes after the
+            // phrase (PostgreSQL reads the signals during that walk).
+            let mut apart = doc("comment-apart", DocKind::Comment, 1, "GY · Điều 1", "Khi mưa to, mỗi nhà đều lo.", 1);
+            apart.date_ts += n + 1;
+            search.apply(Changes { upserts: vec![apart], ..Changes::default() }).await.unwrap();
+            let newest = ask(&search, SearchRequest { sort: Sort::Newest, ..request("mỗi khi mưa") }).await;
+            assert_eq!(order(&newest)[0], "comment-apart", "{name}");
+            let ranked = ask(&search, request("mỗi khi mưa")).await;
+            assert_eq!(order(&ranked)[..2], [format!("comment-{n}"), format!("comment-{}", n - 1)], "{name}");
+        }
+        if name == "database" {
             // Without a filter too: drafts and clauses have a window of their own, and
             // the words in the title rank it first.
             let a = ask(&search, request("ngập")).await;
