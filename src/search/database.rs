@@ -100,18 +100,10 @@ struct SignalRow {
 /// A match with its ranking signals, as `newest_together` reads them.
 #[derive(QueryableByName)]
 struct SignalledMatch {
-    #[diesel(sql_type = BigInt)]
-    id: i64,
-    #[diesel(sql_type = Text)]
-    kind: String,
-    #[diesel(sql_type = BigInt)]
-    draft_id: i64,
-    #[diesel(sql_type = Bool)]
-    phrase: bool,
-    #[diesel(sql_type = Bool)]
-    exact: bool,
-    #[diesel(sql_type = Bool)]
-    title: bool,
+    #[diesel(embed)]
+    found: Match,
+    #[diesel(embed)]
+    signals: SignalRow,
 }
 
 /// PostgreSQL's ranking signals of a row `d`, from the tsqueries bound as $2 (phrase),
@@ -770,17 +762,8 @@ fn found_postgres(
         Some(rows) => rows
             .into_iter()
             .map(|r| {
-                known.push(SignalRow {
-                    id: r.id,
-                    phrase: r.phrase,
-                    exact: r.exact,
-                    title: r.title,
-                });
-                Match {
-                    id: r.id,
-                    kind: r.kind,
-                    draft_id: r.draft_id,
-                }
+                known.push(r.signals);
+                r.found
             })
             .collect(),
         None => diesel::sql_query(window_sql(&kind, MATCH_WINDOW + 1))
