@@ -167,17 +167,23 @@ const REBUILD_SCHEMA: &str = "search_rebuild";
 /// searches meanwhile read the old index until the new one replaces it.
 pub fn begin_rebuild_in(conn: &mut DbConnection) -> QueryResult<()> {
     match conn {
-        DbConnection::Sqlite(c) => c.transaction(|c| {
-            c.batch_execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")?;
-            diesel::delete(search_docs::table).execute(c)?;
-            Ok(())
-        }),
+        DbConnection::Sqlite(_) => conn.transaction(clear_in),
         // A schema left by a reindex that stopped half-way goes first.
         DbConnection::Postgres(c) => c.batch_execute(&format!(
             "DROP SCHEMA IF EXISTS {REBUILD_SCHEMA} CASCADE; CREATE SCHEMA {REBUILD_SCHEMA}; \
              CREATE TABLE {REBUILD_SCHEMA}.search_docs (LIKE search_docs INCLUDING ALL EXCLUDING INDEXES)"
         )),
     }
+}
+
+/// Removes every document (on SQLite from the full-text index too), in the caller's
+/// transaction.
+fn clear_in(conn: &mut DbConnection) -> QueryResult<()> {
+    if let DbConnection::Sqlite(c) = conn {
+        c.batch_execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")?;
+    }
+    crate::with_backend!(conn, |c| diesel::delete(search_docs::table).execute(c))?;
+    Ok(())
 }
 
 /// How a full rebuild ends on PostgreSQL: the new table gets the live one's constraints
@@ -447,18 +453,7 @@ impl DatabaseSearch {
     pub async fn clear(&self) -> Result<(), SearchError> {
         Ok(self
             .db
-            .write_unpublished(|c| {
-                let clear = |c: &mut DbConnection| -> QueryResult<()> {
-                    if let DbConnection::Sqlite(c) = c {
-                        c.batch_execute(
-                            "INSERT INTO search_fts (search_fts) VALUES ('delete-all')",
-                        )?;
-                    }
-                    diesel::delete(search_docs::table).execute(c)?;
-                    Ok(())
-                };
-                clear(c).map_err(DbError::from)
-            })
+            .write_unpublished(|c| c.transaction(clear_in).map_err(DbError::from))
             .await?)
     }
 
