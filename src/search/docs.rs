@@ -6,7 +6,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{DocKind, SearchDoc};
+use super::outbox::Entity;
+use super::{DocKind, SearchDoc, order_key};
 use crate::db::DbConnection;
 use crate::db::models::{Draft, Section};
 use crate::db::schema::*;
@@ -222,35 +223,82 @@ pub fn for_comment(conn: &mut DbConnection, id: i64) -> QueryResult<Changes> {
     Ok(changes)
 }
 
-/// The documents of published comments among the `limit` comments with ids above
-/// `after`, and the last id looked at, for a full reindex; None when there are no more.
+/// What a full reindex writes after the drafts: every published comment and every
+/// answer of a public draft, in the order of their documents' ids (`order_key`, which is
+/// date order). PostgreSQL lays a rebuilt table out in the order it is written, and a
+/// search walks the newest ids: written in id order, the newest matches sit together on
+/// few pages. Written by comment id, the answers (and comments published late) would be
+/// scattered far from the comments of their days, and every match read a page of its own.
 ///
-/// It walks the primary key and leaves out unpublished comments here, not in SQL: with
-/// `status = 'published'` in the query SQLite's planner takes the status index, reads
-/// every published comment and sorts them for each batch (quadratic over a reindex).
-pub fn comments_after(
-    conn: &mut DbConnection,
-    after: i64,
-    limit: i64,
-) -> QueryResult<(Option<i64>, Vec<SearchDoc>)> {
-    type Walked = (String, String, CommentRow);
-    let rows: Vec<Walked> = comments::table
+/// Only the keys are read here (24 bytes a document); `docs_of` reads the documents.
+pub fn reindex_order(conn: &mut DbConnection) -> QueryResult<Vec<(Entity, i64)>> {
+    let published: Vec<(i64, Option<NaiveDateTime>, NaiveDateTime)> = comments::table
         .inner_join(drafts::table)
-        .left_join(sections::table)
-        .left_join(localities::table)
-        .filter(comments::id.gt(after))
-        .order(comments::id.asc())
-        .limit(limit)
-        .select((comments::status, drafts::publication, comment_columns!()))
+        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .filter(drafts::publication.eq("published"))
+        .select((comments::id, comments::published_at, comments::created_at))
         .load(conn)?;
-    let last = rows.last().map(|(_, _, row)| row.0);
-    let published = CommentStatus::Published.as_str();
-    let docs = rows
+    let answers: Vec<(i64, NaiveDateTime)> = responses::table
+        .inner_join(drafts::table)
+        .filter(drafts::publication.eq("published"))
+        .select((responses::id, responses::updated_at))
+        .load(conn)?;
+    // The dates are the ones `comment_doc` and `answer_doc` give their documents.
+    let mut keyed: Vec<(i64, Entity, i64)> = published
         .into_iter()
-        .filter(|(status, publication, _)| status == published && publication == "published")
-        .map(|(_, _, row)| comment_doc(row))
+        .map(|(id, published_at, created_at)| {
+            let date = ts(published_at.unwrap_or(created_at));
+            (order_key(DocKind::Comment, id, date), Entity::Comment, id)
+        })
+        .chain(answers.into_iter().map(|(id, updated_at)| {
+            let key = order_key(DocKind::Answer, id, ts(updated_at));
+            (key, Entity::Answer, id)
+        }))
         .collect();
-    Ok((last, docs))
+    keyed.sort_unstable();
+    Ok(keyed.into_iter().map(|(_, e, id)| (e, id)).collect())
+}
+
+/// The documents of these comments and answers (a slice of `reindex_order`), in id
+/// order. Things no longer public since they were listed are left out; the reindex's
+/// replay brings their current state.
+pub fn docs_of(conn: &mut DbConnection, things: &[(Entity, i64)]) -> QueryResult<Vec<SearchDoc>> {
+    let comment_ids: Vec<i64> = things
+        .iter()
+        .filter(|(e, _)| *e == Entity::Comment)
+        .map(|(_, id)| *id)
+        .collect();
+    let mut docs = Vec::with_capacity(things.len());
+    // The status and publication are checked here, not in SQL: with `status =
+    // 'published'` in the query SQLite's planner may take the status index and read
+    // every published comment for each batch. (Chunks keep SQLite's IN lists short.)
+    type Looked = (String, String, CommentRow);
+    let published = CommentStatus::Published.as_str();
+    for chunk in comment_ids.chunks(1_000) {
+        let rows: Vec<Looked> = comments::table
+            .inner_join(drafts::table)
+            .left_join(sections::table)
+            .left_join(localities::table)
+            .filter(comments::id.eq_any(chunk))
+            .select((comments::status, drafts::publication, comment_columns!()))
+            .load(conn)?;
+        docs.extend(
+            rows.into_iter()
+                .filter(|(status, publication, _)| {
+                    status == published && publication == "published"
+                })
+                .map(|(_, _, row)| comment_doc(row)),
+        );
+    }
+    for (entity, id) in things {
+        if *entity == Entity::Answer
+            && let Some(d) = answer_doc(conn, *id)?
+        {
+            docs.push(d);
+        }
+    }
+    docs.sort_by_cached_key(SearchDoc::order_key);
+    Ok(docs)
 }
 
 fn answer_doc(conn: &mut DbConnection, id: i64) -> QueryResult<Option<SearchDoc>> {
@@ -314,28 +362,6 @@ pub fn for_answer(conn: &mut DbConnection, id: i64) -> QueryResult<Changes> {
             ..Changes::default()
         },
     })
-}
-
-/// The documents of answers with ids above `after` (up to `limit` answers), and the
-/// last id looked at, for a full reindex; None when there are no more.
-pub fn answers_after(
-    conn: &mut DbConnection,
-    after: i64,
-    limit: i64,
-) -> QueryResult<(Option<i64>, Vec<SearchDoc>)> {
-    let ids: Vec<i64> = responses::table
-        .filter(responses::id.gt(after))
-        .select(responses::id)
-        .order(responses::id.asc())
-        .limit(limit)
-        .load(conn)?;
-    let mut docs = Vec::with_capacity(ids.len());
-    for &id in &ids {
-        if let Some(d) = answer_doc(conn, id)? {
-            docs.push(d);
-        }
-    }
-    Ok((ids.last().copied(), docs))
 }
 
 /// The drafts the public can see, whose documents a full reindex writes.

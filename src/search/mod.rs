@@ -63,22 +63,27 @@ impl SearchDoc {
     /// yields the newest matches first, and "newest first" or "the newest N" never sorts
     /// every match. Unique while ids of one kind stay below 2^28 (268 million).
     pub fn order_key(&self) -> i64 {
-        let ts = self.date_ts.clamp(0, (1 << 32) - 1);
-        let kind = match self.kind {
-            DocKind::Draft => 0,
-            DocKind::Section => 1,
-            DocKind::Comment => 2,
-            DocKind::Answer => 3,
-        };
         let n = self
             .id
             .rsplit('-')
             .next()
             .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-            & ((1 << 28) - 1);
-        (ts << 30) | (kind << 28) | n
+            .unwrap_or(0);
+        order_key(self.kind, n, self.date_ts)
     }
+}
+
+/// `SearchDoc::order_key` of the document of `kind` number `n` dated `date_ts`, known
+/// before the document is built (a reindex writes documents in this order).
+pub fn order_key(kind: DocKind, n: i64, date_ts: i64) -> i64 {
+    let ts = date_ts.clamp(0, (1 << 32) - 1);
+    let kind = match kind {
+        DocKind::Draft => 0,
+        DocKind::Section => 1,
+        DocKind::Comment => 2,
+        DocKind::Answer => 3,
+    };
+    (ts << 30) | (kind << 28) | (n & ((1 << 28) - 1))
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -357,33 +357,37 @@ pub async fn reindex(
         target.put(changes.upserts).await?;
         progress(written, expected);
     }
-    let read = |after: i64| {
-        let db = db.clone();
+    // Comments and answers, in the order of their documents' ids (see
+    // `docs::reindex_order`); each batch is read (on a reading connection) while the one
+    // before it is written.
+    let order = db
+        .run(|c| docs::reindex_order(c).map_err(DbError::from))
+        .await?;
+    let read = |things: &[(Entity, i64)]| {
+        let (db, things) = (db.clone(), things.to_vec());
         async move {
-            db.run(move |c| docs::comments_after(c, after, REINDEX_BATCH).map_err(DbError::from))
+            db.run(move |c| docs::docs_of(c, &things).map_err(DbError::from))
                 .await
         }
     };
-    let (mut last, mut batch) = read(0).await?;
-    while let Some(after) = last {
-        let n = batch.len() as u64;
-        // The next batch is read (on a reading connection) while this one is written.
-        let (next, wrote) = tokio::join!(read(after), target.put(batch));
+    let mut batches = order.chunks(REINDEX_BATCH as usize);
+    let mut batch = match batches.next() {
+        Some(first) => Some(read(first).await?),
+        None => None,
+    };
+    while let Some(docs) = batch {
+        let n = docs.len() as u64;
+        let next = async {
+            match batches.next() {
+                Some(things) => read(things).await.map(Some),
+                None => Ok(None),
+            }
+        };
+        let (next, wrote) = tokio::join!(next, target.put(docs));
         wrote?;
         written += n;
         progress(written, expected);
-        (last, batch) = next?;
-    }
-    let mut after = 0;
-    loop {
-        let (last, batch) = db
-            .run(move |c| docs::answers_after(c, after, REINDEX_BATCH).map_err(DbError::from))
-            .await?;
-        let Some(last) = last else { break };
-        after = last;
-        written += batch.len() as u64;
-        target.put(batch).await?;
-        progress(written, expected);
+        batch = next?;
     }
     match &target {
         Target::Meili(m, uid) => m.finish_rebuild(uid).await?,
