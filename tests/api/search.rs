@@ -10,7 +10,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use gopy::db::DbConnection;
 use gopy::db::schema::{comments, search_docs, search_outbox};
-use gopy::search::docs::Changes;
+use gopy::search::docs::{self, Changes};
 use gopy::search::{BackendAnswer, DocKind, MATCH_WINDOW, Search, SearchDoc, SearchRequest, Sort};
 use unicode_normalization::UnicodeNormalization;
 
@@ -639,14 +639,53 @@ on_every_search_backend! {
         app.search_settled().await;
         assert_eq!(app.search_json("q=").await["total"], before);
         assert!(app.search_json("q=v%E1%BB%89a+h%C3%A8").await["total"].as_i64().unwrap() > 0);
-        // PostgreSQL builds a new table and swaps it in: it has the same columns,
-        // constraints and indexes, under the same names, as the one the migrations made.
+        // PostgreSQL builds a new table and swaps it in: it has the same columns (and
+        // their storage), constraints and indexes, under the same names, as the one the
+        // migrations made.
         assert_eq!(search_catalog(&app).await, catalog);
     }
 }
 
-/// The columns, constraints and indexes of PostgreSQL's `search_docs` (nothing for the
-/// other backends).
+on_both_databases! {
+    /// A reindex writes comments and answers in the order of their documents' ids (date
+    /// order), not of their own ids: PostgreSQL lays the rebuilt table out in the order
+    /// it is written, and a search walks the newest ids.
+    async fn reindex_writes_in_date_order(app) {
+        app.with_db(|c| {
+            // The newest comment, published long after it was sent (moderated late) and
+            // dated long ago: by its id it comes last, by its date first.
+            let newest: i64 = comments::table
+                .filter(comments::status.eq("published"))
+                .select(diesel::dsl::max(comments::id))
+                .first::<Option<i64>>(c)
+                .unwrap()
+                .unwrap();
+            let long_ago = chrono::DateTime::from_timestamp(978_307_200, 0).unwrap().naive_utc();
+            diesel::update(comments::table.find(newest))
+                .set(comments::published_at.eq(Some(long_ago)))
+                .execute(c)
+                .unwrap();
+            let published: i64 = comments::table
+                .filter(comments::status.eq("published"))
+                .count()
+                .get_result(c)
+                .unwrap();
+
+            let order = docs::reindex_order(c).unwrap();
+            let docs = docs::docs_of(c, &order).unwrap();
+            let kinds = |k: DocKind| docs.iter().filter(|d| d.kind == k).count() as i64;
+            assert_eq!(kinds(DocKind::Comment), published, "every published comment");
+            assert!(kinds(DocKind::Answer) > 0, "the demo's answers");
+            let keys: Vec<i64> = docs.iter().map(SearchDoc::order_key).collect();
+            assert!(keys.is_sorted(), "in id order");
+            assert_eq!(docs[0].id, format!("comment-{newest}"));
+        })
+        .await;
+    }
+}
+
+/// The columns (with their storage), constraints and indexes of PostgreSQL's
+/// `search_docs` (nothing for the other backends).
 async fn search_catalog(app: &TestApp) -> Vec<String> {
     #[derive(QueryableByName)]
     struct Line {
@@ -659,8 +698,8 @@ async fn search_catalog(app: &TestApp) -> Vec<String> {
     let lines = app
         .behind_the_portals_back(|c| {
             diesel::sql_query(
-                "SELECT format('column %s %s %s %s', attname, format_type(atttypid, atttypmod), attnotnull, \
-                               pg_get_expr(d.adbin, d.adrelid)) AS line \
+                "SELECT format('column %s %s %s %s %s', attname, format_type(atttypid, atttypmod), attnotnull, \
+                               attstorage, pg_get_expr(d.adbin, d.adrelid)) AS line \
                  FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
                  WHERE a.attrelid = 'search_docs'::regclass AND a.attnum > 0 AND NOT a.attisdropped \
                  UNION ALL SELECT format('constraint %s %s', conname, pg_get_constraintdef(oid)) \

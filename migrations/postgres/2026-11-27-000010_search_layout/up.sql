@@ -1,0 +1,12 @@
+-- A search walks the newest documents and tests each one's `fsv` (search::database,
+-- newest_together), then reads `tsv` for the ranking signals of the matches. A row is
+-- about 2 KB, just over the size at which PostgreSQL moves the largest values out to the
+-- TOAST table, and by default it moved the tsvectors first: every match then cost a
+-- TOAST index lookup and more pages (18,753 buffers for "thạnh an" at a million
+-- comments). With MAIN the tsvectors stay in the row and the texts, read only for the
+-- page of results, go first (8,143 buffers). MAIN still compresses or moves a vector
+-- out when nothing else makes the row fit, so no comment is too long to index.
+--
+-- Rows already stored keep their layout until written again; `gopy reindex` rewrites
+-- them all (a rebuild copies these settings with the table).
+ALTER TABLE search_docs ALTER COLUMN fsv SET STORAGE MAIN, ALTER COLUMN tsv SET STORAGE MAIN;
