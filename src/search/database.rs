@@ -15,6 +15,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text, Timestamp};
 
 use super::docs::Changes;
+use super::planning::PlanningCache;
 use super::query::{self, Word};
 use super::tsvector::TsVector;
 use super::{BackendAnswer, DocKind, MATCH_WINDOW, SearchDoc, SearchError, SearchRequest, Sort};
@@ -25,6 +26,7 @@ use crate::text;
 #[derive(Clone)]
 pub struct DatabaseSearch {
     pub db: Db,
+    planning: PlanningCache,
 }
 
 #[derive(Insertable)]
@@ -436,6 +438,13 @@ fn remove(conn: &mut DbConnection, condition: &str, binds: &[&str]) -> QueryResu
 }
 
 impl DatabaseSearch {
+    pub fn new(db: Db) -> Self {
+        Self {
+            db,
+            planning: PlanningCache::default(),
+        }
+    }
+
     pub async fn apply(&self, changes: Changes) -> Result<(), SearchError> {
         Ok(self
             .db
@@ -490,10 +499,10 @@ impl DatabaseSearch {
     }
 
     pub async fn search(&self, req: &SearchRequest) -> Result<BackendAnswer, SearchError> {
-        let req = req.clone();
+        let (req, planning) = (req.clone(), self.planning.clone());
         Ok(self
             .db
-            .run(move |c| search_in(c, &req).map_err(DbError::from))
+            .run(move |c| search_in(c, &req, &planning).map_err(DbError::from))
             .await?)
     }
 }
@@ -537,7 +546,11 @@ impl Signals {
 /// matches newest first (ids are ordered by date, see `SearchDoc::order_key`) and the
 /// windows stop at `MATCH_WINDOW`; ranking signals are index lookups limited to the
 /// windows' id ranges; only the page's documents are read in full.
-pub fn search_in(conn: &mut DbConnection, req: &SearchRequest) -> QueryResult<BackendAnswer> {
+pub fn search_in(
+    conn: &mut DbConnection,
+    req: &SearchRequest,
+    planning: &PlanningCache,
+) -> QueryResult<BackendAnswer> {
     let words = query::words(&req.q);
     let drafts = match &req.drafts {
         Some(ids) if ids.is_empty() => return Ok(BackendAnswer::default()),
@@ -549,7 +562,7 @@ pub fn search_in(conn: &mut DbConnection, req: &SearchRequest) -> QueryResult<Ba
     };
     let found = match conn {
         DbConnection::Sqlite(c) => found_sqlite(c, &words, req, &drafts)?,
-        DbConnection::Postgres(c) => found_postgres(c, &words, req, &drafts)?,
+        DbConnection::Postgres(c) => found_postgres(c, &words, req, &drafts, planning)?,
     };
     let ranked = !words.is_empty() && req.sort == Sort::Relevance;
 
@@ -728,6 +741,7 @@ fn found_postgres(
     words: &[Word],
     req: &SearchRequest,
     drafts: &str,
+    planning: &PlanningCache,
 ) -> QueryResult<Found> {
     if words.is_empty() {
         let window = diesel::sql_query(newest_sql(req, drafts)).load::<Match>(c)?;
@@ -746,8 +760,9 @@ fn found_postgres(
              WHERE d.fsv @@ $1::tsquery{filter}{drafts} ORDER BY d.id DESC LIMIT {limit}"
         )
     };
-    let together = if words.len() > 1 && rarest_word_share(c, words)? >= COMMON_SHARE {
-        newest_together(c, &format!("{kind}{drafts}"), &e)?
+    let planning = planning.current(c, NEWEST_TOGETHER)?;
+    let together = if planning.rarest_share(words) >= COMMON_SHARE {
+        newest_together(c, &format!("{kind}{drafts}"), &e, planning.lowest)?
     } else {
         None
     };
@@ -829,29 +844,9 @@ const COMMON_SHARE: f64 = 0.07;
 /// window when the words come together in COMMON_SHARE of them.
 const NEWEST_TOGETHER: i64 = 30_000;
 
-/// The share of documents holding the rarest of `words` (0 for a word the statistics do
-/// not list as common), from the most common elements ANALYZE keeps for `fsv`.
-fn rarest_word_share(c: &mut diesel::PgConnection, words: &[Word]) -> QueryResult<f64> {
-    #[derive(QueryableByName)]
-    struct Share {
-        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Double>)]
-        share: Option<f64>,
-    }
-    let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
-    let row: Share = diesel::sql_query(
-        "SELECT MIN(COALESCE(s.share, 0))::float8 AS share FROM unnest($1::text[]) AS w(word) \
-         LEFT JOIN (SELECT e.word, e.share FROM pg_stats, \
-                    unnest(most_common_elems::text::text[], most_common_elem_freqs) AS e(word, share) \
-                    WHERE schemaname = current_schema() AND tablename = 'search_docs' AND attname = 'fsv') s \
-         ON s.word = w.word",
-    )
-    .bind::<diesel::sql_types::Array<Text>, _>(&folded)
-    .get_result(c)?;
-    Ok(row.share.unwrap_or(0.0))
-}
-
 /// The window of a query whose words are each common, read by walking the newest
-/// documents, or None when the newest NEWEST_TOGETHER do not fill it.
+/// documents down to `lowest` (the NEWEST_TOGETHER-th newest), or None when they do not
+/// fill it.
 ///
 /// PostgreSQL estimates an AND of words as if they were independent, but the words of a
 /// query mostly come together (a phrase, a place name): for "giải phóng mặt bằng" it
@@ -859,19 +854,17 @@ fn rarest_word_share(c: &mut diesel::PgConnection, words: &[Word]) -> QueryResul
 /// through the GIN index and the heap (660 ms). Walking the primary key down from the
 /// newest stops at the window's end (27 ms). The walk is bounded, so words that are common
 /// apart but rare together cost one bounded walk before the planner's own plan.
+///
+/// One common word is walked too. The planner would choose the same walk for it, but
+/// here the ranking signals are read on the way, not by a second statement.
 fn newest_together(
     c: &mut diesel::PgConnection,
     filter: &str,
     e: &query::Expressions,
+    lowest: i64,
 ) -> QueryResult<Option<Vec<SignalledMatch>>> {
     // The bound is a literal in the walk's SQL: as a subquery the planner cannot see
     // that it makes the primary key's range short.
-    let lowest = diesel::sql_query(format!(
-        "SELECT id FROM search_docs ORDER BY id DESC OFFSET {NEWEST_TOGETHER} LIMIT 1"
-    ))
-    .get_result::<Id>(c)
-    .optional()?
-    .map_or(i64::MIN, |r| r.id);
     c.transaction(|c| {
         // Sorting is off too: the walk must follow the primary key. Where the table's
         // order on disk strays from the key's, PostgreSQL priced that walk high and read

@@ -16,6 +16,7 @@ pub mod docs;
 pub mod highlight;
 pub mod meili;
 pub mod outbox;
+pub mod planning;
 pub mod query;
 pub mod results;
 pub mod tsvector;
@@ -156,7 +157,7 @@ impl Search {
                 config.meili_key.as_deref(),
                 &config.meili_index,
             )?),
-            None => Search::Database(database::DatabaseSearch { db: db.clone() }),
+            None => Search::Database(database::DatabaseSearch::new(db.clone())),
         })
     }
 
