@@ -208,6 +208,7 @@ const QUERIES: &[Case] = &[
     ("two words, folded", "hoc phi", |_| {}),
     ("phrase", "giải phóng mặt bằng", |_| {}),
     ("rare", "Thạnh An", |_| {}),
+    ("common apart, rare together", "metro ngập", |_| {}),
     ("absent", "tàu ngầm", |_| {}),
     ("one word, folded", "ngap", |_| {}),
     ("clauses only", "quy định", |q| {

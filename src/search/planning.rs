@@ -27,8 +27,9 @@ pub struct Planning {
     read_at: Instant,
     /// Common words of `fsv` and the share of documents holding each.
     shares: HashMap<String, f64>,
-    /// The id of the `newest`-th newest document; i64::MIN when there are fewer.
-    pub lowest: i64,
+    /// The ids of the `newest[0]`-th and `newest[1]`-th newest documents; i64::MIN
+    /// where there are fewer.
+    pub bounds: (i64, i64),
 }
 
 impl Planning {
@@ -46,7 +47,11 @@ impl Planning {
 impl PlanningCache {
     /// The planning, read again when over a minute old. Until the table has statistics
     /// (it has never been analysed) nothing is kept, so the first ANALYZE counts at once.
-    pub fn current(&self, c: &mut diesel::PgConnection, newest: i64) -> QueryResult<Arc<Planning>> {
+    pub fn current(
+        &self,
+        c: &mut diesel::PgConnection,
+        newest: [i64; 2],
+    ) -> QueryResult<Arc<Planning>> {
         let cached = self
             .0
             .lock()
@@ -63,7 +68,7 @@ impl PlanningCache {
     }
 }
 
-fn read(c: &mut diesel::PgConnection, newest: i64) -> QueryResult<Planning> {
+fn read(c: &mut diesel::PgConnection, newest: [i64; 2]) -> QueryResult<Planning> {
     #[derive(QueryableByName)]
     struct Share {
         #[diesel(sql_type = Text)]
@@ -88,16 +93,19 @@ fn read(c: &mut diesel::PgConnection, newest: i64) -> QueryResult<Planning> {
     .into_iter()
     .map(|s| (s.word, s.share))
     .collect();
-    let lowest = diesel::sql_query(format!(
-        "SELECT id FROM search_docs ORDER BY id DESC OFFSET {newest} LIMIT 1"
-    ))
-    .get_result::<Id>(c)
-    .optional()?
-    .map_or(i64::MIN, |r| r.id);
+    let mut bound = |n: i64| {
+        diesel::sql_query(format!(
+            "SELECT id FROM search_docs ORDER BY id DESC OFFSET {n} LIMIT 1"
+        ))
+        .get_result::<Id>(c)
+        .optional()
+        .map(|r| r.map_or(i64::MIN, |r| r.id))
+    };
+    let bounds = (bound(newest[0])?, bound(newest[1])?);
     Ok(Planning {
         read_at: Instant::now(),
         shares,
-        lowest,
+        bounds,
     })
 }
 
@@ -114,7 +122,7 @@ mod tests {
                 .into_iter()
                 .map(|(w, s)| (w.to_string(), s))
                 .collect(),
-            lowest: i64::MIN,
+            bounds: (i64::MIN, i64::MIN),
         };
         assert_eq!(p.rarest_share(&words("quy định")), 0.8);
         assert_eq!(p.rarest_share(&words("Quy định Thạnh")), 0.28);

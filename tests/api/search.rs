@@ -335,6 +335,36 @@ on_every_search_backend! {
     }
 }
 
+on_both_databases! {
+    /// Words that come together in a third of the newest documents. On PostgreSQL the
+    /// walk reads the newest 3,000 documents first, finds 1,000 matches, and goes on past
+    /// them; the answer is the newest matches all the same.
+    async fn a_walk_goes_on_past_its_sample(app, |b| b.empty()) {
+        let search = app.state.search.clone();
+        let n: i64 = 6_300;
+        let docs: Vec<SearchDoc> = (1..=n)
+            .map(|i| {
+                let body = if i % 3 == 0 { "Xe buýt ngập nước." } else { "Xe buýt đúng giờ, đường khô ráo." };
+                let mut d = doc(&format!("comment-{i}"), DocKind::Comment, 1, "GY · Điều 1", body, 1);
+                d.date_ts += i;
+                d
+            })
+            .collect();
+        for chunk in docs.chunks(1_000) {
+            search.apply(Changes { upserts: chunk.to_vec(), ..Changes::default() }).await.unwrap();
+        }
+        if app.backend == Backend::Postgres {
+            app.behind_the_portals_back(|c| c.batch_execute("ANALYZE search_docs")).await.unwrap();
+        }
+        let matches: Vec<String> = (1..=n).rev().filter(|i| i % 3 == 0).map(|i| format!("comment-{i}")).collect();
+        let a = ask(&search, SearchRequest { sort: Sort::Newest, ..request("buýt ngập") }).await;
+        assert!(a.total_is_floor, "more matches than the window");
+        assert_eq!(order(&a), matches[..20]);
+        let last = ask(&search, SearchRequest { offset: MATCH_WINDOW - 1, limit: 1, sort: Sort::Newest, ..request("buýt ngập") }).await;
+        assert_eq!(order(&last), [matches[MATCH_WINDOW as usize - 1].as_str()], "the window's last match, past the sample");
+    }
+}
+
 /// Everything the index holds, as text: to show what is not in it.
 async fn indexed_text(app: &TestApp) -> String {
     match &app.state.search {
