@@ -856,8 +856,9 @@ const WALK_SAMPLE: i64 = 3_000;
 /// query mostly come together (a phrase, a place name): for "giải phóng mặt bằng" it
 /// expected 685 of a million documents where 134,330 match, and read every one of them
 /// through the GIN index and the heap (660 ms). Walking the primary key down from the
-/// newest stops at the window's end (27 ms). The walk is bounded, so words that are common
-/// apart but rare together cost one bounded walk before the planner's own plan.
+/// newest stops at the window's end (27 ms). The walk is bounded, and words that are
+/// common apart but rare together cost only the walk of a sample before the planner's
+/// own plan.
 ///
 /// One common word is walked too. The planner would choose the same walk for it, but
 /// here the ranking signals are read on the way, not by a second statement.
@@ -867,8 +868,6 @@ fn newest_together(
     e: &query::Expressions,
     (sample, lowest): (i64, i64),
 ) -> QueryResult<Option<Vec<SignalledMatch>>> {
-    // The bound is a literal in the walk's SQL: as a subquery the planner cannot see
-    // that it makes the primary key's range short.
     c.transaction(|c| {
         // Sorting is off too: the walk must follow the primary key. Where the table's
         // order on disk strays from the key's, PostgreSQL priced that walk high and read
@@ -880,8 +879,8 @@ fn newest_together(
         let wanted = MATCH_WINDOW + 1;
         // First the newest WALK_SAMPLE documents. When the words come together in too
         // few of them to fill the window within NEWEST_TOGETHER, the rest of the walk
-        // would be wasted: "metro ngập" (0.9% of documents) walked 30,000 documents for
-        // 8 ms, then took the planner's plan anyway.
+        // would be wasted: "metro ngập" (0.9% of documents) walked 30,000 documents
+        // (about 27 ms at a million), then took the planner's plan anyway.
         let mut window = walk(c, filter, e, sample, None, wanted)?;
         let found = window.len() as i64;
         let expected = found * (NEWEST_TOGETHER / WALK_SAMPLE);
@@ -908,6 +907,8 @@ fn walk(
     below: Option<i64>,
     limit: i64,
 ) -> QueryResult<Vec<SignalledMatch>> {
+    // The bounds are literals in the SQL: as subqueries the planner cannot see that
+    // they make the primary key's range short.
     let below = below.map_or(String::new(), |b| format!(" AND d.id < {b}"));
     diesel::sql_query(format!(
         "SELECT d.id, d.kind, d.draft_id, {SIGNALS} FROM search_docs d \
