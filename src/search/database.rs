@@ -82,9 +82,9 @@ struct Match {
 }
 
 #[derive(QueryableByName)]
-struct Id {
+pub(super) struct Id {
     #[diesel(sql_type = BigInt)]
-    id: i64,
+    pub(super) id: i64,
 }
 
 #[derive(QueryableByName)]
@@ -810,14 +810,7 @@ fn found_postgres(
             "SELECT d.id, {SIGNALS} FROM search_docs d WHERE d.id IN ({})",
             ids.join(", ")
         );
-        rows.extend(
-            diesel::sql_query(sql)
-                .bind::<Text, _>(&e.matches)
-                .bind::<Text, _>(e.phrase.as_deref().unwrap_or(&e.matches))
-                .bind::<Text, _>(&e.exact)
-                .bind::<Text, _>(&e.title)
-                .load::<SignalRow>(c)?,
-        );
+        rows.extend(with_expressions(sql, &e).load::<SignalRow>(c)?);
     }
     let signals = &mut found.signals;
     let mut phrase = HashSet::new();
@@ -910,14 +903,24 @@ fn walk(
     // The bounds are literals in the SQL: as subqueries the planner cannot see that
     // they make the primary key's range short.
     let below = below.map_or(String::new(), |b| format!(" AND d.id < {b}"));
-    diesel::sql_query(format!(
+    let sql = format!(
         "SELECT d.id, d.kind, d.draft_id, {SIGNALS} FROM search_docs d \
          WHERE d.fsv @@ $1::tsquery{filter} AND d.id >= {lowest}{below} \
          ORDER BY d.id DESC LIMIT {limit}"
-    ))
-    .bind::<Text, _>(&e.matches)
-    .bind::<Text, _>(e.phrase.as_deref().unwrap_or(&e.matches))
-    .bind::<Text, _>(&e.exact)
-    .bind::<Text, _>(&e.title)
-    .load::<SignalledMatch>(c)
+    );
+    with_expressions(sql, e).load::<SignalledMatch>(c)
+}
+
+/// `sql` with the query's tsqueries bound: $1 the matching one, $2–$4 those of
+/// `SIGNALS` (a statement that reads only the signals leaves $1 unused).
+fn with_expressions<'a>(
+    sql: String,
+    e: &'a query::Expressions,
+) -> diesel::query_builder::BoxedSqlQuery<'a, diesel::pg::Pg, diesel::query_builder::SqlQuery> {
+    diesel::sql_query(sql)
+        .into_boxed()
+        .bind::<Text, _>(e.matches.as_str())
+        .bind::<Text, _>(e.phrase.as_deref().unwrap_or(&e.matches))
+        .bind::<Text, _>(e.exact.as_str())
+        .bind::<Text, _>(e.title.as_str())
 }

@@ -162,8 +162,13 @@ fn comment_doc(row: CommentRow) -> SearchDoc {
         link: format!("/y-kien/{id}"),
         commenter_kind: kind,
         commune: commune.unwrap_or_default(),
-        date_ts: ts(published_at.unwrap_or(created_at)),
+        date_ts: comment_date(published_at, created_at),
     }
+}
+
+/// A comment document's date: when it was published (moderated), else when it was sent.
+fn comment_date(published_at: Option<NaiveDateTime>, created_at: NaiveDateTime) -> i64 {
+    ts(published_at.unwrap_or(created_at))
 }
 
 /// The columns of a `CommentRow`.
@@ -247,7 +252,7 @@ pub fn reindex_order(conn: &mut DbConnection) -> QueryResult<Vec<(Entity, i64)>>
     let mut keyed: Vec<(i64, Entity, i64)> = published
         .into_iter()
         .map(|(id, published_at, created_at)| {
-            let date = ts(published_at.unwrap_or(created_at));
+            let date = comment_date(published_at, created_at);
             (order_key(DocKind::Comment, id, date), Entity::Comment, id)
         })
         .chain(answers.into_iter().map(|(id, updated_at)| {

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 use diesel::sql_types::{Double, Text};
 
+use super::database::Id;
 use super::query::Word;
 
 const MAX_AGE: Duration = Duration::from_secs(60);
@@ -75,11 +76,6 @@ fn read(c: &mut diesel::PgConnection, newest: [i64; 2]) -> QueryResult<Planning>
         word: String,
         #[diesel(sql_type = Double)]
         share: f64,
-    }
-    #[derive(QueryableByName)]
-    struct Id {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        id: i64,
     }
     // most_common_elem_freqs ends with three statistics of its own, which unnest pairs
     // with no word.

@@ -18,8 +18,7 @@ pub struct Word {
 
 pub fn words(q: &str) -> Vec<Word> {
     let nfc: String = q.nfc().collect::<String>().to_lowercase();
-    nfc.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    tokens(&nfc)
         .take(MAX_WORDS)
         .map(|w| {
             let exact: String = w.chars().take(MAX_WORD_CHARS).collect();
@@ -29,6 +28,13 @@ pub fn words(q: &str) -> Vec<Word> {
             }
         })
         .collect()
+}
+
+/// The words of a text: its runs of letters and digits. PostgreSQL's tsvectors are
+/// built from the same words (`tsvector`), so a query's words are the indexed ones.
+pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// What the database backends ask their index, in its query language: which documents

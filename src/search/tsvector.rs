@@ -68,10 +68,7 @@ impl TsVector {
         let mut words: Vec<(&str, u16)> = Vec::with_capacity(64);
         let mut position = 0u16;
         for (text, weight) in parts {
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
-                if word.is_empty() {
-                    continue;
-                }
+            for word in super::query::tokens(text) {
                 position = (position + 1).min(MAX_POSITION);
                 if word.len() > MAX_WORD_CHARS && word.chars().nth(MAX_WORD_CHARS).is_some() {
                     continue;
@@ -116,9 +113,7 @@ impl TsVector {
         out[..4].copy_from_slice(&lexemes.to_be_bytes());
         TsVector(out)
     }
-}
 
-impl TsVector {
     /// The binary form, as a COPY in the binary format takes it too.
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
