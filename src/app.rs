@@ -9,7 +9,7 @@ use actix_web::cookie::Key;
 use actix_web::dev::Server;
 use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
-use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer, web};
 
 use crate::config::Config;
@@ -20,7 +20,7 @@ use crate::i18n::VI;
 use crate::mail::{Mailer, outbox};
 use crate::search::Search;
 use crate::storage::FileStore;
-use crate::web::cache::PageCache;
+use crate::web::cache::{PageCache, RenderCache};
 use crate::web::ratelimit::Limits;
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
@@ -31,6 +31,11 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub db: Db,
     pub pages: PageCache,
+    /// Lists and other pages that show many records, rendered once per address at a time.
+    pub renders: RenderCache,
+    /// Search pages, apart: their addresses are whatever anonymous clients type, so they
+    /// get a smaller share of memory and cannot push the lists out.
+    pub searches: RenderCache,
     pub files: FileStore,
     pub limits: Limits,
     /// Rung after a request queues mail, so the worker sends it at once.
@@ -38,6 +43,10 @@ pub struct AppState {
     /// The search backend the settings chose.
     pub search: Search,
 }
+
+/// Search result pages kept at most (a popular query asked by many at once is rendered
+/// once a second; the long tail is not kept).
+const SEARCH_PAGES_KEPT: usize = 200;
 
 pub struct Application {
     port: u16,
@@ -150,6 +159,14 @@ impl Application {
                 config.page_cache_entries,
                 chrono::Duration::milliseconds(config.page_recheck_ms),
             ),
+            renders: RenderCache::new(
+                config.page_cache_entries,
+                std::time::Duration::from_millis(config.page_recheck_ms.max(0) as u64),
+            ),
+            searches: RenderCache::new(
+                config.page_cache_entries.min(SEARCH_PAGES_KEPT),
+                std::time::Duration::from_millis(config.page_recheck_ms.max(0) as u64),
+            ),
             config: Arc::new(config),
             db,
             files,
@@ -221,11 +238,19 @@ fn run(listener: TcpListener, state: web::Data<AppState>, key: Key) -> std::io::
             .app_data(web::PathConfig::default().error_handler(|err, _| {
                 InternalError::from_response(err, error_page(StatusCode::NOT_FOUND, None)).into()
             }))
-            .wrap(Compress::default())
+            .wrap(from_fn(crate::web::compress::gzip))
             .wrap(security_headers())
             .configure(|cfg| crate::web::console::routes(cfg, key.clone(), secure))
             .configure(crate::web::routes)
             .default_service(web::to(crate::web::not_found))
+    })
+    // Responses that are compressed on the fly leave in several writes (headers and
+    // first chunk, then the last chunk and the terminator). With Nagle's algorithm on,
+    // the last small write waits for the client's delayed ACK: 40 ms on every such page.
+    .on_connect(|conn, _| {
+        if let Some(tcp) = conn.downcast_ref::<actix_web::rt::net::TcpStream>() {
+            let _ = tcp.set_nodelay(true);
+        }
     })
     .workers(workers)
     .listen(listener)?

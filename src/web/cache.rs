@@ -14,7 +14,9 @@
 //! be served at close to the rate of a static file.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::future::Future;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
 
 use bytes::Bytes;
 use chrono::{Duration, NaiveDateTime};
@@ -134,6 +136,92 @@ impl PageCache {
     }
 }
 
+/// Public pages that list many drafts, comments or answers (the home page, the lists,
+/// an agency, the comments of a draft, the report): each address is rendered at most
+/// once per `ttl` in this process, and concurrent requests that miss wait for that one
+/// render instead of each running the same queries.
+///
+/// A write through `Db::write` here moves the write generation on, so the next request
+/// renders afresh: a change made through this process shows at once. A change made by
+/// another process, or by time alone ("còn 5 ngày"), shows within `ttl`
+/// (GOPY_PAGE_RECHECK_MS), the same promise the draft page makes.
+pub struct RenderCache {
+    flights: Mutex<HashMap<String, Arc<Flight>>>,
+    capacity: usize,
+    ttl: std::time::Duration,
+}
+
+/// One render of one address: started at `started`, from the data as of `generation`.
+struct Flight {
+    generation: u64,
+    started: Instant,
+    page: tokio::sync::OnceCell<CachedPage>,
+}
+
+/// Addresses longer than this are rendered without being kept: the keys are chosen by
+/// anonymous clients, so each one's memory must be bounded.
+const MAX_KEY: usize = 512;
+
+impl RenderCache {
+    pub fn new(capacity: usize, ttl: std::time::Duration) -> Self {
+        RenderCache {
+            flights: Mutex::new(HashMap::new()),
+            capacity,
+            ttl,
+        }
+    }
+
+    /// The page at `key`, rendered by `render` unless a render from the same generation
+    /// began less than `ttl` ago (in which case this waits for it). A failed render is
+    /// not kept: the next request tries again.
+    pub async fn get_or_render<E, F, Fut>(
+        &self,
+        key: &str,
+        generation: u64,
+        render: F,
+    ) -> Result<CachedPage, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<maud::Markup, E>>,
+    {
+        let render = || async move {
+            let markup = render().await?;
+            Ok::<_, E>(CachedPage::new(markup.into_string().into()))
+        };
+        let Some(flight) = self.flight(key, generation) else {
+            return render().await;
+        };
+        flight.page.get_or_try_init(render).await.cloned()
+    }
+
+    fn flight(&self, key: &str, generation: u64) -> Option<Arc<Flight>> {
+        if self.capacity == 0 || key.len() > MAX_KEY {
+            return None;
+        }
+        let now = Instant::now();
+        let fresh = |f: &Flight| f.generation == generation && now < f.started + self.ttl;
+        let mut flights = self.flights.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = flights.get(key).filter(|f| fresh(f)) {
+            return Some(f.clone());
+        }
+        if flights.len() >= self.capacity && !flights.contains_key(key) {
+            // Expired renders go first; if every kept page is still fresh, this one is
+            // rendered without being kept, so that memory stays bounded.
+            flights.retain(|_, f| fresh(f));
+            if flights.len() >= self.capacity {
+                return None;
+            }
+        }
+        let f = Arc::new(Flight {
+            generation,
+            started: now,
+            page: tokio::sync::OnceCell::new(),
+        });
+        flights.insert(key.to_string(), f.clone());
+        Some(f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +302,66 @@ mod tests {
             );
         }
         assert!(cache.entries.read().unwrap().len() <= 2);
+    }
+
+    #[tokio::test]
+    async fn concurrent_misses_share_one_render() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let cache = Arc::new(RenderCache::new(10, std::time::Duration::from_secs(60)));
+        let renders = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let (cache, renders) = (cache.clone(), renders.clone());
+            tasks.push(tokio::spawn(async move {
+                cache
+                    .get_or_render("/", 1, || async {
+                        renders.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        Ok::<_, ()>(maud::html! { p { "trang chủ" } })
+                    })
+                    .await
+                    .unwrap()
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap().html, "<p>trang chủ</p>");
+        }
+        assert_eq!(
+            renders.load(Ordering::SeqCst),
+            1,
+            "one render for eight requests"
+        );
+        // A write moved the generation on: rendered again.
+        cache
+            .get_or_render("/", 2, || async {
+                renders.fetch_add(1, Ordering::SeqCst);
+                Ok::<_, ()>(maud::html! { p { "mới" } })
+            })
+            .await
+            .unwrap();
+        assert_eq!(renders.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_failed_render_is_not_kept_and_memory_is_bounded() {
+        let cache = RenderCache::new(2, std::time::Duration::from_secs(60));
+        let failed = cache
+            .get_or_render("/", 1, || async { Err::<maud::Markup, _>("down") })
+            .await;
+        assert!(failed.is_err());
+        let page = cache
+            .get_or_render("/", 1, || async { Ok::<_, ()>(maud::html! { "ok" }) })
+            .await
+            .unwrap();
+        assert_eq!(page.html, "ok");
+        for i in 0..10 {
+            cache
+                .get_or_render(&format!("/du-thao?trang={i}"), 1, || async {
+                    Ok::<_, ()>(maud::html! { "x" })
+                })
+                .await
+                .unwrap();
+        }
+        assert!(cache.flights.lock().unwrap().len() <= 2);
     }
 }

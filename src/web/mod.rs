@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod cache;
+pub mod compress;
 pub mod console;
 pub mod health;
 pub mod public;
@@ -56,8 +57,40 @@ pub fn cached_page(req: &actix_web::HttpRequest, page: cache::CachedPage) -> Htt
     resp
 }
 
+/// A public page kept in the render cache under its address (see `cache::RenderCache`):
+/// `render` runs only when no render of it from the current data is at hand.
+pub async fn rendered<F, Fut>(
+    req: &actix_web::HttpRequest,
+    state: &crate::app::AppState,
+    render: F,
+) -> Result<HttpResponse, crate::error::AppError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Markup, crate::error::AppError>>,
+{
+    rendered_in(&state.renders, req, state, render).await
+}
+
+/// As [`rendered`], in a cache of its own.
+pub async fn rendered_in<F, Fut>(
+    cache: &cache::RenderCache,
+    req: &actix_web::HttpRequest,
+    state: &crate::app::AppState,
+    render: F,
+) -> Result<HttpResponse, crate::error::AppError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Markup, crate::error::AppError>>,
+{
+    let key = req.uri().path_and_query().map_or("", |p| p.as_str());
+    let page = cache
+        .get_or_render(key, state.db.generation(), render)
+        .await?;
+    Ok(cached_page(req, page))
+}
+
 /// Whether Accept-Encoding lists gzip without refusing it (q=0).
-fn accepts_gzip(req: &actix_web::HttpRequest) -> bool {
+pub(crate) fn accepts_gzip(req: &actix_web::HttpRequest) -> bool {
     req.headers()
         .get_all(header::ACCEPT_ENCODING)
         .filter_map(|v| v.to_str().ok())

@@ -27,7 +27,7 @@ use crate::i18n::VI;
 use crate::mail::templates;
 use crate::views::{Ctx, comments as view};
 use crate::web::ratelimit::{PerAddress, per_address};
-use crate::web::{html, read};
+use crate::web::{html, read, rendered};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -560,6 +560,7 @@ pub async fn withdraw(
 /// The published comments of a draft: all of them, those on the whole draft
 /// (?muc=toan-bo), or those on one section (?muc=dieu-5-khoan-2); 20 a page.
 pub async fn list(
+    req: HttpRequest,
     state: web::Data<AppState>,
     slug: web::Path<String>,
     query: web::Query<SectionQuery>,
@@ -576,35 +577,39 @@ pub async fn list(
     } else {
         anchor(Some(&param))?
     };
-    let (target, comments) = state
-        .db
-        .run(move |c| {
-            let target = match q::target(c, &slug, section_anchor.as_deref())? {
-                Target::Found(t) => t,
-                Target::UnknownSection => {
-                    return Err(AppError::refused(StatusCode::NOT_FOUND, VI.unknown_section));
-                }
-                Target::NotFound => return Err(AppError::NotFound),
-            };
-            let scope = match (&target.section, whole) {
-                (Some(s), _) => Scope::Section(s.id),
-                (None, true) => Scope::WholeDraft,
-                (None, false) => Scope::All,
-            };
-            let comments = q::published_page(c, target.draft.id, scope, page, COMMENTS_PER_PAGE)?;
-            Ok((target, comments))
-        })
-        .await?;
-    Ok(html(view::list_page(
-        &Ctx::new(time::now_utc()),
-        &view::CommentsPage {
-            draft: &target.draft,
-            section: target.section.as_ref(),
-            all,
-            comments: &comments,
-            param: &param,
-        },
-    )))
+    rendered(&req, &state, || async {
+        let (target, comments) = state
+            .db
+            .run(move |c| {
+                let target = match q::target(c, &slug, section_anchor.as_deref())? {
+                    Target::Found(t) => t,
+                    Target::UnknownSection => {
+                        return Err(AppError::refused(StatusCode::NOT_FOUND, VI.unknown_section));
+                    }
+                    Target::NotFound => return Err(AppError::NotFound),
+                };
+                let scope = match (&target.section, whole) {
+                    (Some(s), _) => Scope::Section(s.id),
+                    (None, true) => Scope::WholeDraft,
+                    (None, false) => Scope::All,
+                };
+                let comments =
+                    q::published_page(c, target.draft.id, scope, page, COMMENTS_PER_PAGE)?;
+                Ok((target, comments))
+            })
+            .await?;
+        Ok(view::list_page(
+            &Ctx::new(time::now_utc()),
+            &view::CommentsPage {
+                draft: &target.draft,
+                section: target.section.as_ref(),
+                all,
+                comments: &comments,
+                param: &param,
+            },
+        ))
+    })
+    .await
 }
 
 const COMMENTS_PER_PAGE: i64 = 20;
@@ -612,6 +617,7 @@ const COMMENTS_PER_PAGE: i64 = 20;
 /// One public comment on a page of its own, with its section and the agency's answer:
 /// where search results and links to a comment lead.
 pub async fn one(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
@@ -620,23 +626,26 @@ pub async fn one(
         Ok(n) if n > 0 && is_slug(&slug) => n,
         _ => return Err(AppError::NotFound),
     };
-    let (draft, comment, section) = state
-        .db
-        .run(move |c| {
-            let Target::Found(target) = q::target(c, &slug, None)? else {
-                return Err(AppError::NotFound);
-            };
-            let (comment, section) =
-                q::public_one(c, target.draft.id, id)?.ok_or(AppError::NotFound)?;
-            Ok((target.draft, comment, section))
-        })
-        .await?;
-    Ok(html(view::one_page(
-        &Ctx::new(time::now_utc()),
-        &draft,
-        &comment,
-        section.as_ref(),
-    )))
+    rendered(&req, &state, || async {
+        let (draft, comment, section) = state
+            .db
+            .run(move |c| {
+                let Target::Found(target) = q::target(c, &slug, None)? else {
+                    return Err(AppError::NotFound);
+                };
+                let (comment, section) =
+                    q::public_one(c, target.draft.id, id)?.ok_or(AppError::NotFound)?;
+                Ok((target.draft, comment, section))
+            })
+            .await?;
+        Ok(view::one_page(
+            &Ctx::new(time::now_utc()),
+            &draft,
+            &comment,
+            section.as_ref(),
+        ))
+    })
+    .await
 }
 
 pub async fn privacy() -> HttpResponse {

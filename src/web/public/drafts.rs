@@ -17,28 +17,32 @@ use crate::error::AppError;
 use crate::i18n::VI;
 use crate::views::{Ctx, draft, drafts as list_view};
 use crate::web::cache::CachedPage;
-use crate::web::{cached_page, html};
+use crate::web::{cached_page, rendered};
 
 pub async fn list(
+    req: HttpRequest,
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let filter = query.filter()?;
     let page = page_number(&query.trang)?;
-    let now = time::now_utc();
-    let data = state
-        .db
-        .run(move |c| {
-            Ok::<_, AppError>(list_view::DraftsData {
-                page: drafts::list(c, &filter, DraftOrder::Newest, now, page, PER_PAGE)?,
-                filter,
-                agencies: reference::agencies(c)?,
-                doc_types: reference::document_types(c)?,
-                years: drafts::years(c)?,
+    rendered(&req, &state, || async {
+        let now = time::now_utc();
+        let data = state
+            .db
+            .run(move |c| {
+                Ok::<_, AppError>(list_view::DraftsData {
+                    page: drafts::list(c, &filter, DraftOrder::Newest, now, page, PER_PAGE)?,
+                    filter,
+                    agencies: reference::agencies(c)?,
+                    doc_types: reference::document_types(c)?,
+                    years: drafts::years(c)?,
+                })
             })
-        })
-        .await?;
-    Ok(html(list_view::render(&Ctx::new(now), &data)))
+            .await?;
+        Ok(list_view::render(&Ctx::new(now), &data))
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,4 +1,4 @@
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Duration;
 
 use crate::app::AppState;
@@ -7,12 +7,16 @@ use crate::domain::PeriodStatus;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::views::{Ctx, home};
-use crate::web::html;
+use crate::web::rendered;
 
 /// How many drafts each list on the home page shows before "see all".
 const SHORT_LIST: i64 = 6;
 
-pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    rendered(&req, &state, || render(&state)).await
+}
+
+async fn render(state: &AppState) -> Result<maud::Markup, AppError> {
     let now = time::now_utc();
     let soon = now + Duration::days(state.config.closing_soon_days);
     let data = state
@@ -53,5 +57,5 @@ pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
             })
         })
         .await?;
-    Ok(html(home::render(&Ctx::new(now), &data)))
+    Ok(home::render(&Ctx::new(now), &data))
 }

@@ -1,7 +1,7 @@
 //! The published synthesis report: a printable page, CSV and .docx.
 
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
 
 use super::params::is_slug;
@@ -48,22 +48,26 @@ async fn load(state: &AppState, slug: String) -> Result<Published, AppError> {
 }
 
 pub async fn page(
+    req: HttpRequest,
     state: web::Data<AppState>,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let p = load(&state, slug.clone()).await?;
-    let heading = Heading {
-        agency: &p.agency,
-        draft_title: &p.title,
-        published_at: Some(p.at),
-    };
-    Ok(crate::web::html(public_page(
-        &Ctx::new(time::now_utc()),
-        &slug,
-        &heading,
-        &p.report,
-    )))
+    crate::web::rendered(&req, &state, || async {
+        let p = load(&state, slug.clone()).await?;
+        let heading = Heading {
+            agency: &p.agency,
+            draft_title: &p.title,
+            published_at: Some(p.at),
+        };
+        Ok(public_page(
+            &Ctx::new(time::now_utc()),
+            &slug,
+            &heading,
+            &p.report,
+        ))
+    })
+    .await
 }
 
 fn download(bytes: Vec<u8>, content_type: &'static str, name: String) -> HttpResponse {

@@ -3,7 +3,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::middleware::from_fn;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -17,7 +17,7 @@ use crate::search::results::{self, MAX_PAGE, MAX_QUERY_CHARS, PublicQuery, Resul
 use crate::search::{SearchError, Sort};
 use crate::views::{Ctx, search as view};
 use crate::web::ratelimit::{PerAddress, per_address};
-use crate::web::{html, read};
+use crate::web::{html, read, rendered_in};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -102,6 +102,7 @@ fn unavailable(e: &SearchError) -> AppError {
 }
 
 pub async fn page(
+    req: HttpRequest,
     state: web::Data<AppState>,
     params: web::Query<SearchParams>,
 ) -> Result<HttpResponse, AppError> {
@@ -111,10 +112,13 @@ pub async fn page(
     if q.is_empty() {
         return Ok(html(view::render(&ctx, &q, None)));
     }
-    let found = results::run(&state.db, &state.search, &q, now)
-        .await
-        .map_err(|e| unavailable(&e))?;
-    Ok(html(view::render(&ctx, &q, Some(&found))))
+    rendered_in(&state.searches, &req, &state, || async {
+        let found = results::run(&state.db, &state.search, &q, now)
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(view::render(&ctx, &q, Some(&found)))
+    })
+    .await
 }
 
 /// The same search as JSON, for anyone building on the portal's open data. Errors are
