@@ -7,7 +7,7 @@
 //! our own (enum spellings, ids), so no text from a user reaches the SQL except as the
 //! one bound full-text query.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
@@ -17,6 +17,7 @@ use diesel::sql_types::{BigInt, Bool, Text, Timestamp};
 use super::docs::Changes;
 use super::planning::PlanningCache;
 use super::query::{self, Word};
+use super::rank::{Found, Match, Ranked, STRUCTURAL, rank};
 use super::tsvector::TsVector;
 use super::{BackendAnswer, DocKind, MATCH_WINDOW, SearchDoc, SearchError, SearchRequest, Sort};
 use crate::db::schema::search_docs;
@@ -68,17 +69,6 @@ struct Row {
     commune: String,
     #[diesel(sql_type = Timestamp)]
     date: NaiveDateTime,
-}
-
-/// A match in a window: what counting and ranking need, not the text.
-#[derive(QueryableByName)]
-struct Match {
-    #[diesel(sql_type = BigInt)]
-    id: i64,
-    #[diesel(sql_type = Text)]
-    kind: String,
-    #[diesel(sql_type = BigInt)]
-    draft_id: i64,
 }
 
 #[derive(QueryableByName)]
@@ -507,41 +497,6 @@ impl DatabaseSearch {
     }
 }
 
-/// Drafts and clauses: few, and what a reader most often looks for, so they are also
-/// looked for in a window of their own (newer comments would otherwise crowd them out).
-const STRUCTURAL: [DocKind; 2] = [DocKind::Draft, DocKind::Section];
-
-/// What the windows hold and, when ranking by relevance, the signals of their matches.
-#[derive(Default)]
-struct Found {
-    /// The newest matches, newest first, one more than `MATCH_WINDOW` if there are more.
-    window: Vec<Match>,
-    /// The newest matching drafts and clauses (some may be in `window` too).
-    structural: Vec<Match>,
-    signals: Signals,
-}
-
-/// Which matches have each ranking signal. `phrase` is None for a one-word query.
-#[derive(Default)]
-struct Signals {
-    phrase: Option<HashSet<i64>>,
-    exact: HashSet<i64>,
-    title: HashSet<i64>,
-}
-
-impl Signals {
-    /// Relevance without corpus statistics (which would mean reading every match of a
-    /// common word): the words side by side as typed weigh most (Vietnamese words are
-    /// often two syllables: "học phí" is not "học … phí"), then the exact spelling, then
-    /// the words being in the title. Ties go to the newer document.
-    fn score(&self, id: i64) -> u8 {
-        let phrase = self.phrase.as_ref().is_none_or(|p| p.contains(&id));
-        4 * u8::from(phrase)
-            + 2 * u8::from(self.exact.contains(&id))
-            + u8::from(self.title.contains(&id))
-    }
-}
-
 /// The search itself, on a connection. Every statement is bounded: the index yields
 /// matches newest first (ids are ordered by date, see `SearchDoc::order_key`) and the
 /// windows stop at `MATCH_WINDOW`; ranking signals are index lookups limited to the
@@ -564,36 +519,14 @@ pub fn search_in(
         DbConnection::Sqlite(c) => found_sqlite(c, &words, req, &drafts)?,
         DbConnection::Postgres(c) => found_postgres(c, &words, req, &drafts, planning)?,
     };
-    let ranked = !words.is_empty() && req.sort == Sort::Relevance;
-
-    let total_is_floor = found.window.len() as i64 > MATCH_WINDOW;
-    let mut candidates = found.window;
-    candidates.truncate(MATCH_WINDOW as usize);
-    let seen: HashSet<i64> = candidates.iter().map(|m| m.id).collect();
-    candidates.extend(
-        found
-            .structural
-            .into_iter()
-            .filter(|m| !seen.contains(&m.id)),
-    );
-
-    let mut by_kind = BTreeMap::new();
-    let mut by_draft = BTreeMap::new();
-    for m in &candidates {
-        *by_kind.entry(m.kind.clone()).or_insert(0) += 1;
-        *by_draft.entry(m.draft_id).or_insert(0) += 1;
-    }
-    let mut order: Vec<(u8, i64)> = candidates
-        .iter()
-        .map(|m| (if ranked { found.signals.score(m.id) } else { 0 }, m.id))
-        .collect();
-    order.sort_unstable_by(|a, b| b.cmp(a));
-    let page: Vec<i64> = order
-        .iter()
-        .skip(req.offset.clamp(0, MATCH_WINDOW) as usize)
-        .take(req.limit.clamp(1, 100) as usize)
-        .map(|(_, id)| *id)
-        .collect();
+    let has_words = !words.is_empty();
+    let Ranked {
+        page,
+        total,
+        total_is_floor,
+        by_kind,
+        by_draft,
+    } = rank(found, req, has_words);
 
     let mut rows: HashMap<i64, Row> = if page.is_empty() {
         HashMap::new()
@@ -609,7 +542,7 @@ pub fn search_in(
             .collect()
     };
     Ok(BackendAnswer {
-        total: candidates.len() as i64,
+        total,
         total_is_floor,
         by_kind,
         by_draft,

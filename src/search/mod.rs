@@ -18,6 +18,7 @@ pub mod meili;
 pub mod outbox;
 pub mod planning;
 pub mod query;
+pub mod rank;
 pub mod results;
 pub mod tsvector;
 
@@ -130,6 +131,9 @@ pub enum SearchError {
     Db(#[from] crate::db::DbError),
     #[error("meilisearch: {0}")]
     Meili(String),
+    /// Meilisearch's index or its settings are not confirmed yet (see `meili::setup`).
+    #[error("meilisearch: the index is not ready yet")]
+    NotReady,
 }
 
 impl From<diesel::result::Error> for SearchError {
@@ -165,6 +169,14 @@ impl Search {
         match self {
             Search::Database(_) => "database",
             Search::Meili(_) => "meilisearch",
+        }
+    }
+
+    /// Whether searches can run, and (Meilisearch) the last task that failed.
+    pub fn health(&self) -> serde_json::Value {
+        match self {
+            Search::Database(_) => serde_json::json!({ "state": "ready" }),
+            Search::Meili(m) => serde_json::to_value(m.health()).unwrap_or_default(),
         }
     }
 

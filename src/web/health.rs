@@ -39,6 +39,7 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
                 "backend": state.search.name(),
                 "pending_changes": lag.pending,
                 "lag_seconds": lag.seconds(time::now_utc()),
+                "index": state.search.health(),
             },
         })),
         Err(e) => {

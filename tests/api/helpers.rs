@@ -730,9 +730,16 @@ pub fn meili_client() -> Option<meilisearch_sdk::client::Client> {
     meilisearch_sdk::client::Client::new(url, key).ok()
 }
 
-pub async fn drop_meili_index(uid: &str) {
+/// Drops the index a test's GOPY_MEILI_INDEX named (the portal adds the shape of its
+/// documents to the name) and any rebuild of it.
+pub async fn drop_meili_index(name: &str) {
     if let Some(client) = meili_client() {
-        let _ = client.delete_index(uid).await;
+        let live = format!("{name}_{}", gopy::search::meili::SHAPE);
+        for uid in [format!("{live}_rebuild"), live] {
+            if client.get_raw_index(&uid).await.is_ok() {
+                let _ = client.delete_index(&uid).await;
+            }
+        }
     }
 }
 

@@ -16,6 +16,8 @@ mod durability;
 mod health;
 mod home;
 mod mail;
+mod meili_standin;
+mod meili_tasks;
 mod pages;
 mod search;
 mod smtp_sink;

@@ -98,7 +98,11 @@ impl SearchParams {
 
 fn unavailable(e: &SearchError) -> AppError {
     tracing::warn!(error = %e, "search failed");
-    AppError::refused(StatusCode::SERVICE_UNAVAILABLE, VI.search.unavailable_text)
+    let text = match e {
+        SearchError::NotReady => VI.search.preparing_text,
+        _ => VI.search.unavailable_text,
+    };
+    AppError::refused(StatusCode::SERVICE_UNAVAILABLE, text)
 }
 
 pub async fn page(
