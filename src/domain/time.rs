@@ -40,8 +40,10 @@ pub fn date_time(utc: NaiveDateTime) -> String {
 }
 
 /// Machine-readable, for <time datetime="…">.
+/// For `datetime` attributes: to the second (HTML allows at most three decimals, and a
+/// reader needs none), with Viet Nam's offset.
 pub fn iso(utc: NaiveDateTime) -> String {
-    to_local(utc).to_rfc3339()
+    to_local(utc).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 pub fn local_date(utc: NaiveDateTime) -> NaiveDate {

@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+pub mod preamble;
+
 use regex::Regex;
 use serde::Serialize;
 

@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::components::pager;
+use super::components::{described_by, pager};
 use super::layout::{Nav, PageMeta, crumbs, page};
 use super::{Ctx, comment_url, draft_url};
 use crate::db::models::{Draft, Locality, Section};
@@ -69,7 +69,7 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
                     p { (t.comment_until(&time::date_time(c))) }
                 }
                 @if !p.problems.is_empty() || p.form_problem.is_some() {
-                    div.error-summary role="alert" aria-labelledby="loi-tieu-de" tabindex="-1" {
+                    div.error-summary role="alert" aria-labelledby="loi-tieu-de" tabindex="-1" autofocus {
                         h2 #loi-tieu-de { (t.error_summary_title) }
                         ul {
                             @if let Some(m) = p.form_problem { li { (m) } }
@@ -88,15 +88,15 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
                     }
                     (field(error_for("noi_dung"), "noi_dung", t.field_body, Some(&t.field_body_hint(p.min_chars, p.max_chars)), html! {
                         textarea #f-noi_dung name="noi_dung" rows="10" maxlength="20000" required
-                            aria-describedby="h-noi_dung e-noi_dung" aria-invalid=[error_for("noi_dung").map(|_| "true")] { (f.noi_dung) }
+                            aria-describedby=[described_by("noi_dung", true, error_for("noi_dung").is_some())] aria-invalid=[error_for("noi_dung").map(|_| "true")] { (f.noi_dung) }
                     }))
                     (choice_field(ctx, error_for("loai"), f))
                     (field(error_for("to_chuc"), "to_chuc", t.field_organisation, Some(t.field_organisation_hint), html! {
                         input #f-to_chuc type="text" name="to_chuc" value=(f.to_chuc) maxlength="200" autocomplete="organization"
-                            aria-describedby="h-to_chuc e-to_chuc" aria-invalid=[error_for("to_chuc").map(|_| "true")];
+                            aria-describedby=[described_by("to_chuc", true, error_for("to_chuc").is_some())] aria-invalid=[error_for("to_chuc").map(|_| "true")];
                     }))
                     (field(error_for("xa"), "xa", t.field_locality, Some(t.field_locality_hint), html! {
-                        select #f-xa name="xa" aria-describedby="h-xa e-xa" aria-invalid=[error_for("xa").map(|_| "true")] {
+                        select #f-xa name="xa" aria-describedby=[described_by("xa", true, error_for("xa").is_some())] aria-invalid=[error_for("xa").map(|_| "true")] {
                             option value="" { (t.field_locality_none) }
                             @for l in p.localities {
                                 option value=(l.code) selected[f.xa == l.code] { (l.name) }
@@ -105,11 +105,11 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
                     }))
                     (field(error_for("email"), "email", t.field_email, Some(t.field_email_hint), html! {
                         input #f-email type="email" name="email" value=(f.email) maxlength="254" autocomplete="email" spellcheck="false" required
-                            aria-describedby="h-email e-email" aria-invalid=[error_for("email").map(|_| "true")];
+                            aria-describedby=[described_by("email", true, error_for("email").is_some())] aria-invalid=[error_for("email").map(|_| "true")];
                     }))
                     (field(error_for("ho_ten"), "ho_ten", t.field_name, Some(t.field_name_hint), html! {
                         input #f-ho_ten type="text" name="ho_ten" value=(f.ho_ten) maxlength="100" autocomplete="name"
-                            aria-describedby="h-ho_ten e-ho_ten" aria-invalid=[error_for("ho_ten").map(|_| "true")];
+                            aria-describedby=[described_by("ho_ten", true, error_for("ho_ten").is_some())] aria-invalid=[error_for("ho_ten").map(|_| "true")];
                     }))
                     div.field.check {
                         input #f-cong_khai_ten type="checkbox" name="cong_khai_ten" value="1" checked[f.cong_khai_ten.is_some()];
@@ -117,7 +117,7 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
                     }
                     (checkbox_field(error_for("dong_y"), html! {
                         input #f-dong_y type="checkbox" name="dong_y" value="1" checked[f.dong_y.is_some()]
-                            aria-describedby="e-dong_y" aria-invalid=[error_for("dong_y").map(|_| "true")];
+                            aria-describedby=[described_by("dong_y", false, error_for("dong_y").is_some())] aria-invalid=[error_for("dong_y").map(|_| "true")];
                         label for="f-dong_y" {
                             (t.field_consent_before) a href="/quyen-rieng-tu" target="_blank" { (t.privacy_title) } (t.field_consent_after)
                         }
@@ -133,10 +133,16 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
             }
         }
     };
+    // A page sent back with problems says so first, in the title a screen reader reads.
+    let title = if p.problems.is_empty() && p.form_problem.is_none() {
+        heading.clone()
+    } else {
+        format!("{}{heading}", t.error_title_prefix)
+    };
     page(
         ctx,
         PageMeta {
-            title: &heading,
+            title: &title,
             description: None,
             nav: Nav::Drafts,
         },
@@ -176,7 +182,7 @@ fn choice_field(ctx: &Ctx, error: Option<String>, f: &CommentForm) -> Markup {
     let t = ctx.t;
     html! {
         div.field.error[error.is_some()] id="f-loai" tabindex="-1" {
-            fieldset aria-describedby="e-loai" {
+            fieldset aria-describedby=[described_by("loai", false, error.is_some())] {
                 legend { (t.field_kind) }
                 @if let Some(e) = &error { p.err id="e-loai" { span.vh { "Lỗi: " } (e) } }
                 @for k in CommenterKind::ALL {
@@ -347,22 +353,41 @@ pub fn commenter(ctx: &Ctx, c: &PublicComment) -> String {
     who
 }
 
-pub fn comment_item(ctx: &Ctx, c: &PublicComment) -> Markup {
+/// One public comment. In a list of a draft's comments (`listed_in`: the draft's slug)
+/// it also says which article, clause or point it is about, with a link there, and
+/// links its tracking number to its own page.
+pub fn comment_item(ctx: &Ctx, c: &PublicComment, listed_in: Option<&str>) -> Markup {
     let t = ctx.t;
+    let tracking = tracking_number(c.id, c.created_at);
     html! {
         article.comment id={ "y-kien-" (c.id) } {
+            @if let Some(slug) = listed_in {
+                p.about {
+                    @match &c.section {
+                        Some((label, anchor)) => {
+                            (t.search.comment_page_section) " "
+                            a href={ (draft_url(slug)) "#" (anchor) } { (label) }
+                        }
+                        None => a href=(draft_url(slug)) { (t.search.comment_page_whole) },
+                    }
+                }
+            }
             @match c.rejected {
                 Some(reason) => {
                     p.who.placeholder {
                         (t.rejected_placeholder) " (" (t.rejection_reason(reason)) ")"
-                        " · " span.meta { (tracking_number(c.id, c.created_at)) }
+                        " · " span.meta { (tracking) }
                     }
                 }
                 None => {
                     p.who {
                         strong { (commenter(ctx, c)) }
                         " · " time datetime=(time::iso(c.published_at)) { (time::date(c.published_at)) }
-                        " · " span.meta { (tracking_number(c.id, c.created_at)) }
+                        " · "
+                        @match listed_in {
+                            Some(slug) => a.meta href={ (draft_url(slug)) "/y-kien/" (c.id) } { (tracking) },
+                            None => span.meta { (tracking) },
+                        }
                     }
                     @for line in c.body.lines().filter(|l| !l.trim().is_empty()) { p { (line) } }
                     @if c.redacted { p.meta { (t.redacted_note) } }
@@ -405,7 +430,7 @@ pub fn list_page(ctx: &Ctx, p: &CommentsPage<'_>) -> Markup {
         @if p.comments.items.is_empty() {
             p { (t.comments_none) }
         }
-        @for c in &p.comments.items { (comment_item(ctx, c)) }
+        @for c in &p.comments.items { (comment_item(ctx, c, Some(&d.slug))) }
         (pager(ctx, p.comments, &path, &[("muc", p.param.to_string())]))
         @if d.period_status(ctx.now) == PeriodStatus::Open && !p.all {
             p { a.button href=(comment_url(&d.slug, p.section.map(|s| s.anchor.as_str()))) { (t.comment) } }
@@ -450,7 +475,7 @@ pub fn one_page(
         (crumbs(ctx, &[(t.drafts_title, "/du-thao"), (&d.title, &draft_url(&d.slug))], &tracking))
         h1 { (title) }
         p.lead { a href=(about_url) { (about) } " · " a href=(draft_url(&d.slug)) { (d.title) } }
-        (comment_item(ctx, c))
+        (comment_item(ctx, c, None))
         p { a href=(more_url) { (s.comment_page_more) } }
     };
     page(

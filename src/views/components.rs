@@ -9,6 +9,17 @@ use crate::db::queries::drafts::DraftListItem;
 use crate::domain::PeriodStatus;
 use crate::domain::time;
 
+/// The ids that describe field `name`: its hint (`h-…`) when it has one, its error
+/// (`e-…`) only when there is one, so that no reference points at nothing.
+pub fn described_by(name: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [(hint, "h-"), (error, "e-")]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, prefix)| format!("{prefix}{name}"))
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
 /// The state of the comment period in a few words: a badge and the deadline.
 pub fn period_line(ctx: &Ctx, d: &Draft) -> Markup {
     let t = ctx.t;

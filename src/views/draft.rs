@@ -155,28 +155,35 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
             @if d.attachments.is_empty() { p.meta { (t.draft_no_attachments) } }
         }
         div.draft-body {
+            // The table of contents: beside the text on a wide screen, where it stays in
+            // view; on a phone out of the way until the "Mục lục" control opens it
+            // (:target, so that it works without JavaScript).
             @if !tree.roots.is_empty() {
-                details.toc {
-                    summary { (t.draft_toc) }
-                    nav aria-label=(t.draft_toc) { (toc(ctx, &tree, &tree.roots)) }
+                nav.toc #muc-luc aria-labelledby="muc-luc-tieu-de" {
+                    h2 #muc-luc-tieu-de { (t.draft_toc) }
+                    (toc(ctx, &tree, &tree.roots))
+                    p.toc-close { a href="#toan-van" { (t.draft_toc_close) } }
                 }
             }
             article.text aria-labelledby="toan-van" {
                 @if draft.whole_draft_comments > 0 {
                     aside.cmts aria-labelledby="y-kien-toan-bo" {
                         h2 #y-kien-toan-bo { (t.comments_whole_heading) }
-                        @for c in &whole { (comment_item(ctx, c)) }
+                        @for c in &whole { (comment_item(ctx, c, None)) }
                         p.more {
                             a href={ (draft_url(&draft.slug)) "/y-kien?muc=toan-bo" } { (t.see_all_comments(draft.whole_draft_comments)) }
                         }
                     }
                 }
                 h2 #toan-van { (t.draft_text) }
+                @if !tree.roots.is_empty() {
+                    p.toc-open { a.button.secondary href="#muc-luc" { (t.draft_toc) } }
+                }
                 @match &d.version {
                     None => p { (t.draft_no_text) },
                     Some(v) => {
                         @if !v.preamble.is_empty() {
-                            div.preamble aria-label=(t.draft_preamble) { (v.preamble) }
+                            (preamble(ctx, &v.preamble))
                         }
                         @if !d.removed.is_empty() {
                             div.notice role="note" {
@@ -186,7 +193,7 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                         @let r = Renderer { ctx, slug: &draft.slug, tree: &tree, open, recent: &recent, previous: &d.previous };
                         @for &i in &tree.roots { (r.node(i, 0)) }
                         @if !v.signature.is_empty() {
-                            div.signature aria-label=(t.draft_signature) { (v.signature) }
+                            section.signature aria-label=(t.draft_signature) { (v.signature) }
                         }
                     }
                 }
@@ -203,6 +210,43 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
         },
         body,
     )
+}
+
+/// The preamble as the document lays it out: the heading block in two columns, the
+/// name and title, the legal bases folded (a reader comes for the articles), the
+/// enacting words.
+fn preamble(ctx: &Ctx, text: &str) -> Markup {
+    let t = ctx.t;
+    let p = crate::parse::preamble::preamble(text);
+    html! {
+        div.preamble {
+            @if p.has_heading_block() {
+                div.doc-head {
+                    div.doc-issuer {
+                        @for line in &p.issuer { p { strong { (line) } } }
+                        @if let Some(n) = p.number { p.doc-number { (n) } }
+                    }
+                    div.doc-motto {
+                        @for (i, line) in p.motto.iter().enumerate() {
+                            @if i == 0 { p { strong { (line) } } } @else { p { strong.motto { (line) } } }
+                        }
+                        @if let Some(pd) = p.place_date { p.place-date { em { (pd) } } }
+                    }
+                }
+            }
+            @for m in &p.marks { p.doc-mark { span { (m) } } }
+            @if !p.intro.is_empty() {
+                div.doc-intro { @for line in &p.intro { p { (line) } } }
+            }
+            @if !p.bases.is_empty() {
+                details.bases {
+                    summary { (t.draft_bases) " (" (p.bases.len()) ")" }
+                    @for line in &p.bases { p { (line) } }
+                }
+            }
+            @for line in &p.enacting { p.doc-enact { strong { (line) } } }
+        }
+    }
 }
 
 /// The Decision 407 life cycle with the current stage marked.
@@ -402,7 +446,7 @@ impl Renderer<'_> {
             .unwrap_or_default();
         html! {
             aside.cmts aria-label=(t.comments_on(&s.label)) {
-                @for c in shown { (comment_item(self.ctx, c)) }
+                @for c in shown { (comment_item(self.ctx, c, None)) }
                 p.more {
                     a href={ (draft_url(self.slug)) "/y-kien?muc=" (s.anchor) } {
                         (t.see_all_comments(s.published_comments)) span.vh { " " (t.comments_on(&s.label)) }

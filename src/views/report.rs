@@ -28,7 +28,9 @@ pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report) -> Markup {
             }
             h1.report-title { (t.report_heading) }
             p.report-sub { (t.report_subheading(h.draft_title)) }
-            div.table-wrap { table.data.report-table {
+            // One table for wide screens and print; on a phone each row is a card whose
+            // cells say their column (CSS, from data-label).
+            table.data.report-table {
                 thead { tr {
                     th scope="col" { (t.report_col_number) }
                     th scope="col" { (t.report_col_section) }
@@ -40,16 +42,16 @@ pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report) -> Markup {
                 tbody {
                     @for (i, row) in r.rows.iter().enumerate() {
                         tr {
-                            td.num { (i + 1) }
-                            td { (row.sections) }
-                            td { (row.commenters) }
-                            td { @for line in row.content.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
-                            td { (t.disposition(row.disposition)) }
-                            td { @for line in row.reason.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
+                            td.num data-label=(t.report_col_number) { (i + 1) }
+                            td data-label=(t.report_col_section) { (row.sections) }
+                            td data-label=(t.report_col_commenter) { (row.commenters) }
+                            td data-label=(t.report_col_content) { @for line in row.content.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
+                            td data-label=(t.report_col_disposition) { (t.disposition(row.disposition)) }
+                            td data-label=(t.report_col_reason) { @for line in row.reason.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
                         }
                     }
                 }
-            } }
+            }
             p.report-totals { strong { (t.report_totals_line(r)) } }
         }
     }

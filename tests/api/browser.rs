@@ -14,9 +14,9 @@ use crate::helpers::*;
 use crate::on_both_databases;
 use crate::smtp_sink::free_port;
 
-struct Driver {
+pub struct Driver {
     process: Child,
-    client: Client,
+    pub client: Client,
 }
 
 impl Drop for Driver {
@@ -33,7 +33,7 @@ fn find_program(candidates: &[&str]) -> Option<String> {
         .map(|p| p.to_string())
 }
 
-async fn driver() -> Option<Driver> {
+pub async fn driver() -> Option<Driver> {
     // Two TLS back ends are compiled in through different crates; pick one for the
     // WebDriver client (it only speaks plain HTTP to chromedriver anyway).
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -78,7 +78,7 @@ async fn driver() -> Option<Driver> {
     None
 }
 
-async fn fill(c: &Client, css: &str, text: &str) {
+pub async fn fill(c: &Client, css: &str, text: &str) {
     let e = c
         .find(Locator::Css(css))
         .await
@@ -87,7 +87,7 @@ async fn fill(c: &Client, css: &str, text: &str) {
     e.send_keys(text).await.unwrap();
 }
 
-async fn click(c: &Client, css: &str) {
+pub async fn click(c: &Client, css: &str) {
     c.find(Locator::Css(css))
         .await
         .unwrap_or_else(|_| panic!("something to click: {css}"))
@@ -98,7 +98,7 @@ async fn click(c: &Client, css: &str) {
 
 /// Sets a date input's or a select's value (typing into a date depends on the browser's
 /// locale, and an open select's list would cover what is clicked next).
-async fn set_value(c: &Client, id: &str, value: &str) {
+pub async fn set_value(c: &Client, id: &str, value: &str) {
     c.execute(
         &format!("document.getElementById('{id}').value = '{value}';"),
         vec![],
@@ -109,7 +109,7 @@ async fn set_value(c: &Client, id: &str, value: &str) {
 
 /// Waits until the page shows `text` (a click returns before the next page has loaded),
 /// and returns the page.
-async fn wait_for(c: &Client, text: &str) -> String {
+pub async fn wait_for(c: &Client, text: &str) -> String {
     let mut page = String::new();
     for _ in 0..100 {
         page = c.source().await.unwrap_or_default();
@@ -121,7 +121,7 @@ async fn wait_for(c: &Client, text: &str) -> String {
     panic!("the page never showed “{text}”: {page}");
 }
 
-async fn sign_in(c: &Client, base: &str, email: &str) {
+pub async fn sign_in(c: &Client, base: &str, email: &str) {
     c.goto(&format!("{base}/quan-tri/dang-nhap")).await.unwrap();
     fill(c, "#f-email", email).await;
     fill(c, "#f-mat_khau", STAFF_PASSWORD).await;

@@ -314,6 +314,12 @@ on_both_databases! {
                 assert!(!html.contains(private), "{private} on {page}");
             }
         }
+        // The list of all the draft's comments says what each one is about, with a link
+        // there, and links each to its own page.
+        let all = app.page("/du-thao/chat-thai-ran/y-kien").await;
+        assert!(all.contains("<p class=\"about\">Ý kiến về <a href=\"/du-thao/chat-thai-ran#dieu-2-khoan-1\">Khoản 1 Điều 2</a></p>"), "{all}");
+        assert!(all.contains("<p class=\"about\"><a href=\"/du-thao/chat-thai-ran\">Ý kiến về toàn bộ dự thảo</a></p>"));
+        assert!(regex::Regex::new(r#"<a class="meta" href="/du-thao/chat-thai-ran/y-kien/\d+">GY-"#).unwrap().is_match(&all));
         let section = app.page("/du-thao/chat-thai-ran/y-kien?muc=dieu-2-khoan-1").await;
         assert!(section.contains("<h1>Ý kiến về Khoản 1 Điều 2</h1>"));
         assert!(section.contains("2 ý kiến đã công khai"));

@@ -30,7 +30,8 @@ on_both_databases! {
         assert!(html.contains("Còn 20 ngày"));
         assert!(html.contains("href=\"/du-thao/chat-thai-ran/gop-y\""));
         // Table of contents and the tree at its anchors.
-        assert!(html.contains("<summary>Mục lục</summary>"));
+        assert!(html.contains("<h2 id=\"muc-luc-tieu-de\">Mục lục</h2>"));
+        assert!(html.contains("<a class=\"button secondary\" href=\"#muc-luc\">Mục lục</a>"), "the control that opens it on a phone");
         assert!(html.contains("href=\"#chuong-i\""));
         assert!(html.contains("href=\"#dieu-24a\""));
         assert_eq!(count(&html, "<section class=\"article\""), 49);
@@ -45,7 +46,11 @@ on_both_databases! {
         assert!(html.contains("<span class=\"vh\"> Khoản 1 Điều 2</span>"));
         // The preamble and the signature are kept apart from the articles.
         assert!(html.contains("class=\"preamble\""));
-        assert!(html.contains("Căn cứ Luật Tổ chức chính quyền địa phương"));
+        // The heading block in its two columns, the bases folded.
+        assert!(html.contains("<div class=\"doc-issuer\"><p><strong>HỘI ĐỒNG NHÂN DÂN</strong></p><p><strong>THÀNH PHỐ HỒ CHÍ MINH</strong></p>"));
+        assert!(html.contains("<div class=\"doc-motto\"><p><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong></p>"));
+        assert!(html.contains("<details class=\"bases\"><summary>Căn cứ ban hành (9)</summary><p>Căn cứ Luật Tổ chức chính quyền địa phương"));
+        assert!(html.contains("<p class=\"doc-enact\"><strong>QUYẾT NGHỊ:</strong></p>"));
         assert!(html.contains("class=\"signature\""));
         assert!(html.contains("Nơi nhận:"));
     }

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod accessibility;
 mod browser;
 mod cli;
 mod comments;

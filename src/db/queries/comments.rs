@@ -460,6 +460,9 @@ pub struct PublicComment {
     pub answer: Option<(Disposition, String)>,
     /// The clause it was made on has changed since.
     pub section_changed: bool,
+    /// The label and anchor of the article, clause or point it is about (None: the
+    /// whole draft).
+    pub section: Option<SectionLink>,
 }
 
 type PublicRow = (
@@ -482,6 +485,7 @@ type PublicRow = (
         bool,
     ),
     Option<(String, String)>,
+    Option<(String, String)>,
 );
 
 fn public(row: PublicRow) -> PublicComment {
@@ -489,6 +493,7 @@ fn public(row: PublicRow) -> PublicComment {
         (id, section_id, body, public_body, name, publish_name, kind, organisation),
         (commune, published_at, created_at, status, rejection, section_changed),
         answer,
+        section,
     ) = row;
     let rejected = (status == CommentStatus::Rejected.as_str()).then(|| {
         rejection
@@ -515,6 +520,7 @@ fn public(row: PublicRow) -> PublicComment {
         rejected,
         answer: answer.and_then(|(d, r)| Disposition::parse(&d).map(|d| (d, r))),
         section_changed,
+        section,
     }
 }
 
@@ -540,6 +546,7 @@ macro_rules! public_columns {
                 comments::section_changed,
             ),
             (responses::disposition, responses::reason).nullable(),
+            (sections::label, sections::anchor).nullable(),
         )
     };
 }
@@ -557,6 +564,7 @@ pub fn recent_published(
     let rows: Vec<PublicRow> = comments::table
         .left_join(localities::table)
         .left_join(responses::table)
+        .left_join(sections::table)
         .filter(comments::draft_id.eq(draft_id))
         .filter(comments::status.eq_any(PUBLIC))
         .select(public_columns!())
@@ -580,24 +588,17 @@ pub fn public_one(
     let row: Option<PublicRow> = comments::table
         .left_join(localities::table)
         .left_join(responses::table)
+        .left_join(sections::table)
         .filter(comments::id.eq(id))
         .filter(comments::draft_id.eq(draft_id))
         .filter(comments::status.eq_any(PUBLIC))
         .select(public_columns!())
         .first(conn)
         .optional()?;
-    let Some(comment) = row.map(public) else {
-        return Ok(None);
-    };
-    let section = match comment.section_id {
-        Some(s) => sections::table
-            .find(s)
-            .select((sections::label, sections::anchor))
-            .first(conn)
-            .optional()?,
-        None => None,
-    };
-    Ok(Some((comment, section)))
+    Ok(row.map(public).map(|c| {
+        let section = c.section.clone();
+        (c, section)
+    }))
 }
 
 /// Which published comments of a draft to list.
@@ -620,6 +621,7 @@ pub fn published_page(
         let q = comments::table
             .left_join(localities::table)
             .left_join(responses::table)
+            .left_join(sections::table)
             .filter(comments::draft_id.eq(draft_id))
             .filter(comments::status.eq_any(PUBLIC))
             .into_boxed();

@@ -18,14 +18,14 @@ pub fn login(ctx: &Ctx, csrf: &str, next: &str, email: &str, error: Option<&str>
     let body = html! {
         h1 { (c.login_title) }
         @if let Some(e) = error {
-            div.error-summary role="alert" tabindex="-1" { p { (e) } }
+            div.error-summary role="alert" tabindex="-1" autofocus { p { (e) } }
         }
         form method="post" action="/quan-tri/dang-nhap" {
             input type="hidden" name="csrf" value=(csrf);
             input type="hidden" name="tiep" value=(next);
             div.field {
                 label for="f-email" { (c.login_email) }
-                input #f-email type="email" name="email" value=(email) autocomplete="username" required spellcheck="false";
+                input #f-email type="email" name="email" value=(email) autocomplete="email" required spellcheck="false";
             }
             div.field {
                 label for="f-mat_khau" { (c.login_password) }

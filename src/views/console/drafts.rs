@@ -381,7 +381,7 @@ pub fn text_page(
     let body = html! {
         p.eyebrow { a href=(base) { (draft.title) } }
         h1 { (c.text_and_versions) }
-        @if let Some(e) = error { div.error-summary role="alert" tabindex="-1" { p { (e) } } }
+        @if let Some(e) = error { div.error-summary role="alert" tabindex="-1" autofocus { p { (e) } } }
         @match preview {
             None => {
                 p { (c.text_hint) }

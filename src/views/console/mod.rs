@@ -96,7 +96,7 @@ pub fn flash(message: Option<&str>) -> Markup {
 pub fn problems(ctx: &Ctx, problems: &[(String, String)]) -> Markup {
     html! {
         @if !problems.is_empty() {
-            div.error-summary role="alert" aria-labelledby="loi-tieu-de" tabindex="-1" {
+            div.error-summary role="alert" aria-labelledby="loi-tieu-de" tabindex="-1" autofocus {
                 h2 #loi-tieu-de { (ctx.t.error_summary_title) }
                 ul {
                     @for (field, message) in problems {
@@ -131,7 +131,7 @@ pub fn text_field(
             @if let Some(h) = hint { p.hint id={ "h-" (name) } { (h) } }
             @if let Some(e) = error { p.err id={ "e-" (name) } { span.vh { "Lỗi: " } (e) } }
             input id={ "f-" (name) } type=(kind) name=(name) value=(value)
-                aria-describedby={ "h-" (name) " e-" (name) } aria-invalid=[error.map(|_| "true")];
+                aria-describedby=[super::components::described_by(name, hint.is_some(), error.is_some())] aria-invalid=[error.map(|_| "true")];
         }
     }
 }

@@ -220,7 +220,7 @@ pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Mar
         p.eyebrow { a href={ "/quan-tri/du-thao/" (d.id) } { (d.title) } }
         h1 { (c.answers_title) }
         (flash(a.message))
-        @if let Some(e) = a.error { div.error-summary role="alert" tabindex="-1" { p { (e) } } }
+        @if let Some(e) = a.error { div.error-summary role="alert" tabindex="-1" autofocus { p { (e) } } }
         p role="status" { (c.answer_counts(a.answered, a.unanswered)) }
         nav.tabs aria-label=(c.filter) {
             ul {
