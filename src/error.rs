@@ -111,11 +111,9 @@ impl ResponseError for AppError {
     }
 }
 
-/// The page for an error status, with an optional message for the user.
-pub fn error_page(status: StatusCode, message: Option<&str>) -> HttpResponse {
-    let ctx = Ctx::new(time::now_utc());
-    let t = ctx.t;
-    let (title, text) = match status {
+/// The title and the default text of an error page for `status`.
+pub fn status_text(t: &crate::i18n::Text, status: StatusCode) -> (&'static str, &'static str) {
+    match status {
         StatusCode::NOT_FOUND => (t.not_found_title, t.not_found_text),
         StatusCode::FORBIDDEN => (t.forbidden_title, t.forbidden_text),
         StatusCode::UNPROCESSABLE_ENTITY => (t.bad_request_title, t.invalid_filter),
@@ -123,9 +121,17 @@ pub fn error_page(status: StatusCode, message: Option<&str>) -> HttpResponse {
         StatusCode::GONE => (t.gone_title, t.invalid_filter),
         StatusCode::PAYLOAD_TOO_LARGE => (t.too_large_title, t.too_large_text),
         StatusCode::SERVICE_UNAVAILABLE => (t.unavailable_title, t.unavailable_text),
+        StatusCode::TOO_MANY_REQUESTS => (t.too_many_title, t.invalid_filter),
         s if s.is_server_error() => (t.server_error_title, t.server_error_text),
         _ => (t.bad_request_title, t.invalid_filter),
-    };
+    }
+}
+
+/// The page for an error status, with an optional message for the user.
+pub fn error_page(status: StatusCode, message: Option<&str>) -> HttpResponse {
+    let ctx = Ctx::new(time::now_utc());
+    let t = ctx.t;
+    let (title, text) = status_text(t, status);
     let markup = errors::render(&ctx, title, message.unwrap_or(text));
     let mut resp = HttpResponse::build(status);
     resp.insert_header((

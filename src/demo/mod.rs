@@ -436,27 +436,37 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         c,
         via_he,
         &[on(0)],
-        Disposition::Accepted,
-        "Tiếp thu: bổ sung khoản quy định bề rộng tối thiểu 2 m đối với tuyến đường có trường học, bệnh viện.",
+        crate::db::queries::answers::AnswerText {
+            disposition: Disposition::Accepted,
+            reason: "Tiếp thu: bổ sung khoản quy định bề rộng tối thiểu 2 m đối với tuyến đường có trường học, bệnh viện.",
+        },
         &who,
+        "",
         now,
     )?;
     answer(
         c,
         via_he,
         &[on(1)],
-        Disposition::PartlyAccepted,
-        "Tiếp thu một phần: cho phép đến 22 giờ vào thứ Bảy, Chủ nhật; các ngày khác giữ như dự thảo để bảo đảm trật tự.",
+        crate::db::queries::answers::AnswerText {
+            disposition: Disposition::PartlyAccepted,
+            reason: "Tiếp thu một phần: cho phép đến 22 giờ vào thứ Bảy, Chủ nhật; các ngày khác giữ như dự thảo để bảo đảm trật tự.",
+        },
         &who,
+        "",
         now,
     )?;
     answer(
         c,
         via_he,
         &[on(2), on(3)],
-        Disposition::NotAccepted,
-        "Giải trình: dự thảo đã không cho phép kinh doanh trên tuyến phố đi bộ và các tuyến có vỉa hè dưới 3 m; khu trung tâm được xác định theo danh mục do Ủy ban nhân dân phường công bố.",
+        crate::db::queries::answers::AnswerText {
+            disposition: Disposition::NotAccepted,
+            reason: "Giải trình: dự thảo đã không cho phép kinh doanh trên tuyến phố đi bộ và các tuyến có vỉa hè dưới 3 m; khu trung tâm được xác định theo danh mục do Ủy ban nhân dân phường công bố.",
+        },
+        // The demo's comments carry no address, so no mail is written.
         &who,
+        "",
         now,
     )?;
     let report = crate::db::queries::report::generate(c, via_he)?;

@@ -159,9 +159,35 @@ impl Email {
         &self.0
     }
 
-    /// The form used for rate limits and for "the same text from the same address".
+    /// The form used for "the same text from the same address".
     pub fn normalized(&self) -> String {
         self.0.to_lowercase()
+    }
+
+    /// The key of the per-address limits: one mailbox, however it is spelled. Case is
+    /// ignored, quotes around the local part dropped, and a "+tag" (which most providers
+    /// deliver to the same mailbox) cut off, so that `An+1@…`, `"an"@…` and `an@…` share
+    /// one limit.
+    pub fn limiter_key(&self) -> String {
+        let lower = self.0.to_lowercase();
+        let Some((local, domain)) = lower.rsplit_once('@') else {
+            return lower;
+        };
+        let local = local.trim_matches('"');
+        let local = local.split('+').next().unwrap_or(local);
+        format!("{local}@{domain}")
+    }
+}
+
+/// An address as a page may show it to the one who typed it: the first character of the
+/// local part and the domain ("a***@example.vn"), enough to recognise it, not to read it.
+pub fn mask_email(address: &str) -> String {
+    match address.rsplit_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".into(),
     }
 }
 

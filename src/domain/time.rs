@@ -34,6 +34,30 @@ pub fn date(utc: NaiveDateTime) -> String {
     to_local(utc).format("%d/%m/%Y").to_string()
 }
 
+/// A calendar day as forms show it: 27/11/2026.
+pub fn day(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// The years a date typed into a form may fall in: a draft's period, an audit search.
+/// Wider than any real period, narrow enough that every later computation (adding days,
+/// converting to a timestamp) stays far from the limits of both databases.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A calendar day typed into a form: "27/11/2026" (also "7/3/2026"), or the ISO
+/// "2026-11-27" that browsers' date fields and scripts send. None for anything else,
+/// or outside `YEARS`.
+pub fn parse_day(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() > 10 {
+        return None;
+    }
+    let d = NaiveDate::parse_from_str(s, "%d/%m/%Y")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+        .ok()?;
+    YEARS.contains(&d.year()).then_some(d)
+}
+
 /// 08:30 27/11/2026
 pub fn date_time(utc: NaiveDateTime) -> String {
     to_local(utc).format("%H:%M %d/%m/%Y").to_string()
@@ -76,6 +100,26 @@ pub fn local_year(utc: NaiveDateTime) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_read_as_typed_and_bounded() {
+        let d = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
+        assert_eq!(parse_day("01/02/2027"), Some(d));
+        assert_eq!(parse_day(" 1/2/2027 "), Some(d));
+        assert_eq!(parse_day("2027-02-01"), Some(d));
+        assert_eq!(day(d), "01/02/2027");
+        for bad in [
+            "262142-01-01",
+            "01/02/262142",
+            "31/02/2027",
+            "1999-12-31",
+            "2101-01-01",
+            "",
+            "mai",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+    }
 
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)

@@ -2,6 +2,7 @@
 //! value of [`Text`] and no view has to change.
 
 pub mod console;
+pub mod own;
 pub mod search;
 
 use crate::domain::comment::{CommentStatus, CommenterKind, Disposition, Problem, RejectionReason};
@@ -189,6 +190,7 @@ pub struct Text {
     pub privacy_sections: &'static [(&'static str, &'static [&'static str])],
     pub console: &'static console::ConsoleText,
     pub search: &'static search::SearchText,
+    pub own: &'static own::OwnText,
 }
 
 impl Text {
@@ -657,6 +659,7 @@ pub static VI: Text = Text {
     privacy_sections: PRIVACY_VI,
     console: &console::VI_CONSOLE,
     search: &search::VI_SEARCH,
+    own: &own::VI_OWN,
 };
 
 /// 12.345: numbers as Vietnamese write them, with dots between thousands.

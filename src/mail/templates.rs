@@ -149,6 +149,79 @@ pub fn report_published(
     simple(to, subject, &lines)
 }
 
+/// The agency answered a comment (or changed its answer).
+pub struct Answered<'a> {
+    pub to: &'a str,
+    pub tracking: &'a str,
+    pub draft_title: &'a str,
+    pub disposition: crate::domain::comment::Disposition,
+    pub reason: &'a str,
+    /// The comment's own page, where the answer shows under it.
+    pub link: &'a str,
+    pub updated: bool,
+}
+
+pub fn answered(a: &Answered<'_>) -> OutgoingMail {
+    let t = &crate::i18n::VI;
+    let tracking = a.tracking;
+    let subject = if a.updated {
+        format!("Trả lời ý kiến {tracking} đã được cập nhật – Góp Ý")
+    } else {
+        format!("Cơ quan soạn thảo đã trả lời ý kiến {tracking} – Góp Ý")
+    };
+    let lines = vec![
+        format!(
+            "Cơ quan soạn thảo dự thảo “{}” đã {} ý kiến {tracking} của bạn.",
+            a.draft_title,
+            if a.updated {
+                "cập nhật trả lời"
+            } else {
+                "trả lời"
+            }
+        ),
+        format!("Kết quả: {}.", t.disposition(a.disposition)),
+        format!("Giải trình: {}", a.reason),
+        format!("Xem ý kiến và trả lời: {}", a.link),
+        "Khi cơ quan công bố bản tổng hợp, tiếp thu, giải trình ý kiến, bạn sẽ nhận thêm một thư."
+            .into(),
+    ];
+    simple(a.to, subject, &lines)
+}
+
+/// The private links of a comment, mailed again to the address on record.
+pub struct Links<'a> {
+    pub to: &'a str,
+    pub tracking: &'a str,
+    pub draft_title: &'a str,
+    pub status_url: &'a str,
+    /// The new confirmation link and until when it works, if the comment still waits
+    /// for one.
+    pub confirm: Option<(&'a str, &'a str)>,
+}
+
+pub fn links(l: &Links<'_>) -> OutgoingMail {
+    let subject = format!("Liên kết đến ý kiến {} – Góp Ý", l.tracking);
+    let mut lines = vec![
+        format!(
+            "Theo yêu cầu gửi từ Góp Ý, đây là các liên kết mới đến ý kiến {} của bạn về dự thảo “{}”. Các liên kết cũ không còn dùng được.",
+            l.tracking, l.draft_title
+        ),
+        format!(
+            "Trang ý kiến của bạn (trạng thái, trả lời, rút ý kiến): {}",
+            l.status_url
+        ),
+    ];
+    if let Some((url, expires)) = l.confirm {
+        lines.push(format!(
+            "Ý kiến chưa được xác nhận. Hãy xác nhận trước {expires} (giờ Việt Nam): {url}"
+        ));
+    }
+    lines.push(
+        "Giữ các liên kết này cho riêng bạn. Nếu bạn không yêu cầu, hãy bỏ qua thư này.".into(),
+    );
+    simple(l.to, subject, &lines)
+}
+
 /// A mail of a few paragraphs, the same in text and HTML.
 fn simple(to: &str, subject: String, lines: &[String]) -> OutgoingMail {
     let text = format!(

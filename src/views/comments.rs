@@ -8,8 +8,8 @@ use super::layout::{Nav, PageMeta, crumbs, page};
 use super::{Ctx, comment_url, draft_url};
 use crate::db::models::{Draft, Locality, Section};
 use crate::db::queries::Page;
-use crate::db::queries::comments::{OwnComment, PublicComment};
-use crate::domain::comment::{CommentForm, CommentStatus, CommenterKind, Problem, tracking_number};
+use crate::db::queries::comments::PublicComment;
+use crate::domain::comment::{CommentForm, CommenterKind, Problem, tracking_number};
 use crate::domain::time;
 use crate::domain::{PeriodStatus, SectionKind};
 
@@ -133,16 +133,10 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
             }
         }
     };
-    // A page sent back with problems says so first, in the title a screen reader reads.
-    let title = if p.problems.is_empty() && p.form_problem.is_none() {
-        heading.clone()
-    } else {
-        format!("{}{heading}", t.error_title_prefix)
-    };
     page(
         ctx,
         PageMeta {
-            title: &title,
+            title: &heading,
             description: None,
             nav: Nav::Drafts,
         },
@@ -194,147 +188,6 @@ fn choice_field(ctx: &Ctx, error: Option<String>, f: &CommentForm) -> Markup {
             }
         }
     }
-}
-
-pub struct Receipt<'a> {
-    pub tracking: &'a str,
-    pub draft: &'a Draft,
-    pub section_label: Option<&'a str>,
-    pub duplicate: bool,
-    pub confirm_hours: i64,
-}
-
-pub fn receipt(ctx: &Ctx, r: &Receipt<'_>) -> Markup {
-    let t = ctx.t;
-    let body = html! {
-        div.panel role="status" {
-            h1 { (t.receipt_title) }
-            p { (t.receipt_number) }
-            p.tracking { strong { (r.tracking) } }
-        }
-        @if r.duplicate { p.notice { (t.receipt_duplicate) } }
-        p {
-            (t.receipt_about) " "
-            @if let Some(l) = r.section_label { (l) " – " }
-            a href=(draft_url(&r.draft.slug)) { (r.draft.title) }
-        }
-        h2 { (t.receipt_next_title) }
-        ol {
-            li { (t.receipt_step_mail) }
-            li { (t.receipt_step_confirm(r.confirm_hours)) }
-            li { (t.receipt_step_answer) }
-        }
-        p { a href=(draft_url(&r.draft.slug)) { (t.back_to_draft) } }
-    };
-    page(
-        ctx,
-        PageMeta {
-            title: t.receipt_title,
-            description: None,
-            nav: Nav::Drafts,
-        },
-        body,
-    )
-}
-
-/// The page a confirmation link opens: one button, so that a mail scanner following the
-/// link does not confirm on the reader's behalf.
-pub fn confirm_page(ctx: &Ctx, tracking: &str, draft: &Draft, csrf: &str, action: &str) -> Markup {
-    let t = ctx.t;
-    let body = html! {
-        h1 { (t.confirm_title) }
-        p { (t.confirm_text(tracking)) " " a href=(draft_url(&draft.slug)) { (draft.title) } }
-        form method="post" action=(action) {
-            input type="hidden" name="csrf" value=(csrf);
-            button type="submit" { (t.confirm_button) }
-        }
-    };
-    page(
-        ctx,
-        PageMeta {
-            title: t.confirm_title,
-            description: None,
-            nav: Nav::None,
-        },
-        body,
-    )
-}
-
-pub fn confirmed_page(ctx: &Ctx, tracking: &str, draft: &Draft, published: bool) -> Markup {
-    let t = ctx.t;
-    let body = html! {
-        div.panel role="status" {
-            h1 { (t.confirmed_title) }
-            p { (t.confirmed_text(tracking)) }
-        }
-        p { (if published { t.confirmed_published } else { t.confirmed_moderation }) }
-        p { a href=(draft_url(&draft.slug)) { (t.back_to_draft) } }
-    };
-    page(
-        ctx,
-        PageMeta {
-            title: t.confirmed_title,
-            description: None,
-            nav: Nav::None,
-        },
-        body,
-    )
-}
-
-pub fn own_page(
-    ctx: &Ctx,
-    c: &OwnComment,
-    csrf: &str,
-    action: &str,
-    message: Option<&str>,
-) -> Markup {
-    let t = ctx.t;
-    let d = &c.draft;
-    let can_withdraw =
-        c.status != CommentStatus::Withdrawn && d.period_status(ctx.now) == PeriodStatus::Open;
-    let tracking = tracking_number(c.id, c.created_at);
-    let body = html! {
-        h1 { (t.own_title(&tracking)) }
-        @if let Some(m) = message { p.notice role="status" { (m) } }
-        dl.facts {
-            dt { (t.own_draft) }
-            dd { a href=(draft_url(&d.slug)) { (d.title) } }
-            dt { (t.own_section) }
-            dd {
-                @match (&c.section_label, &c.section_anchor) {
-                    (Some(l), Some(a)) => a href={ (draft_url(&d.slug)) "#" (a) } { (l) },
-                    _ => (t.comment_on_whole),
-                }
-            }
-            dt { (t.own_sent) }
-            dd { (time::date_time(c.created_at)) }
-            dt { (t.own_status) }
-            dd { strong { (t.comment_status(c.status)) } }
-        }
-        @if c.status != CommentStatus::Withdrawn {
-            h2 { (t.own_text) }
-            div.comment-body { @for line in c.body.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
-        }
-        @if can_withdraw {
-            h2 { (t.withdraw_title) }
-            p { (t.withdraw_text) }
-            form method="post" action=(action) {
-                input type="hidden" name="csrf" value=(csrf);
-                button.secondary type="submit" { (t.withdraw_button) }
-            }
-        } @else if c.status != CommentStatus::Withdrawn {
-            p.meta { (t.withdraw_closed) }
-        }
-    };
-    page(
-        ctx,
-        PageMeta {
-            title: &tracking,
-            description: None,
-            nav: Nav::None,
-        },
-        body,
-    )
 }
 
 /// Who said it, as the public may know: the name (and organisation) with consent,

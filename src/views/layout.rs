@@ -21,12 +21,22 @@ pub struct PageMeta<'a> {
     pub nav: Nav,
 }
 
+/// How an error summary starts in the markup (`div.error-summary`).
+pub const ERROR_SUMMARY: &str = "<div class=\"error-summary\"";
+
 pub fn page(ctx: &Ctx, meta: PageMeta<'_>, body: Markup) -> Markup {
     let t = ctx.t;
+    // A page sent back with problems says so first in its title, which a screen reader
+    // reads first. The error summary is the one place a page lists its problems.
+    let prefix = if body.0.contains(ERROR_SUMMARY) {
+        t.error_title_prefix
+    } else {
+        ""
+    };
     let full_title = if meta.nav == Nav::Home {
         format!("{} – {}", t.site_name, t.tagline)
     } else {
-        format!("{} – {}", meta.title, t.site_name)
+        format!("{prefix}{} – {}", meta.title, t.site_name)
     };
     let current = |n: Nav| if meta.nav == n { Some("page") } else { None };
     html! {

@@ -10,6 +10,7 @@ pub mod drafts;
 pub mod errors;
 pub mod home;
 pub mod layout;
+pub mod own;
 pub mod report;
 pub mod search;
 

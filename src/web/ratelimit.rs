@@ -122,6 +122,8 @@ pub enum PerAddress {
     Confirm,
     /// Searches, page and JSON alike: each costs a full-text query.
     Search,
+    /// Asking for a comment's mail again (POST only): shares the confirmation limit.
+    MailAgain,
 }
 
 pub async fn per_address(
@@ -130,14 +132,14 @@ pub async fn per_address(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let limited = match which {
-        PerAddress::Submit => req.method() == Method::POST,
+        PerAddress::Submit | PerAddress::MailAgain => req.method() == Method::POST,
         PerAddress::Confirm | PerAddress::Search => true,
     };
     if limited && let Some(state) = req.app_data::<web::Data<AppState>>().cloned() {
         let ip = client_ip(req.request(), state.config.trust_proxy);
         let limiter = match which {
             PerAddress::Submit => &state.limits.submit_ip,
-            PerAddress::Confirm => &state.limits.confirm_ip,
+            PerAddress::Confirm | PerAddress::MailAgain => &state.limits.confirm_ip,
             PerAddress::Search => &state.limits.search_ip,
         };
         if let Err(wait) = limiter.check(&ip) {

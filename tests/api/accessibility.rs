@@ -270,7 +270,6 @@ async fn every_page_passes_axe_at_a_phone_and_a_desktop_width() {
         crate::browser::click(c, "form.whoami button").await;
         wait_for(c, "Đăng nhập quản trị").await;
     }
-    drop(check);
     assert!(
         violations.is_empty(),
         "axe-core found:\n{}",
@@ -463,7 +462,7 @@ async fn layouts_hold_at_a_phone_and_a_desktop_width() {
     .unwrap();
     let background = c
         .execute(
-            "return getComputedStyle(document.querySelector('button.secondary')).backgroundColor;",
+            "return getComputedStyle(document.querySelector('.button.secondary')).backgroundColor;",
             vec![],
         )
         .await

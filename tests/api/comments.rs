@@ -77,15 +77,19 @@ on_both_databases! {
         let resp = app.submit_comment("hoc-phi", Some("dieu-2-khoan-2"), &with(good_comment(), "noi_dung", &nfd)).await;
         assert_eq!(resp.status(), 303);
         let location = resp.headers()["location"].to_str().unwrap().to_string();
-        let year = gopy::domain::time::local_year(now());
-        assert!(location.starts_with(&format!("/y-kien/da-gui/GY-{year}-")), "{location}");
+        // The receipt is at a private address, given to the browser that sent.
+        assert!(regex::Regex::new(r"^/y-kien/da-gui/[0-9a-f]{64}$").unwrap().is_match(&location), "{location}");
         let receipt = app.page(&location).await;
         assert!(receipt.contains("Đã nhận ý kiến của bạn"));
-        let tracking = location.trim_start_matches("/y-kien/da-gui/");
-        assert!(regex::Regex::new(r"^GY-\d{4}-\d{6}$").unwrap().is_match(tracking));
-        assert!(receipt.contains(tracking));
+        let year = gopy::domain::time::local_year(now());
+        let tracking = &tracking_in(&receipt);
+        assert!(regex::Regex::new(&format!(r"^GY-{year}-\d{{6}}$")).unwrap().is_match(tracking));
         assert!(receipt.contains("Khoản 2 Điều 2"));
-        assert!(!receipt.contains("nguoi.dan@example.vn"), "the receipt is public: no e-mail");
+        assert!(receipt.contains("<strong>n***@example.vn</strong>"), "where the mail went, masked");
+        assert!(!receipt.contains("nguoi.dan@example.vn"), "never the address itself");
+        // Tracking numbers lead nowhere: receipts cannot be enumerated.
+        assert_eq!(app.get(&format!("/y-kien/da-gui/{tracking}")).await.status(), 404);
+        assert_eq!(app.get(&format!("/y-kien/da-gui/{}", "0".repeat(64))).await.status(), 404);
 
         let mails = app.mails(1).await;
         let m = &mails[0];
@@ -265,10 +269,15 @@ on_both_databases! {
         let status = app.with_db(|c| comments::table.filter(comments::email.is_not_null()).select(comments::status).first::<String>(c).unwrap()).await;
         assert_eq!(status, "pending", "confirmed, waiting for moderation");
 
-        // Used once: the second time it is unknown.
+        // Used once: the second time it says so, without an error.
         let again = app.client.get(&link).send().await.unwrap();
-        assert_eq!(again.status(), 404);
-        assert!(again.text().await.unwrap().contains("đã được dùng"));
+        assert_eq!(again.status(), 200);
+        assert!(again.text().await.unwrap().contains("Ý kiến đã được xác nhận trước đó"));
+        let again = app.confirm_again(&link).await;
+        assert_eq!(again.status(), 200);
+        assert!(again.text().await.unwrap().contains("Ý kiến đã được xác nhận trước đó"));
+        let status = app.with_db(|c| comments::table.filter(comments::email.is_not_null()).select(comments::status).first::<String>(c).unwrap()).await;
+        assert_eq!(status, "pending", "still waiting for moderation, nothing changed");
 
         // A second comment whose link is older than the window.
         app.comment("hoc-phi", Some("dieu-1"), &with(good_comment(), "noi_dung", "Một ý kiến khác hẳn ý kiến trước.")).await;
@@ -369,9 +378,16 @@ on_both_databases! {
         let page = app.client.get(&own).send().await.unwrap().text().await.unwrap();
         assert!(page.contains(&tracking));
         assert!(page.contains("Đã công khai"));
-        assert!(page.contains("Rút lại và xoá ý kiến"));
+        // Withdrawing asks first, on a page of its own.
+        let path = own.trim_start_matches(&app.address).to_string();
+        assert!(page.contains(&format!("<a class=\"button secondary\" href=\"{path}/rut\">Rút lại ý kiến…</a>")), "{page}");
+        let ask = app.client.get(format!("{own}/rut")).send().await.unwrap().text().await.unwrap();
+        assert!(ask.contains(&format!("Rút lại ý kiến {tracking}?")));
+        assert!(ask.contains("Có, rút lại và xoá ý kiến"));
+        assert!(ask.contains(&format!("href=\"{path}\">Không, giữ ý kiến</a>")));
+        assert_eq!(app.with_db(|c| comments::table.filter(comments::status.eq("withdrawn")).count().get_result::<i64>(c).unwrap()).await, 0, "asking withdraws nothing");
 
-        let csrf = csrf_in(&page);
+        let csrf = csrf_in(&ask);
         let resp = app.client.post(format!("{own}/rut")).form(&[("csrf", csrf.clone())]).send().await.unwrap();
         assert_eq!(resp.status(), 303);
         let page = app.client.get(format!("{own}?ket-qua=da-rut")).send().await.unwrap().text().await.unwrap();
@@ -405,7 +421,8 @@ on_both_databases! {
         app.confirmed_comment("dong-som", Some("dieu-1"), &good_comment()).await;
         let own = status_link(&app.mails(1).await[0]);
         let page = app.client.get(&own).send().await.unwrap().text().await.unwrap();
-        let csrf = csrf_in(&page);
+        let csrf = csrf_in(&app.client.get(format!("{own}/rut")).send().await.unwrap().text().await.unwrap());
+        assert!(page.contains("Rút lại ý kiến…"));
         app.with_db(move |c| {
             diesel::update(drafts::table.find(id)).set(drafts::closes_at.eq(now() - days(1))).execute(c).unwrap()
         }).await;
@@ -429,10 +446,11 @@ on_both_databases! {
             &format!("  {}  ", "Đề nghị làm rõ mức thu đối với hộ kinh doanh nhỏ lẻ.".nfd().collect::<String>()),
         );
         let resp = app.submit_comment("hoc-phi", Some("dieu-3"), &copy).await;
-        assert_eq!(resp.status(), 303);
-        let location = resp.headers()["location"].to_str().unwrap().to_string();
-        assert_eq!(location, format!("/y-kien/da-gui/{first}?trung=1"));
-        assert!(app.page(&location).await.contains("Bạn đã gửi ý kiến này trước đó"));
+        assert_eq!(resp.status(), 200, "said at once, with the first one's number");
+        let page = resp.text().await.unwrap();
+        assert!(page.contains("Ý kiến này đã được gửi trước đó"));
+        assert!(page.contains(&first));
+        assert!(page.contains(&format!("href=\"/y-kien/tim-lai?ma-so={first}\"")), "a way to have its links again");
         assert_eq!(app.with_db(|c| comments::table.filter(comments::email.is_not_null()).count().get_result::<i64>(c).unwrap()).await, 1);
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         assert_eq!(app.mail.lock().unwrap().len(), 1, "one mail");

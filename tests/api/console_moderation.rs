@@ -213,3 +213,85 @@ on_both_databases! {
         assert!(told.iter().any(|m| m.mail.text.contains("Tiếp thu.") && m.mail.text.contains("/du-thao/hoc-phi/bao-cao")));
     }
 }
+
+on_both_databases! {
+    /// A mistake on a console form keeps staff on the console page, with the problem at
+    /// its field and what they typed still there; any other error in the console is
+    /// shown in the console too. The moderator sees the name that will be published.
+    async fn console_mistakes_stay_on_the_console_page(app, |b| b.setting("GOPY_RATE_SUBMIT_EMAIL", "100/h").setting("GOPY_PUBLISH_ON_CONFIRM", "true")) {
+        let named = with(with(good_comment(), "ho_ten", "Lê Thị Hồng"), "cong_khai_ten", "1");
+        app.confirmed_comment("hoc-phi", Some("dieu-3"), &with(named, "noi_dung", "Ý kiến có công khai họ tên người gửi.")).await;
+        app.confirmed_comment("hoc-phi", None, &with(good_comment(), "noi_dung", "Ý kiến không công khai họ tên.")).await;
+        let named = comment_id(&app, "Ý kiến có công khai họ tên người gửi.").await;
+        let moderator = app.staff("moderator", Some("so-giao-duc-va-dao-tao")).await;
+        let m = app.sign_in(&moderator).await;
+        let queue = m.page("/quan-tri/kiem-duyet").await;
+        assert!(queue.contains("Tên sẽ công khai cùng ý kiến: <strong>Lê Thị Hồng</strong>"), "{queue}");
+        assert!(queue.contains("Người gửi không đồng ý công khai tên"));
+
+        // Nothing ticked, with a note typed: the queue again, the note kept.
+        let r = m.post_raw("/quan-tri/kiem-duyet", "/quan-tri/kiem-duyet",
+            "quay_lai=%2Fquan-tri%2Fkiem-duyet%3Ftrang-thai%3Dcho&hanh_dong=tu_choi&ly_do=spam&ghi_chu=Qu%E1%BA%A3ng+c%C3%A1o".into()).await;
+        assert_eq!(r.status(), 400);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("<title>Lỗi: "), "the title says so: {}", &html[..600]);
+        assert!(html.contains("class=\"error-summary\"") && html.contains("href=\"#hang-loat-chon\">Chưa chọn ý kiến nào.</a>"));
+        assert!(html.contains("value=\"Quảng cáo\""), "the note is kept");
+        assert!(html.contains("<option value=\"spam\" selected>"), "the reason is kept");
+        assert!(html.contains("href=\"/quan-tri\""), "the console's own header");
+        assert!(!html.contains("Không tìm thấy") && !html.contains("href=\"/du-thao\">"), "no public error page");
+
+        // A comment's own form: an empty span to hide, beside that comment.
+        let r = m.post_raw("/quan-tri/kiem-duyet", "/quan-tri/kiem-duyet", format!("quay_lai=%2Fquan-tri%2Fkiem-duyet&chon={named}&mot={named}&hanh_dong=an&an=x")).await;
+        assert_eq!(r.status(), 400);
+        let html = r.text().await.unwrap();
+        assert!(html.contains(&format!("href=\"#f-an-{named}\"")));
+        assert!(html.contains(&format!("id=\"e-f-an-{named}\"")));
+        assert!(html.contains("<details open>"), "that comment's form is open");
+
+        // Answers: no reason, two comments ticked.
+        let editor = app.staff("editor", Some("so-giao-duc-va-dao-tao")).await;
+        let e = app.sign_in(&editor).await;
+        let draft = app.draft_id("hoc-phi").await;
+        let page = format!("/quan-tri/du-thao/{draft}/tra-loi");
+        let r = e.post_raw(&page, &page, format!("quay_lai=loc%3Dchua-tra-loi&chon={named}&hinh_thuc=partly_accepted&ly_do=")).await;
+        assert_eq!(r.status(), 400);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("href=\"#f-ly-do\">Nêu nội dung tiếp thu, giải trình"));
+        assert!(html.contains(&format!("value=\"{named}\" id=\"chon-{named}\" checked")), "the ticks are kept");
+        assert!(html.contains("<option value=\"partly_accepted\" selected>"));
+        // Answered, then corrected with an empty reason: that answer's form, open, with
+        // the problem beside it.
+        let r = e.post_raw(&page, &page, format!("chon={named}&hinh_thuc=accepted&ly_do=Ti%E1%BA%BFp+thu.")).await;
+        assert_eq!(r.status(), 303);
+        let rid = app.with_db(move |c| comments::table.find(named).select(comments::response_id).first::<Option<i64>>(c).unwrap().unwrap()).await;
+        let r = e.post_raw(&page, &format!("/quan-tri/tra-loi/{rid}"), format!("mot={named}&quay_lai=loc%3Dda-tra-loi&hinh_thuc=not_accepted&ly_do=")).await;
+        assert_eq!(r.status(), 400);
+        let html = r.text().await.unwrap();
+        assert!(html.contains(&format!("href=\"#f-ld-{named}\"")));
+        assert!(html.contains("<details class=\"answer\" open>"));
+        assert!(html.contains("<option value=\"not_accepted\" selected>"), "the new choice is kept");
+
+        // Any other error in the console, in the console.
+        let r = e.get("/quan-tri/du-thao/999999").await;
+        assert_eq!(r.status(), 404);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("Về trang đầu của khu quản trị"), "{html}");
+    }
+}
+
+on_both_databases! {
+    /// Dates in the console are read and shown as dd/mm/yyyy, and bounded.
+    async fn console_dates_are_dd_mm_yyyy(app) {
+        let editor = app.staff("editor", Some("so-xay-dung")).await;
+        let e = app.sign_in(&editor).await;
+        let id = app.draft_id("via-he").await;
+        let html = e.page(&format!("/quan-tri/du-thao/{id}")).await;
+        let day = regex::Regex::new(r"\d{2}/\d{2}/\d{4}").unwrap();
+        assert!(day.is_match(&html));
+        assert!(!regex::Regex::new(r#"value="\d{4}-\d{2}-\d{2}""#).unwrap().is_match(&html), "no ISO date shown");
+        let form = e.page("/quan-tri/du-thao/moi").await;
+        assert!(form.contains("Ngày/tháng/năm, ví dụ 01/02/2027"));
+        assert!(!form.contains("type=\"date\""));
+    }
+}

@@ -102,8 +102,9 @@ async fn run(backend: Backend) {
                 {
                     Ok(r) if r.status() == 303 => {
                         let location = r.headers()["location"].to_str().unwrap().to_string();
-                        let tracking = location.trim_start_matches("/y-kien/da-gui/").to_string();
-                        acknowledged.lock().unwrap().insert(tracking);
+                        // The receipt's private token: its hash is on the comment's row.
+                        let token = location.trim_start_matches("/y-kien/da-gui/").to_string();
+                        acknowledged.lock().unwrap().insert(token);
                     }
                     Ok(r) => panic!("unexpected answer {}", r.status()),
                     Err(_) => return, // the server is gone
@@ -133,20 +134,33 @@ async fn run(backend: Backend) {
 
     let config = Config::from_values(&prepared.settings).unwrap();
     let db = Db::connect(&config).unwrap();
-    let ids: BTreeSet<i64> = acknowledged
+    let hashes: BTreeSet<String> = acknowledged
         .iter()
-        .map(|t| gopy::domain::comment::parse_tracking_number(t).unwrap().1)
+        .map(|t| gopy::auth::token::hash(t))
         .collect();
-    let stored: BTreeSet<i64> = {
+    let stored: Vec<(i64, chrono::NaiveDateTime, String)> = {
         let mut c = db.get().unwrap();
         comments::table
-            .select(comments::id)
-            .load::<i64>(&mut **c)
+            .select((
+                comments::id,
+                comments::created_at,
+                comments::status_token_hash,
+            ))
+            .load(&mut **c)
             .unwrap()
-            .into_iter()
-            .collect()
     };
-    let missing: Vec<_> = ids.difference(&stored).collect();
+    let ids: BTreeSet<i64> = stored
+        .iter()
+        .filter(|(_, _, h)| hashes.contains(h))
+        .map(|(id, _, _)| *id)
+        .collect();
+    let tracking: Vec<String> = stored
+        .iter()
+        .filter(|(_, _, h)| hashes.contains(h))
+        .map(|(id, at, _)| gopy::domain::comment::tracking_number(*id, *at))
+        .collect();
+    let found: BTreeSet<&String> = stored.iter().map(|(_, _, h)| h).collect();
+    let missing: Vec<_> = hashes.iter().filter(|h| !found.contains(h)).collect();
     assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
 
     // Every acknowledged comment's confirmation mail goes out after the restart.
@@ -175,7 +189,7 @@ async fn run(backend: Backend) {
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect();
-    for t in &acknowledged {
+    for t in &tracking {
         assert!(files.contains(t.as_str()), "no mail file for {t}");
     }
     server.kill().unwrap();

@@ -438,12 +438,8 @@ impl TestApp {
         let resp = self.submit_comment(slug, anchor, fields).await;
         assert_eq!(resp.status(), 303, "{}", resp.text().await.unwrap());
         let location = resp.headers()["location"].to_str().unwrap().to_string();
-        location
-            .trim_start_matches("/y-kien/da-gui/")
-            .split('?')
-            .next()
-            .unwrap()
-            .to_string()
+        assert!(location.starts_with("/y-kien/da-gui/"), "{location}");
+        tracking_in(&self.page(&location).await)
     }
 
     /// Waits until at least `n` mails have been sent, and returns them all.
@@ -476,6 +472,18 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Presses the button of a confirmation page again (the page may no longer show a
+    /// form: the token is taken from the comment form's cookie).
+    pub async fn confirm_again(&self, link: &str) -> reqwest::Response {
+        let csrf = csrf_in(&self.page("/du-thao/hoc-phi/gop-y").await);
+        self.client
+            .post(link)
+            .form(&[("csrf", csrf)])
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Submits and confirms a comment; returns its tracking number.
     pub async fn confirmed_comment(
         &self,
@@ -494,6 +502,16 @@ impl TestApp {
         assert_eq!(resp.status(), 200);
         tracking
     }
+}
+
+/// The tracking number a receipt or a page shows.
+pub fn tracking_in(html: &str) -> String {
+    regex::Regex::new(r"GY-\d{4}-\d{6,}")
+        .unwrap()
+        .find(html)
+        .expect("a tracking number")
+        .as_str()
+        .to_string()
 }
 
 /// The confirmation link in a mail.

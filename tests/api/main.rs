@@ -14,6 +14,7 @@ mod console_roles;
 mod draft_page;
 mod drafts_list;
 mod durability;
+mod feedback;
 mod health;
 mod home;
 mod mail;

@@ -274,22 +274,22 @@ async fn swap(state: Shared, body: web::Json<Value>) -> HttpResponse {
     )
 }
 
-fn answer(s: &mut State, query: &Value) -> Result<Value, HttpResponse> {
+fn answer(s: &mut State, query: &Value) -> Result<Value, Box<HttpResponse>> {
     let uid = query["indexUid"].as_str().unwrap_or_default();
     s.searches += 1;
     match s.indexes.get(uid) {
-        None => Err(error(
+        None => Err(Box::new(error(
             404,
             "index_not_found",
             &format!("Index `{uid}` not found."),
-        )),
+        ))),
         Some(i) if !i.settings_applied => {
             s.searches_too_early += 1;
-            Err(error(
+            Err(Box::new(error(
                 400,
                 "invalid_search_sort",
                 "Attribute `date_ts` is not sortable. This index does not have configured sortable attributes.",
-            ))
+            )))
         }
         Some(_) => Ok(json!({
             "indexUid": uid,
@@ -308,7 +308,7 @@ async fn search(state: Shared, uid: web::Path<String>, body: web::Json<Value>) -
     query["indexUid"] = json!(*uid);
     match answer(&mut state.lock().unwrap(), &query) {
         Ok(v) => HttpResponse::Ok().json(v),
-        Err(e) => e,
+        Err(e) => *e,
     }
 }
 
@@ -318,7 +318,7 @@ async fn multi_search(state: Shared, body: web::Json<Value>) -> HttpResponse {
     for q in body["queries"].as_array().cloned().unwrap_or_default() {
         match answer(&mut s, &q) {
             Ok(v) => results.push(v),
-            Err(e) => return e,
+            Err(e) => return *e,
         }
     }
     HttpResponse::Ok().json(json!({ "results": results }))

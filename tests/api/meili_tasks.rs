@@ -135,7 +135,7 @@ async fn existing_indexes_are_expected_states_not_failed_tasks() {
         gopy::search::outbox::reindex(&app.state.db, &app.state.search, |_, _| {})
             .await
             .unwrap();
-        assert_eq!(standin.index_names(), [live.clone()]);
+        assert_eq!(standin.index_names(), std::slice::from_ref(&live));
         assert!(standin.documents(&live) > 100);
     }
     assert_eq!(

@@ -441,7 +441,7 @@ on_every_search_backend! {
         let mails = app.mails(1).await;
         let mail = mails.iter().find(|m| m.mail.to == "an.danh3@example.vn").expect("the withdrawn comment's mail");
         let own = status_link(mail);
-        let page = app.client.get(&own).send().await.unwrap().text().await.unwrap();
+        let page = app.client.get(format!("{own}/rut")).send().await.unwrap().text().await.unwrap();
         let resp = app.client.post(format!("{own}/rut")).form(&[("csrf", csrf_in(&page))]).send().await.unwrap();
         assert_eq!(resp.status(), 303);
         app.search_settled().await;

@@ -143,17 +143,28 @@ pub fn list(
     })
 }
 
+/// What an answer says: how the comment is disposed of, and why.
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerText<'a> {
+    pub disposition: Disposition,
+    pub reason: &'a str,
+}
+
 /// Answers the given published comments of the draft together. Returns how many were
 /// answered (comments that are not this draft's, or not published, are left alone).
 pub fn answer(
     conn: &mut DbConnection,
     draft_id: i64,
     ids: &[i64],
-    disposition: Disposition,
-    reason: &str,
+    text: AnswerText<'_>,
     who: &Entry<'_>,
+    base_url: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
+    let AnswerText {
+        disposition,
+        reason,
+    } = text;
     conn.transaction(|conn| {
         let eligible: Vec<i64> = comments::table
             .filter(comments::id.eq_any(ids))
@@ -188,6 +199,7 @@ pub fn answer(
         search_index::enqueue(conn, Entity::Answer, response_id, now)?;
         search_index::enqueue_many(conn, Entity::Answer, &previous, now)?;
         bump_revision(conn, draft_id, now)?;
+        tell_commenters(conn, response_id, false, base_url, now)?;
         let e = Entry {
             account_id: who.account_id,
             actor: who.actor,
@@ -219,6 +231,7 @@ pub fn edit(
     disposition: Disposition,
     reason: &str,
     who: &Entry<'_>,
+    base_url: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     conn.transaction(|conn| {
@@ -240,6 +253,9 @@ pub fn edit(
             .execute(conn)?;
         search_index::enqueue(conn, Entity::Answer, response_id, now)?;
         bump_revision(conn, draft_id, now)?;
+        if before_d != disposition.as_str() || before_r != reason {
+            tell_commenters(conn, response_id, true, base_url, now)?;
+        }
         let e = Entry {
             account_id: who.account_id,
             actor: who.actor,
@@ -252,4 +268,51 @@ pub fn edit(
         };
         audit::record(conn, &e, now)
     })
+}
+
+/// Mails each commenter whose published comment the answer covers: the answer, and a
+/// link to their comment's page where it shows (the comment form promises "nhận trả
+/// lời"). Queued in the transaction of the answer, so a written answer is never left
+/// unannounced.
+fn tell_commenters(
+    conn: &mut DbConnection,
+    response_id: i64,
+    updated: bool,
+    base_url: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let (disposition, reason): (String, String) = responses::table
+        .find(response_id)
+        .select((responses::disposition, responses::reason))
+        .first(conn)?;
+    let Some(disposition) = Disposition::parse(&disposition) else {
+        return Ok(());
+    };
+    let to_tell: Vec<(i64, NaiveDateTime, Option<String>, String, String)> = comments::table
+        .inner_join(drafts::table)
+        .filter(comments::response_id.eq(response_id))
+        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .filter(comments::email.is_not_null())
+        .select((
+            comments::id,
+            comments::created_at,
+            comments::email,
+            drafts::slug,
+            drafts::title,
+        ))
+        .load(conn)?;
+    for (id, created_at, email, slug, title) in to_tell {
+        let Some(to) = email else { continue };
+        let mail = crate::mail::templates::answered(&crate::mail::templates::Answered {
+            to: &to,
+            tracking: &crate::domain::comment::tracking_number(id, created_at),
+            draft_title: &title,
+            disposition,
+            reason: &reason,
+            link: &format!("{base_url}/du-thao/{slug}/y-kien/{id}"),
+            updated,
+        });
+        super::outbox::enqueue(conn, Some(id), "answer", &mail, now)?;
+    }
+    Ok(())
 }

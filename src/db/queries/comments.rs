@@ -224,9 +224,12 @@ pub enum Confirmed {
         created_at: NaiveDateTime,
         published: bool,
     },
+    /// The link was used before: the comment already counts.
+    Already { id: i64, created_at: NaiveDateTime },
     /// The link is older than the confirmation window; the comment does not count.
     Expired,
-    /// No comment waits for this link: wrong, or already used.
+    /// No comment has this link: wrong, replaced by a newer one, or the comment was
+    /// withdrawn.
     Unknown,
 }
 
@@ -267,8 +270,11 @@ pub fn confirm(
         else {
             return Ok(Confirmed::Unknown);
         };
-        if status != CommentStatus::Unconfirmed.as_str() {
+        if status == CommentStatus::Withdrawn.as_str() {
             return Ok(Confirmed::Unknown);
+        }
+        if status != CommentStatus::Unconfirmed.as_str() {
+            return Ok(Confirmed::Already { id, created_at });
         }
         if now >= expires {
             return Ok(Confirmed::Expired);
@@ -283,7 +289,7 @@ pub fn confirm(
             .set((
                 comments::status.eq(new_status.as_str()),
                 comments::confirmed_at.eq(now),
-                comments::confirm_token_hash.eq(None::<String>),
+                // The hash stays, so that the link, used again, says "already confirmed".
                 comments::published_at.eq(publish.then_some(now)),
                 comments::updated_at.eq(now),
             ))
@@ -313,53 +319,65 @@ pub struct OwnComment {
     pub draft: Draft,
     pub section_label: Option<String>,
     pub section_anchor: Option<String>,
+    /// Where the mails go (None once withdrawn: erased).
+    pub email: Option<String>,
+    /// Until when the confirmation link works.
+    pub confirm_expires_at: NaiveDateTime,
+    /// The agency's answer, once written.
+    pub answer: Option<(Disposition, String)>,
 }
 
 pub fn own(conn: &mut DbConnection, status_token_hash: &str) -> QueryResult<Option<OwnComment>> {
     type Row = (
-        i64,
-        String,
-        String,
-        NaiveDateTime,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
+        (
+            i64,
+            String,
+            String,
+            NaiveDateTime,
+            Option<NaiveDateTime>,
+            Option<NaiveDateTime>,
+            Option<NaiveDateTime>,
+        ),
         Draft,
+        Option<(String, String)>,
+        (Option<String>, NaiveDateTime),
         Option<(String, String)>,
     );
     let row: Option<Row> = comments::table
         .inner_join(drafts::table)
         .left_join(sections::table)
+        .left_join(responses::table)
         .filter(comments::status_token_hash.eq(status_token_hash))
         .select((
-            comments::id,
-            comments::status,
-            comments::body,
-            comments::created_at,
-            comments::confirmed_at,
-            comments::published_at,
-            comments::withdrawn_at,
+            (
+                comments::id,
+                comments::status,
+                comments::body,
+                comments::created_at,
+                comments::confirmed_at,
+                comments::published_at,
+                comments::withdrawn_at,
+            ),
             Draft::as_select(),
             (sections::label, sections::anchor).nullable(),
+            (comments::email, comments::confirm_expires_at),
+            (responses::disposition, responses::reason).nullable(),
         ))
         .first(conn)
         .optional()?;
     Ok(row.map(
         |(
-            id,
-            status,
-            body,
-            created_at,
-            confirmed_at,
-            published_at,
-            withdrawn_at,
+            (id, status, body, created_at, confirmed_at, published_at, withdrawn_at),
             draft,
             section,
+            (email, confirm_expires_at),
+            answer,
         )| {
             let (section_label, section_anchor) = section.unzip();
+            let status = CommentStatus::parse(&status).unwrap_or(CommentStatus::Unconfirmed);
             OwnComment {
                 id,
-                status: CommentStatus::parse(&status).unwrap_or(CommentStatus::Unconfirmed),
+                status,
                 body,
                 created_at,
                 confirmed_at,
@@ -368,9 +386,128 @@ pub fn own(conn: &mut DbConnection, status_token_hash: &str) -> QueryResult<Opti
                 draft,
                 section_label,
                 section_anchor,
+                email,
+                confirm_expires_at,
+                // An answer is the public record's: shown while the comment is in it.
+                answer: answer
+                    .filter(|_| status == CommentStatus::Published)
+                    .and_then(|(d, r)| Disposition::parse(&d).map(|d| (d, r))),
             }
         },
     ))
+}
+
+/// What a request to mail a comment's links again came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resent {
+    /// New links were made and their mail queued.
+    Queued,
+    /// Confirmed already: there is nothing to confirm.
+    NotNeeded,
+    /// No such comment (or it was withdrawn, and its address erased).
+    Unknown,
+}
+
+/// The author asks for the confirmation mail again from their receipt: the link in it
+/// is replaced by a new one, valid for `confirm_for` from now, and the mail is queued.
+/// `mail` is given the comment and the new link's raw token.
+pub fn resend_confirmation(
+    conn: &mut DbConnection,
+    status_token_hash: &str,
+    confirm_for: chrono::Duration,
+    now: NaiveDateTime,
+    mail: impl FnOnce(&OwnComment, &str, NaiveDateTime) -> OutgoingMail,
+) -> QueryResult<Resent> {
+    conn.transaction(|conn| {
+        let Some(c) = own(conn, status_token_hash)? else {
+            return Ok(Resent::Unknown);
+        };
+        if c.status == CommentStatus::Withdrawn || c.email.is_none() {
+            return Ok(Resent::Unknown);
+        }
+        if c.status != CommentStatus::Unconfirmed {
+            return Ok(Resent::NotNeeded);
+        }
+        let token = crate::auth::token::new_token();
+        let expires = now + confirm_for;
+        diesel::update(comments::table.find(c.id))
+            .set((
+                comments::confirm_token_hash.eq(crate::auth::token::hash(&token)),
+                comments::confirm_expires_at.eq(expires),
+                comments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        outbox::enqueue(
+            conn,
+            Some(c.id),
+            "confirmation",
+            &mail(&c, &token, expires),
+            now,
+        )?;
+        Ok(Resent::Queued)
+    })
+}
+
+/// A commenter who lost their private links gives their address and tracking number.
+/// When both match a comment that is not withdrawn, it gets a new private link (the old
+/// one stops working), and a new confirmation link if it still waits for one, and both
+/// are mailed to the address on record. Nothing tells the caller whether they matched.
+/// `mail` is given the comment and the raw tokens (status, and confirmation if any).
+pub fn reissue_links(
+    conn: &mut DbConnection,
+    id: i64,
+    email: &str,
+    confirm_for: chrono::Duration,
+    now: NaiveDateTime,
+    mail: impl FnOnce(&OwnComment, &str, Option<(&str, NaiveDateTime)>) -> OutgoingMail,
+) -> QueryResult<bool> {
+    conn.transaction(|conn| {
+        let on_record: Option<Option<String>> = comments::table
+            .find(id)
+            .select(comments::email)
+            .first(conn)
+            .optional()?;
+        let Some(Some(address)) = on_record else {
+            return Ok(false);
+        };
+        if address.to_lowercase() != email.trim().to_lowercase() {
+            return Ok(false);
+        }
+        let status_token = crate::auth::token::new_token();
+        let status_hash = crate::auth::token::hash(&status_token);
+        diesel::update(comments::table.find(id))
+            .set((
+                comments::status_token_hash.eq(&status_hash),
+                comments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        let Some(c) = own(conn, &status_hash)? else {
+            return Ok(false);
+        };
+        if c.status == CommentStatus::Withdrawn {
+            return Ok(false);
+        }
+        let confirm = if c.status == CommentStatus::Unconfirmed {
+            let token = crate::auth::token::new_token();
+            let expires = now + confirm_for;
+            diesel::update(comments::table.find(id))
+                .set((
+                    comments::confirm_token_hash.eq(crate::auth::token::hash(&token)),
+                    comments::confirm_expires_at.eq(expires),
+                ))
+                .execute(conn)?;
+            Some((token, expires))
+        } else {
+            None
+        };
+        let m = mail(
+            &c,
+            &status_token,
+            confirm.as_ref().map(|(t, e)| (t.as_str(), *e)),
+        );
+        outbox::enqueue(conn, Some(id), "links", &m, now)?;
+        Ok(true)
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -695,6 +832,12 @@ pub enum Pending {
         created_at: NaiveDateTime,
         draft: Box<Draft>,
     },
+    /// Confirmed before (the link was used).
+    Confirmed {
+        id: i64,
+        created_at: NaiveDateTime,
+        draft: Box<Draft>,
+    },
     Expired,
     Unknown,
 }
@@ -717,8 +860,17 @@ pub fn pending(
         .first(conn)
         .optional()?;
     Ok(match row {
-        Some((_, _, _, status, _)) if status != CommentStatus::Unconfirmed.as_str() => {
+        Some((_, _, _, status, _)) if status == CommentStatus::Withdrawn.as_str() => {
             Pending::Unknown
+        }
+        Some((id, created_at, _, status, draft))
+            if status != CommentStatus::Unconfirmed.as_str() =>
+        {
+            Pending::Confirmed {
+                id,
+                created_at,
+                draft: Box::new(draft),
+            }
         }
         Some((_, _, expires, _, _)) if now >= expires => Pending::Expired,
         Some((id, created_at, _, _, draft)) => Pending::Waiting {

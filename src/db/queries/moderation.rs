@@ -75,6 +75,9 @@ pub struct QueueItem {
     pub commune: Option<String>,
     pub rejection: Option<RejectionReason>,
     pub created_at: NaiveDateTime,
+    /// The name (and organisation) the public page will show, when its author agreed
+    /// to have it published: what the moderator approves along with the text.
+    pub public_name: Option<String>,
 }
 
 type QueueRow = (
@@ -91,6 +94,7 @@ type QueueRow = (
     Option<String>,
     Option<String>,
     NaiveDateTime,
+    (String, bool, String),
 );
 
 /// Oldest first: the order they came in.
@@ -162,6 +166,11 @@ pub fn queue(
             localities::name.nullable(),
             comments::rejection_reason,
             comments::created_at,
+            (
+                comments::name,
+                comments::publish_name,
+                comments::organisation,
+            ),
         ))
         .order(comments::id.asc())
         .offset(Page::<()>::offset(page, per_page))
@@ -184,7 +193,15 @@ pub fn queue(
                 commune,
                 rejection,
                 created_at,
+                (name, publish_name, organisation),
             )| {
+                let public_name = (publish_name && !name.trim().is_empty()).then(|| {
+                    if organisation.trim().is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{name} ({organisation})")
+                    }
+                });
                 QueueItem {
                     id,
                     draft_id,
@@ -198,6 +215,7 @@ pub fn queue(
                     kind: CommenterKind::parse(&kind).unwrap_or(CommenterKind::Individual),
                     commune,
                     rejection: rejection.as_deref().and_then(RejectionReason::parse),
+                    public_name,
                     created_at,
                 }
             },
@@ -294,7 +312,8 @@ pub fn decide(
                 continue;
             }
             let tracking = tracking_number(id, created_at);
-            let link = format!("{base_url}/du-thao/{slug}/y-kien#y-kien-{id}");
+            // The comment's own page: a list's page 1 holds only the first comments.
+            let link = format!("{base_url}/du-thao/{slug}/y-kien/{id}");
             let mut entry = Entry { object_id: Some(id), draft_id: Some(draft_id), ..clone_entry(who) };
             entry.before = serde_json::json!({ "status": status.as_str(), "public_body": public_body });
             match decision {

@@ -209,8 +209,8 @@ pub fn audit(
                 div { label for="f-nguoi" { (c.audit_actor) } input #f-nguoi type="text" name="nguoi" value=(value("nguoi")); }
                 div { label for="f-hanh-dong" { (c.audit_action) } input #f-hanh-dong type="text" name="hanh-dong" value=(value("hanh-dong")); }
                 div { label for="f-du-thao" { (c.audit_draft_id) } input #f-du-thao type="text" inputmode="numeric" name="du-thao" value=(value("du-thao")); }
-                div { label for="f-tu" { (c.audit_from) } input #f-tu type="date" name="tu" value=(value("tu")); }
-                div { label for="f-den" { (c.audit_until) } input #f-den type="date" name="den" value=(value("den")); }
+                div { label for="f-tu" { (c.audit_from) } input #f-tu type="text" inputmode="numeric" name="tu" value=(value("tu")) placeholder="dd/mm/yyyy" maxlength="10"; }
+                div { label for="f-den" { (c.audit_until) } input #f-den type="text" inputmode="numeric" name="den" value=(value("den")) placeholder="dd/mm/yyyy" maxlength="10"; }
                 div.actions { button type="submit" { (ctx.t.filter_apply) } a href="/quan-tri/nhat-ky" { (ctx.t.filter_clear) } }
             }
         }

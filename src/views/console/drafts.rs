@@ -83,7 +83,7 @@ pub struct DraftForm {
 impl DraftForm {
     pub fn of(d: &Draft) -> Self {
         let day = |t: Option<chrono::NaiveDateTime>| {
-            t.map(|t| time::local_date(t).format("%Y-%m-%d").to_string())
+            t.map(|t| time::day(time::local_date(t)))
                 .unwrap_or_default()
         };
         let flag = |b: bool| b.then(|| "1".to_string());
@@ -197,8 +197,8 @@ fn metadata_form(
                     p { (f.mo_tu) " – " (f.dong_den) }
                 } @else {
                     p.hint { (c.period_hint) }
-                    (text_field("mo_tu", c.field_opens, &f.mo_tu, None, err("mo_tu"), "date"))
-                    (text_field("dong_den", c.field_closes, &f.dong_den, None, err("dong_den"), "date"))
+                    (super::date_field("mo_tu", c.field_opens, &f.mo_tu, err("mo_tu")))
+                    (super::date_field("dong_den", c.field_closes, &f.dong_den, err("dong_den")))
                 }
             }
             div.actions { button type="submit" { (button) } }
@@ -290,7 +290,7 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
                 } @else if status == PeriodStatus::Open || status == PeriodStatus::Upcoming {
                     form method="post" action={ (base) "/gia-han" } {
                         input type="hidden" name="csrf" value=(csrf);
-                        (text_field("dong_den_moi", c.extend_until, "", None, problem_for(o.period_errors, "dong_den_moi"), "date"))
+                        (super::date_field("dong_den_moi", c.extend_until, "", problem_for(o.period_errors, "dong_den_moi")))
                         div.field {
                             label for="f-ly_do_gia_han" { (c.public_reason) }
                             textarea #f-ly_do_gia_han name="ly_do" rows="2" required {}

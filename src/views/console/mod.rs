@@ -33,6 +33,13 @@ pub fn page(
 ) -> Markup {
     let c = ctx.t.console;
     let current = |a: Area| (area == a).then_some("page");
+    // A page sent back with problems says so first in its title, which a screen reader
+    // reads first. The error summary is the one place a page lists its problems.
+    let prefix = if body.0.contains(super::layout::ERROR_SUMMARY) {
+        ctx.t.error_title_prefix
+    } else {
+        ""
+    };
     html! {
         (DOCTYPE)
         html lang=(ctx.t.lang) {
@@ -40,7 +47,7 @@ pub fn page(
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="robots" content="noindex";
-                title { (title) " – " (c.console_name) }
+                title { (prefix) (title) " – " (c.console_name) }
                 link rel="stylesheet" href=(assets::url("gopy.css"));
                 link rel="icon" href=(assets::url("favicon.svg")) type="image/svg+xml";
             }
@@ -83,6 +90,30 @@ pub fn page(
     }
 }
 
+/// An error met in the console, in the console: what happened, and the way back to the
+/// page the staff member came from (or the console's start).
+pub fn error_page(
+    ctx: &Ctx,
+    status: actix_web::http::StatusCode,
+    message: Option<&str>,
+    back: Option<&str>,
+) -> Markup {
+    let t = ctx.t;
+    let c = t.console;
+    let (title, text) = crate::error::status_text(t, status);
+    let body = html! {
+        div.error-page {
+            h1 { (title) }
+            p { (message.unwrap_or(text)) }
+            ul {
+                @if let Some(b) = back { li { a href=(b) { (c.error_back) } } }
+                li { a href="/quan-tri" { (c.error_console_home) } }
+            }
+        }
+    };
+    page(ctx, None, "", Area::Home, title, body)
+}
+
 /// A notice at the top of a page after an action (?ket-qua=…).
 pub fn flash(message: Option<&str>) -> Markup {
     html! {
@@ -114,6 +145,21 @@ pub fn problem_for<'a>(problems: &'a [(String, String)], field: &str) -> Option<
         .iter()
         .find(|(f, _)| f == field)
         .map(|(_, m)| m.as_str())
+}
+
+/// A day, typed as readers write it (dd/mm/yyyy): a browser's date field shows the
+/// browser's own format (mm/dd/yyyy in many), unlike every other date here.
+pub fn date_field(name: &str, label: &str, value: &str, error: Option<&str>) -> Markup {
+    html! {
+        div.field.date.error[error.is_some()] {
+            label for={ "f-" (name) } { (label) }
+            p.hint id={ "h-" (name) } { "Ngày/tháng/năm, ví dụ 01/02/2027" }
+            @if let Some(e) = error { p.err id={ "e-" (name) } { span.vh { "Lỗi: " } (e) } }
+            input id={ "f-" (name) } type="text" inputmode="numeric" name=(name) value=(value)
+                maxlength="10" autocomplete="off" spellcheck="false"
+                aria-describedby=[super::components::described_by(name, true, error.is_some())] aria-invalid=[error.map(|_| "true")];
+        }
+    }
 }
 
 /// A labelled text input with its error.

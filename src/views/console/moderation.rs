@@ -22,6 +22,49 @@ pub struct QueuePage<'a> {
     pub localities: &'a [Locality],
     pub params: &'a [(&'a str, String)],
     pub message: Option<&'a str>,
+    /// A decision sent back with a problem: what was typed, and where the problem is.
+    pub typed: Option<&'a Typed>,
+}
+
+/// What a moderator or an editor sent, shown again beside its problem.
+#[derive(Debug, Default, Clone)]
+pub struct Typed {
+    pub error: String,
+    /// The id of the field the problem is at (the summary links to it).
+    pub field: String,
+    /// The comment whose own form was sent; None for the form of the whole list.
+    pub item: Option<i64>,
+    pub chosen: Vec<i64>,
+    /// The rejection reason, or the disposition of an answer.
+    pub choice: String,
+    /// The moderator's note, or the answer's reason.
+    pub text: String,
+    /// The words to hide.
+    pub span: String,
+}
+
+impl Typed {
+    fn error_at(&self, field: &str) -> Option<&str> {
+        (self.field == field).then_some(self.error.as_str())
+    }
+}
+
+/// The error summary of a form sent back with a problem.
+fn summary(ctx: &Ctx, typed: Option<&Typed>) -> Markup {
+    html! {
+        @if let Some(t) = typed {
+            div.error-summary role="alert" aria-labelledby="loi-tieu-de" tabindex="-1" autofocus {
+                h2 #loi-tieu-de { (ctx.t.error_summary_title) }
+                ul { li { a href={ "#" (t.field) } { (t.error) } } }
+            }
+        }
+    }
+}
+
+fn err(error: Option<&str>, id: &str) -> Markup {
+    html! {
+        @if let Some(e) = error { p.err id=(id) { span.vh { "Lỗi: " } (e) } }
+    }
 }
 
 fn param<'a>(params: &'a [(&str, String)], key: &str) -> &'a str {
@@ -32,12 +75,14 @@ fn param<'a>(params: &'a [(&str, String)], key: &str) -> &'a str {
         .unwrap_or("")
 }
 
-fn reason_select(ctx: &Ctx, id: &str) -> Markup {
+fn reason_select(ctx: &Ctx, id: &str, chosen: &str, error: Option<&str>) -> Markup {
     let c = ctx.t.console;
+    let error_id = format!("e-{id}");
     html! {
         label for=(id) { (c.reject_reason) }
-        select id=(id) name="ly_do" {
-            @for r in RejectionReason::ALL { option value=(r.as_str()) { (ctx.t.rejection_reason(*r)) } }
+        (err(error, &error_id))
+        select id=(id) name="ly_do" aria-describedby=[error.map(|_| error_id.as_str())] aria-invalid=[error.map(|_| "true")] {
+            @for r in RejectionReason::ALL { option value=(r.as_str()) selected[chosen == r.as_str()] { (ctx.t.rejection_reason(*r)) } }
         }
     }
 }
@@ -65,8 +110,11 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
             format!("/quan-tri/kiem-duyet?{qs}")
         }
     };
+    let typed = q.typed;
+    let bulk = typed.filter(|t| t.item.is_none());
     let body = html! {
         h1 { (c.nav_moderation) }
+        (summary(ctx, typed))
         (flash(q.message))
         form.filters method="get" action="/quan-tri/kiem-duyet" {
             fieldset {
@@ -117,20 +165,26 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                 fieldset.bulk {
                     legend { (c.bulk_title) }
                     p.hint { (c.bulk_hint) }
+                    @let choose_error = bulk.and_then(|t| t.error_at("hang-loat-chon"));
+                    (err(choose_error, "hang-loat-chon"))
                     div.actions {
                         button type="submit" name="hanh_dong" value="duyet" { (c.approve_selected) }
                     }
-                    div.field { (reason_select(ctx, "f-ly-do-hang-loat")) }
-                    div.field { label for="f-ghi-chu-hang-loat" { (c.reject_note) } input #f-ghi-chu-hang-loat type="text" name="ghi_chu" maxlength="500"; }
+                    div.field.error[bulk.and_then(|t| t.error_at("f-ly-do-hang-loat")).is_some()] {
+                        (reason_select(ctx, "f-ly-do-hang-loat", bulk.map_or("", |t| t.choice.as_str()), bulk.and_then(|t| t.error_at("f-ly-do-hang-loat"))))
+                    }
+                    div.field { label for="f-ghi-chu-hang-loat" { (c.reject_note) } input #f-ghi-chu-hang-loat type="text" name="ghi_chu" maxlength="500" value=(bulk.map_or("", |t| t.text.as_str())); }
                     div.actions { button.secondary type="submit" name="hanh_dong" value="tu_choi" { (c.reject_selected) } }
                 }
             }
         }
         ol.queue {
             @for item in &q.items.items {
+                @let mine = typed.filter(|t| t.item == Some(item.id));
                 li.queue-item id={ "y-" (item.id) } {
                     div.check {
-                        input type="checkbox" form="hang-loat" name="chon" value=(item.id) id={ "chon-" (item.id) };
+                        input type="checkbox" form="hang-loat" name="chon" value=(item.id) id={ "chon-" (item.id) }
+                            checked[bulk.is_some_and(|t| t.chosen.contains(&item.id))];
                         label for={ "chon-" (item.id) } {
                             strong { (tracking_number(item.id, item.created_at)) }
                             " · " (item.draft_title)
@@ -146,6 +200,12 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                         @if item.has_links { " · " span.flag { (c.flag_links) } }
                         @if item.redacted { " · " span.flag { (c.flag_redacted) } }
                     }
+                    p.meta {
+                        @match &item.public_name {
+                            Some(n) => { (c.name_published) ": " strong { (n) } }
+                            None => (c.name_not_published),
+                        }
+                    }
                     blockquote.comment-text { @for line in item.text.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
                     div.decide {
                         @if item.status != CommentStatus::Published || !item.reviewed {
@@ -156,16 +216,22 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                                 button type="submit" name="hanh_dong" value="duyet" { (c.approve) span.vh { " " (tracking_number(item.id, item.created_at)) } }
                             }
                         }
-                        details {
+                        details open[mine.is_some()] {
                             summary { (c.reject_or_redact) }
+                            @let reason_id = format!("f-ly-do-{}", item.id);
+                            @let span_id = format!("f-an-{}", item.id);
+                            @let span_error = mine.and_then(|t| t.error_at(&span_id));
                             form method="post" action="/quan-tri/kiem-duyet" {
                                 input type="hidden" name="csrf" value=(csrf);
                                 input type="hidden" name="quay_lai" value=(back);
                                 input type="hidden" name="chon" value=(item.id);
-                                div.field { (reason_select(ctx, &format!("f-ly-do-{}", item.id))) }
+                                input type="hidden" name="mot" value=(item.id);
+                                div.field.error[mine.and_then(|t| t.error_at(&reason_id)).is_some()] {
+                                    (reason_select(ctx, &reason_id, mine.map_or("", |t| t.choice.as_str()), mine.and_then(|t| t.error_at(&reason_id))))
+                                }
                                 div.field {
                                     label for={ "f-ghi-chu-" (item.id) } { (c.reject_note) }
-                                    input id={ "f-ghi-chu-" (item.id) } type="text" name="ghi_chu" maxlength="500";
+                                    input id={ "f-ghi-chu-" (item.id) } type="text" name="ghi_chu" maxlength="500" value=(mine.map_or("", |t| t.text.as_str()));
                                 }
                                 button.secondary type="submit" name="hanh_dong" value="tu_choi" { (c.reject) }
                             }
@@ -173,10 +239,14 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                                 input type="hidden" name="csrf" value=(csrf);
                                 input type="hidden" name="quay_lai" value=(back);
                                 input type="hidden" name="chon" value=(item.id);
-                                div.field {
-                                    label for={ "f-an-" (item.id) } { (c.redact_span) }
-                                    p.hint { (c.redact_hint) }
-                                    input id={ "f-an-" (item.id) } type="text" name="an" maxlength="500";
+                                input type="hidden" name="mot" value=(item.id);
+                                div.field.error[span_error.is_some()] {
+                                    label for=(span_id) { (c.redact_span) }
+                                    p.hint id={ "h-" (span_id) } { (c.redact_hint) }
+                                    (err(span_error, &format!("e-{span_id}")))
+                                    input id=(span_id) type="text" name="an" maxlength="500" value=(mine.map_or("", |t| t.span.as_str()))
+                                        aria-describedby=(if span_error.is_some() { format!("h-{span_id} e-{span_id}") } else { format!("h-{span_id}") })
+                                        aria-invalid=[span_error.map(|_| "true")];
                                 }
                                 button.secondary type="submit" name="hanh_dong" value="an" { (c.redact) }
                             }
@@ -205,7 +275,10 @@ pub struct AnswersPage<'a> {
     pub answered: i64,
     pub unanswered: i64,
     pub message: Option<&'a str>,
-    pub error: Option<&'a str>,
+    /// An answer sent back with a problem.
+    pub typed: Option<&'a Typed>,
+    /// The page's own query, for the forms to come back to.
+    pub back: &'a str,
 }
 
 pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Markup {
@@ -216,11 +289,13 @@ pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Mar
         ("loc", a.filter.slug().to_string()),
         ("muc", a.anchor.to_string()),
     ];
+    let typed = a.typed;
+    let bulk = typed.filter(|t| t.item.is_none());
     let body = html! {
         p.eyebrow { a href={ "/quan-tri/du-thao/" (d.id) } { (d.title) } }
         h1 { (c.answers_title) }
+        (summary(ctx, typed))
         (flash(a.message))
-        @if let Some(e) = a.error { div.error-summary role="alert" tabindex="-1" autofocus { p { (e) } } }
         p role="status" { (c.answer_counts(a.answered, a.unanswered)) }
         nav.tabs aria-label=(c.filter) {
             ul {
@@ -231,27 +306,33 @@ pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Mar
         }
         form #tra-loi method="post" action=(base) {
             input type="hidden" name="csrf" value=(csrf);
+            input type="hidden" name="quay_lai" value=(a.back);
             fieldset.bulk {
                 legend { (c.answer_selected) }
                 p.hint { (c.answer_hint) }
+                (err(bulk.and_then(|t| t.error_at("tra-loi-chon")), "tra-loi-chon"))
                 div.field {
                     label for="f-hinh-thuc" { (c.disposition) }
                     select #f-hinh-thuc name="hinh_thuc" {
-                        @for disp in Disposition::ALL { option value=(disp.as_str()) { (ctx.t.disposition(*disp)) } }
+                        @for disp in Disposition::ALL { option value=(disp.as_str()) selected[bulk.is_some_and(|t| t.choice == disp.as_str())] { (ctx.t.disposition(*disp)) } }
                     }
                 }
-                div.field {
+                @let reason_error = bulk.and_then(|t| t.error_at("f-ly-do"));
+                div.field.error[reason_error.is_some()] {
                     label for="f-ly-do" { (c.answer_reason) }
-                    textarea #f-ly-do name="ly_do" rows="3" {}
+                    (err(reason_error, "e-f-ly-do"))
+                    textarea #f-ly-do name="ly_do" rows="3" aria-describedby=[reason_error.map(|_| "e-f-ly-do")] aria-invalid=[reason_error.map(|_| "true")] { (bulk.map_or("", |t| t.text.as_str())) }
                 }
                 button type="submit" { (c.answer_button) }
             }
         }
         ol.queue {
             @for item in &a.items.items {
+                @let mine = typed.filter(|t| t.item == Some(item.id));
                 li.queue-item {
                     div.check {
-                        input type="checkbox" form="tra-loi" name="chon" value=(item.id) id={ "chon-" (item.id) };
+                        input type="checkbox" form="tra-loi" name="chon" value=(item.id) id={ "chon-" (item.id) }
+                            checked[bulk.is_some_and(|t| t.chosen.contains(&item.id))];
                         label for={ "chon-" (item.id) } {
                             strong { (tracking_number(item.id, item.created_at)) }
                             " · " (item.section_label.as_deref().unwrap_or(ctx.t.comment_on_whole))
@@ -263,19 +344,28 @@ pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Mar
                     }
                     blockquote.comment-text { @for line in item.text.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
                     @if let Some((rid, disp, reason)) = &item.response {
-                        details.answer {
+                        details.answer open[mine.is_some()] {
                             summary { strong { (ctx.t.disposition(*disp)) } ": " (reason) }
+                            @let reason_id = format!("f-ld-{}", item.id);
+                            @let reason_error = mine.and_then(|t| t.error_at(&reason_id));
                             form method="post" action={ "/quan-tri/tra-loi/" (rid) } {
                                 input type="hidden" name="csrf" value=(csrf);
+                                input type="hidden" name="quay_lai" value=(a.back);
+                                input type="hidden" name="mot" value=(item.id);
                                 div.field {
                                     label for={ "f-ht-" (item.id) } { (c.disposition) }
                                     select id={ "f-ht-" (item.id) } name="hinh_thuc" {
-                                        @for dd in Disposition::ALL { option value=(dd.as_str()) selected[dd == disp] { (ctx.t.disposition(*dd)) } }
+                                        @for dd in Disposition::ALL {
+                                            option value=(dd.as_str()) selected[mine.map_or(dd == disp, |t| t.choice == dd.as_str())] { (ctx.t.disposition(*dd)) }
+                                        }
                                     }
                                 }
-                                div.field {
-                                    label for={ "f-ld-" (item.id) } { (c.answer_reason) }
-                                    textarea id={ "f-ld-" (item.id) } name="ly_do" rows="2" { (reason) }
+                                div.field.error[reason_error.is_some()] {
+                                    label for=(reason_id) { (c.answer_reason) }
+                                    (err(reason_error, &format!("e-{reason_id}")))
+                                    textarea id=(reason_id) name="ly_do" rows="2" aria-describedby=[reason_error.map(|_| format!("e-{reason_id}"))] aria-invalid=[reason_error.map(|_| "true")] {
+                                        (mine.map_or(reason.as_str(), |t| t.text.as_str()))
+                                    }
                                 }
                                 button.secondary type="submit" { (c.answer_edit) }
                             }

@@ -270,7 +270,7 @@ pub async fn audit(
     let bad = || AppError::bad_request(crate::i18n::VI.invalid_filter);
     let date = |v: &Option<String>| -> Result<Option<NaiveDate>, AppError> {
         set(v)
-            .map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| bad()))
+            .map(|s| time::parse_day(&s).ok_or_else(bad))
             .transpose()
     };
     let filter = LogFilter {

@@ -31,7 +31,7 @@ fn answerable(c: &mut DbConnection, staff: &Staff, id: i64) -> Result<Draft, App
     Ok(d)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct AnswerQuery {
     loc: Option<String>,
     muc: Option<String>,
@@ -47,7 +47,19 @@ pub async fn page(
     path: web::Path<i64>,
     query: web::Query<AnswerQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+    answers_page(&req, &state, &staff, path.into_inner(), &query, None).await
+}
+
+/// The answers page of draft `id`; with `typed`, sent back (400) with the answer that
+/// had a problem, beside what was typed.
+async fn answers_page(
+    req: &HttpRequest,
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    query: &AnswerQuery,
+    typed: Option<view::Typed>,
+) -> Result<HttpResponse, AppError> {
     let filter = match query.loc.as_deref().filter(|s| !s.is_empty()) {
         None => AnswerFilter::default(),
         Some(s) => {
@@ -78,10 +90,21 @@ pub async fn page(
         Some("da-sua") => Some(ctx.t.console.saved.to_string()),
         _ => None,
     };
-    render(&req, &state, StatusCode::OK, |csrf| {
+    let back = serde_urlencoded::to_string([
+        ("loc", filter.slug().to_string()),
+        ("muc", anchor.clone().unwrap_or_default()),
+        ("trang", page.to_string()),
+    ])
+    .unwrap_or_default();
+    let status = if typed.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    render(req, state, status, |csrf| {
         view::answers(
             &ctx,
-            &staff,
+            staff,
             csrf,
             &AnswersPage {
                 draft: &draft,
@@ -91,20 +114,24 @@ pub async fn page(
                 answered: counts.answered,
                 unanswered: counts.unanswered(),
                 message: message.as_deref(),
-                error: None,
+                typed: typed.as_ref(),
+                back: &back,
             },
         )
     })
 }
 
-fn reason_of(raw: &str) -> Result<String, AppError> {
+/// The reason of an answer, or None when it is too short or too long.
+fn reason_of(raw: &str) -> Option<String> {
     let reason = crate::text::nfc(raw.trim());
-    if reason.chars().count() < 3 || reason.chars().count() > 5000 {
-        return Err(AppError::bad_request(
-            Ctx::new(time::now_utc()).t.console.answer_reason_needed,
-        ));
-    }
-    Ok(reason)
+    (3..=5000)
+        .contains(&reason.chars().count())
+        .then_some(reason)
+}
+
+/// The query a form came from (its hidden `quay_lai`), to show the same page again.
+fn query_of(back: &str) -> AnswerQuery {
+    serde_urlencoded::from_str(back).unwrap_or_default()
 }
 
 pub async fn answer(
@@ -134,16 +161,38 @@ pub async fn answer(
         .filter_map(|(_, v)| v.parse().ok())
         .take(5000)
         .collect();
-    if ids.is_empty() {
-        return Err(AppError::bad_request(
-            Ctx::new(time::now_utc()).t.console.nothing_selected,
-        ));
-    }
     let disposition = Disposition::parse(get("hinh_thuc"))
         .ok_or_else(|| AppError::bad_request(VI.invalid_filter))?;
-    let reason = reason_of(get("ly_do"))?;
+    let c = Ctx::new(time::now_utc()).t.console;
+    let reason = reason_of(get("ly_do"));
+    let problem = match (&reason, ids.is_empty()) {
+        (_, true) => Some(("tra-loi-chon", c.nothing_selected)),
+        (None, false) => Some(("f-ly-do", c.answer_reason_needed)),
+        _ => None,
+    };
+    let (Some(reason), None) = (reason, problem) else {
+        let (field, error) = problem.unwrap_or(("f-ly-do", c.answer_reason_needed));
+        let typed = view::Typed {
+            error: error.to_string(),
+            field: field.to_string(),
+            chosen: ids,
+            choice: get("hinh_thuc").chars().take(50).collect(),
+            text: get("ly_do").chars().take(5000).collect(),
+            ..view::Typed::default()
+        };
+        return answers_page(
+            &req,
+            &state,
+            &staff,
+            id,
+            &query_of(get("quay_lai")),
+            Some(typed),
+        )
+        .await;
+    };
     let who = staff.clone();
     let now = time::now_utc();
+    let base = state.config.base_url.clone();
     let n = state
         .db
         .write(move |c| {
@@ -152,13 +201,18 @@ pub async fn answer(
                 c,
                 id,
                 &ids,
-                disposition,
-                &reason,
+                answers::AnswerText {
+                    disposition,
+                    reason: &reason,
+                },
                 &entry(&who, "response.create", "response", None, Some(id)),
+                &base,
                 now,
             )?)
         })
         .await?;
+    // Each commenter answered has a mail waiting.
+    state.mail_wakeup.notify_one();
     Ok(see_other(&format!(
         "/quan-tri/du-thao/{id}/tra-loi?ket-qua={n}"
     )))
@@ -172,6 +226,11 @@ pub struct EditForm {
     hinh_thuc: String,
     #[serde(default)]
     ly_do: String,
+    /// The comment whose answer's form was sent, and the page it was on.
+    #[serde(default)]
+    mot: String,
+    #[serde(default)]
+    quay_lai: String,
 }
 
 pub async fn edit(
@@ -184,18 +243,42 @@ pub async fn edit(
     check_csrf(&req, &state, &form.csrf)?;
     let response_id = path.into_inner();
     let who = staff.clone();
-    state
+    let draft_id = state
         .db
         .run(move |c| {
             let draft_id = answers::draft_of(c, response_id)?.ok_or(AppError::NotFound)?;
-            answerable(c, &who, draft_id).map(|_| ())
+            answerable(c, &who, draft_id).map(|_| draft_id)
         })
         .await?;
     let disposition = Disposition::parse(&form.hinh_thuc)
         .ok_or_else(|| AppError::bad_request(VI.invalid_filter))?;
-    let reason = reason_of(&form.ly_do)?;
+    let Some(reason) = reason_of(&form.ly_do) else {
+        let item: Option<i64> = form.mot.parse().ok();
+        let typed = view::Typed {
+            error: Ctx::new(time::now_utc())
+                .t
+                .console
+                .answer_reason_needed
+                .to_string(),
+            field: item.map_or("f-ly-do".to_string(), |i| format!("f-ld-{i}")),
+            item,
+            choice: form.hinh_thuc.chars().take(50).collect(),
+            text: form.ly_do.chars().take(5000).collect(),
+            ..view::Typed::default()
+        };
+        return answers_page(
+            &req,
+            &state,
+            &staff,
+            draft_id,
+            &query_of(&form.quay_lai),
+            Some(typed),
+        )
+        .await;
+    };
     let who = staff.clone();
     let now = time::now_utc();
+    let base = state.config.base_url.clone();
     let draft_id = state
         .db
         .write(move |c| {
@@ -213,11 +296,13 @@ pub async fn edit(
                     Some(response_id),
                     Some(draft_id),
                 ),
+                &base,
                 now,
             )?;
             Ok::<_, AppError>(draft_id)
         })
         .await?;
+    state.mail_wakeup.notify_one();
     Ok(see_other(&format!(
         "/quan-tri/du-thao/{draft_id}/tra-loi?loc=da-tra-loi&ket-qua=da-sua"
     )))

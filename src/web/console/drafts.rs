@@ -2,7 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::{check_csrf, entry, render, see_other};
@@ -203,7 +203,7 @@ fn validate(
     let (opens_at, closes_at) = match keep_period {
         Some(d) => (d.opens_at, d.closes_at),
         None => {
-            let date = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+            let date = time::parse_day;
             let (o, cl) = (form.mo_tu.trim(), form.dong_den.trim());
             match (date(o), date(cl)) {
                 (None, None) if o.is_empty() && cl.is_empty() => (None, None),
@@ -669,9 +669,7 @@ async fn change_period(
                     "draft.close_early",
                 )
             } else {
-                let Some(day) =
-                    NaiveDate::parse_from_str(form.dong_den_moi.trim(), "%Y-%m-%d").ok()
-                else {
+                let Some(day) = time::parse_day(&form.dong_den_moi) else {
                     return Ok(Some((
                         "dong_den_moi".into(),
                         msgs.period_dates_needed.into(),

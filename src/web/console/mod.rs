@@ -48,6 +48,7 @@ pub fn routes(cfg: &mut web::ServiceConfig, key: Key, secure: bool) {
     cfg.service(
         web::scope("/quan-tri")
             .wrap(from_fn(refuse_cross_site))
+            .wrap(from_fn(console_errors))
             .wrap(sessions)
             .app_data(
                 web::FormConfig::default()
@@ -124,6 +125,66 @@ async fn refuse_cross_site(
     next.call(req)
         .await
         .map(ServiceResponse::map_into_left_body)
+}
+
+/// An error in the console is shown in the console: its header, its way back, never
+/// the public site's error page with the public site's links. The status and headers
+/// (Retry-After) are kept; the message is the error's own.
+async fn console_errors(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let back = req
+        .headers()
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| {
+            r.split_once("/quan-tri")
+                .map(|(_, rest)| format!("/quan-tri{rest}"))
+        })
+        .filter(|p| !p.contains(['\r', '\n', '"', '<']) && p.len() < 2000);
+    let res = next.call(req).await?;
+    let status = res.status();
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    // Only errors: a page a handler sends back with a 400 (a form with its problems) is
+    // a console page already.
+    let is_error = res.response().error().is_some();
+    if !(status.is_client_error() || status.is_server_error()) || !is_html || !is_error {
+        return Ok(res.map_into_left_body());
+    }
+    let message = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+        .and_then(|e| match e {
+            AppError::BadRequest(m) | AppError::Refused { message: m, .. } => Some(m.clone()),
+            AppError::TooManyRequests(wait) => {
+                let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+                Some(VI.too_many_text(secs.max(1)))
+            }
+            _ => None,
+        });
+    let ctx = crate::views::Ctx::new(crate::domain::time::now_utc());
+    let markup =
+        crate::views::console::error_page(&ctx, status, message.as_deref(), back.as_deref());
+    let (req, old) = res.into_parts();
+    let mut resp = HttpResponse::build(status);
+    for (name, value) in old.headers() {
+        if name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE {
+            resp.append_header((name.clone(), value.clone()));
+        }
+    }
+    let resp = resp
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ))
+        .body(markup.into_string());
+    Ok(ServiceResponse::new(req, resp).map_into_right_body())
 }
 
 /// Renders a console page with a CSRF token for its forms (setting the cookie the first

@@ -19,7 +19,7 @@ use crate::views::Ctx;
 use crate::views::console::moderation::{self as view, QueuePage};
 use crate::web::public::params::{is_slug, page_number};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct QueueQuery {
     #[serde(rename = "du-thao")]
     draft: Option<String>,
@@ -49,7 +49,19 @@ pub async fn queue(
     staff: Staff,
     query: web::Query<QueueQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let agency = may_see_queue(&staff)?;
+    queue_page(&req, &state, &staff, &query, None).await
+}
+
+/// The queue as `query` filters it; with `typed`, sent back (400) with the decision
+/// that had a problem, beside what was typed.
+async fn queue_page(
+    req: &HttpRequest,
+    state: &AppState,
+    staff: &Staff,
+    query: &QueueQuery,
+    typed: Option<view::Typed>,
+) -> Result<HttpResponse, AppError> {
+    let agency = may_see_queue(staff)?;
     let set = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
@@ -121,10 +133,15 @@ pub async fn queue(
                     .decided(done.parse().ok()?, skipped.parse().ok()?),
             )
         });
-    render(&req, &state, StatusCode::OK, |csrf| {
+    let status = if typed.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    render(req, state, status, |csrf| {
         view::queue(
             &ctx,
-            &staff,
+            staff,
             csrf,
             &QueuePage {
                 items: &items,
@@ -132,6 +149,7 @@ pub async fn queue(
                 localities: &localities,
                 params: &params,
                 message: message.as_deref(),
+                typed: typed.as_ref(),
             },
         )
     })
@@ -167,31 +185,69 @@ pub async fn decide(
         .take(500)
         .collect();
     let c = Ctx::new(time::now_utc()).t.console;
-    if ids.is_empty() {
-        return Err(AppError::bad_request(c.nothing_selected));
-    }
-    let decision = match get("hanh_dong") {
-        "duyet" => Decision::Approve,
-        "tu_choi" => Decision::Reject {
-            reason: RejectionReason::parse(get("ly_do"))
-                .ok_or_else(|| AppError::bad_request(c.reason_needed))?,
-            note: crate::text::nfc(get("ghi_chu").trim())
-                .chars()
-                .take(500)
-                .collect(),
+    let back = match get("quay_lai") {
+        b if b.starts_with("/quan-tri/kiem-duyet") && !b.contains(['\r', '\n']) => b.to_string(),
+        _ => "/quan-tri/kiem-duyet".to_string(),
+    };
+    // A problem sends the queue back as it was, with what was typed beside it.
+    let item: Option<i64> = get("mot").parse().ok();
+    let typed = |field: String, error: &str| view::Typed {
+        error: error.to_string(),
+        field,
+        item,
+        chosen: ids.clone(),
+        choice: get("ly_do").chars().take(50).collect(),
+        text: get("ghi_chu").chars().take(500).collect(),
+        span: get("an").chars().take(500).collect(),
+    };
+    let problem = |field: String, error: &str| {
+        let query: QueueQuery = back
+            .split_once('?')
+            .and_then(|(_, q)| serde_urlencoded::from_str(q).ok())
+            .unwrap_or_default();
+        (query, typed(field, error))
+    };
+    let field_of = |bulk: &str, own: &str| match item {
+        Some(id) => format!("{own}-{id}"),
+        None => bulk.to_string(),
+    };
+    let refused = if ids.is_empty() {
+        Some(problem(
+            field_of("hang-loat-chon", "f-ly-do"),
+            c.nothing_selected,
+        ))
+    } else {
+        None
+    };
+    let decision = match (refused, get("hanh_dong")) {
+        (Some(p), _) => Err(p),
+        (None, "duyet") => Ok(Decision::Approve),
+        (None, "tu_choi") => match RejectionReason::parse(get("ly_do")) {
+            Some(reason) => Ok(Decision::Reject {
+                reason,
+                note: crate::text::nfc(get("ghi_chu").trim())
+                    .chars()
+                    .take(500)
+                    .collect(),
+            }),
+            None => Err(problem(
+                field_of("f-ly-do-hang-loat", "f-ly-do"),
+                c.reason_needed,
+            )),
         },
-        "an" => {
+        (None, "an") => {
             let span = crate::text::nfc(get("an").trim());
             if span.chars().count() < 2 {
-                return Err(AppError::bad_request(c.redact_span_needed));
+                Err(problem(field_of("f-an", "f-an"), c.redact_span_needed))
+            } else {
+                Ok(Decision::Redact { span })
             }
-            Decision::Redact { span }
         }
-        _ => return Err(AppError::bad_request(VI.invalid_filter)),
+        (None, _) => return Err(AppError::bad_request(VI.invalid_filter)),
     };
-    let back = match get("quay_lai") {
-        b if b.starts_with("/quan-tri/kiem-duyet") => b.to_string(),
-        _ => "/quan-tri/kiem-duyet".to_string(),
+    let decision = match decision {
+        Ok(d) => d,
+        Err((query, typed)) => return queue_page(&req, &state, &staff, &query, Some(typed)).await,
     };
     let (who, base) = (staff.clone(), state.config.base_url.clone());
     let now = time::now_utc();

@@ -13,14 +13,10 @@ use crate::app::AppState;
 use crate::auth::csrf::{self, CsrfFailure};
 use crate::auth::token;
 use crate::db::models::Section;
-use crate::db::queries::comments::{
-    self as q, CommentTarget, Confirmed, NewComment, Pending, Scope, Stored, Target, Withdrawn,
-};
+use crate::db::queries::comments::{self as q, CommentTarget, NewComment, Scope, Stored, Target};
 use crate::db::queries::reference;
 use crate::domain::PeriodStatus;
-use crate::domain::comment::{
-    CommentForm, CommentRules, Problem, ValidComment, parse_tracking_number, tracking_number,
-};
+use crate::domain::comment::{CommentForm, CommentRules, Problem, ValidComment, tracking_number};
 use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
@@ -40,17 +36,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route("/du-thao/{slug}/y-kien", read().to(list))
     .route("/du-thao/{slug}/y-kien/{id}", read().to(one))
-    .route("/y-kien/da-gui/{tracking}", read().to(receipt))
-    .service(
-        web::resource("/y-kien/xac-nhan/{token}")
-            .wrap(from_fn(|req, next| {
-                per_address(PerAddress::Confirm, req, next)
-            }))
-            .route(read().to(confirm_form))
-            .route(web::post().to(confirm)),
-    )
-    .route("/y-kien/cua-toi/{token}", read().to(own))
-    .route("/y-kien/cua-toi/{token}/rut", web::post().to(withdraw))
+    .configure(super::own::routes)
     .route("/quyen-rieng-tu", read().to(privacy));
 }
 
@@ -161,7 +147,9 @@ async fn render_form(
 
 /// What became of a submission once the database had its say.
 enum Submitted {
-    Stored(Stored),
+    /// Stored, with the raw token of the author's private pages (None for a duplicate,
+    /// whose token exists only in the first mail).
+    Stored(Stored, Option<String>),
     NotFound,
     UnknownSection,
     /// Outside the comment period: the message says when it opens or closed.
@@ -228,12 +216,32 @@ pub async fn submit(
         .db
         .run(move |c| store_comment(c, &shared, &slug, anchor.as_deref(), &typed))
         .await?;
-    let (id, created_at, duplicate) = match outcome {
-        Submitted::Stored(Stored::New { id, created_at }) => {
+    let status_token = match outcome {
+        Submitted::Stored(Stored::New { .. }, Some(token)) => {
             state.mail_wakeup.notify_one();
-            (id, created_at, false)
+            token
         }
-        Submitted::Stored(Stored::Duplicate { id, created_at }) => (id, created_at, true),
+        Submitted::Stored(Stored::New { id, .. }, None) => {
+            return Err(AppError::Internal(format!(
+                "comment {id} stored without its token"
+            )));
+        }
+        Submitted::Stored(Stored::Duplicate { id, created_at }, _) => {
+            let draft = state
+                .db
+                .run(move |c| Ok::<_, AppError>(q::receipt(c, id)?))
+                .await?
+                .ok_or(AppError::NotFound)?
+                .draft;
+            let mut resp = html(crate::views::own::duplicate(
+                &Ctx::new(time::now_utc()),
+                &tracking_number(id, created_at),
+                &draft,
+            ));
+            resp.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            return Ok(resp);
+        }
         Submitted::NotFound => return Err(AppError::NotFound),
         Submitted::UnknownSection => return Err(AppError::bad_request(VI.unknown_section)),
         Submitted::OutOfPeriod(message) => {
@@ -253,13 +261,9 @@ pub async fn submit(
             .await;
         }
     };
-    let location = format!(
-        "/y-kien/da-gui/{}{}",
-        tracking_number(id, created_at),
-        if duplicate { "?trung=1" } else { "" }
-    );
+    // The receipt is shown only through this link, given to the browser that sent.
     Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
+        .insert_header((header::LOCATION, format!("/y-kien/da-gui/{status_token}")))
         .finish())
 }
 
@@ -299,7 +303,11 @@ fn store_comment(
         Ok(comment) => comment,
         Err(problems) => return Ok(Submitted::Invalid(target, problems)),
     };
-    if let Err(wait) = state.limits.submit_email.check(&comment.email.normalized()) {
+    if let Err(wait) = state
+        .limits
+        .submit_email
+        .check(&comment.email.limiter_key())
+    {
         return Ok(Submitted::TooMany(wait));
     }
 
@@ -331,230 +339,8 @@ fn store_comment(
             body: &comment.body,
         })
     })?;
-    Ok(Submitted::Stored(stored))
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ReceiptQuery {
-    trung: Option<String>,
-}
-
-pub async fn receipt(
-    state: web::Data<AppState>,
-    tracking: web::Path<String>,
-    query: web::Query<ReceiptQuery>,
-) -> Result<HttpResponse, AppError> {
-    let tracking = tracking.into_inner();
-    let (year, id) = parse_tracking_number(&tracking).ok_or(AppError::NotFound)?;
-    let info = state
-        .db
-        .run(move |c| Ok::<_, AppError>(q::receipt(c, id)?))
-        .await?
-        .filter(|r| time::local_year(r.created_at) == year)
-        .ok_or(AppError::NotFound)?;
-    let mut resp = html(view::receipt(
-        &Ctx::new(time::now_utc()),
-        &view::Receipt {
-            tracking: &tracking_number(id, info.created_at),
-            draft: &info.draft,
-            section_label: info.section_label.as_deref(),
-            duplicate: query.trung.is_some(),
-            confirm_hours: state.config.confirm_hours,
-        },
-    ));
-    resp.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(resp)
-}
-
-fn token_path(raw: &str) -> Result<String, AppError> {
-    if token::looks_like_token(raw) {
-        Ok(token::hash(raw))
-    } else {
-        Err(AppError::refused(StatusCode::NOT_FOUND, VI.confirm_unknown))
-    }
-}
-
-/// The page a confirmation link opens: a button to confirm.
-pub async fn confirm_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let raw = path.into_inner();
-    let hash = token_path(&raw)?;
-    let now = time::now_utc();
-    let pending = state
-        .db
-        .run(move |c| Ok::<_, AppError>(q::pending(c, &hash, now)?))
-        .await?;
-    match pending {
-        Pending::Waiting {
-            id,
-            created_at,
-            draft,
-        } => {
-            let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
-            let mut resp = html(view::confirm_page(
-                &Ctx::new(now),
-                &tracking_number(id, created_at),
-                &draft,
-                &csrf,
-                &format!("/y-kien/xac-nhan/{raw}"),
-            ));
-            resp.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            resp.headers_mut().insert(
-                header::REFERRER_POLICY,
-                HeaderValue::from_static("same-origin"),
-            );
-            if let Some(c) = cookie {
-                resp.add_cookie(&c)
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
-            }
-            Ok(resp)
-        }
-        Pending::Expired => Err(AppError::refused(
-            StatusCode::GONE,
-            VI.confirm_expired(state.config.confirm_hours),
-        )),
-        Pending::Unknown => Err(AppError::refused(StatusCode::NOT_FOUND, VI.confirm_unknown)),
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-fn check_csrf(req: &HttpRequest, state: &AppState, token: &str) -> Result<(), AppError> {
-    csrf::verify(req, token, &state.config.base_url)
-        .map_err(|_| AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text))
-}
-
-/// Uses a confirmation link: the comment now counts (and is published at once when the
-/// portal is set to publish without moderation).
-pub async fn confirm(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<CsrfForm>,
-) -> Result<HttpResponse, AppError> {
-    let hash = token_path(&path.into_inner())?;
-    check_csrf(&req, &state, &form.csrf)?;
-    let now = time::now_utc();
-    let publish = state.config.publish_on_confirm;
-    let run = move |c: &mut crate::db::DbConnection| {
-        Ok::<_, AppError>(q::confirm(c, &hash, now, publish)?)
-    };
-    // A confirmation may publish (per setting or per draft): caches look again.
-    let outcome = state.db.write(run).await?;
-    match outcome {
-        Confirmed::Done {
-            id,
-            created_at,
-            published,
-        } => {
-            let info = state
-                .db
-                .run(move |c| Ok::<_, AppError>(q::receipt(c, id)?))
-                .await?
-                .ok_or(AppError::NotFound)?;
-            Ok(html(view::confirmed_page(
-                &Ctx::new(now),
-                &tracking_number(id, created_at),
-                &info.draft,
-                published,
-            )))
-        }
-        Confirmed::Expired => Err(AppError::refused(
-            StatusCode::GONE,
-            VI.confirm_expired(state.config.confirm_hours),
-        )),
-        Confirmed::Unknown => Err(AppError::refused(StatusCode::NOT_FOUND, VI.confirm_unknown)),
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct OwnQuery {
-    #[serde(rename = "ket-qua")]
-    result: Option<String>,
-}
-
-/// The author's private page of their comment.
-pub async fn own(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    query: web::Query<OwnQuery>,
-) -> Result<HttpResponse, AppError> {
-    let raw = path.into_inner();
-    let hash = token::looks_like_token(&raw)
-        .then(|| token::hash(&raw))
-        .ok_or_else(|| AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown))?;
-    let comment = state
-        .db
-        .run(move |c| Ok::<_, AppError>(q::own(c, &hash)?))
-        .await?
-        .ok_or_else(|| AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown))?;
-    let message = match query.result.as_deref() {
-        Some("da-rut") => Some(VI.withdraw_done),
-        Some("rut-truoc-do") => Some(VI.withdraw_already),
-        _ => None,
-    };
-    let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
-    let mut resp = html(view::own_page(
-        &Ctx::new(time::now_utc()),
-        &comment,
-        &csrf,
-        &format!("/y-kien/cua-toi/{raw}/rut"),
-        message,
-    ));
-    resp.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    resp.headers_mut().insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    if let Some(c) = cookie {
-        resp.add_cookie(&c)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    Ok(resp)
-}
-
-/// The author withdraws their comment, which erases its text and their personal data.
-pub async fn withdraw(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<CsrfForm>,
-) -> Result<HttpResponse, AppError> {
-    let raw = path.into_inner();
-    let hash = token::looks_like_token(&raw)
-        .then(|| token::hash(&raw))
-        .ok_or_else(|| AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown))?;
-    check_csrf(&req, &state, &form.csrf)?;
-    let now = time::now_utc();
-    let outcome = state
-        .db
-        .write(move |c| Ok::<_, AppError>(q::withdraw(c, &hash, now)?))
-        .await?;
-    let result = match outcome {
-        Withdrawn::Done => "da-rut",
-        Withdrawn::AlreadyWithdrawn => "rut-truoc-do",
-        Withdrawn::PeriodClosed => {
-            return Err(AppError::refused(StatusCode::CONFLICT, VI.withdraw_closed));
-        }
-        Withdrawn::Unknown => return Err(AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown)),
-    };
-    Ok(HttpResponse::SeeOther()
-        .insert_header((
-            header::LOCATION,
-            format!("/y-kien/cua-toi/{raw}?ket-qua={result}"),
-        ))
-        .finish())
+    let token = matches!(stored, Stored::New { .. }).then_some(status_token);
+    Ok(Submitted::Stored(stored, token))
 }
 
 /// The published comments of a draft: all of them, those on the whole draft

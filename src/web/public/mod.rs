@@ -4,6 +4,7 @@ mod agencies;
 mod comments;
 mod drafts;
 mod home;
+mod own;
 pub mod params;
 mod report;
 mod search;

@@ -1,0 +1,469 @@
+//! A commenter's own pages, reached only through links given to them (see
+//! `views::own`): the receipt and its "send the mail again", confirming, the private
+//! page and withdrawing, and the form that mails lost links again. Every one of these
+//! routes is limited per client address, and the mails per address too.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::from_fn;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Duration;
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::auth::csrf;
+use crate::auth::token;
+use crate::db::queries::comments::{self as q, Confirmed, OwnComment, Pending, Resent, Withdrawn};
+use crate::domain::comment::{Email, parse_tracking_number, tracking_number};
+use crate::domain::time;
+use crate::error::AppError;
+use crate::i18n::VI;
+use crate::mail::templates;
+use crate::views::{Ctx, own as view};
+use crate::web::html;
+use crate::web::ratelimit::{PerAddress, per_address};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    // Pages keyed by a 256-bit token cannot be guessed; what sends mail or uses a
+    // confirmation link is limited per client address.
+    let limited = |path: &str, which: PerAddress| {
+        web::resource(path.to_string())
+            .wrap(from_fn(move |req, next| per_address(which, req, next)))
+    };
+    cfg.route("/y-kien/da-gui/{token}", crate::web::read().to(receipt))
+        .service(
+            limited("/y-kien/da-gui/{token}/gui-lai", PerAddress::MailAgain)
+                .route(web::post().to(resend)),
+        )
+        .service(
+            limited("/y-kien/xac-nhan/{token}", PerAddress::Confirm)
+                .route(crate::web::read().to(confirm_form))
+                .route(web::post().to(confirm)),
+        )
+        .route("/y-kien/cua-toi/{token}", crate::web::read().to(own))
+        .route(
+            "/y-kien/cua-toi/{token}/rut",
+            crate::web::read().to(withdraw_form),
+        )
+        .route("/y-kien/cua-toi/{token}/rut", web::post().to(withdraw))
+        .service(
+            limited("/y-kien/tim-lai", PerAddress::MailAgain)
+                .route(crate::web::read().to(lost_form))
+                .route(web::post().to(lost)),
+        );
+}
+
+/// A private page: never stored by a cache, and its address never sent on as a referrer.
+fn private(
+    mut resp: HttpResponse,
+    cookie: Option<actix_web::cookie::Cookie<'static>>,
+) -> Result<HttpResponse, AppError> {
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    if let Some(c) = cookie {
+        resp.add_cookie(&c)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(resp)
+}
+
+fn token_hash(raw: &str, unknown: &'static str) -> Result<String, AppError> {
+    if token::looks_like_token(raw) {
+        Ok(token::hash(raw))
+    } else {
+        Err(AppError::refused(StatusCode::NOT_FOUND, unknown))
+    }
+}
+
+async fn own_comment(state: &AppState, raw: &str) -> Result<OwnComment, AppError> {
+    let hash = token_hash(raw, VI.own_unknown)?;
+    state
+        .db
+        .run(move |c| Ok::<_, AppError>(q::own(c, &hash)?))
+        .await?
+        .ok_or_else(|| AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResultQuery {
+    #[serde(rename = "ket-qua")]
+    result: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+fn check_csrf(req: &HttpRequest, state: &AppState, token: &str) -> Result<(), AppError> {
+    csrf::verify(req, token, &state.config.base_url)
+        .map_err(|_| AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text))
+}
+
+/// The receipt, for the browser that sent the comment (its address has the private
+/// token in it): what was received, where the mail went, and the mail again.
+pub async fn receipt(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<ResultQuery>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let comment = own_comment(&state, &raw).await?;
+    let message = match query.result.as_deref() {
+        Some("da-gui-lai") => Some(VI.own.resend_done),
+        Some("da-xac-nhan") => Some(VI.own.resend_not_needed),
+        _ => None,
+    };
+    let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
+    let markup = view::receipt(
+        &Ctx::new(time::now_utc()),
+        &view::Receipt {
+            comment: &comment,
+            own_url: &format!("/y-kien/cua-toi/{raw}"),
+            resend_url: &format!("/y-kien/da-gui/{raw}/gui-lai"),
+            csrf: &csrf,
+            confirm_hours: state.config.confirm_hours,
+            message,
+        },
+    );
+    private(html(markup), cookie)
+}
+
+/// The confirmation mail again, with a new link (the old one stops working). Limited
+/// per client address (the route) and per mail address, as submissions are.
+pub async fn resend(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let hash = token_hash(&raw, VI.own_unknown)?;
+    check_csrf(&req, &state, &form.csrf)?;
+    let comment = own_comment(&state, &raw).await?;
+    if let Some(address) = comment.email.as_deref().and_then(|a| Email::parse(a).ok())
+        && let Err(wait) = state.limits.submit_email.check(&address.limiter_key())
+    {
+        return Err(AppError::TooManyRequests(wait));
+    }
+    let now = time::now_utc();
+    let base = state.config.base_url.clone();
+    let confirm_for = Duration::hours(state.config.confirm_hours);
+    let status_url = format!("{base}/y-kien/cua-toi/{raw}");
+    let outcome = state
+        .db
+        .write_unpublished(move |c| {
+            Ok::<_, AppError>(q::resend_confirmation(
+                c,
+                &hash,
+                confirm_for,
+                now,
+                |own, token, expires| {
+                    templates::confirmation(&templates::Confirmation {
+                        to: own.email.as_deref().unwrap_or_default(),
+                        tracking_number: &tracking_number(own.id, own.created_at),
+                        draft_title: &own.draft.title,
+                        section: own.section_label.as_deref(),
+                        confirm_url: &format!("{base}/y-kien/xac-nhan/{token}"),
+                        status_url: &status_url,
+                        expires: &time::date_time(expires),
+                        body: &own.body,
+                    })
+                },
+            )?)
+        })
+        .await?;
+    let result = match outcome {
+        Resent::Queued => {
+            state.mail_wakeup.notify_one();
+            "da-gui-lai"
+        }
+        Resent::NotNeeded => "da-xac-nhan",
+        Resent::Unknown => return Err(AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown)),
+    };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/y-kien/da-gui/{raw}?ket-qua={result}"),
+        ))
+        .finish())
+}
+
+/// The page a confirmation link opens: a button to confirm. A link used before says so
+/// (200): the comment counts, nothing is wrong.
+pub async fn confirm_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let hash = token_hash(&raw, VI.confirm_unknown)?;
+    let now = time::now_utc();
+    let pending = state
+        .db
+        .run(move |c| Ok::<_, AppError>(q::pending(c, &hash, now)?))
+        .await?;
+    let ctx = Ctx::new(now);
+    match pending {
+        Pending::Waiting {
+            id,
+            created_at,
+            draft,
+        } => {
+            let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
+            let markup = view::confirm_page(
+                &ctx,
+                &tracking_number(id, created_at),
+                &draft,
+                &csrf,
+                &format!("/y-kien/xac-nhan/{raw}"),
+            );
+            private(html(markup), cookie)
+        }
+        Pending::Confirmed {
+            id,
+            created_at,
+            draft,
+        } => private(
+            html(view::confirmed_page(
+                &ctx,
+                &tracking_number(id, created_at),
+                &draft,
+                false,
+                true,
+            )),
+            None,
+        ),
+        Pending::Expired => Err(AppError::refused(
+            StatusCode::GONE,
+            VI.confirm_expired(state.config.confirm_hours),
+        )),
+        Pending::Unknown => Err(AppError::refused(StatusCode::NOT_FOUND, VI.confirm_unknown)),
+    }
+}
+
+/// Uses a confirmation link: the comment now counts (and is published at once when the
+/// portal is set to publish without moderation).
+pub async fn confirm(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    let hash = token_hash(&path.into_inner(), VI.confirm_unknown)?;
+    check_csrf(&req, &state, &form.csrf)?;
+    let now = time::now_utc();
+    let publish = state.config.publish_on_confirm;
+    let run = move |c: &mut crate::db::DbConnection| {
+        Ok::<_, AppError>(q::confirm(c, &hash, now, publish)?)
+    };
+    // A confirmation may publish (per setting or per draft): caches look again.
+    let outcome = state.db.write(run).await?;
+    let (id, created_at, published, before) = match outcome {
+        Confirmed::Done {
+            id,
+            created_at,
+            published,
+        } => (id, created_at, published, false),
+        Confirmed::Already { id, created_at } => (id, created_at, false, true),
+        Confirmed::Expired => {
+            return Err(AppError::refused(
+                StatusCode::GONE,
+                VI.confirm_expired(state.config.confirm_hours),
+            ));
+        }
+        Confirmed::Unknown => {
+            return Err(AppError::refused(StatusCode::NOT_FOUND, VI.confirm_unknown));
+        }
+    };
+    let info = state
+        .db
+        .run(move |c| Ok::<_, AppError>(q::receipt(c, id)?))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    private(
+        html(view::confirmed_page(
+            &Ctx::new(now),
+            &tracking_number(id, created_at),
+            &info.draft,
+            published,
+            before,
+        )),
+        None,
+    )
+}
+
+/// The author's private page of their comment.
+pub async fn own(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<ResultQuery>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let comment = own_comment(&state, &raw).await?;
+    let message = match query.result.as_deref() {
+        Some("da-rut") => Some(VI.withdraw_done),
+        Some("rut-truoc-do") => Some(VI.withdraw_already),
+        _ => None,
+    };
+    let markup = view::own_page(
+        &Ctx::new(time::now_utc()),
+        &comment,
+        &format!("/y-kien/cua-toi/{raw}/rut"),
+        message,
+    );
+    private(html(markup), None)
+}
+
+/// Withdrawing asks first.
+pub async fn withdraw_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let comment = own_comment(&state, &raw).await?;
+    let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
+    let markup = view::withdraw_confirm(
+        &Ctx::new(time::now_utc()),
+        &comment,
+        &csrf,
+        &format!("/y-kien/cua-toi/{raw}/rut"),
+        &format!("/y-kien/cua-toi/{raw}"),
+    );
+    private(html(markup), cookie)
+}
+
+/// The author withdraws their comment, which erases its text and their personal data.
+pub async fn withdraw(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let hash = token_hash(&raw, VI.own_unknown)?;
+    check_csrf(&req, &state, &form.csrf)?;
+    let now = time::now_utc();
+    let outcome = state
+        .db
+        .write(move |c| Ok::<_, AppError>(q::withdraw(c, &hash, now)?))
+        .await?;
+    let result = match outcome {
+        Withdrawn::Done => "da-rut",
+        Withdrawn::AlreadyWithdrawn => "rut-truoc-do",
+        Withdrawn::PeriodClosed => {
+            return Err(AppError::refused(StatusCode::CONFLICT, VI.withdraw_closed));
+        }
+        Withdrawn::Unknown => return Err(AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown)),
+    };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/y-kien/cua-toi/{raw}?ket-qua={result}"),
+        ))
+        .finish())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LostQuery {
+    #[serde(rename = "ma-so")]
+    tracking: Option<String>,
+}
+
+/// The form that mails a comment's private links again.
+pub async fn lost_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<LostQuery>,
+) -> Result<HttpResponse, AppError> {
+    let form = view::LostForm {
+        tracking: query
+            .tracking
+            .as_deref()
+            .filter(|t| parse_tracking_number(t).is_some())
+            .unwrap_or_default()
+            .to_string(),
+        ..view::LostForm::default()
+    };
+    let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
+    private(
+        html(view::lost_form(&Ctx::new(time::now_utc()), &form, &csrf)),
+        cookie,
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LostFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    ma_so: String,
+}
+
+/// Mails new private links when the address and the tracking number match a comment.
+/// The answer is the same whether they match or not, so that the form tells nobody
+/// which addresses commented; the mail goes only to the address on record.
+pub async fn lost(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<LostFields>,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(&req, &state, &form.csrf)?;
+    let email = Email::parse(&form.email).ok();
+    let tracking = parse_tracking_number(&form.ma_so);
+    let (Some(email), Some((_, id))) = (email.clone(), tracking) else {
+        let f = view::LostForm {
+            email: form.email.chars().take(254).collect(),
+            tracking: form.ma_so.chars().take(30).collect(),
+            email_error: email.is_none(),
+            tracking_error: tracking.is_none(),
+        };
+        let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
+        let mut resp = html(view::lost_form(&Ctx::new(time::now_utc()), &f, &csrf));
+        *resp.status_mut() = StatusCode::BAD_REQUEST;
+        return private(resp, cookie);
+    };
+    // Counted whether or not the address has a comment, like every mail to it.
+    if let Err(wait) = state.limits.submit_email.check(&email.limiter_key()) {
+        return Err(AppError::TooManyRequests(wait));
+    }
+    let now = time::now_utc();
+    let base = state.config.base_url.clone();
+    let confirm_for = Duration::hours(state.config.confirm_hours);
+    let sent = state
+        .db
+        .write_unpublished(move |c| {
+            Ok::<_, AppError>(q::reissue_links(
+                c,
+                id,
+                email.as_str(),
+                confirm_for,
+                now,
+                |own, status, confirm| {
+                    let confirm_url = confirm.map(|(t, _)| format!("{base}/y-kien/xac-nhan/{t}"));
+                    let expires = confirm.map(|(_, e)| time::date_time(e));
+                    templates::links(&templates::Links {
+                        to: own.email.as_deref().unwrap_or_default(),
+                        tracking: &tracking_number(own.id, own.created_at),
+                        draft_title: &own.draft.title,
+                        status_url: &format!("{base}/y-kien/cua-toi/{status}"),
+                        confirm: confirm_url.as_deref().zip(expires.as_deref()),
+                    })
+                },
+            )?)
+        })
+        .await?;
+    if sent {
+        state.mail_wakeup.notify_one();
+    }
+    private(html(view::lost_done(&Ctx::new(now))), None)
+}
