@@ -22,6 +22,7 @@ use crate::search::Search;
 use crate::storage::FileStore;
 use crate::web::cache::{PageCache, RenderCache};
 use crate::web::ratelimit::Limits;
+use crate::web::site::SiteInfo;
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
@@ -42,6 +43,15 @@ pub struct AppState {
     pub mail_wakeup: Arc<Notify>,
     /// The search backend the settings chose.
     pub search: Search,
+    /// Whose site this is, as the footer and the privacy notice say.
+    pub site: Arc<SiteInfo>,
+}
+
+impl AppState {
+    /// What a view needs besides its data, at `now`.
+    pub fn ctx(&self, now: chrono::NaiveDateTime) -> crate::views::Ctx {
+        crate::views::Ctx::new(now).with_operator(self.site.operator())
+    }
 }
 
 /// Search result pages kept at most (a popular query asked by many at once is rendered
@@ -145,6 +155,14 @@ impl Application {
             }
             .run(),
         );
+        let site = Arc::new(SiteInfo::default());
+        site.load(&db)
+            .await
+            .map_err(|e| StartError::Database(e.to_string()))?;
+        tokio::spawn(site.clone().follow(
+            db.clone(),
+            std::time::Duration::from_millis(config.page_recheck_ms.max(0) as u64),
+        ));
         let search =
             Search::from_config(&config, &db).map_err(|e| StartError::Search(e.to_string()))?;
         tokio::spawn(crate::search::outbox::run_worker(
@@ -153,6 +171,7 @@ impl Application {
         ));
         let state = web::Data::new(AppState {
             search,
+            site,
             limits: Limits::new(&config),
             mail_wakeup,
             pages: PageCache::new(

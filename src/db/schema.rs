@@ -235,6 +235,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    site_operator (id) {
+        id -> BigInt,
+        name -> Text,
+        address -> Text,
+        phone -> Text,
+        email -> Text,
+        website -> Text,
+        revision -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(localities -> jurisdictions (jurisdiction_id));
 diesel::joinable!(agencies -> jurisdictions (jurisdiction_id));
 diesel::joinable!(drafts -> agencies (agency_id));

@@ -201,6 +201,19 @@ type StoredFile = (
 
 fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
     let now = time::now_utc();
+    // Whose site it is, marked as an example: an administrator sets the real one.
+    diesel::insert_into(crate::db::schema::site_operator::table)
+        .values((
+            crate::db::schema::site_operator::id.eq(1),
+            crate::db::schema::site_operator::name
+                .eq("Văn phòng Ủy ban nhân dân Thành phố Hồ Chí Minh (thông tin minh họa)"),
+            crate::db::schema::site_operator::address
+                .eq("86 Lê Thánh Tôn, phường Sài Gòn, Thành phố Hồ Chí Minh"),
+            crate::db::schema::site_operator::phone.eq("(028) 0000 0000"),
+            crate::db::schema::site_operator::email.eq("gopy@example.vn"),
+            crate::db::schema::site_operator::updated_at.eq(now),
+        ))
+        .execute(c)?;
     let jurisdiction_id: i64 = diesel::insert_into(jurisdictions::table)
         .values((
             jurisdictions::code.eq("79"),

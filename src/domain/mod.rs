@@ -3,6 +3,7 @@
 
 pub mod comment;
 pub mod draft;
+pub mod site;
 pub mod staff;
 pub mod time;
 pub mod versions;

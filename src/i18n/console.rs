@@ -68,6 +68,17 @@ pub struct ConsoleText {
     pub comments_label: &'static str,
     pub console_name: &'static str,
     pub error_back: &'static str,
+    pub nav_site: &'static str,
+    pub site_title: &'static str,
+    pub site_intro: &'static str,
+    pub site_name: &'static str,
+    pub site_address: &'static str,
+    pub site_phone: &'static str,
+    pub site_email: &'static str,
+    pub site_website: &'static str,
+    pub site_website_hint: &'static str,
+    pub site_save: &'static str,
+    pub site_missing: &'static str,
     pub name_published: &'static str,
     pub name_not_published: &'static str,
     pub error_console_home: &'static str,
@@ -252,6 +263,17 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     comments_label: "Ý kiến",
     console_name: "Góp Ý – Quản trị",
     error_back: "Quay lại trang trước",
+    nav_site: "Cơ quan vận hành",
+    site_title: "Cơ quan vận hành cổng",
+    site_intro: "Tên, địa chỉ và liên hệ của cơ quan vận hành hiện ở chân mọi trang công khai, và thông báo xử lý dữ liệu cá nhân nêu cơ quan này là bên kiểm soát dữ liệu của người góp ý.",
+    site_name: "Tên cơ quan",
+    site_address: "Địa chỉ",
+    site_phone: "Điện thoại",
+    site_email: "Thư điện tử liên hệ",
+    site_website: "Trang thông tin điện tử (không bắt buộc)",
+    site_website_hint: "Bắt đầu bằng https://",
+    site_save: "Lưu thông tin",
+    site_missing: "Chưa khai báo cơ quan vận hành cổng: chân trang và thông báo xử lý dữ liệu cá nhân chưa nêu được bên kiểm soát dữ liệu.",
     name_published: "Tên sẽ công khai cùng ý kiến",
     name_not_published: "Người gửi không đồng ý công khai tên: trang công khai chỉ ghi tư cách và xã, phường.",
     error_console_home: "Về trang đầu của khu quản trị",
@@ -373,6 +395,19 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     version_saved: "Đã lưu lần dự thảo mới.",
     view_public: "Xem trang công khai",
 };
+
+impl ConsoleText {
+    pub fn operator_problem(&self, p: crate::domain::site::OperatorProblem) -> &'static str {
+        use crate::domain::site::OperatorProblem as P;
+        match p {
+            P::Name => "Nhập tên cơ quan (từ 3 đến 200 ký tự).",
+            P::Address => "Nhập địa chỉ (từ 5 đến 300 ký tự).",
+            P::Phone => "Nhập số điện thoại: 8 đến 15 chữ số, có thể có dấu cách, +, -, ., ( ).",
+            P::Email => "Nhập địa chỉ thư điện tử hợp lệ, ví dụ lienhe@so.gov.vn.",
+            P::Website => "Địa chỉ trang bắt đầu bằng https:// hoặc http://, không có dấu cách.",
+        }
+    }
+}
 
 impl ConsoleText {
     pub fn role(&self, r: Role) -> &'static str {

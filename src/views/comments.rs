@@ -347,6 +347,19 @@ pub fn privacy_page(ctx: &Ctx) -> Markup {
     let body = html! {
         h1 { (t.privacy_title) }
         p.meta { (t.privacy_version_label) " " (crate::domain::comment::PRIVACY_VERSION) }
+        h2 { (t.privacy_controller_title) }
+        @match &ctx.operator {
+            Some(o) => {
+                p { (t.privacy_controller_text) }
+                address.controller {
+                    strong { (o.name) } br;
+                    (o.address) br;
+                    (t.footer_phone) ": " (o.phone) br;
+                    (t.footer_email) ": " a href={ "mailto:" (o.email) } { (o.email) }
+                }
+            }
+            None => p { (t.privacy_controller_missing) },
+        }
         @for (heading, paragraphs) in t.privacy_sections {
             h2 { (heading) }
             @for para in *paragraphs { p { (para) } }

@@ -73,10 +73,32 @@ pub fn page(ctx: &Ctx, meta: PageMeta<'_>, body: Markup) -> Markup {
                 main #noi-dung.wrap tabindex="-1" { (body) }
                 footer.site-foot {
                     div.wrap {
+                        (operator_block(ctx))
                         p { (t.footer_about) }
                         p { (t.footer_open_data) }
+                        ul.foot-links {
+                            li { a href="/quyen-rieng-tu" { (t.footer_privacy) } }
+                        }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Whose site this is, with its contacts (Decree 42/2022 on state portals).
+pub fn operator_block(ctx: &Ctx) -> Markup {
+    let t = ctx.t;
+    html! {
+        @if let Some(o) = &ctx.operator {
+            section.operator aria-labelledby="co-quan-van-hanh" {
+                h2 #co-quan-van-hanh { (t.footer_operator) ": " (o.name) }
+                p { (t.footer_address) ": " (o.address) }
+                p {
+                    (t.footer_phone) ": " a href={ "tel:" (o.phone_link()) } { (o.phone) }
+                    " · " (t.footer_email) ": " a href={ "mailto:" (o.email) } { (o.email) }
+                }
+                @if !o.website.is_empty() { p { a href=(o.website) { (o.website) } } }
             }
         }
     }

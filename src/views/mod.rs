@@ -18,16 +18,30 @@ use chrono::NaiveDateTime;
 
 use crate::i18n::{Text, VI};
 
-/// What every view may need besides its data: the language and the time of the request.
-#[derive(Clone, Copy)]
+/// What every view may need besides its data: the language, the time of the request,
+/// and whose site this is (None where a page is rendered without the application's
+/// state: an error page).
+#[derive(Clone)]
 pub struct Ctx {
     pub t: &'static Text,
     pub now: NaiveDateTime,
+    pub operator: Option<std::sync::Arc<crate::domain::site::Operator>>,
 }
 
 impl Ctx {
     pub fn new(now: NaiveDateTime) -> Self {
-        Ctx { t: &VI, now }
+        Ctx {
+            t: &VI,
+            now,
+            operator: None,
+        }
+    }
+
+    pub fn with_operator(
+        self,
+        operator: Option<std::sync::Arc<crate::domain::site::Operator>>,
+    ) -> Self {
+        Ctx { operator, ..self }
     }
 }
 

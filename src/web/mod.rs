@@ -8,6 +8,7 @@ pub mod console;
 pub mod health;
 pub mod public;
 pub mod ratelimit;
+pub mod site;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};

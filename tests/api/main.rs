@@ -22,5 +22,6 @@ mod meili_standin;
 mod meili_tasks;
 mod pages;
 mod search;
+mod site;
 mod smtp_sink;
 mod start;

@@ -46,6 +46,9 @@ pub fn dashboard(
     let c = ctx.t.console;
     let body = html! {
         h1 { (c.dashboard_title) }
+        @if ctx.operator.is_none() && staff.can(crate::auth::policy::Action::Administer) {
+            p.notice { (c.site_missing) " " a href="/quan-tri/co-quan-van-hanh" { (c.site_title) } }
+        }
         @if summary.is_empty() {
             p { (c.dashboard_empty) }
         } @else {
@@ -236,4 +239,40 @@ pub fn audit(
         (pager(ctx, rows, "/quan-tri/nhat-ky", params))
     };
     page(ctx, Some(staff), csrf, Area::Audit, c.audit_title, body)
+}
+
+/// The site's operating authority, as typed (or as stored).
+pub struct OperatorForm<'a> {
+    pub name: &'a str,
+    pub address: &'a str,
+    pub phone: &'a str,
+    pub email: &'a str,
+    pub website: &'a str,
+}
+
+pub fn operator(
+    ctx: &Ctx,
+    staff: &Staff,
+    csrf: &str,
+    f: &OperatorForm<'_>,
+    errors: &[(String, String)],
+    saved: bool,
+) -> Markup {
+    let c = ctx.t.console;
+    let body = html! {
+        h1 { (c.site_title) }
+        (flash(saved.then_some(c.saved)))
+        (problems(ctx, errors))
+        p { (c.site_intro) }
+        form method="post" action="/quan-tri/co-quan-van-hanh" {
+            input type="hidden" name="csrf" value=(csrf);
+            (text_field("ten", c.site_name, f.name, None, problem_for(errors, "ten"), "text"))
+            (text_field("dia_chi", c.site_address, f.address, None, problem_for(errors, "dia_chi"), "text"))
+            (text_field("dien_thoai", c.site_phone, f.phone, None, problem_for(errors, "dien_thoai"), "tel"))
+            (text_field("thu_dien_tu", c.site_email, f.email, None, problem_for(errors, "thu_dien_tu"), "email"))
+            (text_field("trang_web", c.site_website, f.website, Some(c.site_website_hint), problem_for(errors, "trang_web"), "url"))
+            div.actions { button type="submit" { (c.site_save) } }
+        }
+    };
+    page(ctx, Some(staff), csrf, Area::Site, c.site_title, body)
 }

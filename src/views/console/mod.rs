@@ -21,6 +21,7 @@ pub enum Area {
     Accounts,
     Audit,
     Account,
+    Site,
 }
 
 pub fn page(
@@ -67,6 +68,7 @@ pub fn page(
                                     @if s.can(Action::Administer) {
                                         li { a href="/quan-tri/tai-khoan" aria-current=[current(Area::Accounts)] { (c.nav_accounts) } }
                                         li { a href="/quan-tri/nhat-ky" aria-current=[current(Area::Audit)] { (c.nav_audit) } }
+                                        li { a href="/quan-tri/co-quan-van-hanh" aria-current=[current(Area::Site)] { (c.nav_site) } }
                                     }
                                     li { a href="/quan-tri/mat-khau" aria-current=[current(Area::Account)] { (c.nav_password) } }
                                     li { a href="/" { (c.nav_public) } }

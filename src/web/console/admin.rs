@@ -302,3 +302,104 @@ pub async fn audit(
         view::audit(&Ctx::new(time::now_utc()), &staff, csrf, &rows, &params)
     })
 }
+
+#[derive(Debug, Deserialize)]
+pub struct OperatorFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    ten: String,
+    #[serde(default)]
+    dia_chi: String,
+    #[serde(default)]
+    dien_thoai: String,
+    #[serde(default)]
+    thu_dien_tu: String,
+    #[serde(default)]
+    trang_web: String,
+}
+
+/// The site's operating authority: shown in every page's footer and named as the data
+/// controller in the privacy notice.
+pub async fn operator(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<ResultQuery>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(Action::Administer)?;
+    let current = state.site.operator();
+    let empty = String::new();
+    let pick = |f: fn(&crate::domain::site::Operator) -> &String| {
+        current.as_deref().map(f).unwrap_or(&empty).as_str()
+    };
+    let form = view::OperatorForm {
+        name: pick(|o| &o.name),
+        address: pick(|o| &o.address),
+        phone: pick(|o| &o.phone),
+        email: pick(|o| &o.email),
+        website: pick(|o| &o.website),
+    };
+    let ctx = Ctx::new(time::now_utc());
+    let saved = query.result.as_deref() == Some("da-luu");
+    render(&req, &state, StatusCode::OK, |csrf| {
+        view::operator(&ctx, &staff, csrf, &form, &[], saved)
+    })
+}
+
+pub async fn set_operator(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    form: web::Form<OperatorFields>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(Action::Administer)?;
+    check_csrf(&req, &state, &form.csrf)?;
+    let f = form.into_inner();
+    let parsed = crate::domain::site::Operator::parse(
+        &f.ten,
+        &f.dia_chi,
+        &f.dien_thoai,
+        &f.thu_dien_tu,
+        &f.trang_web,
+    );
+    let ctx = Ctx::new(time::now_utc());
+    let operator = match parsed {
+        Ok(o) => o,
+        Err(problems) => {
+            let errors: Vec<(String, String)> = problems
+                .iter()
+                .map(|p| {
+                    (
+                        p.field().to_string(),
+                        ctx.t.console.operator_problem(*p).to_string(),
+                    )
+                })
+                .collect();
+            let form = view::OperatorForm {
+                name: &f.ten,
+                address: &f.dia_chi,
+                phone: &f.dien_thoai,
+                email: &f.thu_dien_tu,
+                website: &f.trang_web,
+            };
+            return render(&req, &state, StatusCode::BAD_REQUEST, |csrf| {
+                view::operator(&ctx, &staff, csrf, &form, &errors, false)
+            });
+        }
+    };
+    let who = staff.clone();
+    let now = time::now_utc();
+    // Every public page names it: caches look again.
+    let stored = state
+        .db
+        .write(move |c| {
+            let e = entry(&who, "site.operator", "site_operator", Some(1), None);
+            Ok::<_, AppError>(crate::db::queries::site::set_operator(
+                c, &operator, &e, now,
+            )?)
+        })
+        .await?;
+    state.site.set(Some(stored));
+    Ok(see_other("/quan-tri/co-quan-van-hanh?ket-qua=da-luu"))
+}

@@ -53,7 +53,7 @@ pub async fn dashboard(
         })
         .collect();
     render(&req, &state, StatusCode::OK, |csrf| {
-        account_views::dashboard(&Ctx::new(time::now_utc()), &staff, csrf, &summary)
+        account_views::dashboard(&state.ctx(time::now_utc()), &staff, csrf, &summary)
     })
 }
 

@@ -77,6 +77,8 @@ pub fn routes(cfg: &mut web::ServiceConfig, key: Key, secure: bool) {
                 web::post().to(admin::set_active),
             )
             .route("/nhat-ky", read().to(admin::audit))
+            .route("/co-quan-van-hanh", read().to(admin::operator))
+            .route("/co-quan-van-hanh", web::post().to(admin::set_operator))
             .route("/du-thao", read().to(drafts::list))
             .route("/du-thao/moi", read().to(drafts::new_form))
             .route("/du-thao/moi", web::post().to(drafts::create))

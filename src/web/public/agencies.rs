@@ -6,7 +6,7 @@ use crate::db::queries::drafts::{self, DraftFilter, DraftOrder};
 use crate::db::queries::reference;
 use crate::domain::time;
 use crate::error::AppError;
-use crate::views::{Ctx, agencies};
+use crate::views::agencies;
 use crate::web::rendered;
 
 pub async fn list(
@@ -20,7 +20,7 @@ pub async fn list(
             .db
             .run(move |c| Ok::<_, AppError>(reference::agencies_page(c, page, AGENCIES_PER_PAGE)?))
             .await?;
-        Ok(agencies::list(&Ctx::new(time::now_utc()), &all))
+        Ok(agencies::list(&state.ctx(time::now_utc()), &all))
     })
     .await
 }
@@ -52,7 +52,7 @@ pub async fn show(
                 Ok::<_, AppError>((agency, list))
             })
             .await?;
-        Ok(agencies::show(&Ctx::new(now), &agency, &list))
+        Ok(agencies::show(&state.ctx(now), &agency, &list))
     })
     .await
 }

@@ -21,7 +21,7 @@ use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
 use crate::mail::templates;
-use crate::views::{Ctx, comments as view};
+use crate::views::comments as view;
 use crate::web::ratelimit::{PerAddress, per_address};
 use crate::web::{html, read, rendered};
 
@@ -120,7 +120,7 @@ async fn render_form(
         .await?;
     let (csrf, cookie) = csrf::token_for(req, state.config.is_https());
     let markup = view::form_page(
-        &Ctx::new(time::now_utc()),
+        &state.ctx(time::now_utc()),
         &view::FormPage {
             draft: &target.draft,
             section: target.section.as_ref(),
@@ -234,7 +234,7 @@ pub async fn submit(
                 .ok_or(AppError::NotFound)?
                 .draft;
             let mut resp = html(crate::views::own::duplicate(
-                &Ctx::new(time::now_utc()),
+                &state.ctx(time::now_utc()),
                 &tracking_number(id, created_at),
                 &draft,
             ));
@@ -385,7 +385,7 @@ pub async fn list(
             })
             .await?;
         Ok(view::list_page(
-            &Ctx::new(time::now_utc()),
+            &state.ctx(time::now_utc()),
             &view::CommentsPage {
                 draft: &target.draft,
                 section: target.section.as_ref(),
@@ -425,7 +425,7 @@ pub async fn one(
             })
             .await?;
         Ok(view::one_page(
-            &Ctx::new(time::now_utc()),
+            &state.ctx(time::now_utc()),
             &draft,
             &comment,
             section.as_ref(),
@@ -434,6 +434,13 @@ pub async fn one(
     .await
 }
 
-pub async fn privacy() -> HttpResponse {
-    html(view::privacy_page(&Ctx::new(time::now_utc())))
+pub async fn privacy(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    // Names the operator: cached with it like every list.
+    rendered(&req, &state, || async {
+        Ok(view::privacy_page(&state.ctx(time::now_utc())))
+    })
+    .await
 }

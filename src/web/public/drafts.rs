@@ -15,7 +15,7 @@ use crate::db::queries::reference;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
-use crate::views::{Ctx, draft, drafts as list_view};
+use crate::views::{draft, drafts as list_view};
 use crate::web::cache::CachedPage;
 use crate::web::{cached_page, rendered};
 
@@ -40,7 +40,7 @@ pub async fn list(
                 })
             })
             .await?;
-        Ok(list_view::render(&Ctx::new(now), &data))
+        Ok(list_view::render(&state.ctx(now), &data))
     })
     .await
 }
@@ -77,7 +77,8 @@ pub async fn show(
 
     // Served from memory while nothing may have changed (see web::cache); otherwise one
     // cheap query decides whether the cached page is still the truth.
-    let key = format!("{slug}:{}", version.unwrap_or(0));
+    // The operator is in the footer: a change to it is a new page too.
+    let key = format!("{slug}:{}:{}", version.unwrap_or(0), state.site.revision());
     let generation = state.db.generation();
     if let Some(page) = state.pages.fresh(&key, now, generation) {
         return Ok(cached_page(&req, page));
@@ -97,7 +98,7 @@ pub async fn show(
         .run(move |c| Ok::<_, AppError>(drafts::page(c, &slug, version)?))
         .await?
         .ok_or(AppError::NotFound)?;
-    let page = CachedPage::new(draft::render(&Ctx::new(now), &data).into_string().into());
+    let page = CachedPage::new(draft::render(&state.ctx(now), &data).into_string().into());
     state.pages.put(
         key,
         data.draft.revision,

@@ -6,7 +6,7 @@ use crate::db::queries::drafts::{self, DraftFilter, DraftOrder};
 use crate::domain::PeriodStatus;
 use crate::domain::time;
 use crate::error::AppError;
-use crate::views::{Ctx, home};
+use crate::views::home;
 use crate::web::rendered;
 
 /// How many drafts each list on the home page shows before "see all".
@@ -57,5 +57,5 @@ async fn render(state: &AppState) -> Result<maud::Markup, AppError> {
             })
         })
         .await?;
-    Ok(home::render(&Ctx::new(now), &data))
+    Ok(home::render(&state.ctx(now), &data))
 }

@@ -19,7 +19,7 @@ use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
 use crate::mail::templates;
-use crate::views::{Ctx, own as view};
+use crate::views::own as view;
 use crate::web::html;
 use crate::web::ratelimit::{PerAddress, per_address};
 
@@ -122,7 +122,7 @@ pub async fn receipt(
     };
     let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
     let markup = view::receipt(
-        &Ctx::new(time::now_utc()),
+        &state.ctx(time::now_utc()),
         &view::Receipt {
             comment: &comment,
             own_url: &format!("/y-kien/cua-toi/{raw}"),
@@ -209,7 +209,7 @@ pub async fn confirm_form(
         .db
         .run(move |c| Ok::<_, AppError>(q::pending(c, &hash, now)?))
         .await?;
-    let ctx = Ctx::new(now);
+    let ctx = state.ctx(now);
     match pending {
         Pending::Waiting {
             id,
@@ -289,7 +289,7 @@ pub async fn confirm(
         .ok_or(AppError::NotFound)?;
     private(
         html(view::confirmed_page(
-            &Ctx::new(now),
+            &state.ctx(now),
             &tracking_number(id, created_at),
             &info.draft,
             published,
@@ -313,7 +313,7 @@ pub async fn own(
         _ => None,
     };
     let markup = view::own_page(
-        &Ctx::new(time::now_utc()),
+        &state.ctx(time::now_utc()),
         &comment,
         &format!("/y-kien/cua-toi/{raw}/rut"),
         message,
@@ -331,7 +331,7 @@ pub async fn withdraw_form(
     let comment = own_comment(&state, &raw).await?;
     let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
     let markup = view::withdraw_confirm(
-        &Ctx::new(time::now_utc()),
+        &state.ctx(time::now_utc()),
         &comment,
         &csrf,
         &format!("/y-kien/cua-toi/{raw}/rut"),
@@ -394,7 +394,7 @@ pub async fn lost_form(
     };
     let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
     private(
-        html(view::lost_form(&Ctx::new(time::now_utc()), &form, &csrf)),
+        html(view::lost_form(&state.ctx(time::now_utc()), &form, &csrf)),
         cookie,
     )
 }
@@ -428,7 +428,7 @@ pub async fn lost(
             tracking_error: tracking.is_none(),
         };
         let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
-        let mut resp = html(view::lost_form(&Ctx::new(time::now_utc()), &f, &csrf));
+        let mut resp = html(view::lost_form(&state.ctx(time::now_utc()), &f, &csrf));
         *resp.status_mut() = StatusCode::BAD_REQUEST;
         return private(resp, cookie);
     };
@@ -465,5 +465,5 @@ pub async fn lost(
     if sent {
         state.mail_wakeup.notify_one();
     }
-    private(html(view::lost_done(&Ctx::new(now))), None)
+    private(html(view::lost_done(&state.ctx(now))), None)
 }

@@ -11,7 +11,6 @@ use crate::db::schema::{agencies, drafts};
 use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
-use crate::views::Ctx;
 use crate::views::report::{Heading, public_page};
 
 struct Published {
@@ -61,7 +60,7 @@ pub async fn page(
             published_at: Some(p.at),
         };
         Ok(public_page(
-            &Ctx::new(time::now_utc()),
+            &state.ctx(time::now_utc()),
             &slug,
             &heading,
             &p.report,

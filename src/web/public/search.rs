@@ -15,7 +15,7 @@ use crate::i18n::VI;
 use crate::i18n::search::SearchText;
 use crate::search::results::{self, MAX_PAGE, MAX_QUERY_CHARS, PublicQuery, Results};
 use crate::search::{SearchError, Sort};
-use crate::views::{Ctx, search as view};
+use crate::views::search as view;
 use crate::web::ratelimit::{PerAddress, per_address};
 use crate::web::{html, read, rendered_in};
 
@@ -112,7 +112,7 @@ pub async fn page(
 ) -> Result<HttpResponse, AppError> {
     let q = params.parse()?;
     let now = time::now_utc();
-    let ctx = Ctx::new(now);
+    let ctx = state.ctx(now);
     if q.is_empty() {
         return Ok(html(view::render(&ctx, &q, None)));
     }

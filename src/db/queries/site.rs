@@ -1,0 +1,97 @@
+//! The site's operating authority: one row, read at start and after each change, set by
+//! an administrator.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::audit::{self, Entry};
+use crate::db::DbConnection;
+use crate::db::schema::site_operator;
+use crate::domain::site::Operator;
+
+#[derive(Queryable)]
+struct Row {
+    name: String,
+    address: String,
+    phone: String,
+    email: String,
+    website: String,
+    revision: i64,
+}
+
+/// The operator, if one has been set.
+pub fn operator(conn: &mut DbConnection) -> QueryResult<Option<Operator>> {
+    let row: Option<Row> = site_operator::table
+        .find(1)
+        .select((
+            site_operator::name,
+            site_operator::address,
+            site_operator::phone,
+            site_operator::email,
+            site_operator::website,
+            site_operator::revision,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|r| Operator {
+        name: r.name,
+        address: r.address,
+        phone: r.phone,
+        email: r.email,
+        website: r.website,
+        revision: r.revision,
+    }))
+}
+
+/// Sets the operator (creating the row the first time), moving its revision on, and
+/// records the change in the audit log. Returns the operator as stored.
+pub fn set_operator(
+    conn: &mut DbConnection,
+    o: &Operator,
+    who: &Entry<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<Operator> {
+    conn.transaction(|conn| {
+        let before = operator(conn)?;
+        let revision = before.as_ref().map_or(1, |b| b.revision + 1);
+        let values = (
+            site_operator::name.eq(&o.name),
+            site_operator::address.eq(&o.address),
+            site_operator::phone.eq(&o.phone),
+            site_operator::email.eq(&o.email),
+            site_operator::website.eq(&o.website),
+            site_operator::revision.eq(revision),
+            site_operator::updated_at.eq(now),
+        );
+        if before.is_some() {
+            diesel::update(site_operator::table.find(1))
+                .set(values)
+                .execute(conn)?;
+        } else {
+            diesel::insert_into(site_operator::table)
+                .values((site_operator::id.eq(1), values))
+                .execute(conn)?;
+        }
+        let json = |o: &Operator| {
+            serde_json::json!({ "name": o.name, "address": o.address, "phone": o.phone, "email": o.email, "website": o.website })
+        };
+        audit::record(
+            conn,
+            &Entry {
+                account_id: who.account_id,
+                actor: who.actor,
+                action: "site.operator",
+                object_type: "site_operator",
+                object_id: Some(1),
+                draft_id: None,
+                before: before.as_ref().map(json).unwrap_or_default(),
+                after: json(o),
+            },
+            now,
+        )?;
+        Ok(Operator {
+            revision,
+            ..o.clone()
+        })
+    })
+}
