@@ -5,7 +5,6 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_multipart::form::MultipartFormConfig;
-use actix_web::cookie::Key;
 use actix_web::dev::Server;
 use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
@@ -72,8 +71,6 @@ pub enum StartError {
     Database(String),
     #[error("demo content: {0}")]
     Demo(String),
-    #[error("session key: {0}")]
-    Secret(String),
     #[error("mail: {0}")]
     Mail(String),
     #[error("search: {0}")]
@@ -190,9 +187,15 @@ impl Application {
             db,
             files,
         });
-        let key = session_key(&state.config).map_err(StartError::Secret)?;
-        let server = run(listener, state.clone(), key)
-            .map_err(|e| StartError::Bind("listener".into(), e))?;
+        if state.config.secret_key_ignored {
+            tracing::warn!(
+                "GOPY_SECRET_KEY is no longer used: staff sessions are kept in the database; remove it from the settings"
+            );
+        }
+        tokio::spawn(Limits::prune_every_minute(state.clone()));
+        tokio::spawn(clear_expired_sessions(state.db.clone()));
+        let server =
+            run(listener, state.clone()).map_err(|e| StartError::Bind("listener".into(), e))?;
         Ok(Application {
             port,
             server,
@@ -213,7 +216,7 @@ impl Application {
     }
 }
 
-fn run(listener: TcpListener, state: web::Data<AppState>, key: Key) -> std::io::Result<Server> {
+fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
     let workers = match state.config.workers {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
         n => n,
@@ -240,26 +243,16 @@ fn run(listener: TcpListener, state: web::Data<AppState>, key: Key) -> std::io::
                 )
                 .into()
             }))
-            .app_data(
-                web::FormConfig::default()
-                    // A 10,000-character comment, percent-encoded, with room to spare.
-                    .limit(256 * 1024)
-                    .error_handler(|err, _| {
-                        let resp = match &err {
-                            actix_web::error::UrlencodedError::Overflow { .. } => {
-                                error_page(StatusCode::PAYLOAD_TOO_LARGE, Some(VI.too_large_text))
-                            }
-                            _ => error_page(StatusCode::BAD_REQUEST, Some(VI.form_invalid)),
-                        };
-                        InternalError::from_response(err, resp).into()
-                    }),
-            )
+            // A 10,000-character comment, percent-encoded, with room to spare; routes
+            // with other needs set their own.
+            .app_data(crate::web::form_limit(256 * 1024))
             .app_data(web::PathConfig::default().error_handler(|err, _| {
                 InternalError::from_response(err, error_page(StatusCode::NOT_FOUND, None)).into()
             }))
+            .wrap(from_fn(crate::web::body::deadline))
             .wrap(from_fn(crate::web::compress::gzip))
-            .wrap(security_headers())
-            .configure(|cfg| crate::web::console::routes(cfg, key.clone(), secure))
+            .wrap(security_headers(secure))
+            .configure(crate::web::console::routes)
             .configure(crate::web::routes)
             .default_service(web::to(crate::web::not_found))
     })
@@ -277,44 +270,16 @@ fn run(listener: TcpListener, state: web::Data<AppState>, key: Key) -> std::io::
     Ok(server)
 }
 
-/// The key that encrypts session cookies: GOPY_SECRET_KEY, or DATA_DIR/secret.key,
-/// made on first start (readable by the owner only), so sessions survive a restart.
-fn session_key(config: &Config) -> Result<Key, String> {
-    if let Some(k) = &config.secret_key {
-        return Ok(Key::from(k));
-    }
-    let path = config.data_dir.join("secret.key");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => {
-            let bytes =
-                hex::decode(text.trim()).map_err(|_| format!("{} is not hex", path.display()))?;
-            if bytes.len() < 64 {
-                return Err(format!("{} is shorter than 64 bytes", path.display()));
-            }
-            Ok(Key::from(&bytes))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let mut bytes = [0u8; 64];
-            getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut f = options
-                .open(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            std::io::Write::write_all(&mut f, hex::encode(bytes).as_bytes())
-                .map_err(|e| e.to_string())?;
-            Ok(Key::from(&bytes))
-        }
-        Err(e) => Err(format!("{}: {e}", path.display())),
-    }
-}
-
 /// Headers on every response. The policy allows only this site's own styles and images
 /// and no scripts at all: there are none yet, and none from elsewhere will ever run.
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = if https {
+        // A year, as browsers' preload lists ask; only ever sent over https.
+        DefaultHeaders::new().add(("Strict-Transport-Security", "max-age=31536000"))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
         .add(("X-Frame-Options", "DENY"))
@@ -323,4 +288,22 @@ fn security_headers() -> DefaultHeaders {
             "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
              form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ))
+}
+
+/// Sessions past their absolute end are refused whether or not their rows remain; this
+/// clears the rows now and then.
+async fn clear_expired_sessions(db: Db) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+        let now = crate::domain::time::now_utc();
+        let cleared = db
+            .write_unpublished(move |c| {
+                crate::db::queries::sessions::clear_expired(c, now)
+                    .map_err(crate::db::DbError::from)
+            })
+            .await;
+        if let Err(e) = cleared {
+            tracing::warn!(error = %e, "could not clear expired sessions");
+        }
+    }
 }

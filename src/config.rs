@@ -145,13 +145,24 @@ pub struct Config {
     pub attachment_max_mb: u64,
     /// The key that encrypts session cookies (hex, at least 64 bytes); None keeps one in
     /// DATA_DIR/secret.key, made on first start.
-    pub secret_key: Option<Vec<u8>>,
+    /// A request body has this long, plus a second per 32 KB it announces, to arrive.
+    pub body_seconds: u64,
+    /// A staff session ends after this long without a request.
+    pub session_idle_minutes: i64,
+    /// A staff session ends this long after sign-in, used or not.
+    pub session_hours: i64,
+    /// Set by an older configuration: no longer used (sessions are kept in the
+    /// database), accepted so that such a configuration still starts, and reported.
+    pub secret_key_ignored: bool,
     /// Meilisearch (http:// or https://); None searches with the database's own index.
     pub meili_url: Option<String>,
     pub meili_key: Option<String>,
     /// The Meilisearch index this portal uses (several portals may share a server).
     pub meili_index: String,
     pub rate_search_ip: RateQuota,
+    /// The most keys (client addresses, mail addresses, account names) each rate
+    /// limiter keeps; past it the oldest go first.
+    pub rate_max_keys: usize,
 }
 
 /// "20/min": so many requests per period, all of which may come at once.
@@ -238,6 +249,10 @@ const SETTINGS: &[&str] = &[
     "GOPY_MEILI_KEY",
     "GOPY_MEILI_INDEX",
     "GOPY_RATE_SEARCH_IP",
+    "GOPY_RATE_MAX_KEYS",
+    "GOPY_BODY_SECONDS",
+    "GOPY_SESSION_IDLE_MINUTES",
+    "GOPY_SESSION_HOURS",
 ];
 
 /// Variables of ours that are not settings of the portal: where the settings file is,
@@ -428,18 +443,22 @@ impl Config {
                 1,
                 500,
             )?,
-            secret_key: match get("GOPY_SECRET_KEY") {
-                None => None,
-                Some(hexed) => match hex::decode(hexed) {
-                    Ok(k) if k.len() >= 64 => Some(k),
-                    _ => {
-                        return Err(err(
-                            "GOPY_SECRET_KEY",
-                            "must be at least 64 bytes in hex (128 hex digits), e.g. from: openssl rand -hex 64",
-                        ));
-                    }
-                },
-            },
+            body_seconds: parse_num("GOPY_BODY_SECONDS", get("GOPY_BODY_SECONDS"), 10, 1, 600)?,
+            session_idle_minutes: parse_num(
+                "GOPY_SESSION_IDLE_MINUTES",
+                get("GOPY_SESSION_IDLE_MINUTES"),
+                30,
+                1,
+                24 * 60,
+            )?,
+            session_hours: parse_num(
+                "GOPY_SESSION_HOURS",
+                get("GOPY_SESSION_HOURS"),
+                12,
+                1,
+                24 * 7,
+            )?,
+            secret_key_ignored: get("GOPY_SECRET_KEY").is_some(),
             meili_url: match get("GOPY_MEILI_URL") {
                 None => None,
                 Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
@@ -475,6 +494,13 @@ impl Config {
                 "GOPY_RATE_SEARCH_IP",
                 get("GOPY_RATE_SEARCH_IP"),
                 "120/min",
+            )?,
+            rate_max_keys: parse_num(
+                "GOPY_RATE_MAX_KEYS",
+                get("GOPY_RATE_MAX_KEYS"),
+                100_000,
+                100,
+                10_000_000,
             )?,
         })
     }

@@ -122,6 +122,7 @@ pub fn status_text(t: &crate::i18n::Text, status: StatusCode) -> (&'static str, 
         StatusCode::PAYLOAD_TOO_LARGE => (t.too_large_title, t.too_large_text),
         StatusCode::SERVICE_UNAVAILABLE => (t.unavailable_title, t.unavailable_text),
         StatusCode::TOO_MANY_REQUESTS => (t.too_many_title, t.invalid_filter),
+        StatusCode::REQUEST_TIMEOUT => (t.bad_request_title, t.body_too_slow),
         s if s.is_server_error() => (t.server_error_title, t.server_error_text),
         _ => (t.bad_request_title, t.invalid_filter),
     }

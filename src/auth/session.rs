@@ -1,24 +1,36 @@
-//! The signed-in staff member. Sessions live in an encrypted cookie (actix-session's
-//! cookie store: HttpOnly, SameSite=Lax, Secure when the site is https) scoped to the
-//! console; the cookie holds the account id and the account's session epoch, and every
-//! request checks both against the database, so a password change or a deactivation
-//! ends every session at once.
+//! The signed-in staff member. A session is a row on the server (see
+//! `db::queries::sessions`); the browser holds a random token in an HttpOnly cookie
+//! scoped to the console, Secure when the site is https. Every request looks the
+//! session up: signing out deletes it, so a copied cookie is worthless afterwards; the
+//! idle and absolute timeouts are the server's (GOPY_SESSION_IDLE_MINUTES,
+//! GOPY_SESSION_HOURS); a password change or a deactivation ends every older session;
+//! and every replica sees the same sessions.
+//!
+//! Each session carries its own CSRF token, made at sign-in: console forms carry it,
+//! and a form is accepted only with its own session's token.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_session::{Session, SessionExt};
-use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
+use chrono::Duration;
 
 use super::policy::{self, Action, Actor};
 use crate::app::AppState;
-use crate::db::queries::accounts;
+use crate::db::queries::sessions;
 use crate::domain::staff::Role;
+use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
 
-const ACCOUNT: &str = "tai_khoan";
-const EPOCH: &str = "phien";
+/// The session's token.
+pub const SESSION_COOKIE: &str = "gopy_phien";
+/// A token that marks a browser that has signed in before (see `sessions::known_device`).
+pub const DEVICE_COOKIE: &str = "gopy_thiet_bi";
+/// A session's last use is written at most this often (the idle timeout is counted in
+/// minutes; a write per request would be a write per page view).
+const TOUCH_EVERY_SECONDS: i64 = 60;
 
 /// A staff member signed in to the console.
 #[derive(Debug, Clone)]
@@ -28,7 +40,14 @@ pub struct Staff {
     pub name: String,
     pub role: Role,
     pub agency_id: Option<i64>,
+    /// The session this request belongs to.
+    pub session_id: i64,
 }
+
+/// The CSRF token of the request's session, for the forms a console page renders and
+/// for the check of a form sent back.
+#[derive(Debug, Clone)]
+pub struct SessionCsrf(pub String);
 
 impl Staff {
     pub fn actor(&self) -> Actor {
@@ -59,26 +78,40 @@ impl Staff {
     }
 }
 
-/// Starts a session for `account` after a successful sign-in: a fresh session id, so a
-/// session fixed before sign-in is worthless.
-pub fn sign_in(session: &Session, account_id: i64, epoch: i32) -> Result<(), AppError> {
-    session.renew();
-    session
-        .insert(ACCOUNT, account_id)
-        .and_then(|_| session.insert(EPOCH, epoch))
-        .map_err(|e| AppError::Internal(e.to_string()))
+fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
+    Cookie::build(name, value)
+        .path("/quan-tri")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .finish()
 }
 
-/// Keeps the current session valid after its own password change moved the epoch on.
-pub fn refresh_epoch(session: &Session, epoch: i32) -> Result<(), AppError> {
-    session.renew();
-    session
-        .insert(EPOCH, epoch)
-        .map_err(|e| AppError::Internal(e.to_string()))
+/// The cookie of a new session (a browser-session cookie: the server decides when the
+/// session ends, and the browser forgets it when it closes).
+pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
+    cookie(SESSION_COOKIE, token, secure)
 }
 
-pub fn sign_out(session: &Session) {
-    session.purge();
+/// The cookie that tells this browser apart at the next sign-in, for a year.
+pub fn device_cookie(token: String, secure: bool) -> Cookie<'static> {
+    let mut c = cookie(DEVICE_COOKIE, token, secure);
+    c.set_max_age(actix_web::cookie::time::Duration::days(365));
+    c
+}
+
+/// The cookie that removes the session's from the browser.
+pub fn removal_cookie(secure: bool) -> Cookie<'static> {
+    let mut c = cookie(SESSION_COOKIE, String::new(), secure);
+    c.make_removal();
+    c
+}
+
+/// The raw token of a cookie, when it has the shape of one.
+pub fn token_in(req: &HttpRequest, name: &str) -> Option<String> {
+    req.cookie(name)
+        .map(|c| c.value().to_string())
+        .filter(|v| super::token::looks_like_token(v))
 }
 
 impl FromRequest for Staff {
@@ -86,38 +119,45 @@ impl FromRequest for Staff {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let session = req.get_session();
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let next = req
-            .uri()
-            .path_and_query()
-            .map(|p| p.to_string())
-            .unwrap_or_default();
+        let req = req.clone();
         Box::pin(async move {
+            let next = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.to_string())
+                .unwrap_or_default();
             let login = || AppError::LoginRequired(next.clone());
-            let state = state.ok_or_else(|| AppError::Internal("no application state".into()))?;
-            let id: Option<i64> = session.get(ACCOUNT).unwrap_or(None);
-            let epoch: Option<i32> = session.get(EPOCH).unwrap_or(None);
-            let (Some(id), Some(epoch)) = (id, epoch) else {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .cloned()
+                .ok_or_else(|| AppError::Internal("no application state".into()))?;
+            let Some(raw) = token_in(&req, SESSION_COOKIE) else {
                 return Err(login());
             };
-            let account = state
+            let now = time::now_utc();
+            let idle = Duration::minutes(state.config.session_idle_minutes);
+            let live = state
                 .db
-                .run(move |c| Ok::<_, AppError>(accounts::by_id(c, id)?))
-                .await?;
-            match account {
-                Some(a) if a.active && a.session_epoch == epoch => Ok(Staff {
-                    id: a.id,
-                    role: Role::parse(&a.role).unwrap_or(Role::Organiser),
-                    email: a.email,
-                    name: a.name,
-                    agency_id: a.agency_id,
-                }),
-                _ => {
-                    session.purge();
-                    Err(login())
-                }
+                .run(move |c| Ok::<_, AppError>(sessions::live(c, &raw, idle, now)?))
+                .await?
+                .ok_or_else(login)?;
+            if (now - live.last_seen_at).num_seconds() >= TOUCH_EVERY_SECONDS {
+                let id = live.id;
+                state
+                    .db
+                    .write_unpublished(move |c| Ok::<_, AppError>(sessions::touch(c, id, now)?))
+                    .await?;
             }
+            req.extensions_mut().insert(SessionCsrf(live.csrf_token));
+            let a = live.account;
+            Ok(Staff {
+                id: a.id,
+                role: Role::parse(&a.role).unwrap_or(Role::Organiser),
+                email: a.email,
+                name: a.name,
+                agency_id: a.agency_id,
+                session_id: live.id,
+            })
         })
     }
 }

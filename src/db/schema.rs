@@ -248,6 +248,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    staff_sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        account_id -> BigInt,
+        epoch -> Integer,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staff_devices (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        account_id -> BigInt,
+        created_at -> Timestamp,
+        last_used_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(staff_sessions -> accounts (account_id));
+diesel::joinable!(staff_devices -> accounts (account_id));
 diesel::joinable!(localities -> jurisdictions (jurisdiction_id));
 diesel::joinable!(agencies -> jurisdictions (jurisdiction_id));
 diesel::joinable!(drafts -> agencies (agency_id));
@@ -276,6 +301,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     comments,
     mail_outbox,
     accounts,
+    staff_sessions,
+    staff_devices,
     audit_log,
     responses,
     synthesis_reports,

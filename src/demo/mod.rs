@@ -210,7 +210,7 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
             crate::db::schema::site_operator::address
                 .eq("86 Lê Thánh Tôn, phường Sài Gòn, Thành phố Hồ Chí Minh"),
             crate::db::schema::site_operator::phone.eq("(028) 0000 0000"),
-            crate::db::schema::site_operator::email.eq("gopy@example.vn"),
+            crate::db::schema::site_operator::email.eq("lienhe@example.gov.vn"),
             crate::db::schema::site_operator::updated_at.eq(now),
         ))
         .execute(c)?;

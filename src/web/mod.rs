@@ -2,6 +2,7 @@
 //! call queries through `Db::run`, and hand data to a view.
 
 pub mod assets;
+pub mod body;
 pub mod cache;
 pub mod compress;
 pub mod console;
@@ -106,6 +107,26 @@ pub(crate) fn accepts_gzip(req: &actix_web::HttpRequest) -> bool {
             (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
         })
 }
+
+/// The form body limit of a route, with the page that says what went wrong. Each route
+/// gets what its form needs: a comment 256 KB, a sign-in 4 KB, a pasted draft 8 MB.
+pub fn form_limit(bytes: usize) -> web::FormConfig {
+    web::FormConfig::default()
+        .limit(bytes)
+        .error_handler(|err, _| {
+            let resp = match &err {
+                actix_web::error::UrlencodedError::Overflow { .. } => error_page(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    Some(crate::i18n::VI.too_large_text),
+                ),
+                _ => error_page(StatusCode::BAD_REQUEST, Some(crate::i18n::VI.form_invalid)),
+            };
+            actix_web::error::InternalError::from_response(err, resp).into()
+        })
+}
+
+/// Small forms: a button with its token, an address and a number.
+pub const SMALL_FORM: usize = 4 * 1024;
 
 /// Any route not matched: the helpful 404 page.
 pub async fn not_found() -> HttpResponse {

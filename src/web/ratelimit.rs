@@ -6,10 +6,12 @@
 //! AppState, so every test has its own, and are pruned every minute so that their memory
 //! stays bounded however many addresses pass by.
 
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -17,24 +19,142 @@ use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{HttpRequest, web};
 use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::nanos::Nanos;
+use governor::state::StateStore;
+use governor::{Quota, RateLimiter};
+use sha2::{Digest, Sha256};
 
 use crate::app::AppState;
 use crate::config::{Config, RateQuota};
 use crate::error::AppError;
 
+/// The rate-limiting state of each key, at most `cap` keys. A new key past the cap
+/// pushes out the key least recently allowed through (the oldest), so that keys chosen
+/// by anonymous clients can never take more memory than the cap allows.
+pub struct BoundedStore<K> {
+    inner: std::sync::Arc<Table<K>>,
+}
+
+struct Table<K> {
+    slots: Mutex<Slots<K>>,
+    cap: usize,
+}
+
+/// The limiter and its pruning share one table.
+impl<K> Clone for BoundedStore<K> {
+    fn clone(&self) -> Self {
+        BoundedStore {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+struct Slots<K> {
+    by_key: HashMap<K, Slot>,
+    /// Keys by the order they were last allowed through, oldest first.
+    by_age: BTreeMap<u64, K>,
+    next: u64,
+}
+
+struct Slot {
+    /// governor's theoretical arrival time for the key.
+    tat: Nanos,
+    age: u64,
+    touched: Instant,
+}
+
+impl<K: Hash + Eq + Clone> BoundedStore<K> {
+    fn new(cap: usize) -> Self {
+        BoundedStore {
+            inner: std::sync::Arc::new(Table {
+                slots: Mutex::new(Slots {
+                    by_key: HashMap::new(),
+                    by_age: BTreeMap::new(),
+                    next: 0,
+                }),
+                cap: cap.max(1),
+            }),
+        }
+    }
+
+    fn slots(&self) -> std::sync::MutexGuard<'_, Slots<K>> {
+        self.inner.slots.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Forgets keys untouched for `idle`: their quota has fully recovered, so they are
+    /// the same as keys never seen.
+    fn forget_idle(&self, idle: Duration) {
+        let now = Instant::now();
+        let mut s = self.slots();
+        let Slots { by_key, by_age, .. } = &mut *s;
+        by_key.retain(|_, slot| {
+            let keep = now.duration_since(slot.touched) < idle;
+            if !keep {
+                by_age.remove(&slot.age);
+            }
+            keep
+        });
+        by_key.shrink_to_fit();
+    }
+
+    fn len(&self) -> usize {
+        self.slots().by_key.len()
+    }
+}
+
+impl<K: Hash + Eq + Clone> StateStore for BoundedStore<K> {
+    type Key = K;
+
+    fn measure_and_replace<T, F, E>(&self, key: &K, f: F) -> Result<T, E>
+    where
+        F: Fn(Option<Nanos>) -> Result<(T, Nanos), E>,
+    {
+        let mut s = self.slots();
+        let (out, tat) = f(s.by_key.get(key).map(|slot| slot.tat))?;
+        let age = s.next;
+        s.next += 1;
+        let touched = Instant::now();
+        let Slots { by_key, by_age, .. } = &mut *s;
+        match by_key.get_mut(key) {
+            Some(slot) => {
+                by_age.remove(&slot.age);
+                *slot = Slot { tat, age, touched };
+            }
+            None => {
+                while by_key.len() >= self.inner.cap {
+                    match by_age.pop_first() {
+                        Some((_, oldest)) => {
+                            by_key.remove(&oldest);
+                        }
+                        None => break,
+                    }
+                }
+                by_key.insert(key.clone(), Slot { tat, age, touched });
+            }
+        }
+        by_age.insert(age, key.clone());
+        Ok(out)
+    }
+}
+
 pub struct Limiter<K: Hash + Eq + Clone> {
-    inner: DefaultKeyedRateLimiter<K>,
+    inner: RateLimiter<K, BoundedStore<K>, DefaultClock>,
+    store: BoundedStore<K>,
+    /// After this long untouched, a key's quota has fully recovered.
+    recovery: Duration,
 }
 
 impl<K: Hash + Eq + Clone> Limiter<K> {
-    pub fn new(q: RateQuota) -> Self {
+    pub fn new(q: RateQuota, cap: usize) -> Self {
         let burst = NonZeroU32::new(q.count).unwrap_or(NonZeroU32::MIN);
         let quota = Quota::with_period(q.period / q.count.max(1))
             .unwrap_or_else(|| Quota::per_second(burst))
             .allow_burst(burst);
+        let store = BoundedStore::new(cap);
         Limiter {
-            inner: RateLimiter::keyed(quota),
+            inner: RateLimiter::new(quota, store.clone(), DefaultClock::default()),
+            store,
+            recovery: q.period,
         }
     }
 
@@ -46,49 +166,98 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
     }
 
     fn prune(&self) {
-        self.inner.retain_recent();
-        self.inner.shrink_to_fit();
+        self.store.forget_idle(self.recovery);
     }
 
     pub fn len(&self) -> usize {
-        self.inner.len()
+        self.store.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.inner.is_empty()
+        self.len() == 0
+    }
+}
+
+/// A limiter key for text a client chose (an e-mail, an account name): a fixed-size
+/// digest, so that a long name costs no more memory than a short one.
+pub type TextKey = [u8; 16];
+
+pub fn text_key(scope: &str, text: &str) -> TextKey {
+    let digest = Sha256::new()
+        .chain_update(scope.as_bytes())
+        .chain_update([0])
+        .chain_update(text.as_bytes())
+        .finalize();
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&digest[..16]);
+    key
+}
+
+/// The per-address key of a client: an IPv4 address, or the /64 network of an IPv6 one
+/// (one subscriber usually holds a whole /64, so its addresses are one client).
+pub fn address_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let bits = u128::from(v6) & !((1u128 << 64) - 1);
+                IpAddr::V6(bits.into())
+            }
+        },
     }
 }
 
 pub struct Limits {
     pub submit_ip: Limiter<IpAddr>,
-    pub submit_email: Limiter<String>,
+    pub submit_email: Limiter<TextKey>,
     pub confirm_ip: Limiter<IpAddr>,
     pub login_ip: Limiter<IpAddr>,
-    /// Keyed by the account name typed, existing or not.
-    pub login_account: Limiter<String>,
+    /// Sign-in attempts from a browser that has not signed in to the account before,
+    /// per account name and client address: an attacker elsewhere cannot use up the
+    /// owner's attempts.
+    pub login_account: Limiter<TextKey>,
+    /// Sign-in attempts from a browser that has signed in to the account before, per
+    /// account and browser: no one without that browser's cookie can use them up.
+    pub login_device: Limiter<TextKey>,
+    /// Current-password checks when a staff member changes their password, per account.
+    pub password_check: Limiter<i64>,
     pub search_ip: Limiter<IpAddr>,
 }
 
 impl Limits {
     pub fn new(c: &Config) -> Self {
+        let cap = c.rate_max_keys;
         Limits {
-            submit_ip: Limiter::new(c.rate_submit_ip),
-            submit_email: Limiter::new(c.rate_submit_email),
-            confirm_ip: Limiter::new(c.rate_confirm_ip),
-            login_ip: Limiter::new(c.rate_login_ip),
-            login_account: Limiter::new(c.rate_login_account),
-            search_ip: Limiter::new(c.rate_search_ip),
+            submit_ip: Limiter::new(c.rate_submit_ip, cap),
+            submit_email: Limiter::new(c.rate_submit_email, cap),
+            confirm_ip: Limiter::new(c.rate_confirm_ip, cap),
+            login_ip: Limiter::new(c.rate_login_ip, cap),
+            login_account: Limiter::new(c.rate_login_account, cap),
+            login_device: Limiter::new(c.rate_login_account, cap),
+            password_check: Limiter::new(c.rate_login_account, cap),
+            search_ip: Limiter::new(c.rate_search_ip, cap),
         }
     }
 
-    /// Forgets keys whose quota has fully recovered.
+    /// Forgets keys whose quota has fully recovered; called every minute.
     pub fn prune(&self) {
         self.submit_ip.prune();
         self.submit_email.prune();
         self.confirm_ip.prune();
         self.login_ip.prune();
         self.login_account.prune();
+        self.login_device.prune();
+        self.password_check.prune();
         self.search_ip.prune();
+    }
+
+    /// Runs for the life of the server.
+    pub async fn prune_every_minute(state: web::Data<AppState>) {
+        loop {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            state.limits.prune();
+        }
     }
 }
 
@@ -136,7 +305,7 @@ pub async fn per_address(
         PerAddress::Confirm | PerAddress::Search => true,
     };
     if limited && let Some(state) = req.app_data::<web::Data<AppState>>().cloned() {
-        let ip = client_ip(req.request(), state.config.trust_proxy);
+        let ip = address_key(client_ip(req.request(), state.config.trust_proxy));
         let limiter = match which {
             PerAddress::Submit => &state.limits.submit_ip,
             PerAddress::Confirm | PerAddress::MailAgain => &state.limits.confirm_ip,
@@ -158,7 +327,7 @@ mod tests {
 
     #[test]
     fn a_burst_passes_then_the_limit_holds_per_key() {
-        let l: Limiter<String> = Limiter::new(RateQuota::parse("3/h").unwrap());
+        let l: Limiter<String> = Limiter::new(RateQuota::parse("3/h").unwrap(), 100);
         for _ in 0..3 {
             assert!(l.check(&"a".to_string()).is_ok());
         }
@@ -185,6 +354,30 @@ mod tests {
             "203.0.113.9".parse::<IpAddr>().unwrap()
         );
     }
+
+    #[test]
+    fn an_ipv6_client_is_its_slash_64() {
+        let a = address_key("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = address_key("2001:db8:1:2:ffff:1:2:3".parse().unwrap());
+        let c = address_key("2001:db8:1:3::1".parse().unwrap());
+        assert_eq!(a, b, "one /64, one client");
+        assert_ne!(a, c);
+        assert_eq!(
+            address_key("::ffff:192.0.2.7".parse().unwrap()),
+            "192.0.2.7".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            address_key("192.0.2.7".parse().unwrap()),
+            "192.0.2.7".parse::<IpAddr>().unwrap()
+        );
+    }
+
+    #[test]
+    fn text_keys_are_small_and_scoped() {
+        let long = "a".repeat(8 * 1024 * 1024);
+        assert_eq!(text_key("login", &long).len(), 16);
+        assert_ne!(text_key("login", "x"), text_key("mail", "x"));
+    }
 }
 
 #[cfg(test)]
@@ -193,19 +386,28 @@ mod memory {
 
     #[test]
     fn pruning_forgets_addresses_whose_quota_has_recovered() {
-        let l: Limiter<u32> = Limiter::new(RateQuota::parse("1/s").unwrap());
+        let l: Limiter<u32> = Limiter::new(RateQuota::parse("1/s").unwrap(), 100_000);
         for key in 0..10_000 {
             l.check(&key).unwrap();
         }
         assert_eq!(l.len(), 10_000);
-        // governor keeps a key until its state is indistinguishable from a fresh one: one
-        // replenishment interval after the last one has been used up.
-        std::thread::sleep(Duration::from_millis(2200));
+        std::thread::sleep(Duration::from_millis(1100));
         l.prune();
         assert_eq!(
             l.len(),
             0,
             "memory is bounded by recent activity, not by history"
         );
+    }
+
+    #[test]
+    fn past_the_cap_the_oldest_keys_go_first() {
+        let l: Limiter<u32> = Limiter::new(RateQuota::parse("1/h").unwrap(), 1_000);
+        for key in 0..5_000 {
+            l.check(&key).unwrap();
+        }
+        assert_eq!(l.len(), 1_000, "never more keys than the cap");
+        assert!(l.check(&4_999).is_err(), "the newest keys keep their state");
+        assert!(l.check(&0).is_ok(), "the oldest were forgotten");
     }
 }

@@ -1,6 +1,5 @@
 //! Signing in and out, and changing one's password.
 
-use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::Connection;
@@ -10,26 +9,43 @@ use super::{check_csrf, entry, render, see_other};
 use crate::app::AppState;
 use crate::auth::session::{self, Staff};
 use crate::auth::{csrf, password};
-use crate::db::queries::{accounts, audit};
+use crate::db::queries::{accounts, audit, sessions};
 use crate::domain::time;
 use crate::error::AppError;
 use crate::views::Ctx;
 use crate::views::console::accounts as view;
-use crate::web::ratelimit::client_ip;
+use crate::web::ratelimit::{address_key, client_ip, text_key};
 
 #[derive(Debug, Deserialize)]
 pub struct NextQuery {
     tiep: Option<String>,
 }
 
+/// Where to go after signing in: a console page, never another site, and never a
+/// value that would break the Location header (control characters).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with("/quan-tri") && !n.starts_with("//") && !n.contains("://") => {
+        Some(n)
+            if n.starts_with("/quan-tri")
+                && !n.starts_with("//")
+                && !n.contains("://")
+                && !n.contains('\\')
+                && n.len() <= 2000
+                && !n.chars().any(char::is_control) =>
+        {
             n.to_string()
         }
         _ => "/quan-tri".to_string(),
     }
 }
+
+/// The longest account name (an e-mail address) there can be. A longer one is refused
+/// before any limiter or database sees it.
+const MAX_NAME: usize = 254;
+
+/// A failed sign-in is answered after this: guessing slows down for everyone, and no
+/// account is ever locked.
+const FAILED_SIGN_IN_DELAY: std::time::Duration = std::time::Duration::from_millis(750);
 
 pub async fn login_form(
     req: HttpRequest,
@@ -55,11 +71,15 @@ pub struct LoginForm {
 
 /// Signs in. Whatever went wrong (no such account, wrong password, deactivated), the
 /// answer is the same and takes the same time, so it never tells whether an account
-/// exists. Limited per client address and per account name.
+/// exists.
+///
+/// Limits: per client address; and per account, in a way its owner cannot be locked
+/// out by someone who knows the account's name. A browser that has signed in to the
+/// account before (its device cookie) has a limit of its own; any other browser shares
+/// a limit per account and client address. Failures are answered slowly.
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
-    session: Session,
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
@@ -71,7 +91,7 @@ pub async fn login(
                 &Ctx::new(time::now_utc()),
                 token,
                 &next,
-                &form.email,
+                &form.email.chars().take(MAX_NAME).collect::<String>(),
                 Some(message),
             )
         })
@@ -79,24 +99,44 @@ pub async fn login(
     if csrf::verify(&req, &form.csrf, &state.config.base_url).is_err() {
         return again(StatusCode::FORBIDDEN, crate::i18n::VI.csrf_failed);
     }
-    let ip = client_ip(&req, state.config.trust_proxy);
     let name = form.email.trim().to_lowercase();
+    if name.len() > MAX_NAME || form.mat_khau.len() > 1024 {
+        return again(StatusCode::BAD_REQUEST, c.login_failed);
+    }
+    let ip = address_key(client_ip(&req, state.config.trust_proxy));
     state
         .limits
         .login_ip
         .check(&ip)
         .map_err(AppError::TooManyRequests)?;
-    state
-        .limits
-        .login_account
-        .check(&name)
-        .map_err(AppError::TooManyRequests)?;
+    let device = session::token_in(&req, session::DEVICE_COOKIE);
 
-    let lookup = name.clone();
-    let account = state
+    let (lookup, device_token) = (name.clone(), device.clone());
+    let (account, known) = state
         .db
-        .run(move |conn| Ok::<_, AppError>(accounts::by_email(conn, &lookup)?))
+        .run(move |conn| {
+            let account = accounts::by_email(conn, &lookup)?;
+            let known = match (&account, &device_token) {
+                (Some(a), Some(d)) => sessions::known_device(conn, a.id, d)?,
+                _ => false,
+            };
+            Ok::<_, AppError>((account, known))
+        })
         .await?;
+    let limited = if known {
+        let device = device.as_deref().unwrap_or_default();
+        state
+            .limits
+            .login_device
+            .check(&text_key("device", &format!("{name}\n{device}")))
+    } else {
+        state
+            .limits
+            .login_account
+            .check(&text_key("account", &format!("{name}\n{ip}")))
+    };
+    limited.map_err(AppError::TooManyRequests)?;
+
     let candidate = form.mat_khau.clone();
     let stored = account
         .as_ref()
@@ -113,16 +153,26 @@ pub async fn login(
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;
     let Some(account) = account.filter(|_| ok) else {
+        tokio::time::sleep(FAILED_SIGN_IN_DELAY).await;
         return again(StatusCode::UNAUTHORIZED, c.login_failed);
     };
 
     let now = time::now_utc();
-    let (id, email) = (account.id, account.email.clone());
-    state
+    let absolute = chrono::Duration::hours(state.config.session_hours);
+    let device_token = device.unwrap_or_else(crate::auth::token::new_token);
+    let (id, email, who, device_raw) = (
+        account.id,
+        account.email.clone(),
+        account.clone(),
+        device_token.clone(),
+    );
+    let started = state
         .db
         .write_unpublished(move |conn| {
             conn.transaction(|conn| {
                 accounts::logged_in(conn, id, now)?;
+                sessions::remember_device(conn, id, &device_raw, now)?;
+                let started = sessions::start(conn, &who, absolute, now)?;
                 audit::record(
                     conn,
                     &audit::Entry {
@@ -136,13 +186,18 @@ pub async fn login(
                         after: serde_json::Value::Null,
                     },
                     now,
-                )
+                )?;
+                Ok::<_, diesel::result::Error>(started)
             })
             .map_err(AppError::from)
         })
         .await?;
-    session::sign_in(&session, account.id, account.session_epoch)?;
-    Ok(see_other(&next))
+    let secure = state.config.is_https();
+    let mut resp = see_other(&next);
+    resp.add_cookie(&session::session_cookie(started.token, secure))
+        .and_then(|_| resp.add_cookie(&session::device_cookie(device_token, secure)))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(resp)
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,15 +206,25 @@ pub struct CsrfOnly {
     csrf: String,
 }
 
+/// Signs out: the session ends on the server, so its cookie, wherever a copy of it is,
+/// opens nothing any more.
 pub async fn logout(
     req: HttpRequest,
     state: web::Data<AppState>,
-    session: Session,
+    _staff: Staff,
     form: web::Form<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
-    session::sign_out(&session);
-    Ok(see_other("/quan-tri/dang-nhap"))
+    if let Some(raw) = session::token_in(&req, session::SESSION_COOKIE) {
+        state
+            .db
+            .write_unpublished(move |c| Ok::<_, AppError>(sessions::end(c, &raw)?))
+            .await?;
+    }
+    let mut resp = see_other("/quan-tri/dang-nhap");
+    resp.add_cookie(&session::removal_cookie(state.config.is_https()))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(resp)
 }
 
 #[derive(Debug, Deserialize)]
@@ -194,11 +259,16 @@ pub struct PasswordForm {
 pub async fn change_password(
     req: HttpRequest,
     state: web::Data<AppState>,
-    session: Session,
     staff: Staff,
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
+    // The current password is a password guess like any other: limited per account.
+    state
+        .limits
+        .password_check
+        .check(&staff.id)
+        .map_err(AppError::TooManyRequests)?;
     let c = Ctx::new(time::now_utc()).t.console;
     let id = staff.id;
     let account = state
@@ -228,21 +298,21 @@ pub async fn change_password(
     };
     let now = time::now_utc();
     let who = staff.clone();
-    let epoch = state
+    state
         .db
         .write_unpublished(move |conn| {
             conn.transaction(|conn| {
                 let epoch = accounts::set_password(conn, who.id, &hash, now)?;
+                // Every other session of the account ends; this one goes on.
+                sessions::keep_only(conn, who.session_id, who.id, epoch)?;
                 audit::record(
                     conn,
                     &entry(&who, "staff.password_change", "account", Some(who.id), None),
                     now,
-                )?;
-                Ok::<_, diesel::result::Error>(epoch)
+                )
             })
             .map_err(AppError::from)
         })
         .await?;
-    session::refresh_epoch(&session, epoch)?;
     Ok(see_other("/quan-tri/mat-khau?ket-qua=da-doi"))
 }

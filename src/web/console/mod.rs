@@ -14,59 +14,36 @@ mod moderation;
 mod report;
 mod text;
 
-use actix_session::SessionMiddleware;
-use actix_session::config::{CookieContentSecurity, PersistentSession};
-use actix_session::storage::CookieSessionStore;
 use actix_web::body::{EitherBody, MessageBody};
-use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{Next, from_fn};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use maud::Markup;
 
 use crate::app::AppState;
 use crate::auth::csrf;
-use crate::auth::session::Staff;
+use crate::auth::session::{SessionCsrf, Staff};
 use crate::db::queries::audit::Entry;
 use crate::error::AppError;
 use crate::i18n::VI;
 use crate::web::read;
 
-pub fn routes(cfg: &mut web::ServiceConfig, key: Key, secure: bool) {
-    let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key)
-        .cookie_name("gopy_phien".into())
-        .cookie_path("/quan-tri".into())
-        .cookie_secure(secure)
-        .cookie_same_site(SameSite::Lax)
-        .cookie_content_security(CookieContentSecurity::Private)
-        .session_lifecycle(
-            PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::hours(12)),
-        )
-        .build();
+pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/quan-tri")
             .wrap(from_fn(refuse_cross_site))
             .wrap(from_fn(console_errors))
-            .wrap(sessions)
-            .app_data(
-                web::FormConfig::default()
-                    .limit(8 * 1024 * 1024)
-                    .error_handler(|err, _| {
-                        actix_web::error::InternalError::from_response(
-                            err,
-                            crate::error::error_page(
-                                StatusCode::BAD_REQUEST,
-                                Some(VI.form_invalid),
-                            ),
-                        )
-                        .into()
-                    }),
-            )
+            // Console forms are small; the pasted text of a draft has its own limit.
+            .app_data(crate::web::form_limit(64 * 1024))
             .route("", read().to(drafts::dashboard))
-            .route("/dang-nhap", read().to(auth::login_form))
-            .route("/dang-nhap", web::post().to(auth::login))
+            .service(
+                web::resource("/dang-nhap")
+                    .app_data(crate::web::form_limit(crate::web::SMALL_FORM))
+                    .route(read().to(auth::login_form))
+                    .route(web::post().to(auth::login)),
+            )
             .route("/dang-xuat", web::post().to(auth::logout))
             .route("/mat-khau", read().to(auth::password_form))
             .route("/mat-khau", web::post().to(auth::change_password))
@@ -95,7 +72,11 @@ pub fn routes(cfg: &mut web::ServiceConfig, key: Key, secure: bool) {
                 "/du-thao/{id}/van-ban/xem-truoc",
                 web::post().to(text::preview),
             )
-            .route("/du-thao/{id}/van-ban/luu", web::post().to(text::save))
+            .service(
+                web::resource("/du-thao/{id}/van-ban/luu")
+                    .app_data(crate::web::form_limit(8 * 1024 * 1024))
+                    .route(web::post().to(text::save)),
+            )
             .route("/du-thao/{id}/tep", web::post().to(text::upload_attachment))
             .route(
                 "/du-thao/{id}/tep/{file}/xoa",
@@ -189,15 +170,20 @@ async fn console_errors(
     Ok(ServiceResponse::new(req, resp).map_into_right_body())
 }
 
-/// Renders a console page with a CSRF token for its forms (setting the cookie the first
-/// time), never cached.
+/// Renders a console page with a CSRF token for its forms, never cached: the session's
+/// own token when signed in, otherwise (the sign-in page) the browser's token cookie,
+/// set the first time.
 pub fn render(
     req: &HttpRequest,
     state: &AppState,
     status: StatusCode,
     view: impl FnOnce(&str) -> Markup,
 ) -> Result<HttpResponse, AppError> {
-    let (token, cookie) = csrf::token_for(req, state.config.is_https());
+    let session = req.extensions().get::<SessionCsrf>().map(|c| c.0.clone());
+    let (token, cookie) = match session {
+        Some(token) => (token, None),
+        None => csrf::token_for(req, state.config.is_https()),
+    };
     let mut resp = HttpResponse::build(status)
         .insert_header((
             header::CONTENT_TYPE,
@@ -212,10 +198,15 @@ pub fn render(
     Ok(resp)
 }
 
-/// Checks a form's CSRF token.
+/// Checks a form's CSRF token: against the session's own when signed in (a token of an
+/// earlier session, or of the sign-in page, is refused), otherwise against the cookie.
 pub fn check_csrf(req: &HttpRequest, state: &AppState, token: &str) -> Result<(), AppError> {
-    csrf::verify(req, token, &state.config.base_url)
-        .map_err(|_| AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text))
+    let session = req.extensions().get::<SessionCsrf>().map(|c| c.0.clone());
+    let checked = match session {
+        Some(expected) => csrf::verify_against(req, token, &expected, &state.config.base_url),
+        None => csrf::verify(req, token, &state.config.base_url),
+    };
+    checked.map_err(|_| AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text))
 }
 
 /// 303 to `path` with a result code the page turns into a notice.

@@ -4,7 +4,7 @@ use actix_multipart::form::MultipartForm;
 use actix_multipart::form::bytes::Bytes as FilePart;
 use actix_multipart::form::text::Text;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
 use serde::Deserialize;
 
@@ -61,6 +61,33 @@ pub async fn form(
     })
 }
 
+/// Reads a multipart form once the request is known to be allowed (the body's size is
+/// bounded by the app's MultipartFormConfig, its time by `web::body`).
+async fn read_multipart<T>(
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<MultipartForm<T>, AppError>
+where
+    T: actix_multipart::form::MultipartCollect,
+    MultipartForm<T>: FromRequest,
+    <MultipartForm<T> as FromRequest>::Error: Into<actix_web::Error>,
+{
+    MultipartForm::<T>::from_request(req, &mut payload.into_inner())
+        .await
+        .map_err(|e| {
+            let e: actix_web::Error = e.into();
+            let status = e.as_response_error().status_code();
+            let c = Ctx::new(time::now_utc()).t;
+            if status == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::refused(status, c.too_large_text)
+            } else if status == StatusCode::REQUEST_TIMEOUT {
+                AppError::refused(status, c.body_too_slow)
+            } else {
+                AppError::refused(StatusCode::BAD_REQUEST, c.form_invalid)
+            }
+        })
+}
+
 #[derive(MultipartForm)]
 pub struct TextUpload {
     csrf: Text<String>,
@@ -76,10 +103,12 @@ pub async fn preview(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<i64>,
-    form: MultipartForm<TextUpload>,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
+    // Whose draft it is comes first: the body is read only for someone who may use it.
     let draft = load(&state, &staff, path.into_inner()).await?;
+    let form = read_multipart::<TextUpload>(&req, payload).await?;
+    check_csrf(&req, &state, &form.csrf)?;
     let c = Ctx::new(time::now_utc()).t.console;
     let file = form.tep.as_ref().filter(|f| !f.data.is_empty());
     let text = match file {
@@ -210,11 +239,13 @@ pub async fn upload_attachment(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<i64>,
-    form: MultipartForm<AttachmentUpload>,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     let id = path.into_inner();
+    // Whose draft it is comes first: the body is read only for someone who may use it.
     load(&state, &staff, id).await?;
+    let form = read_multipart::<AttachmentUpload>(&req, payload).await?;
+    check_csrf(&req, &state, &form.csrf)?;
     let c = Ctx::new(time::now_utc()).t.console;
     let max = state.config.attachment_max_mb * 1024 * 1024;
     let file = &form.tep;

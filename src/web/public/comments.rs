@@ -22,7 +22,7 @@ use crate::error::AppError;
 use crate::i18n::VI;
 use crate::mail::templates;
 use crate::views::comments as view;
-use crate::web::ratelimit::{PerAddress, per_address};
+use crate::web::ratelimit::{PerAddress, per_address, text_key};
 use crate::web::{html, read, rendered};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -306,7 +306,7 @@ fn store_comment(
     if let Err(wait) = state
         .limits
         .submit_email
-        .check(&comment.email.limiter_key())
+        .check(&text_key("mail", &comment.email.limiter_key()))
     {
         return Ok(Submitted::TooMany(wait));
     }

@@ -21,13 +21,14 @@ use crate::i18n::VI;
 use crate::mail::templates;
 use crate::views::own as view;
 use crate::web::html;
-use crate::web::ratelimit::{PerAddress, per_address};
+use crate::web::ratelimit::{PerAddress, per_address, text_key};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     // Pages keyed by a 256-bit token cannot be guessed; what sends mail or uses a
     // confirmation link is limited per client address.
     let limited = |path: &str, which: PerAddress| {
         web::resource(path.to_string())
+            .app_data(crate::web::form_limit(crate::web::SMALL_FORM))
             .wrap(from_fn(move |req, next| per_address(which, req, next)))
     };
     cfg.route("/y-kien/da-gui/{token}", crate::web::read().to(receipt))
@@ -41,11 +42,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(confirm)),
         )
         .route("/y-kien/cua-toi/{token}", crate::web::read().to(own))
-        .route(
-            "/y-kien/cua-toi/{token}/rut",
-            crate::web::read().to(withdraw_form),
+        .service(
+            web::resource("/y-kien/cua-toi/{token}/rut")
+                .app_data(crate::web::form_limit(crate::web::SMALL_FORM))
+                .route(crate::web::read().to(withdraw_form))
+                .route(web::post().to(withdraw)),
         )
-        .route("/y-kien/cua-toi/{token}/rut", web::post().to(withdraw))
         .service(
             limited("/y-kien/tim-lai", PerAddress::MailAgain)
                 .route(crate::web::read().to(lost_form))
@@ -148,7 +150,10 @@ pub async fn resend(
     check_csrf(&req, &state, &form.csrf)?;
     let comment = own_comment(&state, &raw).await?;
     if let Some(address) = comment.email.as_deref().and_then(|a| Email::parse(a).ok())
-        && let Err(wait) = state.limits.submit_email.check(&address.limiter_key())
+        && let Err(wait) = state
+            .limits
+            .submit_email
+            .check(&text_key("mail", &address.limiter_key()))
     {
         return Err(AppError::TooManyRequests(wait));
     }
@@ -433,7 +438,11 @@ pub async fn lost(
         return private(resp, cookie);
     };
     // Counted whether or not the address has a comment, like every mail to it.
-    if let Err(wait) = state.limits.submit_email.check(&email.limiter_key()) {
+    if let Err(wait) = state
+        .limits
+        .submit_email
+        .check(&text_key("mail", &email.limiter_key()))
+    {
         return Err(AppError::TooManyRequests(wait));
     }
     let now = time::now_utc();

@@ -1,0 +1,2 @@
+DROP TABLE staff_devices;
+DROP TABLE staff_sessions;
