@@ -249,6 +249,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
             .app_data(web::PathConfig::default().error_handler(|err, _| {
                 InternalError::from_response(err, error_page(StatusCode::NOT_FOUND, None)).into()
             }))
+            .wrap(from_fn(crate::web::form::check_query))
             .wrap(from_fn(crate::web::body::deadline))
             .wrap(from_fn(crate::web::compress::gzip))
             .wrap(security_headers(secure))

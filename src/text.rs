@@ -16,6 +16,84 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
+/// What is wrong with a piece of typed text, whatever the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    /// A control character (NUL, ESC …; in a one-line field, also a line break or tab).
+    Control,
+    /// A character Unicode reserves as never to be exchanged (U+FFFF, U+FDD0 …): it
+    /// breaks XML (the .docx report) and means nothing.
+    Noncharacter,
+    /// A direction override, embedding or isolate that is not closed on its line: it
+    /// would turn the rest of a page, a report or a mail around.
+    UnclosedDirection,
+    /// More combining marks on one letter than any script needs (after NFC, where a
+    /// Vietnamese letter has none).
+    StackedMarks,
+}
+
+/// The most combining marks one base character may carry after NFC.
+pub const MAX_MARKS: usize = 4;
+
+fn is_noncharacter(c: char) -> bool {
+    let n = c as u32;
+    (0xFDD0..=0xFDEF).contains(&n) || (n & 0xFFFE) == 0xFFFE
+}
+
+/// Checks text a person typed. `multiline` text (a textarea) may hold line breaks and
+/// tabs; a one-line field may not. Checked after NFC, as the text will be stored.
+pub fn check(text: &str, multiline: bool) -> Result<(), TextProblem> {
+    let text = nfc(text);
+    let mut marks = 0;
+    // Open embeddings and overrides (closed by PDF), and isolates (closed by PDI).
+    let (mut embeddings, mut isolates) = (0usize, 0usize);
+    for c in text.chars() {
+        if c == '\n' || c == '\r' {
+            if !multiline {
+                return Err(TextProblem::Control);
+            }
+            if embeddings > 0 || isolates > 0 {
+                return Err(TextProblem::UnclosedDirection);
+            }
+            marks = 0;
+            continue;
+        }
+        if c.is_control() && !(multiline && c == '\t') {
+            return Err(TextProblem::Control);
+        }
+        if is_noncharacter(c) {
+            return Err(TextProblem::Noncharacter);
+        }
+        match c {
+            '\u{202A}'..='\u{202E}' if c != '\u{202C}' => embeddings += 1,
+            '\u{202C}' => {
+                embeddings = embeddings
+                    .checked_sub(1)
+                    .ok_or(TextProblem::UnclosedDirection)?
+            }
+            '\u{2066}'..='\u{2068}' => isolates += 1,
+            '\u{2069}' => {
+                isolates = isolates
+                    .checked_sub(1)
+                    .ok_or(TextProblem::UnclosedDirection)?
+            }
+            _ => {}
+        }
+        if is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_MARKS {
+                return Err(TextProblem::StackedMarks);
+            }
+        } else {
+            marks = 0;
+        }
+    }
+    if embeddings > 0 || isolates > 0 {
+        return Err(TextProblem::UnclosedDirection);
+    }
+    Ok(())
+}
+
 /// Lower case without diacritics: "Đất đai, HOÀ bình" → "dat dai, hoa binh".
 ///
 /// After NFC every base letter is one char, and folding maps it to exactly one char, so
@@ -88,6 +166,37 @@ pub fn slug(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_text_is_checked_for_what_breaks_pages_and_documents() {
+        assert_eq!(check("Đất đai\r\nnăm 2026\tđiều 5", true), Ok(()));
+        assert_eq!(check("Đất đai\nnăm", false), Err(TextProblem::Control));
+        assert_eq!(check("a\u{0}b", true), Err(TextProblem::Control));
+        assert_eq!(check("a\u{1b}[31m", true), Err(TextProblem::Control));
+        assert_eq!(check("a\u{FFFF}", true), Err(TextProblem::Noncharacter));
+        assert_eq!(check("a\u{FDD0}", true), Err(TextProblem::Noncharacter));
+        assert_eq!(
+            check("\u{202E}gnp.exe", false),
+            Err(TextProblem::UnclosedDirection)
+        );
+        assert_eq!(
+            check("\u{202E}abc\u{202C} và \u{2067}عربي\u{2069}", false),
+            Ok(())
+        );
+        assert_eq!(
+            check("\u{202C}", false),
+            Err(TextProblem::UnclosedDirection)
+        );
+        assert_eq!(
+            check("\u{2067}x\ny\u{2069}", true),
+            Err(TextProblem::UnclosedDirection)
+        );
+        let zalgo = format!("a{}", "\u{0301}\u{0300}\u{0303}".repeat(3));
+        assert_eq!(check(&zalgo, false), Err(TextProblem::StackedMarks));
+        // NFD Vietnamese composes back to letters without marks: fine.
+        let nfd: String = "Nghị quyết hoà giải".nfd().collect();
+        assert_eq!(check(&nfd, false), Ok(()));
+    }
 
     #[test]
     fn folding_meets_every_spelling() {

@@ -217,13 +217,14 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("link pattern")
 });
 
-/// Control characters, and the bidirectional overrides that can make text read
-/// differently from what it says. Line breaks and tabs are ordinary text.
-fn has_forbidden_chars(s: &str) -> bool {
-    s.chars().any(|c| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-    })
+/// What `text::check` refuses (control characters, noncharacters, piles of marks), and
+/// in a comment also every bidirectional override and the zero-width no-break space:
+/// nothing a commenter needs, and what can make text read differently from what it says.
+/// Line breaks and tabs are ordinary text in the body only.
+fn has_forbidden_chars(s: &str, multiline: bool) -> bool {
+    text::check(s, multiline).is_err()
+        || s.chars()
+            .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'))
 }
 
 fn clean_line(raw: &str) -> String {
@@ -246,7 +247,7 @@ impl ValidComment {
         if body.contains('\u{FFFD}') {
             // Form decoding replaces bytes that are not UTF-8 with U+FFFD.
             problems.push(Problem::BodyEncoding);
-        } else if has_forbidden_chars(&body) {
+        } else if has_forbidden_chars(&body, true) {
             problems.push(Problem::BodyControlChars);
         } else if MARKUP.is_match(&body) {
             problems.push(Problem::BodyMarkup);
@@ -265,7 +266,8 @@ impl ValidComment {
 
         let publish_name = form.cong_khai_ten.is_some();
         let name = clean_line(&form.ho_ten);
-        if has_forbidden_chars(&name) || MARKUP.is_match(&name) || name.contains(['<', '>']) {
+        if has_forbidden_chars(&name, false) || MARKUP.is_match(&name) || name.contains(['<', '>'])
+        {
             problems.push(Problem::NameInvalid);
         } else if name.chars().count() > 100 {
             problems.push(Problem::NameTooLong);
@@ -279,7 +281,7 @@ impl ValidComment {
         }
 
         let organisation = clean_line(&form.to_chuc);
-        if has_forbidden_chars(&organisation) || organisation.contains(['<', '>']) {
+        if has_forbidden_chars(&organisation, false) || organisation.contains(['<', '>']) {
             problems.push(Problem::OrganisationInvalid);
         } else if organisation.chars().count() > 200 {
             problems.push(Problem::OrganisationTooLong);

@@ -6,6 +6,7 @@ pub mod body;
 pub mod cache;
 pub mod compress;
 pub mod console;
+pub mod form;
 pub mod health;
 pub mod public;
 pub mod ratelimit;

@@ -14,6 +14,7 @@ mod console_roles;
 mod draft_page;
 mod drafts_list;
 mod durability;
+mod edges;
 mod feedback;
 mod hardening;
 mod health;

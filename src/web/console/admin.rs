@@ -87,7 +87,7 @@ pub async fn create_account(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    form: web::Form<NewAccountForm>,
+    form: crate::web::form::Form<NewAccountForm>,
 ) -> Result<HttpResponse, AppError> {
     staff.require(Action::Administer)?;
     check_csrf(&req, &state, &form.csrf)?;
@@ -202,7 +202,7 @@ pub async fn set_active(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<i64>,
-    form: web::Form<ActiveForm>,
+    form: crate::web::form::Form<ActiveForm>,
 ) -> Result<HttpResponse, AppError> {
     staff.require(Action::Administer)?;
     check_csrf(&req, &state, &form.csrf)?;
@@ -351,7 +351,7 @@ pub async fn set_operator(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    form: web::Form<OperatorFields>,
+    form: crate::web::form::Form<OperatorFields>,
 ) -> Result<HttpResponse, AppError> {
     staff.require(Action::Administer)?;
     check_csrf(&req, &state, &form.csrf)?;

@@ -145,6 +145,7 @@ pub async fn answer(
     let f: Vec<(String, String)> = form_urlencoded::parse(&body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
+    crate::web::form::check_fields(f.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let get = |k: &str| {
         f.iter()
             .find(|(n, _)| n == k)
@@ -238,7 +239,7 @@ pub async fn edit(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<i64>,
-    form: web::Form<EditForm>,
+    form: crate::web::form::Form<EditForm>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     let response_id = path.into_inner();

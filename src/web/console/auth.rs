@@ -80,7 +80,7 @@ pub struct LoginForm {
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
-    form: web::Form<LoginForm>,
+    form: crate::web::form::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let next = safe_next(form.tiep.as_deref());
@@ -212,7 +212,7 @@ pub async fn logout(
     req: HttpRequest,
     state: web::Data<AppState>,
     _staff: Staff,
-    form: web::Form<CsrfOnly>,
+    form: crate::web::form::Form<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     if let Some(raw) = session::token_in(&req, session::SESSION_COOKIE) {
@@ -260,7 +260,7 @@ pub async fn change_password(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    form: web::Form<PasswordForm>,
+    form: crate::web::form::Form<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     // The current password is a password guess like any other: limited per account.

@@ -264,7 +264,7 @@ pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    form: web::Form<DraftForm>,
+    form: crate::web::form::Form<DraftForm>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     let form = form.into_inner();
@@ -451,7 +451,7 @@ pub async fn update(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<i64>,
-    form: web::Form<DraftForm>,
+    form: crate::web::form::Form<DraftForm>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     let id = path.into_inner();
@@ -525,7 +525,7 @@ pub async fn publish(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    form: crate::web::form::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     let id = path.into_inner();
@@ -603,7 +603,7 @@ pub async fn extend(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<i64>,
-    form: web::Form<PeriodForm>,
+    form: crate::web::form::Form<PeriodForm>,
 ) -> Result<HttpResponse, AppError> {
     change_period(
         req,
@@ -622,7 +622,7 @@ pub async fn close_early(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<i64>,
-    form: web::Form<PeriodForm>,
+    form: crate::web::form::Form<PeriodForm>,
 ) -> Result<HttpResponse, AppError> {
     change_period(
         req,

@@ -171,6 +171,7 @@ pub async fn decide(
 ) -> Result<HttpResponse, AppError> {
     may_see_queue(&staff)?;
     let f = fields(&body);
+    crate::web::form::check_fields(f.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let get = |k: &str| {
         f.iter()
             .find(|(n, _)| n == k)

@@ -81,7 +81,7 @@ pub async fn publish(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<i64>,
-    form: web::Form<CsrfForm>,
+    form: crate::web::form::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     let id = path.into_inner();

@@ -174,7 +174,7 @@ pub async fn save(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<i64>,
-    form: web::Form<SaveForm>,
+    form: crate::web::form::Form<SaveForm>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     let id = path.into_inner();
@@ -320,7 +320,7 @@ pub async fn delete_attachment(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<(i64, i64)>,
-    form: web::Form<CsrfForm>,
+    form: crate::web::form::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     let (id, file) = path.into_inner();

@@ -294,7 +294,8 @@ fn store_comment(
         )));
     }
     let code = form.xa.trim();
-    let locality_id = if code.is_empty() || code.len() > 100 {
+    // Codes are slugs: anything else is not in the list, and never reaches the database.
+    let locality_id = if code.is_empty() || code.len() > 100 || !is_slug(code) {
         None
     } else {
         q::locality_id(c, target.jurisdiction_id, code)?

@@ -143,7 +143,7 @@ pub async fn resend(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: crate::web::form::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
     let raw = path.into_inner();
     let hash = token_hash(&raw, VI.own_unknown)?;
@@ -259,7 +259,7 @@ pub async fn confirm(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: crate::web::form::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
     let hash = token_hash(&path.into_inner(), VI.confirm_unknown)?;
     check_csrf(&req, &state, &form.csrf)?;
@@ -350,7 +350,7 @@ pub async fn withdraw(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: crate::web::form::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
     let raw = path.into_inner();
     let hash = token_hash(&raw, VI.own_unknown)?;
@@ -420,7 +420,7 @@ pub struct LostFields {
 pub async fn lost(
     req: HttpRequest,
     state: web::Data<AppState>,
-    form: web::Form<LostFields>,
+    form: crate::web::form::Form<LostFields>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &state, &form.csrf)?;
     let email = Email::parse(&form.email).ok();
