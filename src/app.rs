@@ -44,6 +44,8 @@ pub struct AppState {
     pub search: Search,
     /// Whose site this is, as the footer and the privacy notice say.
     pub site: Arc<SiteInfo>,
+    /// Published synthesis reports, as last built.
+    pub reports: crate::web::public::ReportCache,
 }
 
 impl AppState {
@@ -169,6 +171,7 @@ impl Application {
         let state = web::Data::new(AppState {
             search,
             site,
+            reports: Default::default(),
             limits: Limits::new(&config),
             mail_wakeup,
             pages: PageCache::new(

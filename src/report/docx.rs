@@ -17,11 +17,27 @@ pub struct Heading<'a> {
     pub date_line: &'a str,
 }
 
+/// Text as XML character data. What XML 1.0 forbids (control characters but tab, line
+/// feed and carriage return; U+FFFE and U+FFFF) is dropped: one such character, typed
+/// or pasted, would make the whole document unreadable.
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if xml_allows(c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// XML 1.0's Char production.
+fn xml_allows(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// A paragraph; `text` may hold line breaks.
@@ -201,5 +217,48 @@ mod tests {
         std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc)
             .unwrap();
         assert!(doc.contains("w:orient=\"landscape\""));
+    }
+
+    #[test]
+    fn what_xml_forbids_never_reaches_the_document() {
+        let hostile = "Số điện thoại\u{FFFF} ẩn\u{0}, \u{1b}[31m và \u{FFFE}.";
+        let report = Report {
+            rows: vec![ReportRow {
+                sections: hostile.into(),
+                commenters: hostile.into(),
+                content: hostile.into(),
+                count: 1,
+                disposition: Disposition::Noted,
+                reason: hostile.into(),
+            }],
+            totals: vec![(Disposition::Noted, 1)],
+            unanswered: 0,
+        };
+        let bytes = build(
+            &crate::i18n::VI,
+            &Heading {
+                agency: hostile,
+                draft_title: hostile,
+                date_line: hostile,
+            },
+            &report,
+        );
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            if !part.name().ends_with(".xml") && !part.name().ends_with(".rels") {
+                continue;
+            }
+            let name = part.name().to_string();
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+            // A strict XML 1.0 parser, as a word processor reads the part.
+            let doc = roxmltree::Document::parse(&xml)
+                .unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
+            if name == "word/document.xml" {
+                let text: String = doc.descendants().filter_map(|n| n.text()).collect();
+                assert!(text.contains("Số điện thoại ẩn, [31m và ."), "{text}");
+            }
+        }
     }
 }

@@ -67,12 +67,16 @@ on_both_databases! {
         assert!(list.contains("Ý kiến không được công khai (thư rác, quảng cáo)"), "the placeholder says why");
         assert!(!list.contains("quang-cao"));
 
-        // The original stays in the database, and its text in the audit log only.
+        // The original stays with the comment, for its author; the audit log records
+        // that something was hidden, never what.
         let original = app.with_db(move |c| comments::table.find(personal).select(comments::body).first::<String>(c).unwrap()).await;
         assert!(original.contains("0901234567"));
-        let audit = app.with_db(|c| audit_log::table.filter(audit_log::action.eq("comment.redact")).select(audit_log::before_json).load::<String>(c).unwrap()).await;
+        let audit = app.with_db(|c| audit_log::table.filter(audit_log::action.eq("comment.redact")).select((audit_log::before_json, audit_log::after_json)).load::<(String, String)>(c).unwrap()).await;
         assert_eq!(audit.len(), 2);
-        assert!(audit[0].contains("0901234567"));
+        for (before, after) in &audit {
+            assert!(!before.contains("0901234567") && !after.contains("0901234567"), "{before} {after}");
+            assert!(after.contains("hidden_characters"));
+        }
 
         let mails = app.mails(before + 3).await;
         let decisions: Vec<_> = mails[before..].iter().map(|m| m.mail.subject.clone()).collect();

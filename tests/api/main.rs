@@ -15,6 +15,7 @@ mod draft_page;
 mod drafts_list;
 mod durability;
 mod edges;
+mod erasure;
 mod feedback;
 mod hardening;
 mod health;

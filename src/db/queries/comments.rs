@@ -560,6 +560,8 @@ pub fn withdraw(
                 comments::withdrawn_at.eq(now),
                 comments::updated_at.eq(now),
                 comments::body.eq(""),
+                // The copy with personal data hidden is the author's text too.
+                comments::public_body.eq(None::<String>),
                 comments::email.eq(None::<String>),
                 comments::name.eq(""),
                 comments::publish_name.eq(false),

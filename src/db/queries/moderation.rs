@@ -315,7 +315,8 @@ pub fn decide(
             // The comment's own page: a list's page 1 holds only the first comments.
             let link = format!("{base_url}/du-thao/{slug}/y-kien/{id}");
             let mut entry = Entry { object_id: Some(id), draft_id: Some(draft_id), ..clone_entry(who) };
-            entry.before = serde_json::json!({ "status": status.as_str(), "public_body": public_body });
+            // Never the text: what a moderator hides must not live on in the log.
+            entry.before = serde_json::json!({ "status": status.as_str(), "redacted": public_body.is_some() });
             match decision {
                 Decision::Approve => {
                     diesel::update(comments::table.find(id))
@@ -373,8 +374,12 @@ pub fn decide(
                         .set((comments::public_body.eq(&redacted), comments::updated_at.eq(now)))
                         .execute(conn)?;
                     bump_revision(conn, draft_id, now)?;
-                    entry.before = serde_json::json!({ "public_text": current });
-                    entry.after = serde_json::json!({ "public_text": redacted });
+                    // How much was hidden, never what: the log is read by more people
+                    // than the comment's own page was meant for.
+                    entry.after = serde_json::json!({
+                        "hidden_characters": span.chars().count(),
+                        "public_length": redacted.chars().count(),
+                    });
                 }
             }
             search_index::enqueue(conn, Entity::Comment, id, now)?;

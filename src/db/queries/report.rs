@@ -1,6 +1,12 @@
 //! The synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến): built from the
 //! answers in document order, one row per answer (a comment or a group of like
-//! comments), with totals per disposition; published as a snapshot.
+//! comments), with totals per disposition.
+//!
+//! Publishing records who published it and when (with the totals then); the report
+//! itself is always built from the comments and answers as they stand, so that a phone
+//! number a moderator hides later, or a comment its author withdraws, leaves the page,
+//! the CSV and the .docx at once. No copy of a comment's text or its author's name is
+//! kept with the publication.
 //!
 //! Built with grouped queries, so its cost follows the number of answers, not the number
 //! of comments (a campaign of 100,000 identical comments answered together is one row).
@@ -213,8 +219,8 @@ pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
     })
 }
 
-/// Publishes the report as it stands: a snapshot on the draft's public page, and a mail
-/// to each commenter whose comment it answers, all in one transaction.
+/// Publishes the report as it stands: its record (who, when, the totals), and a mail to
+/// each commenter whose comment it answers, all in one transaction.
 pub fn publish(
     conn: &mut DbConnection,
     draft_id: i64,
@@ -227,7 +233,8 @@ pub fn publish(
         let id: i64 = diesel::insert_into(synthesis_reports::table)
             .values((
                 synthesis_reports::draft_id.eq(draft_id),
-                synthesis_reports::rows_json.eq(serde_json::to_string(&report.rows).unwrap_or_default()),
+                // Rows are built live from the data (see the module); none is kept here.
+                synthesis_reports::rows_json.eq("[]"),
                 synthesis_reports::totals_json.eq(serde_json::to_string(&report.totals).unwrap_or_default()),
                 synthesis_reports::published_by.eq(who.account_id),
                 synthesis_reports::published_at.eq(now),
@@ -275,34 +282,16 @@ pub fn publish(
     })
 }
 
-/// The latest published report of a draft, with when it was published.
+/// The published report of a draft, as it stands now, with when it was published; None
+/// while none has been.
 pub fn latest(
     conn: &mut DbConnection,
     draft_id: i64,
 ) -> QueryResult<Option<(Report, NaiveDateTime)>> {
-    let row: Option<(String, String, NaiveDateTime)> = synthesis_reports::table
-        .filter(synthesis_reports::draft_id.eq(draft_id))
-        .select((
-            synthesis_reports::rows_json,
-            synthesis_reports::totals_json,
-            synthesis_reports::published_at,
-        ))
-        .order((
-            synthesis_reports::published_at.desc(),
-            synthesis_reports::id.desc(),
-        ))
-        .first(conn)
-        .optional()?;
-    Ok(row.map(|(rows, totals, at)| {
-        (
-            Report {
-                rows: serde_json::from_str(&rows).unwrap_or_default(),
-                totals: serde_json::from_str(&totals).unwrap_or_default(),
-                unanswered: 0,
-            },
-            at,
-        )
-    }))
+    let Some(at) = published_at(conn, draft_id)? else {
+        return Ok(None);
+    };
+    Ok(Some((generate(conn, draft_id)?, at)))
 }
 
 /// When the latest report was published, if one was: for the draft page's link.

@@ -7,6 +7,7 @@ mod home;
 mod own;
 pub mod params;
 mod report;
+pub use report::ReportCache;
 mod search;
 
 use actix_web::web;

@@ -16,34 +16,89 @@ use crate::views::report::{Heading, public_page};
 struct Published {
     title: String,
     agency: String,
-    report: Report,
+    report: std::sync::Arc<Report>,
     at: chrono::NaiveDateTime,
+}
+
+/// Published reports as last built, each with the revision of its draft then: built
+/// from every comment of the draft, so built again only when the draft's revision moves
+/// (every answer, redaction, withdrawal or rejection moves it).
+#[derive(Default)]
+pub struct ReportCache {
+    built: std::sync::Mutex<std::collections::HashMap<i64, Built>>,
+}
+
+/// A built report: the draft's revision then, the report, and when it was published.
+type Built = (i64, std::sync::Arc<Report>, chrono::NaiveDateTime);
+
+/// Drafts whose report is kept built (a report is a table of answers: small).
+const REPORTS_KEPT: usize = 200;
+
+impl ReportCache {
+    fn get(
+        &self,
+        draft: i64,
+        revision: i64,
+    ) -> Option<(std::sync::Arc<Report>, chrono::NaiveDateTime)> {
+        let built = self.built.lock().unwrap_or_else(|e| e.into_inner());
+        built
+            .get(&draft)
+            .filter(|(r, _, _)| *r == revision)
+            .map(|(_, report, at)| (report.clone(), *at))
+    }
+
+    fn put(
+        &self,
+        draft: i64,
+        revision: i64,
+        report: std::sync::Arc<Report>,
+        at: chrono::NaiveDateTime,
+    ) {
+        let mut built = self.built.lock().unwrap_or_else(|e| e.into_inner());
+        if built.len() >= REPORTS_KEPT && !built.contains_key(&draft) {
+            built.clear();
+        }
+        built.insert(draft, (revision, report, at));
+    }
 }
 
 async fn load(state: &AppState, slug: String) -> Result<Published, AppError> {
     if !is_slug(&slug) {
         return Err(AppError::NotFound);
     }
-    state
+    let (id, title, agency, revision) = state
         .db
         .run(move |c| {
-            let (id, title, agency): (i64, String, String) = drafts::table
+            let found: (i64, String, String, i64) = drafts::table
                 .inner_join(agencies::table)
                 .filter(drafts::slug.eq(&slug))
                 .filter(drafts::publication.eq("published"))
-                .select((drafts::id, drafts::title, agencies::name))
+                .select((drafts::id, drafts::title, agencies::name, drafts::revision))
                 .first(c)
                 .optional()?
                 .ok_or(AppError::NotFound)?;
-            let (report, at) = report::latest(c, id)?.ok_or(AppError::NotFound)?;
-            Ok(Published {
-                title,
-                agency,
-                report,
-                at,
-            })
+            Ok::<_, AppError>(found)
         })
-        .await
+        .await?;
+    let (report, at) = match state.reports.get(id, revision) {
+        Some(hit) => hit,
+        None => {
+            let (report, at) = state
+                .db
+                .run(move |c| Ok::<_, AppError>(report::latest(c, id)?))
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let report = std::sync::Arc::new(report);
+            state.reports.put(id, revision, report.clone(), at);
+            (report, at)
+        }
+    };
+    Ok(Published {
+        title,
+        agency,
+        report,
+        at,
+    })
 }
 
 pub async fn page(

@@ -1,0 +1,2 @@
+-- What was scrubbed cannot come back; nothing to undo.
+SELECT 1;
