@@ -9,7 +9,7 @@ use quick_xml::events::Event;
 pub fn draft_text(file_name: &str, bytes: &[u8]) -> Result<String, &'static str> {
     let lower = file_name.to_lowercase();
     if lower.ends_with(".docx") {
-        docx_text(bytes).ok_or("Không đọc được tệp .docx này. Hãy lưu lại bằng Word (định dạng .docx) hoặc dán văn bản vào ô.")
+        docx_text(bytes)
     } else if lower.ends_with(".txt") || lower.ends_with(".md") {
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         String::from_utf8(bytes.to_vec()).map_err(
@@ -20,17 +20,47 @@ pub fn draft_text(file_name: &str, bytes: &[u8]) -> Result<String, &'static str>
     }
 }
 
+/// What word/document.xml may grow to once unzipped: this many times the file, at most
+/// `MAX_XML`. A real document compresses ten to twenty times; a zip bomb, thousands.
+const MAX_RATIO: u64 = 100;
+const MAX_XML: u64 = 16 * 1024 * 1024;
+/// The longest draft text read from a file (a long law is under a megabyte).
+const MAX_TEXT: usize = 2 * 1024 * 1024;
+
+const UNREADABLE: &str =
+    "Không đọc được tệp .docx này. Hãy lưu lại bằng Word (định dạng .docx) hoặc dán văn bản vào ô.";
+const TOO_BIG: &str = "Tệp .docx này giải nén ra quá lớn so với một dự thảo. Hãy kiểm tra lại tệp, hoặc dán văn bản vào ô.";
+
 /// The paragraphs of word/document.xml, one a line. Tabs and line breaks inside a
 /// paragraph are kept; Word's automatic list numbering is not text and is not read.
-pub fn docx_text(bytes: &[u8]) -> Option<String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .ok()?
-        .take(50 * 1024 * 1024)
-        .read_to_string(&mut xml)
-        .ok()?;
-    let mut reader = quick_xml::Reader::from_str(&xml);
+/// Bounded: what a file unzips to, and the text read from it (see `MAX_RATIO`).
+pub fn docx_text(bytes: &[u8]) -> Result<String, &'static str> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| UNREADABLE)?;
+    let limit = (bytes.len() as u64).saturating_mul(MAX_RATIO).min(MAX_XML);
+    let part = zip.by_name("word/document.xml").map_err(|_| UNREADABLE)?;
+    if part.size() > limit {
+        return Err(TOO_BIG);
+    }
+    // The size a zip declares may lie: read one byte past the limit to know.
+    let mut raw = Vec::new();
+    part.take(limit + 1)
+        .read_to_end(&mut raw)
+        .map_err(|_| UNREADABLE)?;
+    if raw.len() as u64 > limit {
+        return Err(TOO_BIG);
+    }
+    let xml = String::from_utf8(raw).map_err(|_| UNREADABLE)?;
+    text_of(&xml).ok_or(UNREADABLE).and_then(|t| {
+        if t.len() > MAX_TEXT {
+            Err(TOO_BIG)
+        } else {
+            Ok(t)
+        }
+    })
+}
+
+fn text_of(xml: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = String::new();
     let mut in_text = false;
     loop {
@@ -183,5 +213,40 @@ pub mod tests {
             clean_file_name("C:\\\\Tờ trình \"mới\".pdf"),
             "Tờ trình mới.pdf"
         );
+    }
+}
+
+#[cfg(test)]
+mod bombs {
+    use super::*;
+    use std::io::Write;
+
+    fn docx_with(xml: &[u8]) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", opts).unwrap();
+        zip.write_all(xml).unwrap();
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_docx_that_unzips_to_far_more_than_itself_is_refused() {
+        // About 60 KB of zip, 90 MB of XML: what review sent.
+        let paragraph =
+            b"<w:p><w:r><w:t>\xc4\x90i\xe1\xbb\x81u 1. Ph\xe1\xba\xa1m vi</w:t></w:r></w:p>";
+        let mut xml = b"<w:document><w:body>".to_vec();
+        while xml.len() < 90 * 1024 * 1024 {
+            xml.extend_from_slice(paragraph);
+        }
+        xml.extend_from_slice(b"</w:body></w:document>");
+        let bomb = docx_with(&xml);
+        assert!(bomb.len() < 1024 * 1024, "{}", bomb.len());
+        assert_eq!(docx_text(&bomb), Err(TOO_BIG));
+        // A real draft reads.
+        let draft = docx_with(b"<w:document><w:body><w:p><w:r><w:t>\xc4\x90i\xe1\xbb\x81u 1. Ph\xe1\xba\xa1m vi</w:t></w:r></w:p></w:body></w:document>");
+        assert_eq!(docx_text(&draft).unwrap(), "Điều 1. Phạm vi\n");
     }
 }

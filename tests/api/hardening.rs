@@ -296,3 +296,29 @@ on_both_databases! {
         assert!(app.get("/").await.headers().get("strict-transport-security").is_none());
     }
 }
+
+on_both_databases! {
+    /// Limits that were easy to step around: every address of one IPv6 /64 is one
+    /// client, and one mailbox is one address however it is spelled.
+    async fn limits_cannot_be_stepped_around(app, |b| b.setting("GOPY_TRUST_PROXY", "true").setting("GOPY_RATE_SEARCH_IP", "3/min").setting("GOPY_RATE_SUBMIT_EMAIL", "2/h")) {
+        let mut statuses = Vec::new();
+        for host in [":1", ":2", "ffff:1:2:3", "abcd::9"] {
+            let r = app.client.get(format!("{}/api/tim-kiem?q=h%E1%BB%8Dc", app.address))
+                .header("x-forwarded-for", format!("2001:db8:5:6:{host}"))
+                .send().await.unwrap();
+            statuses.push(r.status().as_u16());
+        }
+        assert_eq!(statuses, [200, 200, 200, 429], "one /64, one client");
+        let other = app.client.get(format!("{}/api/tim-kiem?q=h%E1%BB%8Dc", app.address))
+            .header("x-forwarded-for", "2001:db8:5:7::1")
+            .send().await.unwrap();
+        assert_eq!(other.status(), 200, "another /64 is another client");
+
+        let mut statuses = Vec::new();
+        for (i, email) in ["an+1@example.vn", "\"an\"@example.vn", "AN@Example.VN"].iter().enumerate() {
+            let form = with(with(good_comment(), "email", email), "noi_dung", &format!("Ý kiến số {i} về mức thu học phí."));
+            statuses.push(app.submit_comment("hoc-phi", None, &form).await.status().as_u16());
+        }
+        assert_eq!(statuses, [303, 303, 429], "one mailbox, one limit");
+    }
+}
