@@ -46,6 +46,8 @@ pub struct AppState {
     pub site: Arc<SiteInfo>,
     /// Published synthesis reports, as last built.
     pub reports: crate::web::public::ReportCache,
+    /// When a write last failed for want of space (0: not since the last success).
+    pub storage: crate::web::health::StorageWatch,
 }
 
 impl AppState {
@@ -172,6 +174,7 @@ impl Application {
             search,
             site,
             reports: Default::default(),
+            storage: Default::default(),
             limits: Limits::new(&config),
             mail_wakeup,
             pages: PageCache::new(
@@ -252,6 +255,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
             .app_data(web::PathConfig::default().error_handler(|err, _| {
                 InternalError::from_response(err, error_page(StatusCode::NOT_FOUND, None)).into()
             }))
+            .wrap(from_fn(crate::web::health::watch_storage))
             .wrap(from_fn(crate::web::form::check_query))
             .wrap(from_fn(crate::web::body::deadline))
             .wrap(from_fn(crate::web::compress::gzip))

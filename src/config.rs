@@ -143,8 +143,8 @@ pub struct Config {
     pub rate_login_account: RateQuota,
     /// The largest attached file staff may upload, in MB.
     pub attachment_max_mb: u64,
-    /// The key that encrypts session cookies (hex, at least 64 bytes); None keeps one in
-    /// DATA_DIR/secret.key, made on first start.
+    /// Below this much free space in the data directory, /readyz says unavailable.
+    pub min_free_mb: u64,
     /// A request body has this long, plus a second per 32 KB it announces, to arrive.
     pub body_seconds: u64,
     /// A staff session ends after this long without a request.
@@ -251,6 +251,7 @@ const SETTINGS: &[&str] = &[
     "GOPY_RATE_SEARCH_IP",
     "GOPY_RATE_MAX_KEYS",
     "GOPY_BODY_SECONDS",
+    "GOPY_MIN_FREE_MB",
     "GOPY_SESSION_IDLE_MINUTES",
     "GOPY_SESSION_HOURS",
 ];
@@ -442,6 +443,13 @@ impl Config {
                 20,
                 1,
                 500,
+            )?,
+            min_free_mb: parse_num(
+                "GOPY_MIN_FREE_MB",
+                get("GOPY_MIN_FREE_MB"),
+                64,
+                0,
+                100_000_000,
             )?,
             body_seconds: parse_num("GOPY_BODY_SECONDS", get("GOPY_BODY_SECONDS"), 10, 1, 600)?,
             session_idle_minutes: parse_num(

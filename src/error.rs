@@ -80,13 +80,18 @@ impl ResponseError for AppError {
             // No connection within the pool's timeout: the database is down or
             // overloaded; tell clients to come back rather than report a bug.
             Self::Db(DbError::Pool(_)) => StatusCode::SERVICE_UNAVAILABLE,
+            // Out of space: unavailable until an operator makes room, and nothing
+            // already stored is lost.
+            Self::Db(e) if e.is_storage_full() => StatusCode::SERVICE_UNAVAILABLE,
             Self::Db(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        if status.is_server_error() {
+        if matches!(self, Self::Db(e) if e.is_storage_full()) {
+            tracing::error!(error = %self, "out of storage space: writes are refused until there is room");
+        } else if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
         match self {
@@ -111,6 +116,19 @@ impl ResponseError for AppError {
     }
 }
 
+/// What an error says to the user: its own message, or its status's.
+pub fn message_of(e: &AppError) -> String {
+    let t = &crate::i18n::VI;
+    match e {
+        AppError::BadRequest(m) | AppError::Refused { message: m, .. } => m.clone(),
+        AppError::TooManyRequests(wait) => {
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            t.too_many_text(secs.max(1))
+        }
+        other => status_text(t, other.status_code()).1.to_string(),
+    }
+}
+
 /// The title and the default text of an error page for `status`.
 pub fn status_text(t: &crate::i18n::Text, status: StatusCode) -> (&'static str, &'static str) {
     match status {
@@ -123,6 +141,7 @@ pub fn status_text(t: &crate::i18n::Text, status: StatusCode) -> (&'static str, 
         StatusCode::SERVICE_UNAVAILABLE => (t.unavailable_title, t.unavailable_text),
         StatusCode::TOO_MANY_REQUESTS => (t.too_many_title, t.invalid_filter),
         StatusCode::REQUEST_TIMEOUT => (t.bad_request_title, t.body_too_slow),
+        StatusCode::METHOD_NOT_ALLOWED => (t.bad_request_title, t.method_not_allowed),
         s if s.is_server_error() => (t.server_error_title, t.server_error_text),
         _ => (t.bad_request_title, t.invalid_filter),
     }

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod logging;
 pub mod mail;
 pub mod parse;
 pub mod report;

@@ -60,7 +60,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    init_logging(&config.log);
+    gopy::logging::init(&config.log);
     match cli.command {
         Some(Command::Migrate) => migrate(&config),
         Some(Command::Reindex) => reindex(&config),
@@ -68,15 +68,6 @@ fn main() -> ExitCode {
         Some(Command::CreateAdmin { email, name }) => create_admin(&config, &email, &name),
         _ => serve(config),
     }
-}
-
-fn init_logging(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false)
-        .init();
 }
 
 fn serve(config: Config) -> ExitCode {

@@ -175,6 +175,22 @@ pub enum DbError {
     Task(String),
 }
 
+impl DbError {
+    /// Whether the database could not write for want of space (SQLite's SQLITE_FULL,
+    /// PostgreSQL's disk_full): the portal is unavailable, not broken.
+    pub fn is_storage_full(&self) -> bool {
+        match self {
+            DbError::Query(diesel::result::Error::DatabaseError(_, info)) => {
+                let m = info.message();
+                m.contains("database or disk is full")
+                    || m.contains("No space left on device")
+                    || m.contains("could not extend file")
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The pool and what kind of database is behind it.
 #[derive(Clone)]
 pub struct Db {

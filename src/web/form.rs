@@ -106,7 +106,7 @@ pub async fn check_query(
                 .filter(|(k, _)| k != "q")
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         ) {
-            let resp = actix_web::ResponseError::error_response(&e);
+            let resp = crate::web::error_for(req.request(), &e);
             return Ok(req.into_response(resp).map_into_right_body());
         }
     }

@@ -20,15 +20,71 @@ use maud::Markup;
 use crate::error::error_page;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", read().to(health::healthz))
-        .route("/readyz", read().to(health::readyz))
-        .route("/static/{file}", read().to(assets::serve))
+    cfg.service(page("/healthz", health::healthz))
+        .service(page("/readyz", health::readyz))
+        .service(page("/static/{file}", assets::serve))
         .configure(public::routes);
 }
 
 /// A route for reading: GET, and HEAD (answered with the same headers and no body).
 pub fn read() -> actix_web::Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+/// The methods of a page, of a page with a form, and of an action.
+pub const READ: &str = "GET, HEAD";
+pub const READ_POST: &str = "GET, HEAD, POST";
+pub const POST: &str = "POST";
+
+/// What a resource answers to a method it has no route for: 405 with the methods it
+/// has (without it, the app's default answered 404, as if the address did not exist).
+pub fn not_allowed(allow: &'static str) -> actix_web::Route {
+    web::route().to(move || async move {
+        let mut resp = error_page(StatusCode::METHOD_NOT_ALLOWED, None);
+        resp.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static(allow));
+        resp
+    })
+}
+
+/// A page: GET and HEAD, 405 for anything else.
+pub fn page<F, Args>(path: &str, handler: F) -> actix_web::Resource
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    web::resource(path)
+        .route(read().to(handler))
+        .default_service(not_allowed(READ))
+}
+
+/// A page with its form: GET and HEAD show it, POST sends it; 405 for anything else.
+pub fn page_and_form<F, A, G, B>(path: &str, show: F, send: G) -> actix_web::Resource
+where
+    F: actix_web::Handler<A>,
+    A: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+    G: actix_web::Handler<B>,
+    B: actix_web::FromRequest + 'static,
+    G::Output: actix_web::Responder + 'static,
+{
+    web::resource(path)
+        .route(read().to(show))
+        .route(web::post().to(send))
+        .default_service(not_allowed(READ_POST))
+}
+
+/// An action: POST only; 405 for anything else.
+pub fn action<G, B>(path: &str, send: G) -> actix_web::Resource
+where
+    G: actix_web::Handler<B>,
+    B: actix_web::FromRequest + 'static,
+    G::Output: actix_web::Responder + 'static,
+{
+    web::resource(path)
+        .route(web::post().to(send))
+        .default_service(not_allowed(POST))
 }
 
 /// An HTML page that may not be stored by shared caches (it can change at any moment).
@@ -129,7 +185,86 @@ pub fn form_limit(bytes: usize) -> web::FormConfig {
 /// Small forms: a button with its token, an address and a number.
 pub const SMALL_FORM: usize = 4 * 1024;
 
-/// Any route not matched: the helpful 404 page.
-pub async fn not_found() -> HttpResponse {
+/// Any route not matched: the helpful 404 page (JSON under /api/).
+pub async fn not_found(req: actix_web::HttpRequest) -> HttpResponse {
+    if is_api(&req) {
+        return json_error(StatusCode::NOT_FOUND, crate::i18n::VI.not_found_text, None);
+    }
     error_page(StatusCode::NOT_FOUND, None)
+}
+
+/// Whether the request is for the JSON API, which answers errors in JSON too.
+pub fn is_api(req: &actix_web::HttpRequest) -> bool {
+    req.path().starts_with("/api/")
+}
+
+/// An API error: `{"error": "…"}` with its status (and Retry-After when given).
+pub fn json_error(
+    status: StatusCode,
+    message: &str,
+    retry_after: Option<&HeaderValue>,
+) -> HttpResponse {
+    let mut resp = HttpResponse::build(status);
+    resp.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        // Like the API's answers, so that a page elsewhere can read why it failed.
+        .insert_header((
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ));
+    if let Some(r) = retry_after {
+        resp.insert_header((header::RETRY_AFTER, r.clone()));
+    }
+    resp.json(serde_json::json!({ "error": message }))
+}
+
+/// The answer to `e` for this request: the error page, or JSON under /api/.
+pub fn error_for(req: &actix_web::HttpRequest, e: &crate::error::AppError) -> HttpResponse {
+    let page = actix_web::ResponseError::error_response(e);
+    if !is_api(req) {
+        return page;
+    }
+    json_error(
+        page.status(),
+        &crate::error::message_of(e),
+        page.headers().get(header::RETRY_AFTER),
+    )
+}
+
+/// Turns any error the API's handlers or middleware answer in HTML or text into JSON, whatever
+/// produced it (a limit, a refusal, a 405), so that a program reading the API never gets
+/// a page.
+pub async fn json_errors(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<
+    actix_web::dev::ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
+    actix_web::Error,
+> {
+    let res = next.call(req).await?;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if status.as_u16() < 400 || is_json {
+        return Ok(res.map_into_left_body());
+    }
+    let message = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<crate::error::AppError>())
+        .map(crate::error::message_of)
+        .unwrap_or_else(|| {
+            crate::error::status_text(&crate::i18n::VI, status)
+                .1
+                .to_string()
+        });
+    let retry = res.headers().get(header::RETRY_AFTER).cloned();
+    let allow = res.headers().get(header::ALLOW).cloned();
+    let mut resp = json_error(status, &message, retry.as_ref());
+    if let Some(allow) = allow {
+        resp.headers_mut().insert(header::ALLOW, allow);
+    }
+    Ok(res.into_response(resp).map_into_right_body())
 }

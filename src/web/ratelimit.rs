@@ -312,7 +312,7 @@ pub async fn per_address(
             PerAddress::Search => &state.limits.search_ip,
         };
         if let Err(wait) = limiter.check(&ip) {
-            let resp = actix_web::ResponseError::error_response(&AppError::TooManyRequests(wait));
+            let resp = crate::web::error_for(req.request(), &AppError::TooManyRequests(wait));
             return Ok(req.into_response(resp).map_into_right_body());
         }
     }

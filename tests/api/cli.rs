@@ -186,3 +186,82 @@ fn create_admin_makes_the_first_administrator() {
         &account.password_hash
     ));
 }
+
+/// A request that is not HTTP is the client's mistake: the portal logs it as a warning,
+/// so that an alert on ERROR lines means a fault of the portal (issue 12, point 18).
+#[test]
+fn a_malformed_request_is_logged_as_a_warning() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = gopy()
+        .env("GOPY_DATA_DIR", dir.path())
+        .env("GOPY_BIND", format!("127.0.0.1:{port}"))
+        .env("GOPY_DEMO", "false")
+        .env("GOPY_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    // Wait for the line that says the portal is serving.
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if out.read_line(&mut line).unwrap() == 0 {
+            let _ = child.kill();
+            let mut err = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            panic!("the portal stopped before serving: {err}");
+        }
+        if line.contains("is serving at") {
+            break;
+        }
+    }
+    let mut conn = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    conn.write_all(b"GET / HTTP/1.1\r\nHost: a\x00b\r\n\r\n")
+        .unwrap();
+    let mut answer = Vec::new();
+    let _ = conn.read_to_end(&mut answer);
+    assert!(
+        String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 400"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    // The server's line about it, however long the server takes to write it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        while out.read_line(&mut line).unwrap_or(0) > 0 {
+            if tx.send(std::mem::take(&mut line)).is_err() {
+                break;
+            }
+        }
+    });
+    let mut log = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while let Ok(line) = rx.recv_timeout(deadline - std::time::Instant::now()) {
+        let done = line.contains("request parse error");
+        log.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = log.concat();
+    assert!(!log.contains("ERROR"), "{log}");
+    assert!(
+        log.contains("WARN") && log.contains("request parse error"),
+        "{log}"
+    );
+}

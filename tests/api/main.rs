@@ -24,6 +24,7 @@ mod mail;
 mod meili_standin;
 mod meili_tasks;
 mod pages;
+mod protocol;
 mod search;
 mod site;
 mod smtp_sink;

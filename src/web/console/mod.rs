@@ -28,7 +28,7 @@ use crate::auth::session::{SessionCsrf, Staff};
 use crate::db::queries::audit::Entry;
 use crate::error::AppError;
 use crate::i18n::VI;
-use crate::web::read;
+use crate::web::{action, page, page_and_form};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -37,58 +37,66 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .wrap(from_fn(console_errors))
             // Console forms are small; the pasted text of a draft has its own limit.
             .app_data(crate::web::form_limit(64 * 1024))
-            .route("", read().to(drafts::dashboard))
+            .service(page("", drafts::dashboard))
             .service(
-                web::resource("/dang-nhap")
-                    .app_data(crate::web::form_limit(crate::web::SMALL_FORM))
-                    .route(read().to(auth::login_form))
-                    .route(web::post().to(auth::login)),
+                page_and_form("/dang-nhap", auth::login_form, auth::login)
+                    .app_data(crate::web::form_limit(crate::web::SMALL_FORM)),
             )
-            .route("/dang-xuat", web::post().to(auth::logout))
-            .route("/mat-khau", read().to(auth::password_form))
-            .route("/mat-khau", web::post().to(auth::change_password))
-            .route("/tai-khoan", read().to(admin::accounts))
-            .route("/tai-khoan", web::post().to(admin::create_account))
-            .route(
-                "/tai-khoan/{id}/trang-thai",
-                web::post().to(admin::set_active),
-            )
-            .route("/nhat-ky", read().to(admin::audit))
-            .route("/co-quan-van-hanh", read().to(admin::operator))
-            .route("/co-quan-van-hanh", web::post().to(admin::set_operator))
-            .route("/du-thao", read().to(drafts::list))
-            .route("/du-thao/moi", read().to(drafts::new_form))
-            .route("/du-thao/moi", web::post().to(drafts::create))
-            .route("/du-thao/{id}", read().to(drafts::show))
-            .route("/du-thao/{id}", web::post().to(drafts::update))
-            .route("/du-thao/{id}/cong-bo", web::post().to(drafts::publish))
-            .route("/du-thao/{id}/gia-han", web::post().to(drafts::extend))
-            .route(
-                "/du-thao/{id}/ket-thuc",
-                web::post().to(drafts::close_early),
-            )
-            .route("/du-thao/{id}/van-ban", read().to(text::form))
-            .route(
-                "/du-thao/{id}/van-ban/xem-truoc",
-                web::post().to(text::preview),
-            )
+            .service(action("/dang-xuat", auth::logout))
+            .service(page_and_form(
+                "/mat-khau",
+                auth::password_form,
+                auth::change_password,
+            ))
+            .service(page_and_form(
+                "/tai-khoan",
+                admin::accounts,
+                admin::create_account,
+            ))
+            .service(action("/tai-khoan/{id}/trang-thai", admin::set_active))
+            .service(page("/nhat-ky", admin::audit))
+            .service(page_and_form(
+                "/co-quan-van-hanh",
+                admin::operator,
+                admin::set_operator,
+            ))
+            .service(page("/du-thao", drafts::list))
+            .service(page_and_form(
+                "/du-thao/moi",
+                drafts::new_form,
+                drafts::create,
+            ))
+            .service(page_and_form("/du-thao/{id}", drafts::show, drafts::update))
+            .service(action("/du-thao/{id}/cong-bo", drafts::publish))
+            .service(action("/du-thao/{id}/gia-han", drafts::extend))
+            .service(action("/du-thao/{id}/ket-thuc", drafts::close_early))
+            .service(page("/du-thao/{id}/van-ban", text::form))
+            .service(action("/du-thao/{id}/van-ban/xem-truoc", text::preview))
             .service(
-                web::resource("/du-thao/{id}/van-ban/luu")
-                    .app_data(crate::web::form_limit(8 * 1024 * 1024))
-                    .route(web::post().to(text::save)),
+                action("/du-thao/{id}/van-ban/luu", text::save)
+                    .app_data(crate::web::form_limit(8 * 1024 * 1024)),
             )
-            .route("/du-thao/{id}/tep", web::post().to(text::upload_attachment))
-            .route(
+            .service(action("/du-thao/{id}/tep", text::upload_attachment))
+            .service(action(
                 "/du-thao/{id}/tep/{file}/xoa",
-                web::post().to(text::delete_attachment),
-            )
-            .route("/kiem-duyet", read().to(moderation::queue))
-            .route("/kiem-duyet", web::post().to(moderation::decide))
-            .route("/du-thao/{id}/tra-loi", read().to(answers::page))
-            .route("/du-thao/{id}/tra-loi", web::post().to(answers::answer))
-            .route("/tra-loi/{id}", web::post().to(answers::edit))
-            .route("/du-thao/{id}/bao-cao", read().to(report::preview))
-            .route("/du-thao/{id}/bao-cao", web::post().to(report::publish)),
+                text::delete_attachment,
+            ))
+            .service(page_and_form(
+                "/kiem-duyet",
+                moderation::queue,
+                moderation::decide,
+            ))
+            .service(page_and_form(
+                "/du-thao/{id}/tra-loi",
+                answers::page,
+                answers::answer,
+            ))
+            .service(action("/tra-loi/{id}", answers::edit))
+            .service(page_and_form(
+                "/du-thao/{id}/bao-cao",
+                report::preview,
+                report::publish,
+            )),
     );
 }
 

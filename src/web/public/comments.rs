@@ -23,7 +23,7 @@ use crate::i18n::VI;
 use crate::mail::templates;
 use crate::views::comments as view;
 use crate::web::ratelimit::{PerAddress, per_address, text_key};
-use crate::web::{html, read, rendered};
+use crate::web::{READ_POST, html, not_allowed, page, read, rendered};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -32,12 +32,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 per_address(PerAddress::Submit, req, next)
             }))
             .route(read().to(form))
-            .route(web::post().to(submit)),
+            .route(web::post().to(submit))
+            .default_service(not_allowed(READ_POST)),
     )
-    .route("/du-thao/{slug}/y-kien", read().to(list))
-    .route("/du-thao/{slug}/y-kien/{id}", read().to(one))
+    .service(page("/du-thao/{slug}/y-kien", list))
+    .service(page("/du-thao/{slug}/y-kien/{id}", one))
     .configure(super::own::routes)
-    .route("/quyen-rieng-tu", read().to(privacy));
+    .service(page("/quyen-rieng-tu", privacy));
 }
 
 #[derive(Debug, Deserialize)]

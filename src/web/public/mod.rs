@@ -12,22 +12,19 @@ mod search;
 
 use actix_web::web;
 
-use crate::web::read;
+use crate::web::page;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", read().to(home::show))
-        .route("/du-thao", read().to(drafts::list))
-        .route("/du-thao/{slug}", read().to(drafts::show))
-        .route("/du-thao/{slug}/toan-van.txt", read().to(drafts::full_text))
-        .route("/du-thao/{slug}/bao-cao", read().to(report::page))
-        .route("/du-thao/{slug}/bao-cao.csv", read().to(report::csv))
-        .route("/du-thao/{slug}/bao-cao.docx", read().to(report::docx))
-        .route(
-            "/du-thao/{slug}/tep/{id}/{name}",
-            read().to(drafts::attachment),
-        )
-        .route("/co-quan", read().to(agencies::list))
-        .route("/co-quan/{slug}", read().to(agencies::show))
+    cfg.service(page("/", home::show))
+        .service(page("/du-thao", drafts::list))
+        .service(page("/du-thao/{slug}", drafts::show))
+        .service(page("/du-thao/{slug}/toan-van.txt", drafts::full_text))
+        .service(page("/du-thao/{slug}/bao-cao", report::page))
+        .service(page("/du-thao/{slug}/bao-cao.csv", report::csv))
+        .service(page("/du-thao/{slug}/bao-cao.docx", report::docx))
+        .service(page("/du-thao/{slug}/tep/{id}/{name}", drafts::attachment))
+        .service(page("/co-quan", agencies::list))
+        .service(page("/co-quan/{slug}", agencies::show))
         .configure(comments::routes)
         .configure(search::routes);
 }

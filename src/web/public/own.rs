@@ -20,8 +20,8 @@ use crate::error::AppError;
 use crate::i18n::VI;
 use crate::mail::templates;
 use crate::views::own as view;
-use crate::web::html;
 use crate::web::ratelimit::{PerAddress, per_address, text_key};
+use crate::web::{POST, READ_POST, html, not_allowed, page, page_and_form, read};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     // Pages keyed by a 256-bit token cannot be guessed; what sends mail or uses a
@@ -31,27 +31,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .app_data(crate::web::form_limit(crate::web::SMALL_FORM))
             .wrap(from_fn(move |req, next| per_address(which, req, next)))
     };
-    cfg.route("/y-kien/da-gui/{token}", crate::web::read().to(receipt))
+    cfg.service(page("/y-kien/da-gui/{token}", receipt))
         .service(
             limited("/y-kien/da-gui/{token}/gui-lai", PerAddress::MailAgain)
-                .route(web::post().to(resend)),
+                .route(web::post().to(resend))
+                .default_service(not_allowed(POST)),
         )
         .service(
             limited("/y-kien/xac-nhan/{token}", PerAddress::Confirm)
-                .route(crate::web::read().to(confirm_form))
-                .route(web::post().to(confirm)),
+                .route(read().to(confirm_form))
+                .route(web::post().to(confirm))
+                .default_service(not_allowed(READ_POST)),
         )
-        .route("/y-kien/cua-toi/{token}", crate::web::read().to(own))
+        .service(page("/y-kien/cua-toi/{token}", own))
         .service(
-            web::resource("/y-kien/cua-toi/{token}/rut")
-                .app_data(crate::web::form_limit(crate::web::SMALL_FORM))
-                .route(crate::web::read().to(withdraw_form))
-                .route(web::post().to(withdraw)),
+            page_and_form("/y-kien/cua-toi/{token}/rut", withdraw_form, withdraw)
+                .app_data(crate::web::form_limit(crate::web::SMALL_FORM)),
         )
         .service(
             limited("/y-kien/tim-lai", PerAddress::MailAgain)
-                .route(crate::web::read().to(lost_form))
-                .route(web::post().to(lost)),
+                .route(read().to(lost_form))
+                .route(web::post().to(lost))
+                .default_service(not_allowed(READ_POST)),
         );
 }
 

@@ -17,7 +17,7 @@ use crate::search::results::{self, MAX_PAGE, MAX_QUERY_CHARS, PublicQuery, Resul
 use crate::search::{SearchError, Sort};
 use crate::views::search as view;
 use crate::web::ratelimit::{PerAddress, per_address};
-use crate::web::{html, read, rendered_in};
+use crate::web::{READ, error_for, html, not_allowed, read, rendered_in};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -25,14 +25,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .wrap(from_fn(|req, next| {
                 per_address(PerAddress::Search, req, next)
             }))
-            .route(read().to(page)),
+            .route(read().to(page))
+            .default_service(not_allowed(READ)),
     )
     .service(
         web::resource("/api/tim-kiem")
             .wrap(from_fn(|req, next| {
                 per_address(PerAddress::Search, req, next)
             }))
-            .route(read().to(json)),
+            .wrap(from_fn(crate::web::json_errors))
+            .route(read().to(json))
+            .default_service(not_allowed(READ)),
     );
 }
 
@@ -127,10 +130,14 @@ pub async fn page(
 
 /// The same search as JSON, for anyone building on the portal's open data. Errors are
 /// JSON too: {"error": "…"} with the status.
-pub async fn json(state: web::Data<AppState>, params: web::Query<SearchParams>) -> HttpResponse {
+pub async fn json(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    params: web::Query<SearchParams>,
+) -> HttpResponse {
     let q = match params.parse() {
         Ok(q) => q,
-        Err(e) => return json_error(&e),
+        Err(e) => return error_for(&req, &e),
     };
     let now = time::now_utc();
     match results::run(&state.db, &state.search, &q, now).await {
@@ -138,17 +145,8 @@ pub async fn json(state: web::Data<AppState>, params: web::Query<SearchParams>) 
             .insert_header(("cache-control", "no-cache"))
             .insert_header(("access-control-allow-origin", "*"))
             .json(to_json(&state.config.base_url, &q, &found)),
-        Err(e) => json_error(&unavailable(&e)),
+        Err(e) => error_for(&req, &unavailable(&e)),
     }
-}
-
-fn json_error(e: &AppError) -> HttpResponse {
-    let (status, message) = match e {
-        AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
-        AppError::Refused { status, message } => (*status, message.clone()),
-        _ => (StatusCode::BAD_REQUEST, VI.invalid_filter.to_string()),
-    };
-    HttpResponse::build(status).json(serde_json::json!({ "error": message }))
 }
 
 fn to_json(base_url: &str, q: &PublicQuery, r: &Results) -> serde_json::Value {
