@@ -229,6 +229,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
     };
     let upload_limit = (state.config.attachment_max_mb as usize + 2) * 1024 * 1024;
     let secure = state.config.is_https();
+    let count_queries = state.config.count_queries;
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
@@ -255,6 +256,10 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
             .app_data(web::PathConfig::default().error_handler(|err, _| {
                 InternalError::from_response(err, error_page(StatusCode::NOT_FOUND, None)).into()
             }))
+            .wrap(actix_web::middleware::Condition::new(
+                count_queries,
+                from_fn(crate::web::count_queries),
+            ))
             .wrap(from_fn(crate::web::health::watch_storage))
             .wrap(from_fn(crate::web::form::check_query))
             .wrap(from_fn(crate::web::body::deadline))

@@ -117,6 +117,9 @@ pub struct Config {
     pub page_recheck_ms: i64,
     /// A draft is "closing soon" when its period ends within this many days.
     pub closing_soon_days: i64,
+    /// Not a setting: the test harness turns it on. Every response then carries
+    /// `x-gopy-queries`, the statements its request sent to the database.
+    pub count_queries: bool,
     pub log: String,
     /// Whether GOPY_BASE_URL was given; if not, the address actually bound is used.
     pub base_url_explicit: bool,
@@ -341,6 +344,7 @@ impl Config {
                 0,
                 60_000,
             )?,
+            count_queries: false,
             closing_soon_days: parse_num(
                 "GOPY_CLOSING_SOON_DAYS",
                 get("GOPY_CLOSING_SOON_DAYS"),

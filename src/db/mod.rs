@@ -64,23 +64,53 @@ const RECHECK: Duration = Duration::from_secs(5);
 pub type DbPool = Pool<Manager>;
 pub type PooledConn = PooledConnection<Manager>;
 
-/// Counts the statements sent to the database, so that tests can check that a page costs
-/// a constant number of queries whatever the size of the draft.
-#[derive(Clone, Default, Debug)]
-pub struct QueryCounter(Arc<AtomicU64>);
+tokio::task_local! {
+    /// The statements counted for the request (or other task) this runs in.
+    static COUNTED: Arc<AtomicU64>;
+}
 
-impl QueryCounter {
-    pub fn get(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
+thread_local! {
+    /// The counter of the task whose work this blocking thread is doing now.
+    static COUNTING: std::cell::RefCell<Option<Arc<AtomicU64>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `task` and counts the statements that its own database work sends, and only
+/// those: a background worker's poll that happens meanwhile on another connection is
+/// not counted, nor is the pool's check of a connection it lends out. Tests use it to
+/// check that a page costs a constant number of queries whatever the size of the draft.
+pub async fn count_queries<F: std::future::Future>(task: F) -> (F::Output, u64) {
+    let counter = Arc::new(AtomicU64::new(0));
+    let output = COUNTED.scope(counter.clone(), task).await;
+    (output, counter.load(Ordering::Relaxed))
+}
+
+/// Makes the blocking thread count for a task until dropped.
+struct CountingFor;
+
+impl CountingFor {
+    fn enter(counter: Arc<AtomicU64>) -> Self {
+        COUNTING.with(|c| *c.borrow_mut() = Some(counter));
+        CountingFor
     }
 }
 
-struct CountQueries(Arc<AtomicU64>);
+impl Drop for CountingFor {
+    fn drop(&mut self) {
+        COUNTING.with(|c| *c.borrow_mut() = None);
+    }
+}
+
+struct CountQueries;
 
 impl Instrumentation for CountQueries {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
         if let InstrumentationEvent::StartQuery { .. } = event {
-            self.0.fetch_add(1, Ordering::Relaxed);
+            COUNTING.with(|c| {
+                if let Some(counter) = &*c.borrow() {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                }
+            });
         }
     }
 }
@@ -91,7 +121,6 @@ impl Instrumentation for CountQueries {
 pub struct Manager {
     url: DatabaseUrl,
     sync: SqliteSync,
-    counter: QueryCounter,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -130,7 +159,7 @@ impl ManageConnection for Manager {
                 DbConnection::Sqlite(c)
             }
         };
-        conn.set_instrumentation(CountQueries(self.counter.0.clone()));
+        conn.set_instrumentation(CountQueries);
         Ok(Checked {
             conn,
             checked_at: std::time::Instant::now(),
@@ -195,7 +224,6 @@ impl DbError {
 #[derive(Clone)]
 pub struct Db {
     pub pool: DbPool,
-    pub queries: QueryCounter,
     pub backend: &'static str,
     /// Bumped after every write made through [`Db::write`] in this process, so that
     /// caches can tell in memory whether anything may have changed since they looked.
@@ -219,11 +247,9 @@ impl Db {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        let queries = QueryCounter::default();
         let manager = Manager {
             url: config.database_url.clone(),
             sync: config.sqlite_synchronous,
-            counter: queries.clone(),
         };
         let is_postgres = matches!(config.database_url, DatabaseUrl::Postgres(_));
         let pool = Pool::builder()
@@ -238,7 +264,6 @@ impl Db {
             .map_err(|e| format!("{:?}: {e}", config.database_url))?;
         Ok(Db {
             pool,
-            queries,
             backend: config.database_url.backend_name(),
             generation: Arc::default(),
             writer: (!is_postgres).then(Arc::default),
@@ -311,8 +336,12 @@ impl Db {
         E: From<DbError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let counter = COUNTED.try_with(Arc::clone).ok();
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get().map_err(DbError::Pool)?;
+            // After the pool's own check of the connection, which depends on when it
+            // was last used rather than on the work.
+            let _counting = counter.map(CountingFor::enter);
             // Taken after the connection, so a writer never holds the lock while it
             // waits for the pool.
             let _turn = writer

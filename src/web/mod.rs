@@ -268,3 +268,19 @@ pub async fn json_errors(
     }
     Ok(res.into_response(resp).map_into_right_body())
 }
+
+/// Counts the statements a request sends to the database and says it in
+/// `x-gopy-queries`. Only on when the test harness asks (`Config::count_queries`): a
+/// test can then measure one request while background workers keep polling.
+pub async fn count_queries(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let (res, queries) = crate::db::count_queries(next.call(req)).await;
+    let mut res = res?;
+    res.headers_mut().insert(
+        header::HeaderName::from_static("x-gopy-queries"),
+        HeaderValue::from(queries),
+    );
+    Ok(res)
+}

@@ -9,7 +9,6 @@
 //! says it was skipped.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use fantoccini::Client;
 
@@ -395,11 +394,10 @@ async fn layouts_hold_at_a_phone_and_a_desktop_width() {
         ))
         .await
         .unwrap();
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let seen = measure(c, "const h = document.querySelector('#dieu-29 > h3, #dieu-29 > h4, #dieu-29 > h5').getBoundingClientRect();
+        let seen = crate::browser::settled(c, "const h = document.querySelector('#dieu-29 > h3, #dieu-29 > h4, #dieu-29 > h5').getBoundingClientRect();
             const p = document.getElementById('dieu-29-khoan-1-diem-c').getBoundingClientRect();
-            return (h.top >= 0 && h.bottom <= p.top + 1 && p.top < window.innerHeight) ? 1 : 0;").await;
-        if seen != 1.0 {
+            return (h.top >= 0 && h.bottom <= p.top + 1 && p.top < window.innerHeight) ? 1 : 0;", serde_json::json!(1)).await;
+        if seen != 1 {
             problems.push(format!("at {width} px a link to Điều 29 khoản 1 điểm c does not show Điều 29's heading above it"));
         }
     }
@@ -432,8 +430,7 @@ async fn layouts_hold_at_a_phone_and_a_desktop_width() {
         .await
         .unwrap();
     crate::browser::click(c, ".toc-open a").await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let shown = c.execute("const t = document.getElementById('muc-luc'); return [getComputedStyle(t).display, t.getBoundingClientRect().top < window.innerHeight];", vec![]).await.unwrap();
+    let shown = crate::browser::settled(c, "const t = document.getElementById('muc-luc'); return [getComputedStyle(t).display, t.getBoundingClientRect().top < window.innerHeight];", serde_json::json!(["block", true])).await;
     if hidden != "none" || shown != serde_json::json!(["block", true]) {
         problems.push(format!(
             "the table of contents on a phone: {hidden} before the control, {shown} after"
@@ -501,11 +498,12 @@ async fn layouts_hold_at_a_phone_and_a_desktop_width() {
     )
     .await;
     wait_for(c, "error-summary").await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let focused = c
-        .execute("return document.activeElement.className;", vec![])
-        .await
-        .unwrap();
+    let focused = crate::browser::settled(
+        c,
+        "return document.activeElement.className;",
+        serde_json::json!("error-summary"),
+    )
+    .await;
     if focused != "error-summary" {
         problems.push(format!(
             "after a failed submit focus is on “{focused}”, not the error summary"

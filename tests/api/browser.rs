@@ -121,6 +121,24 @@ pub async fn wait_for(c: &Client, text: &str) -> String {
     panic!("the page never showed “{text}”: {page}");
 }
 
+/// Runs `js` until it returns `expected` (for up to five seconds) and returns what it
+/// returned last. A page scrolls, lays out and moves focus in its own time; a fixed
+/// pause before looking is too short on a busy machine.
+pub async fn settled(c: &Client, js: &str, expected: serde_json::Value) -> serde_json::Value {
+    let mut seen = serde_json::Value::Null;
+    for _ in 0..50 {
+        seen = c
+            .execute(js, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{js}: {e}"));
+        if seen == expected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    seen
+}
+
 pub async fn sign_in(c: &Client, base: &str, email: &str) {
     c.goto(&format!("{base}/quan-tri/dang-nhap")).await.unwrap();
     fill(c, "#f-email", email).await;

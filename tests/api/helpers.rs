@@ -139,7 +139,9 @@ impl Builder {
     /// None for PostgreSQL when TEST_POSTGRES_URL is not set.
     pub async fn spawn(self) -> Option<TestApp> {
         let prepared = self.prepare()?;
-        let config = Config::from_values(&prepared.settings).expect("test configuration is valid");
+        let mut config =
+            Config::from_values(&prepared.settings).expect("test configuration is valid");
+        config.count_queries = true;
         let (memory, mail) = Mailer::memory();
         let mailer = (!self.settings_mailer).then_some(memory);
         let app = Application::build_with_mailer(config, mailer)
@@ -241,9 +243,17 @@ impl TestApp {
         address
     }
 
-    /// The statements sent to the database so far.
-    pub fn queries(&self) -> u64 {
-        self.state.db.queries.get()
+    /// A page (which must answer 200) and the statements its request sent to the
+    /// database, counted by the portal for that request alone.
+    pub async fn page_and_queries(&self, path: &str) -> (String, u64) {
+        let resp = self.get(path).await;
+        assert_eq!(resp.status(), 200, "{path}");
+        let queries = resp.headers()["x-gopy-queries"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        (resp.text().await.unwrap(), queries)
     }
 
     /// Runs `f` on a pooled connection, off the async runtime, as a write of this
@@ -440,6 +450,17 @@ impl TestApp {
         let location = resp.headers()["location"].to_str().unwrap().to_string();
         assert!(location.starts_with("/y-kien/da-gui/"), "{location}");
         tracking_in(&self.page(&location).await)
+    }
+
+    /// Mails queued so far, sent or not. A mail is queued in the transaction of what
+    /// causes it, so once the response has come this count is final; the mails
+    /// delivered follow later, and waiting a while to see that no more come proves
+    /// nothing on a slow machine.
+    pub async fn mails_queued(&self) -> i64 {
+        use diesel::prelude::*;
+        use gopy::db::schema::mail_outbox;
+        self.with_db(|c| mail_outbox::table.count().get_result::<i64>(c).unwrap())
+            .await
     }
 
     /// Waits until at least `n` mails have been sent, and returns them all.
