@@ -41,6 +41,18 @@ enum Command {
     /// Rebuild the search index (Meilisearch or the database's own) from the database,
     /// with a progress bar. The portal may keep running meanwhile.
     Reindex,
+    /// Copy the database and the attached files into DIR (new or empty) while the portal
+    /// keeps serving. PostgreSQL needs pg_dump on the PATH.
+    Backup {
+        /// Where to put the backup.
+        dir: std::path::PathBuf,
+    },
+    /// Put a backup back into an empty database and data directory, then apply
+    /// migrations and rebuild the search index. PostgreSQL needs pg_restore.
+    Restore {
+        /// A directory written by `gopy backup`.
+        dir: std::path::PathBuf,
+    },
     /// Parse the plain text of a draft and print its structure as JSON.
     Parse {
         /// A UTF-8 text file; "-" reads standard input.
@@ -64,6 +76,8 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Migrate) => migrate(&config),
         Some(Command::Reindex) => reindex(&config),
+        Some(Command::Backup { dir }) => backup(&config, &dir),
+        Some(Command::Restore { dir }) => restore(&config, &dir),
         Some(Command::Healthcheck) => healthcheck(&config),
         Some(Command::CreateAdmin { email, name }) => create_admin(&config, &email, &name),
         _ => serve(config),
@@ -152,6 +166,47 @@ fn reindex(config: &Config) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn backup(config: &Config, dir: &std::path::Path) -> ExitCode {
+    let started = std::time::Instant::now();
+    match gopy::backup::backup(config, dir) {
+        Ok(m) => {
+            println!(
+                "backed up the {} database as of {} and {} files ({} bytes) into {} in {:.1} s",
+                m.backend,
+                m.taken_at,
+                m.files,
+                m.file_bytes,
+                dir.display(),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gopy backup: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn restore(config: &Config, dir: &std::path::Path) -> ExitCode {
+    match gopy::backup::restore(config, dir) {
+        Ok(m) => println!(
+            "restored the {} database as of {} and {} files from {}",
+            m.backend,
+            m.taken_at,
+            m.files,
+            dir.display()
+        ),
+        Err(e) => {
+            eprintln!("gopy restore: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    // The backup may come from an older version; then the search index is rebuilt from
+    // what was restored (reindex also applies migrations).
+    reindex(config)
 }
 
 fn migrate(config: &Config) -> ExitCode {

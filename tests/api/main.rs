@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accessibility;
+mod backup;
 mod browser;
 mod cli;
 mod comments;
