@@ -16,46 +16,17 @@ use crate::db::Db;
 use crate::demo;
 use crate::error::error_page;
 use crate::i18n::VI;
-use crate::mail::{Mailer, outbox};
+use crate::jobs::mail as outbox;
+use crate::mail::Mailer;
 use crate::search::Search;
 use crate::storage::FileStore;
+/// Where the state lives now; kept here so that `app::AppState` still names it.
+pub use crate::web::AppState;
 use crate::web::cache::{PageCache, RenderCache};
 use crate::web::ratelimit::Limits;
 use crate::web::site::SiteInfo;
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
-
-/// Everything a handler may use. Held in `web::Data`, one per application, so that
-/// every test gets its own.
-pub struct AppState {
-    pub config: Arc<Config>,
-    pub db: Db,
-    pub pages: PageCache,
-    /// Lists and other pages that show many records, rendered once per address at a time.
-    pub renders: RenderCache,
-    /// Search pages, apart: their addresses are whatever anonymous clients type, so they
-    /// get a smaller share of memory and cannot push the lists out.
-    pub searches: RenderCache,
-    pub files: FileStore,
-    pub limits: Limits,
-    /// Rung after a request queues mail, so the worker sends it at once.
-    pub mail_wakeup: Arc<Notify>,
-    /// The search backend the settings chose.
-    pub search: Search,
-    /// Whose site this is, as the footer and the privacy notice say.
-    pub site: Arc<SiteInfo>,
-    /// Published synthesis reports, as last built.
-    pub reports: crate::web::public::ReportCache,
-    /// When a write last failed for want of space (0: not since the last success).
-    pub storage: crate::web::health::StorageWatch,
-}
-
-impl AppState {
-    /// What a view needs besides its data, at `now`.
-    pub fn ctx(&self, now: chrono::NaiveDateTime) -> crate::views::Ctx {
-        crate::views::Ctx::new(now).with_operator(self.site.operator())
-    }
-}
 
 /// Search result pages kept at most (a popular query asked by many at once is rendered
 /// once a second; the long tail is not kept).

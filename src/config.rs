@@ -129,7 +129,7 @@ pub struct Config {
     pub mail_from: String,
     /// The first retry of a failed mail waits this long, doubling up to an hour.
     pub mail_retry_seconds: i64,
-    /// How long a mail claimed by a worker is held (see mail::outbox).
+    /// How long a mail claimed by a worker is held (see jobs::mail).
     pub mail_lock_seconds: i64,
     pub comment_min_chars: usize,
     pub comment_max_chars: usize,

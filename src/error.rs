@@ -125,25 +125,7 @@ pub fn message_of(e: &AppError) -> String {
             let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             t.too_many_text(secs.max(1))
         }
-        other => status_text(t, other.status_code()).1.to_string(),
-    }
-}
-
-/// The title and the default text of an error page for `status`.
-pub fn status_text(t: &crate::i18n::Text, status: StatusCode) -> (&'static str, &'static str) {
-    match status {
-        StatusCode::NOT_FOUND => (t.not_found_title, t.not_found_text),
-        StatusCode::FORBIDDEN => (t.forbidden_title, t.forbidden_text),
-        StatusCode::UNPROCESSABLE_ENTITY => (t.bad_request_title, t.invalid_filter),
-        StatusCode::CONFLICT => (t.conflict_title, t.invalid_filter),
-        StatusCode::GONE => (t.gone_title, t.invalid_filter),
-        StatusCode::PAYLOAD_TOO_LARGE => (t.too_large_title, t.too_large_text),
-        StatusCode::SERVICE_UNAVAILABLE => (t.unavailable_title, t.unavailable_text),
-        StatusCode::TOO_MANY_REQUESTS => (t.too_many_title, t.invalid_filter),
-        StatusCode::REQUEST_TIMEOUT => (t.bad_request_title, t.body_too_slow),
-        StatusCode::METHOD_NOT_ALLOWED => (t.bad_request_title, t.method_not_allowed),
-        s if s.is_server_error() => (t.server_error_title, t.server_error_text),
-        _ => (t.bad_request_title, t.invalid_filter),
+        other => t.status_text(other.status_code()).1.to_string(),
     }
 }
 
@@ -151,7 +133,7 @@ pub fn status_text(t: &crate::i18n::Text, status: StatusCode) -> (&'static str, 
 pub fn error_page(status: StatusCode, message: Option<&str>) -> HttpResponse {
     let ctx = Ctx::new(time::now_utc());
     let t = ctx.t;
-    let (title, text) = status_text(t, status);
+    let (title, text) = t.status_text(status);
     let markup = errors::render(&ctx, title, message.unwrap_or(text));
     let mut resp = HttpResponse::build(status);
     resp.insert_header((

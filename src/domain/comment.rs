@@ -518,3 +518,57 @@ pub fn redact(text: &str, span: &str) -> Option<String> {
     }
     Some(text.replace(span, REDACTION_MARK))
 }
+
+/// Which comments the answers list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AnswerFilter {
+    #[default]
+    Unanswered,
+    Answered,
+    All,
+}
+
+impl AnswerFilter {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Unanswered => "chua-tra-loi",
+            Self::Answered => "da-tra-loi",
+            Self::All => "tat-ca",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Self> {
+        [Self::Unanswered, Self::Answered, Self::All]
+            .into_iter()
+            .find(|f| f.slug() == s)
+    }
+}
+
+/// Which comments the queue shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum QueueStatus {
+    /// Confirmed and waiting (pre-moderation), or published and not yet looked at
+    /// (publish first, moderate after).
+    #[default]
+    Waiting,
+    Published,
+    Rejected,
+    All,
+}
+
+impl QueueStatus {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Waiting => "cho",
+            Self::Published => "da-dang",
+            Self::Rejected => "tu-choi",
+            Self::All => "tat-ca",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Self> {
+        [Self::Waiting, Self::Published, Self::Rejected, Self::All]
+            .into_iter()
+            .find(|q| q.slug() == s)
+    }
+}

@@ -48,3 +48,13 @@ text_enum! {
     /// A commune-level unit since 1 July 2025: xã, phường or đặc khu.
     pub enum LocalityKind { Commune = "xa", Ward = "phuong", SpecialZone = "dac_khu" }
 }
+
+text_enum! {
+    /// What a search result is.
+    pub enum DocKind {
+        Draft = "draft",
+        Section = "section",
+        Comment = "comment",
+        Answer = "answer",
+    }
+}

@@ -1,9 +1,8 @@
 //! The words of the agency console (see the parent module).
 
 use super::number;
-use crate::db::queries::answers::AnswerFilter;
-use crate::db::queries::moderation::QueueStatus;
 use crate::domain::comment::CommentStatus;
+use crate::domain::comment::{AnswerFilter, QueueStatus};
 use crate::domain::staff::Role;
 
 pub struct ConsoleText {

@@ -204,6 +204,25 @@ pub struct Text {
 }
 
 impl Text {
+    /// The title and the default text of an error page for `status`.
+    pub fn status_text(&self, status: actix_web::http::StatusCode) -> (&'static str, &'static str) {
+        use actix_web::http::StatusCode;
+        match status {
+            StatusCode::NOT_FOUND => (self.not_found_title, self.not_found_text),
+            StatusCode::FORBIDDEN => (self.forbidden_title, self.forbidden_text),
+            StatusCode::UNPROCESSABLE_ENTITY => (self.bad_request_title, self.invalid_filter),
+            StatusCode::CONFLICT => (self.conflict_title, self.invalid_filter),
+            StatusCode::GONE => (self.gone_title, self.invalid_filter),
+            StatusCode::PAYLOAD_TOO_LARGE => (self.too_large_title, self.too_large_text),
+            StatusCode::SERVICE_UNAVAILABLE => (self.unavailable_title, self.unavailable_text),
+            StatusCode::TOO_MANY_REQUESTS => (self.too_many_title, self.invalid_filter),
+            StatusCode::REQUEST_TIMEOUT => (self.bad_request_title, self.body_too_slow),
+            StatusCode::METHOD_NOT_ALLOWED => (self.bad_request_title, self.method_not_allowed),
+            s if s.is_server_error() => (self.server_error_title, self.server_error_text),
+            _ => (self.bad_request_title, self.invalid_filter),
+        }
+    }
+
     pub fn stage(&self, s: Stage) -> &'static str {
         match s {
             Stage::Proposal => "Đề nghị xây dựng",
@@ -458,15 +477,17 @@ impl Text {
         )
     }
 
-    pub fn report_totals_line(&self, r: &crate::db::queries::report::Report) -> String {
-        let parts: Vec<String> = r
-            .totals
+    /// The line under a report: comments answered, then per disposition (`totals`, in
+    /// the order of `Disposition::ALL`).
+    pub fn report_totals_line(&self, totals: &[(Disposition, i64)]) -> String {
+        let answered: i64 = totals.iter().map(|(_, n)| n).sum();
+        let parts: Vec<String> = totals
             .iter()
             .map(|(d, n)| format!("{}: {}", self.disposition(*d), number(*n)))
             .collect();
         format!(
             "Tổng số {} ý kiến đã trả lời. {}.",
-            number(r.answered()),
+            number(answered),
             parts.join("; ")
         )
     }

@@ -1,7 +1,7 @@
 //! The words of search (see the parent module).
 
 use super::number;
-use crate::search::DocKind;
+use crate::domain::DocKind;
 
 pub struct SearchText {
     pub nav: &'static str,

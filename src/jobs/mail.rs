@@ -8,10 +8,10 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
-use super::Mailer;
 use crate::db::queries::outbox;
 use crate::db::{Db, DbError};
 use crate::domain::time;
+use crate::mail::Mailer;
 
 const BATCH: i64 = 50;
 const RECORD_EVERY: usize = 10;

@@ -5,7 +5,6 @@
 //! in the same transaction as the change it tells about, and the worker sends it. So an
 //! SMTP outage delays mail but never loses it, and never fails a citizen's submission.
 
-pub mod outbox;
 pub mod templates;
 
 use std::sync::{Arc, Mutex};

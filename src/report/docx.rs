@@ -133,7 +133,12 @@ pub fn build(t: &Text, heading: &Heading<'_>, report: &Report) -> Vec<u8> {
     table.push_str("</w:tbl>");
     body.push_str(&table);
     body.push_str(&para("", false, false, false));
-    body.push_str(&para(&t.report_totals_line(report), true, false, false));
+    body.push_str(&para(
+        &t.report_totals_line(&report.totals),
+        true,
+        false,
+        false,
+    ));
 
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\

@@ -26,17 +26,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::text_enum;
-
-text_enum! {
-    /// What a search result is.
-    pub enum DocKind {
-        Draft = "draft",
-        Section = "section",
-        Comment = "comment",
-        Answer = "answer",
-    }
-}
+pub use crate::domain::DocKind;
 
 /// One searchable thing, as both backends store it. Never holds an e-mail address or
 /// any other contact: only what the public pages show.

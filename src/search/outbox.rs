@@ -15,20 +15,14 @@ use diesel::prelude::*;
 
 use super::docs::{self, Changes};
 use super::{Search, SearchDoc, SearchError};
+/// Kept in `db` beside the table, so that every write can queue its change in its own
+/// transaction; named here too, where the worker reads them back.
+pub use crate::db::queries::search_outbox::{
+    Entity, enqueue, enqueue_many, enqueue_published_comments,
+};
 use crate::db::schema::search_outbox;
 use crate::db::{Db, DbConnection, DbError};
-use crate::domain::text_enum;
 use crate::domain::time;
-
-text_enum! {
-    /// What a search outbox row names.
-    #[derive(PartialOrd, Ord)]
-    pub enum Entity {
-        Draft = "draft",
-        Comment = "comment",
-        Answer = "answer",
-    }
-}
 
 const BATCH: i64 = 500;
 const POLL: Duration = Duration::from_secs(2);
@@ -37,56 +31,6 @@ const MAX_DELAY_SECONDS: i64 = 300;
 const KEEP_DONE_HOURS: i64 = 24;
 /// Documents per batch of a full reindex.
 pub const REINDEX_BATCH: i64 = 5_000;
-
-/// Records that `entity` `id` changed; call it inside the transaction of the change.
-pub fn enqueue(
-    conn: &mut DbConnection,
-    entity: Entity,
-    id: i64,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    enqueue_many(conn, entity, &[id], now)
-}
-
-pub fn enqueue_many(
-    conn: &mut DbConnection,
-    entity: Entity,
-    ids: &[i64],
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    for chunk in ids.chunks(500) {
-        let rows: Vec<_> = chunk
-            .iter()
-            .map(|id| {
-                (
-                    search_outbox::entity.eq(entity.as_str()),
-                    search_outbox::entity_id.eq(*id),
-                    search_outbox::created_at.eq(now),
-                    search_outbox::next_attempt_at.eq(now),
-                )
-            })
-            .collect();
-        crate::with_backend!(&mut *conn, |c| diesel::insert_into(search_outbox::table)
-            .values(&rows)
-            .execute(c))?;
-    }
-    Ok(())
-}
-
-/// Queues every published comment of a draft (a new version moved them).
-pub fn enqueue_published_comments(
-    conn: &mut DbConnection,
-    draft_id: i64,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    use crate::db::schema::comments;
-    let ids: Vec<i64> = comments::table
-        .filter(comments::draft_id.eq(draft_id))
-        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published.as_str()))
-        .select(comments::id)
-        .load(conn)?;
-    enqueue_many(conn, Entity::Comment, &ids, now)
-}
 
 /// Queues everything public (after loading content in bulk, such as the demo).
 pub fn enqueue_everything(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {

@@ -52,7 +52,7 @@ pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report) -> Markup {
                     }
                 }
             }
-            p.report-totals { strong { (t.report_totals_line(r)) } }
+            p.report-totals { strong { (t.report_totals_line(&r.totals)) } }
         }
     }
 }

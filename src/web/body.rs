@@ -84,7 +84,7 @@ pub async fn deadline(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     let base = req
-        .app_data::<actix_web::web::Data<crate::app::AppState>>()
+        .app_data::<actix_web::web::Data<crate::web::AppState>>()
         .map_or(Duration::from_secs(10), |s| {
             Duration::from_secs(s.config.body_seconds)
         });

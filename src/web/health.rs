@@ -8,10 +8,10 @@ use actix_web::middleware::Next;
 use actix_web::{HttpResponse, web};
 use diesel::connection::SimpleConnection;
 
-use crate::app::AppState;
 use crate::db::DbError;
 use crate::domain::time;
 use crate::search::outbox;
+use crate::web::AppState;
 
 /// The process is alive and serving; touches nothing else (not even the compressor:
 /// two bytes are not worth it, and this is the ceiling benchmarks compare against).

@@ -10,7 +10,11 @@ pub mod form;
 pub mod health;
 pub mod public;
 pub mod ratelimit;
+pub mod session;
 pub mod site;
+pub mod state;
+
+pub use state::AppState;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -120,7 +124,7 @@ pub fn cached_page(req: &actix_web::HttpRequest, page: cache::CachedPage) -> Htt
 /// `render` runs only when no render of it from the current data is at hand.
 pub async fn rendered<F, Fut>(
     req: &actix_web::HttpRequest,
-    state: &crate::app::AppState,
+    state: &crate::web::AppState,
     render: F,
 ) -> Result<HttpResponse, crate::error::AppError>
 where
@@ -134,7 +138,7 @@ where
 pub async fn rendered_in<F, Fut>(
     cache: &cache::RenderCache,
     req: &actix_web::HttpRequest,
-    state: &crate::app::AppState,
+    state: &crate::web::AppState,
     render: F,
 ) -> Result<HttpResponse, crate::error::AppError>
 where
@@ -255,11 +259,7 @@ pub async fn json_errors(
         .error()
         .and_then(|e| e.as_error::<crate::error::AppError>())
         .map(crate::error::message_of)
-        .unwrap_or_else(|| {
-            crate::error::status_text(&crate::i18n::VI, status)
-                .1
-                .to_string()
-        });
+        .unwrap_or_else(|| crate::i18n::VI.status_text(status).1.to_string());
     let retry = res.headers().get(header::RETRY_AFTER).cloned();
     let allow = res.headers().get(header::ALLOW).cloned();
     let mut resp = json_error(status, &message, retry.as_ref());

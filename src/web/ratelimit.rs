@@ -24,9 +24,9 @@ use governor::state::StateStore;
 use governor::{Quota, RateLimiter};
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
 use crate::config::{Config, RateQuota};
 use crate::error::AppError;
+use crate::web::AppState;
 
 /// The rate-limiting state of each key, at most `cap` keys. A new key past the cap
 /// pushes out the key least recently allowed through (the oldest), so that keys chosen

@@ -2,7 +2,7 @@
 //! không tiếp thu – giải trình, ghi nhận) with a reason, one comment at a time or a group
 //! of like comments at once.
 
-use crate::search::outbox::{self as search_index, Entity};
+use super::search_outbox::{self as search_index, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -11,31 +11,8 @@ use super::audit::{self, Entry};
 use super::authoring::bump_revision;
 use crate::db::DbConnection;
 use crate::db::schema::*;
+pub use crate::domain::comment::AnswerFilter;
 use crate::domain::comment::{CommentStatus, CommenterKind, Disposition};
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum AnswerFilter {
-    #[default]
-    Unanswered,
-    Answered,
-    All,
-}
-
-impl AnswerFilter {
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Unanswered => "chua-tra-loi",
-            Self::Answered => "da-tra-loi",
-            Self::All => "tat-ca",
-        }
-    }
-
-    pub fn from_slug(s: &str) -> Option<Self> {
-        [Self::Unanswered, Self::Answered, Self::All]
-            .into_iter()
-            .find(|f| f.slug() == s)
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct AnswerItem {

@@ -3,7 +3,7 @@
 //! Every change to what a draft's public page shows bumps `drafts.revision` in the same
 //! transaction, which is how the page cache knows at once that a page is stale.
 
-use crate::search::outbox::{self as search_index, Entity};
+use super::search_outbox::{self as search_index, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 

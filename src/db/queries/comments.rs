@@ -5,7 +5,7 @@
 //! the same transaction as the status change, with the draft's revision bumped so that
 //! its cached page is renewed.
 
-use crate::search::outbox::{self as search_index, Entity};
+use super::search_outbox::{self as search_index, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::search::outbox::{self as search_index, Entity};
+use super::search_outbox::{self as search_index, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 

@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod outbox;
 pub mod reference;
 pub mod report;
+pub mod search_outbox;
 pub mod sessions;
 pub mod site;
 

@@ -2,7 +2,8 @@
 //! (approve, reject with a reason, hide a span of personal data), each audited and told
 //! to the commenter by mail in the same transaction.
 
-use crate::search::outbox::{self as search_index, Entity};
+use super::search_outbox::{self as search_index, Entity};
+pub use crate::domain::comment::QueueStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -17,35 +18,6 @@ use crate::domain::comment::{
     CommentStatus, CommenterKind, RejectionReason, redact, tracking_number,
 };
 use crate::mail::templates;
-
-/// Which comments the queue shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum QueueStatus {
-    /// Confirmed and waiting (pre-moderation), or published and not yet looked at
-    /// (publish first, moderate after).
-    #[default]
-    Waiting,
-    Published,
-    Rejected,
-    All,
-}
-
-impl QueueStatus {
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Waiting => "cho",
-            Self::Published => "da-dang",
-            Self::Rejected => "tu-choi",
-            Self::All => "tat-ca",
-        }
-    }
-
-    pub fn from_slug(s: &str) -> Option<Self> {
-        [Self::Waiting, Self::Published, Self::Rejected, Self::All]
-            .into_iter()
-            .find(|q| q.slug() == s)
-    }
-}
 
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {

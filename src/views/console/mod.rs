@@ -102,7 +102,7 @@ pub fn error_page(
 ) -> Markup {
     let t = ctx.t;
     let c = t.console;
-    let (title, text) = crate::error::status_text(t, status);
+    let (title, text) = t.status_text(status);
     let body = html! {
         div.error-page {
             h1 { (title) }

@@ -7,7 +7,6 @@ use diesel::Connection;
 use serde::Deserialize;
 
 use super::{check_csrf, entry, render, see_other};
-use crate::app::AppState;
 use crate::auth::password;
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
@@ -20,6 +19,7 @@ use crate::domain::time;
 use crate::error::AppError;
 use crate::views::Ctx;
 use crate::views::console::accounts::{self as view, AccountForm, AccountsPage};
+use crate::web::AppState;
 use crate::web::public::params::page_number;
 
 #[derive(Debug, Deserialize)]

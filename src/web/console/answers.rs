@@ -5,7 +5,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::{check_csrf, entry, render, see_other};
-use crate::app::AppState;
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
@@ -18,6 +17,7 @@ use crate::error::AppError;
 use crate::i18n::VI;
 use crate::views::Ctx;
 use crate::views::console::moderation::{self as view, AnswersPage};
+use crate::web::AppState;
 use crate::web::public::params::{is_slug, page_number};
 
 fn answerable(c: &mut DbConnection, staff: &Staff, id: i64) -> Result<Draft, AppError> {

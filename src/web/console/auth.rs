@@ -6,7 +6,6 @@ use diesel::Connection;
 use serde::Deserialize;
 
 use super::{check_csrf, entry, render, see_other};
-use crate::app::AppState;
 use crate::auth::session::{self, Staff};
 use crate::auth::{csrf, password};
 use crate::db::queries::{accounts, audit, sessions};
@@ -14,6 +13,7 @@ use crate::domain::time;
 use crate::error::AppError;
 use crate::views::Ctx;
 use crate::views::console::accounts as view;
+use crate::web::AppState;
 use crate::web::ratelimit::{address_key, client_ip, text_key};
 
 #[derive(Debug, Deserialize)]

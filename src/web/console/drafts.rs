@@ -6,7 +6,6 @@ use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::{check_csrf, entry, render, see_other};
-use crate::app::AppState;
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
@@ -20,6 +19,7 @@ use crate::error::AppError;
 use crate::views::Ctx;
 use crate::views::console::accounts as account_views;
 use crate::views::console::drafts::{self as view, DraftForm, FormChoices, Overview};
+use crate::web::AppState;
 use crate::web::public::params::page_number;
 
 pub async fn dashboard(

@@ -22,12 +22,12 @@ use actix_web::middleware::{Next, from_fn};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use maud::Markup;
 
-use crate::app::AppState;
 use crate::auth::csrf;
 use crate::auth::session::{SessionCsrf, Staff};
 use crate::db::queries::audit::Entry;
 use crate::error::AppError;
 use crate::i18n::VI;
+use crate::web::AppState;
 use crate::web::{action, page, page_and_form};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -5,7 +5,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::{check_csrf, entry, render, see_other};
-use crate::app::AppState;
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::queries::{console, report};
@@ -14,6 +13,7 @@ use crate::error::AppError;
 use crate::views::Ctx;
 use crate::views::console::report as view;
 use crate::views::report::Heading;
+use crate::web::AppState;
 
 #[derive(Debug, Deserialize)]
 pub struct ResultQuery {

@@ -9,7 +9,6 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::{check_csrf, entry, render, see_other};
-use crate::app::AppState;
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
@@ -23,6 +22,7 @@ use crate::parse;
 use crate::upload;
 use crate::views::Ctx;
 use crate::views::console::drafts as view;
+use crate::web::AppState;
 
 /// The draft, if this staff member may edit it.
 fn editable(c: &mut DbConnection, staff: &Staff, id: i64) -> Result<Draft, AppError> {

@@ -1,12 +1,12 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::params::{ListQuery, PER_PAGE, is_slug, page_number};
-use crate::app::AppState;
 use crate::db::queries::drafts::{self, DraftFilter, DraftOrder};
 use crate::db::queries::reference;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::views::agencies;
+use crate::web::AppState;
 use crate::web::rendered;
 
 pub async fn list(

@@ -9,7 +9,6 @@ use chrono::Duration;
 use serde::Deserialize;
 
 use super::params::{is_slug, page_number};
-use crate::app::AppState;
 use crate::auth::csrf::{self, CsrfFailure};
 use crate::auth::token;
 use crate::db::models::Section;
@@ -22,6 +21,7 @@ use crate::error::AppError;
 use crate::i18n::VI;
 use crate::mail::templates;
 use crate::views::comments as view;
+use crate::web::AppState;
 use crate::web::ratelimit::{PerAddress, per_address, text_key};
 use crate::web::{READ_POST, html, not_allowed, page, read, rendered};
 

@@ -8,7 +8,6 @@ use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::params::{ListQuery, PER_PAGE, is_slug, page_number};
-use crate::app::AppState;
 use crate::db::models::Draft;
 use crate::db::queries::drafts::{self, DraftOrder};
 use crate::db::queries::reference;
@@ -16,6 +15,7 @@ use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
 use crate::views::{draft, drafts as list_view};
+use crate::web::AppState;
 use crate::web::cache::CachedPage;
 use crate::web::{cached_page, rendered};
 

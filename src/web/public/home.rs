@@ -1,12 +1,12 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Duration;
 
-use crate::app::AppState;
 use crate::db::queries::drafts::{self, DraftFilter, DraftOrder};
 use crate::domain::PeriodStatus;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::views::home;
+use crate::web::AppState;
 use crate::web::rendered;
 
 /// How many drafts each list on the home page shows before "see all".

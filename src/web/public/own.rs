@@ -10,7 +10,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Duration;
 use serde::Deserialize;
 
-use crate::app::AppState;
 use crate::auth::csrf;
 use crate::auth::token;
 use crate::db::queries::comments::{self as q, Confirmed, OwnComment, Pending, Resent, Withdrawn};
@@ -20,6 +19,7 @@ use crate::error::AppError;
 use crate::i18n::VI;
 use crate::mail::templates;
 use crate::views::own as view;
+use crate::web::AppState;
 use crate::web::ratelimit::{PerAddress, per_address, text_key};
 use crate::web::{POST, READ_POST, html, not_allowed, page, page_and_form, read};
 

@@ -5,13 +5,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
 
 use super::params::is_slug;
-use crate::app::AppState;
 use crate::db::queries::report::{self, Report};
 use crate::db::schema::{agencies, drafts};
 use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
 use crate::views::report::{Heading, public_page};
+use crate::web::AppState;
 
 struct Published {
     title: String,

@@ -8,7 +8,6 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use super::params::{ListQuery, page_number};
-use crate::app::AppState;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
@@ -16,6 +15,7 @@ use crate::i18n::search::SearchText;
 use crate::search::results::{self, MAX_PAGE, MAX_QUERY_CHARS, PublicQuery, Results};
 use crate::search::{SearchError, Sort};
 use crate::views::search as view;
+use crate::web::AppState;
 use crate::web::ratelimit::{PerAddress, per_address};
 use crate::web::{READ, error_for, html, not_allowed, read, rendered_in};
 
