@@ -3,6 +3,7 @@
 
 pub mod comment;
 pub mod draft;
+pub mod period;
 pub mod site;
 pub mod staff;
 pub mod time;

@@ -3,6 +3,7 @@
 use super::number;
 use crate::domain::comment::CommentStatus;
 use crate::domain::comment::{AnswerFilter, QueueStatus};
+use crate::domain::period::PeriodProblem;
 use crate::domain::staff::Role;
 
 pub struct ConsoleText {
@@ -493,6 +494,18 @@ impl ConsoleText {
             "Còn {} ý kiến đã công khai chưa được trả lời; cần trả lời mọi ý kiến trước khi công bố bản tổng hợp.",
             number(n)
         )
+    }
+
+    /// Why a period or a change to it was refused; `rule` is the source of the document
+    /// type's minimum.
+    pub fn period_problem(&self, problem: PeriodProblem, rule: &str) -> String {
+        match problem {
+            PeriodProblem::ClosesBeforeOpens => self.closes_before_opens.into(),
+            PeriodProblem::TooShort { days, minimum } => self.period_too_short(minimum, rule, days),
+            PeriodProblem::Over => self.publish_period_over.into(),
+            PeriodProblem::NotOpen => self.not_open.into(),
+            PeriodProblem::ExtendLater => self.extend_later.into(),
+        }
     }
 
     pub fn period_too_short(&self, min: i32, rule: &str, days: i64) -> String {

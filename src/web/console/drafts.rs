@@ -12,9 +12,10 @@ use crate::db::DbConnection;
 use crate::db::models::{Agency, DocumentType, Draft};
 use crate::db::queries::console::{self, DraftFields};
 use crate::db::queries::{drafts as public_drafts, reference};
+use crate::domain::Stage;
+use crate::domain::period::{CommentPeriod, PeriodProblem};
 use crate::domain::staff::Role;
 use crate::domain::time;
-use crate::domain::{PeriodStatus, Stage};
 use crate::error::AppError;
 use crate::views::Ctx;
 use crate::views::console::accounts as account_views;
@@ -207,22 +208,22 @@ fn validate(
             let (o, cl) = (form.mo_tu.trim(), form.dong_den.trim());
             match (date(o), date(cl)) {
                 (None, None) if o.is_empty() && cl.is_empty() => (None, None),
-                (Some(o), Some(cl)) => {
-                    let days = (cl - o).num_days() + 1;
-                    if cl < o {
-                        errors.push(("dong_den".into(), t.closes_before_opens.into()));
-                    } else if let Some(dt) = doc_type
-                        && days < i64::from(dt.min_comment_days)
-                    {
-                        errors.push((
-                            "dong_den".into(),
-                            t.period_too_short(dt.min_comment_days, &dt.min_days_rule, days),
-                        ));
+                (Some(first), Some(last)) => {
+                    let rule = doc_type
+                        .map(|dt| dt.min_days_rule.as_str())
+                        .unwrap_or_default();
+                    let checked =
+                        CommentPeriod::from_days(first, last).and_then(|p| match doc_type {
+                            Some(dt) => p.check_minimum(dt.min_comment_days).map(|_| p),
+                            None => Ok(p),
+                        });
+                    match checked {
+                        Ok(p) => (Some(p.opens_at), Some(p.closes_at)),
+                        Err(problem) => {
+                            errors.push(("dong_den".into(), t.period_problem(problem, rule)));
+                            (None, None)
+                        }
                     }
-                    (
-                        o.and_hms_opt(0, 0, 0).map(time::local_to_utc),
-                        cl.and_hms_opt(23, 59, 59).map(time::local_to_utc),
-                    )
                 }
                 _ => {
                     errors.push(("mo_tu".into(), t.period_dates_needed.into()));
@@ -540,20 +541,18 @@ pub async fn publish(
             })?;
             let msgs = Ctx::new(now).t.console;
             let has_text = !public_drafts::versions_of(c, id)?.is_empty();
-            let problem = match (d.opens_at, d.closes_at) {
-                _ if d.publication == "published" => None,
-                _ if !has_text => Some(msgs.publish_needs_text.to_string()),
-                (Some(o), Some(cl)) => {
-                    let days = (time::local_date(cl) - time::local_date(o)).num_days() + 1;
-                    if cl <= now {
-                        Some(msgs.publish_period_over.to_string())
-                    } else if days < i64::from(t.min_comment_days) {
-                        Some(msgs.period_too_short(t.min_comment_days, &t.min_days_rule, days))
-                    } else {
-                        None
-                    }
+            let problem = if d.publication == "published" {
+                None
+            } else if !has_text {
+                Some(msgs.publish_needs_text.to_string())
+            } else {
+                match CommentPeriod::of(d.opens_at, d.closes_at) {
+                    None => Some(msgs.publish_needs_period.to_string()),
+                    Some(p) => p
+                        .check_publishable(t.min_comment_days, now)
+                        .err()
+                        .map(|problem| msgs.period_problem(problem, &t.min_days_rule)),
                 }
-                _ => Some(msgs.publish_needs_period.to_string()),
             };
             if problem.is_none() && d.publication != "published" {
                 console::publish(
@@ -658,13 +657,21 @@ async fn change_period(
             if reason.chars().count() < 5 {
                 return Ok(Some(("ly_do".to_string(), msgs.reason_needed.to_string())));
             }
-            let status = d.period_status(now);
+            let period = CommentPeriod::of(d.opens_at, d.closes_at);
+            let refused = |problem| {
+                Ok(Some((
+                    "ly_do".to_string(),
+                    msgs.period_problem(problem, ""),
+                )))
+            };
             let (closes_at, note, action): (NaiveDateTime, String, &str) = if close {
-                if status != PeriodStatus::Open {
-                    return Ok(Some(("ly_do".into(), msgs.not_open.into())));
-                }
+                let ended = match period.map(|p| p.closed_early(now)) {
+                    Some(Ok(ended)) => ended,
+                    Some(Err(problem)) => return refused(problem),
+                    None => return refused(PeriodProblem::NotOpen),
+                };
                 (
-                    now,
+                    ended.closes_at,
                     msgs.closed_early_note(&time::date_time(now), &reason),
                     "draft.close_early",
                 )
@@ -675,13 +682,21 @@ async fn change_period(
                         msgs.period_dates_needed.into(),
                     )));
                 };
-                let new_close = time::local_to_utc(day.and_hms_opt(23, 59, 59).unwrap_or_default());
-                if d.closes_at.is_none_or(|c| new_close <= c) || status == PeriodStatus::Closed {
-                    return Ok(Some(("dong_den_moi".into(), msgs.extend_later.into())));
-                }
+                let longer = period
+                    .ok_or(PeriodProblem::ExtendLater)
+                    .and_then(|p| p.extended_to(day, now));
+                let longer = match longer {
+                    Ok(p) => p,
+                    Err(problem) => {
+                        return Ok(Some((
+                            "dong_den_moi".into(),
+                            msgs.period_problem(problem, ""),
+                        )));
+                    }
+                };
                 (
-                    new_close,
-                    msgs.extended_note(&time::date(new_close), &reason),
+                    longer.closes_at,
+                    msgs.extended_note(&time::date(longer.closes_at), &reason),
                     "draft.extend",
                 )
             };
