@@ -10,7 +10,8 @@
 //!  web                          handlers, extractors, sessions, caches
 //!  error                        the HTTP error and its page
 //!  views                        HTML
-//!  demo  jobs  report  backup   content, workers, documents, copies
+//!  demo                         demo content
+//!  services  jobs  report  backup   use cases, workers, documents, copies
 //!  search                       the index, either engine
 //!  db                           connections, schema, queries, outbox rows
 //!  auth  mail  parse            roles and tokens, mail texts and transport, draft parser
@@ -38,6 +39,7 @@ pub mod mail;
 pub mod parse;
 pub mod report;
 pub mod search;
+pub mod services;
 pub mod storage;
 pub mod text;
 pub mod upload;
@@ -54,7 +56,8 @@ const LAYERS: &[&[&str]] = &[
     &["web"],
     &["error"],
     &["views"],
-    &["demo", "jobs", "report", "backup"],
+    &["demo"],
+    &["services", "jobs", "report", "backup"],
     &["search"],
     &["db"],
     &["auth", "mail", "parse"],

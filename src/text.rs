@@ -163,6 +163,15 @@ pub fn slug(s: &str) -> String {
     out
 }
 
+/// The shape of a slug or a code in an address: lowercase ASCII letters, digits and
+/// hyphens, at most 120 bytes. Anything else names nothing, and never reaches a query.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 120
+        && s.bytes()
+            .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,21 +5,17 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::Duration;
 use serde::Deserialize;
 
 use super::params::{is_slug, page_number};
 use crate::auth::csrf::{self, CsrfFailure};
-use crate::auth::token;
-use crate::db::models::Section;
-use crate::db::queries::comments::{self as q, CommentTarget, NewComment, Scope, Stored, Target};
+use crate::db::queries::comments::{self as q, CommentTarget, Scope, Stored, Target};
 use crate::db::queries::reference;
-use crate::domain::PeriodStatus;
-use crate::domain::comment::{CommentForm, CommentRules, Problem, ValidComment, tracking_number};
+use crate::domain::comment::{CommentForm, CommentRules, Problem, tracking_number};
 use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
-use crate::mail::templates;
+use crate::services::comments::{self as services, Submission, SubmitRules, Submitted};
 use crate::views::comments as view;
 use crate::web::AppState;
 use crate::web::ratelimit::{PerAddress, per_address, text_key};
@@ -146,19 +142,6 @@ async fn render_form(
     Ok(resp)
 }
 
-/// What became of a submission once the database had its say.
-enum Submitted {
-    /// Stored, with the raw token of the author's private pages (None for a duplicate,
-    /// whose token exists only in the first mail).
-    Stored(Stored, Option<String>),
-    NotFound,
-    UnknownSection,
-    /// Outside the comment period: the message says when it opens or closed.
-    OutOfPeriod(String),
-    Invalid(Box<CommentTarget>, Vec<Problem>),
-    TooMany(std::time::Duration),
-}
-
 /// Receives a comment. Every refusal says why in Vietnamese with a 4xx; a comment that
 /// passes is stored with its confirmation mail in one transaction before the answer.
 ///
@@ -215,7 +198,27 @@ pub async fn submit(
     // Unconfirmed, the comment is on no public page yet: no cache needs to look again.
     let outcome = state
         .db
-        .run(move |c| store_comment(c, &shared, &slug, anchor.as_deref(), &typed))
+        .run(move |c| {
+            let rules = SubmitRules {
+                comment: rules(&shared),
+                confirm_hours: shared.config.confirm_hours,
+                base_url: &shared.config.base_url,
+            };
+            let mail_limit = |key: &str| shared.limits.submit_email.check(&text_key("mail", key));
+            let sub = Submission {
+                slug: &slug,
+                anchor: anchor.as_deref(),
+                form: &typed,
+            };
+            Ok::<_, AppError>(services::submit(
+                c,
+                &shared.db,
+                &rules,
+                &mail_limit,
+                &sub,
+                time::now_utc(),
+            )?)
+        })
         .await?;
     let status_token = match outcome {
         Submitted::Stored(Stored::New { .. }, Some(token)) => {
@@ -245,7 +248,9 @@ pub async fn submit(
         }
         Submitted::NotFound => return Err(AppError::NotFound),
         Submitted::UnknownSection => return Err(AppError::bad_request(VI.unknown_section)),
-        Submitted::OutOfPeriod(message) => {
+        Submitted::OutOfPeriod { status, when } => {
+            let message =
+                VI.period_closed_post(status, &when.map(time::date_time).unwrap_or_default());
             return Err(AppError::refused(StatusCode::CONFLICT, message));
         }
         Submitted::TooMany(wait) => return Err(AppError::TooManyRequests(wait)),
@@ -266,83 +271,6 @@ pub async fn submit(
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("/y-kien/da-gui/{status_token}")))
         .finish())
-}
-
-/// The blocking part of a submission: on the database's side of the hand-off.
-fn store_comment(
-    c: &mut crate::db::DbConnection,
-    state: &AppState,
-    slug: &str,
-    anchor: Option<&str>,
-    form: &CommentForm,
-) -> Result<Submitted, AppError> {
-    let target = match q::target(c, slug, anchor)? {
-        Target::Found(t) => t,
-        Target::UnknownSection => return Ok(Submitted::UnknownSection),
-        Target::NotFound => return Ok(Submitted::NotFound),
-    };
-    let now = time::now_utc();
-    let d = &target.draft;
-    let status = d.period_status(now);
-    if status != PeriodStatus::Open {
-        let when = match status {
-            PeriodStatus::Upcoming => d.opens_at,
-            _ => d.closes_at,
-        };
-        return Ok(Submitted::OutOfPeriod(VI.period_closed_post(
-            status,
-            &when.map(time::date_time).unwrap_or_default(),
-        )));
-    }
-    let code = form.xa.trim();
-    // Codes are slugs: anything else is not in the list, and never reaches the database.
-    let locality_id = if code.is_empty() || code.len() > 100 || !is_slug(code) {
-        None
-    } else {
-        q::locality_id(c, target.jurisdiction_id, code)?
-    };
-    let comment = match ValidComment::parse(form, rules(state), |_| locality_id.is_some()) {
-        Ok(comment) => comment,
-        Err(problems) => return Ok(Submitted::Invalid(target, problems)),
-    };
-    if let Err(wait) = state
-        .limits
-        .submit_email
-        .check(&text_key("mail", &comment.email.limiter_key()))
-    {
-        return Ok(Submitted::TooMany(wait));
-    }
-
-    let confirm_token = token::new_token();
-    let status_token = token::new_token();
-    let expires = now + Duration::hours(state.config.confirm_hours);
-    let base = &state.config.base_url;
-    let new = NewComment {
-        draft_id: d.id,
-        version_id: target.version_id,
-        section_id: target.section.as_ref().map(|s: &Section| s.id),
-        comment: &comment,
-        locality_id,
-        confirm_token_hash: &token::hash(&confirm_token),
-        confirm_expires_at: expires,
-        status_token_hash: &token::hash(&status_token),
-        now,
-    };
-    let _turn = state.db.writer_turn();
-    let stored = q::store(c, &new, |id| {
-        templates::confirmation(&templates::Confirmation {
-            to: comment.email.as_str(),
-            tracking_number: &tracking_number(id, now),
-            draft_title: &d.title,
-            section: target.section.as_ref().map(|s| s.label.as_str()),
-            confirm_url: &format!("{base}/y-kien/xac-nhan/{confirm_token}"),
-            status_url: &format!("{base}/y-kien/cua-toi/{status_token}"),
-            expires: &time::date_time(expires),
-            body: &comment.body,
-        })
-    })?;
-    let token = matches!(stored, Stored::New { .. }).then_some(status_token);
-    Ok(Submitted::Stored(stored, token))
 }
 
 /// The published comments of a draft: all of them, those on the whole draft

@@ -26,12 +26,7 @@ fn set(v: &Option<String>) -> Option<&str> {
 }
 
 /// A slug or code as used in URLs: lower-case ASCII, digits and dashes.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 120
-        && s.bytes()
-            .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
-}
+pub use crate::text::is_slug;
 
 pub fn page_number(raw: &Option<String>) -> Result<i64, AppError> {
     match set(raw) {

@@ -1,0 +1,7 @@
+//! The use cases, one file per life cycle. A service takes typed input and a connection
+//! (with the little it needs besides: rules from the settings, a limiter), enforces the
+//! rules of its life cycle in one place, writes the outbox rows (mail, search) in the
+//! same transaction as the change, and returns a typed outcome. Handlers read the
+//! request, call one service, and render its outcome; they decide no rule.
+
+pub mod comments;
