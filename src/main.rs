@@ -231,18 +231,12 @@ fn migrate(config: &Config) -> ExitCode {
 
 fn create_admin(config: &Config, email: &str, name: &str) -> ExitCode {
     use gopy::auth::password;
-    use gopy::db::queries::{accounts, audit};
+    use gopy::domain::staff::Role;
+    use gopy::services::accounts::{self, AccountInput, AccountProblem, By};
     let fail = |m: String| {
         eprintln!("gopy create-admin: {m}");
         ExitCode::from(2)
     };
-    let Ok(address) = gopy::domain::comment::Email::parse(email) else {
-        return fail(format!("'{email}' is not an e-mail address"));
-    };
-    let name = gopy::text::nfc(name.trim());
-    if name.is_empty() {
-        return fail("--name is empty".into());
-    }
     let secret = match std::env::var("GOPY_ADMIN_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
@@ -253,9 +247,29 @@ fn create_admin(config: &Config, email: &str, name: &str) -> ExitCode {
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    if let Some(w) = password::weakness(&secret, email) {
-        return fail(format!("password refused: {w}"));
-    }
+    let say = |problem: AccountProblem| match problem {
+        AccountProblem::NameNeeded => "--name is empty".to_string(),
+        AccountProblem::EmailInvalid => format!("'{email}' is not an e-mail address"),
+        AccountProblem::WeakPassword(w) => format!("password refused: {w}"),
+        AccountProblem::Exists => format!("an account {email} already exists"),
+        AccountProblem::RoleNeeded | AccountProblem::AgencyNeeded => {
+            "an administrator needs no agency".to_string()
+        }
+    };
+    let input = AccountInput {
+        name,
+        email,
+        role: Some(Role::Admin),
+        agency_id: None,
+        password: &secret,
+    };
+    let account = match accounts::check(&input) {
+        Ok(a) => a,
+        Err(problems) => {
+            let said: Vec<String> = problems.into_iter().map(|(_, p)| say(p)).collect();
+            return fail(said.join("; "));
+        }
+    };
     let hash = match password::hash(&secret) {
         Ok(h) => h,
         Err(e) => return fail(e),
@@ -268,48 +282,20 @@ fn create_admin(config: &Config, email: &str, name: &str) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(e.to_string()),
     };
-    let email = address.normalized();
+    let by = By {
+        account_id: None,
+        actor: "gopy create-admin",
+    };
     let now = gopy::domain::time::now_utc();
-    let created = diesel::Connection::transaction(&mut **conn, |c| {
-        if accounts::by_email(c, &email)?.is_some() {
-            return Ok(None);
-        }
-        let id = accounts::create(
-            c,
-            &accounts::NewAccount {
-                email: &email,
-                name: &name,
-                password_hash: &hash,
-                role: "admin",
-                agency_id: None,
-            },
-            now,
-        )?;
-        audit::record(
-            c,
-            &audit::Entry {
-                account_id: None,
-                actor: "gopy create-admin",
-                action: "account.create",
-                object_type: "account",
-                object_id: Some(id),
-                draft_id: None,
-                before: serde_json::Value::Null,
-                after: serde_json::json!({ "email": email, "name": name, "role": "admin" }),
-            },
-            now,
-        )?;
-        Ok::<_, diesel::result::Error>(Some(id))
-    });
-    match created {
-        Ok(Some(_)) => {
+    match accounts::create(&mut conn, &account, &hash, &by, now) {
+        Ok(Ok(_)) => {
             println!(
-                "administrator {email} created; sign in at {}/quan-tri",
-                config.base_url
+                "administrator {} created; sign in at {}/quan-tri",
+                account.email, config.base_url
             );
             ExitCode::SUCCESS
         }
-        Ok(None) => fail(format!("an account {email} already exists")),
+        Ok(Err((_, problem))) => fail(say(problem)),
         Err(e) => fail(e.to_string()),
     }
 }

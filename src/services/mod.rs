@@ -4,4 +4,5 @@
 //! same transaction as the change, and returns a typed outcome. Handlers read the
 //! request, call one service, and render its outcome; they decide no rule.
 
+pub mod accounts;
 pub mod comments;

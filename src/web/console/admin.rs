@@ -10,13 +10,15 @@ use super::{check_csrf, entry, render, see_other};
 use crate::auth::password;
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
-use crate::db::queries::accounts::{self, NewAccount};
+use crate::db::queries::accounts;
 use crate::db::queries::audit::{self, LogFilter};
 use crate::db::queries::reference;
-use crate::domain::comment::Email;
 use crate::domain::staff::Role;
 use crate::domain::time;
 use crate::error::AppError;
+use crate::services::accounts::{
+    self as accounts_service, AccountField, AccountInput, AccountProblem, By,
+};
 use crate::views::Ctx;
 use crate::views::console::accounts::{self as view, AccountForm, AccountsPage};
 use crate::web::AppState;
@@ -93,74 +95,59 @@ pub async fn create_account(
     check_csrf(&req, &state, &form.csrf)?;
     let ctx = Ctx::new(time::now_utc());
     let c = ctx.t.console;
-    let mut errors: Vec<(String, String)> = Vec::new();
-    let name = crate::text::nfc(form.ten.trim());
-    if name.is_empty() || name.chars().count() > 100 {
-        errors.push(("ten".into(), c.account_name_needed.into()));
-    }
-    let email = Email::parse(&form.email);
-    if email.is_err() {
-        errors.push((
-            "email".into(),
-            ctx.t
+    let input = AccountInput {
+        name: &form.ten,
+        email: &form.email,
+        role: Role::parse(&form.vai_tro),
+        agency_id: form.co_quan.trim().parse().ok(),
+        password: &form.mat_khau,
+    };
+    let word = |(field, problem): (AccountField, AccountProblem)| {
+        let field = match field {
+            AccountField::Name => "ten",
+            AccountField::Email => "email",
+            AccountField::Role => "vai_tro",
+            AccountField::Agency => "co_quan",
+            AccountField::Password => "mat_khau",
+        };
+        let text = match problem {
+            AccountProblem::NameNeeded => c.account_name_needed.to_string(),
+            AccountProblem::EmailInvalid => ctx
+                .t
                 .problem(&crate::domain::comment::Problem::EmailInvalid),
-        ));
-    }
-    let role = Role::parse(&form.vai_tro);
-    let agency_id: Option<i64> = form.co_quan.trim().parse().ok();
-    match role {
-        None => errors.push(("vai_tro".into(), c.account_role_needed.into())),
-        Some(r) if r.needs_agency() && agency_id.is_none() => {
-            errors.push(("co_quan".into(), c.account_agency_needed.into()))
-        }
-        _ => {}
-    }
-    if let Some(w) = password::weakness(&form.mat_khau, &form.email) {
-        errors.push(("mat_khau".into(), w.into()));
-    }
-    let agency_id = role.filter(|r| r.needs_agency()).and(agency_id);
-    if errors.is_empty() {
-        let (email, role) = (
-            email.clone().map(|e| e.normalized()).unwrap_or_default(),
-            role.unwrap_or(Role::Editor),
-        );
-        let pw = form.mat_khau.clone();
-        let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-            .map_err(AppError::Internal)?;
-        let who = staff.clone();
-        let now = time::now_utc();
-        let name2 = name.clone();
-        let created = state
-            .db
-            .write_unpublished(move |conn| {
-                if accounts::by_email(conn, &email)?.is_some() {
-                    return Ok(None);
-                }
-                if let Some(a) = agency_id
-                    && !reference::agencies(conn)?.iter().any(|x| x.id == a)
-                {
-                    return Ok(None);
-                }
-                conn.transaction(|conn| {
-                    let id = accounts::create(
-                        conn,
-                        &NewAccount { email: &email, name: &name2, password_hash: &hash, role: role.as_str(), agency_id },
-                        now,
-                    )?;
-                    let mut e = entry(&who, "account.create", "account", Some(id), None);
-                    e.after = serde_json::json!({ "email": email, "name": name2, "role": role.as_str(), "agency_id": agency_id });
-                    audit::record(conn, &e, now)?;
-                    Ok::<_, diesel::result::Error>(Some(id))
+            AccountProblem::RoleNeeded => c.account_role_needed.to_string(),
+            AccountProblem::AgencyNeeded => c.account_agency_needed.to_string(),
+            AccountProblem::WeakPassword(w) => w.to_string(),
+            AccountProblem::Exists => c.account_exists.to_string(),
+        };
+        (field.to_string(), text)
+    };
+    let mut errors: Vec<(String, String)> = Vec::new();
+    match accounts_service::check(&input) {
+        Err(problems) => errors.extend(problems.into_iter().map(word)),
+        Ok(account) => {
+            let pw = form.mat_khau.clone();
+            let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))?
+                .map_err(AppError::Internal)?;
+            let who = staff.clone();
+            let now = time::now_utc();
+            let created = state
+                .db
+                .write_unpublished(move |conn| {
+                    let by = By {
+                        account_id: Some(who.id),
+                        actor: &who.email,
+                    };
+                    Ok::<_, AppError>(accounts_service::create(conn, &account, &hash, &by, now)?)
                 })
-                .map_err(AppError::from)
-            })
-            .await?;
-        if created.is_some() {
-            return Ok(see_other("/quan-tri/tai-khoan?ket-qua=da-tao"));
+                .await?;
+            match created {
+                Ok(_) => return Ok(see_other("/quan-tri/tai-khoan?ket-qua=da-tao")),
+                Err(problem) => errors.push(word(problem)),
+            }
         }
-        errors.push(("email".into(), c.account_exists.into()));
     }
     let (list, agencies) = state
         .db

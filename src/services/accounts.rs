@@ -1,0 +1,196 @@
+//! Staff accounts: created by an administrator in the console, or the first one from the
+//! command line (`gopy create-admin`), by the same rules and with the same audit entry.
+
+use chrono::NaiveDateTime;
+use diesel::Connection;
+
+use crate::auth::password;
+use crate::db::queries::{accounts, audit, reference};
+use crate::db::{DbConnection, DbError};
+use crate::domain::comment::Email;
+use crate::domain::staff::Role;
+
+/// An account as typed.
+pub struct AccountInput<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    /// None when what was chosen is not a role.
+    pub role: Option<Role>,
+    pub agency_id: Option<i64>,
+    pub password: &'a str,
+}
+
+/// The part of the input a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountField {
+    Name,
+    Email,
+    Role,
+    Agency,
+    Password,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountProblem {
+    NameNeeded,
+    EmailInvalid,
+    RoleNeeded,
+    /// Editors and moderators act for one agency, which must exist.
+    AgencyNeeded,
+    WeakPassword(&'static str),
+    Exists,
+}
+
+/// An account that passed `check`, ready to be stored once its password is hashed.
+#[derive(Debug, Clone)]
+pub struct ValidAccount {
+    pub name: String,
+    /// Normalised, as sign-in looks it up.
+    pub email: String,
+    pub role: Role,
+    pub agency_id: Option<i64>,
+}
+
+/// Who creates the account, as the audit log shows it.
+pub struct By<'a> {
+    pub account_id: Option<i64>,
+    pub actor: &'a str,
+}
+
+/// The rules of a new account, every problem at once: a name of 1 to 100 characters, a
+/// mail address, a role, an agency for the roles that act for one, a strong password.
+pub fn check(input: &AccountInput) -> Result<ValidAccount, Vec<(AccountField, AccountProblem)>> {
+    let mut problems = Vec::new();
+    let name = crate::text::nfc(input.name.trim());
+    if name.is_empty() || name.chars().count() > 100 {
+        problems.push((AccountField::Name, AccountProblem::NameNeeded));
+    }
+    let email = Email::parse(input.email).ok();
+    if email.is_none() {
+        problems.push((AccountField::Email, AccountProblem::EmailInvalid));
+    }
+    match input.role {
+        None => problems.push((AccountField::Role, AccountProblem::RoleNeeded)),
+        Some(r) if r.needs_agency() && input.agency_id.is_none() => {
+            problems.push((AccountField::Agency, AccountProblem::AgencyNeeded))
+        }
+        _ => {}
+    }
+    if let Some(w) = password::weakness(input.password, input.email) {
+        problems.push((AccountField::Password, AccountProblem::WeakPassword(w)));
+    }
+    match (email, input.role) {
+        (Some(email), Some(role)) if problems.is_empty() => Ok(ValidAccount {
+            name,
+            email: email.normalized(),
+            role,
+            agency_id: input.agency_id.filter(|_| role.needs_agency()),
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Stores the account and its audit entry in one transaction. Refused when an account
+/// has that address already, or the agency does not exist.
+pub fn create(
+    conn: &mut DbConnection,
+    account: &ValidAccount,
+    password_hash: &str,
+    by: &By,
+    now: NaiveDateTime,
+) -> Result<Result<i64, (AccountField, AccountProblem)>, DbError> {
+    Ok(conn.transaction(|c| {
+        if accounts::by_email(c, &account.email)?.is_some() {
+            return Ok(Err((AccountField::Email, AccountProblem::Exists)));
+        }
+        if let Some(a) = account.agency_id
+            && !reference::agencies(c)?.iter().any(|x| x.id == a)
+        {
+            return Ok(Err((AccountField::Agency, AccountProblem::AgencyNeeded)));
+        }
+        let id = accounts::create(
+            c,
+            &accounts::NewAccount {
+                email: &account.email,
+                name: &account.name,
+                password_hash,
+                role: account.role.as_str(),
+                agency_id: account.agency_id,
+            },
+            now,
+        )?;
+        audit::record(
+            c,
+            &audit::Entry {
+                account_id: by.account_id,
+                actor: by.actor,
+                action: "account.create",
+                object_type: "account",
+                object_id: Some(id),
+                draft_id: None,
+                before: serde_json::Value::Null,
+                after: serde_json::json!({
+                    "email": account.email,
+                    "name": account.name,
+                    "role": account.role.as_str(),
+                    "agency_id": account.agency_id,
+                }),
+            },
+            now,
+        )?;
+        Ok::<_, diesel::result::Error>(Ok(id))
+    })?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input<'a>(role: Option<Role>, agency: Option<i64>, password: &'a str) -> AccountInput<'a> {
+        AccountInput {
+            name: " Nguyễn Văn An ",
+            email: "An.Nguyen@So.Example.VN",
+            role,
+            agency_id: agency,
+            password,
+        }
+    }
+
+    #[test]
+    fn an_account_needs_every_part() {
+        let strong = "một mật khẩu đủ dài và khó đoán";
+        let ok = check(&input(Some(Role::Editor), Some(3), strong)).unwrap();
+        assert_eq!(ok.name, "Nguyễn Văn An");
+        assert_eq!(ok.agency_id, Some(3));
+        // An administrator acts for no agency, whatever was chosen.
+        assert_eq!(
+            check(&input(Some(Role::Admin), Some(3), strong))
+                .unwrap()
+                .agency_id,
+            None
+        );
+        let fields = |r: Result<ValidAccount, Vec<(AccountField, AccountProblem)>>| {
+            r.unwrap_err()
+                .into_iter()
+                .map(|(f, _)| f)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fields(check(&input(Some(Role::Moderator), None, strong))),
+            [AccountField::Agency]
+        );
+        assert_eq!(
+            fields(check(&input(None, None, "ngắn"))),
+            [AccountField::Role, AccountField::Password]
+        );
+        let nameless = AccountInput {
+            name: " ",
+            email: "khong-phai",
+            ..input(Some(Role::Admin), None, strong)
+        };
+        assert_eq!(
+            fields(check(&nameless)),
+            [AccountField::Name, AccountField::Email]
+        );
+    }
+}
