@@ -75,14 +75,17 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
         Box::pin(async move {
             let fields = fields.await?.into_inner();
             check_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-            let encoded = serde_urlencoded::to_string(&fields)
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-            let value = serde_urlencoded::from_str::<T>(&encoded).map_err(|_| {
-                AppError::refused(StatusCode::BAD_REQUEST, crate::i18n::VI.form_invalid)
-            })?;
-            Ok(Form(value))
+            Ok(Form(decode(&fields)?))
         })
     }
+}
+
+/// The form `T` from fields already read and checked.
+pub fn decode<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, AppError> {
+    let encoded =
+        serde_urlencoded::to_string(fields).map_err(|e| AppError::Internal(e.to_string()))?;
+    serde_urlencoded::from_str::<T>(&encoded)
+        .map_err(|_| AppError::refused(StatusCode::BAD_REQUEST, crate::i18n::VI.form_invalid))
 }
 
 /// Refuses a request whose query string holds what no form field may (see

@@ -105,6 +105,21 @@ on_both_databases! {
             .send().await.unwrap();
         assert_eq!(r.status(), 404, "not theirs to know");
         assert!(started.elapsed() < Duration::from_secs(3), "refused before the body: {:?}", started.elapsed());
+
+        // A console form's gate comes before its body: an editor's oversized post to an
+        // administrator's form is refused as not theirs (403), not read and found too
+        // large (413), and a forged one to their own kind of form fails its CSRF check.
+        for path in ["/quan-tri/tai-khoan", "/quan-tri/co-quan-van-hanh"] {
+            let r = e.client.post(format!("{}{path}", app.address))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("csrf=x&ten={}", "a".repeat(200 * 1024)))
+                .send().await.unwrap();
+            assert_eq!(r.status(), 403, "{path}");
+        }
+        let r = e.client.post(format!("{}/quan-tri/dang-xuat", app.address))
+            .form(&[("csrf", "gia-mao")])
+            .send().await.unwrap();
+        assert_eq!(r.status(), 403, "a forged token");
     }
 }
 

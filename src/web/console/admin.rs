@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use diesel::Connection;
 use serde::Deserialize;
 
-use super::{check_csrf, entry, render, see_other};
+use super::{Administrators, ConsoleForm, entry, render, see_other};
 use crate::auth::password;
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
@@ -72,8 +72,6 @@ pub async fn accounts(
 #[derive(Debug, Deserialize)]
 pub struct NewAccountForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     ten: String,
     #[serde(default)]
     email: String,
@@ -88,11 +86,8 @@ pub struct NewAccountForm {
 pub async fn create_account(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
-    form: crate::web::form::Form<NewAccountForm>,
+    ConsoleForm(staff, form, _): ConsoleForm<NewAccountForm, Administrators>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(Action::Administer)?;
-    check_csrf(&req, &state, &form.csrf)?;
     let ctx = Ctx::new(time::now_utc());
     let c = ctx.t.console;
     let input = AccountInput {
@@ -178,21 +173,15 @@ pub async fn create_account(
 #[derive(Debug, Deserialize)]
 pub struct ActiveForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     hoat_dong: String,
 }
 
 /// Deactivating an account ends its sessions at once (the epoch moves on).
 pub async fn set_active(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<i64>,
-    form: crate::web::form::Form<ActiveForm>,
+    ConsoleForm(staff, form, _): ConsoleForm<ActiveForm, Administrators>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(Action::Administer)?;
-    check_csrf(&req, &state, &form.csrf)?;
     let (id, active) = (path.into_inner(), form.hoat_dong == "1");
     if id == staff.id {
         return Err(AppError::bad_request(
@@ -293,8 +282,6 @@ pub async fn audit(
 #[derive(Debug, Deserialize)]
 pub struct OperatorFields {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     ten: String,
     #[serde(default)]
     dia_chi: String,
@@ -337,12 +324,9 @@ pub async fn operator(
 pub async fn set_operator(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
-    form: crate::web::form::Form<OperatorFields>,
+    ConsoleForm(staff, form, _): ConsoleForm<OperatorFields, Administrators>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(Action::Administer)?;
-    check_csrf(&req, &state, &form.csrf)?;
-    let f = form.into_inner();
+    let f = form;
     let parsed = crate::domain::site::Operator::parse(
         &f.ten,
         &f.dia_chi,

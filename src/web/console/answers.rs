@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{check_csrf, entry, render, see_other};
+use super::{ConsoleForm, entry, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
@@ -137,22 +137,16 @@ fn query_of(back: &str) -> AnswerQuery {
 pub async fn answer(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<i64>,
-    body: web::Bytes,
+    ConsoleForm(staff, f, _): ConsoleForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let f: Vec<(String, String)> = form_urlencoded::parse(&body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    crate::web::form::check_fields(f.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let get = |k: &str| {
         f.iter()
             .find(|(n, _)| n == k)
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     };
-    check_csrf(&req, &state, get("csrf"))?;
     // Whose draft it is comes first: a refusal must not depend on what was typed.
     let who = staff.clone();
     state.db.run(move |c| answerable(c, &who, id)).await?;
@@ -222,8 +216,6 @@ pub async fn answer(
 #[derive(Debug, Deserialize)]
 pub struct EditForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     hinh_thuc: String,
     #[serde(default)]
     ly_do: String,
@@ -237,11 +229,9 @@ pub struct EditForm {
 pub async fn edit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<i64>,
-    form: crate::web::form::Form<EditForm>,
+    ConsoleForm(staff, form, _): ConsoleForm<EditForm>,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     let response_id = path.into_inner();
     let who = staff.clone();
     let draft_id = state

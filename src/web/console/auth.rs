@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::Connection;
 use serde::Deserialize;
 
-use super::{check_csrf, entry, render, see_other};
+use super::{ConsoleForm, NoFields, entry, render, see_other};
 use crate::auth::session::{self, Staff};
 use crate::auth::{csrf, password};
 use crate::db::queries::{accounts, audit, sessions};
@@ -200,21 +200,13 @@ pub async fn login(
     Ok(resp)
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// Signs out: the session ends on the server, so its cookie, wherever a copy of it is,
 /// opens nothing any more.
 pub async fn logout(
     req: HttpRequest,
     state: web::Data<AppState>,
-    _staff: Staff,
-    form: crate::web::form::Form<CsrfOnly>,
+    ConsoleForm(_staff, NoFields {}, _): ConsoleForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     if let Some(raw) = session::token_in(&req, session::SESSION_COOKIE) {
         state
             .db
@@ -248,8 +240,6 @@ pub async fn password_form(
 #[derive(Debug, Deserialize)]
 pub struct PasswordForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     cu: String,
     #[serde(default)]
     moi: String,
@@ -259,10 +249,8 @@ pub struct PasswordForm {
 pub async fn change_password(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
-    form: crate::web::form::Form<PasswordForm>,
+    ConsoleForm(staff, form, _): ConsoleForm<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     // The current password is a password guess like any other: limited per account.
     state
         .limits

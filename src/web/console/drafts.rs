@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use super::{check_csrf, entry, render, see_other};
+use super::{ConsoleForm, NoFields, entry, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
@@ -264,11 +264,8 @@ fn validate(
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
-    form: crate::web::form::Form<DraftForm>,
+    ConsoleForm(staff, form, _): ConsoleForm<DraftForm>,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
-    let form = form.into_inner();
     let who = staff.clone();
     let typed = form.clone();
     let now = time::now_utc();
@@ -450,13 +447,11 @@ pub async fn show(
 pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<i64>,
-    form: crate::web::form::Form<DraftForm>,
+    ConsoleForm(staff, form, _): ConsoleForm<DraftForm>,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     let id = path.into_inner();
-    let form = form.into_inner();
+
     let (who, typed) = (staff.clone(), form.clone());
     let now = time::now_utc();
     let outcome = state
@@ -514,21 +509,13 @@ pub async fn update(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// Publishes a draft: it needs its text and a comment period long enough for its type.
 pub async fn publish(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<i64>,
-    form: crate::web::form::Form<CsrfForm>,
+    ConsoleForm(staff, NoFields {}, _): ConsoleForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     let id = path.into_inner();
     let who = staff.clone();
     let now = time::now_utc();
@@ -589,8 +576,6 @@ pub async fn publish(
 #[derive(Debug, Deserialize)]
 pub struct PeriodForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     dong_den_moi: String,
     #[serde(default)]
     ly_do: String,
@@ -600,38 +585,20 @@ pub struct PeriodForm {
 pub async fn extend(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<i64>,
-    form: crate::web::form::Form<PeriodForm>,
+    ConsoleForm(staff, form, _): ConsoleForm<PeriodForm>,
 ) -> Result<HttpResponse, AppError> {
-    change_period(
-        req,
-        state,
-        staff,
-        path.into_inner(),
-        form.into_inner(),
-        false,
-    )
-    .await
+    change_period(req, state, staff, path.into_inner(), form, false).await
 }
 
 /// Ends the comment period now, with a reason shown publicly.
 pub async fn close_early(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<i64>,
-    form: crate::web::form::Form<PeriodForm>,
+    ConsoleForm(staff, form, _): ConsoleForm<PeriodForm>,
 ) -> Result<HttpResponse, AppError> {
-    change_period(
-        req,
-        state,
-        staff,
-        path.into_inner(),
-        form.into_inner(),
-        true,
-    )
-    .await
+    change_period(req, state, staff, path.into_inner(), form, true).await
 }
 
 async fn change_period(
@@ -642,7 +609,6 @@ async fn change_period(
     form: PeriodForm,
     close: bool,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     let who = staff.clone();
     let now = time::now_utc();
     let problem = state

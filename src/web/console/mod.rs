@@ -206,15 +206,109 @@ pub fn render(
     Ok(resp)
 }
 
-/// Checks a form's CSRF token: against the session's own when signed in (a token of an
-/// earlier session, or of the sign-in page, is refused), otherwise against the cookie.
-pub fn check_csrf(req: &HttpRequest, state: &AppState, token: &str) -> Result<(), AppError> {
+/// Whether `token` is the CSRF token of the request's session (or, before sign-in, of
+/// the browser's cookie). Only the form extractors below call it.
+fn check_csrf(req: &HttpRequest, state: &AppState, token: &str) -> Result<(), AppError> {
     let session = req.extensions().get::<SessionCsrf>().map(|c| c.0.clone());
     let checked = match session {
         Some(expected) => csrf::verify_against(req, token, &expected, &state.config.base_url),
         None => csrf::verify(req, token, &state.config.base_url),
     };
     checked.map_err(|_| AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text))
+}
+
+/// Who may send a form at all, checked from the session before its body is read. What a
+/// staff member may do with one draft needs the draft, and is asked by the handler.
+pub trait Gate {
+    fn check(staff: &Staff) -> Result<(), AppError>;
+}
+
+/// Any signed-in staff member.
+pub struct SignedIn;
+
+impl Gate for SignedIn {
+    fn check(_: &Staff) -> Result<(), AppError> {
+        Ok(())
+    }
+}
+
+/// Administrators only.
+pub struct Administrators;
+
+impl Gate for Administrators {
+    fn check(staff: &Staff) -> Result<(), AppError> {
+        staff.require(crate::auth::policy::Action::Administer)
+    }
+}
+
+/// Those who keep a moderation queue: administrators and moderators.
+pub struct QueueKeepers;
+
+impl Gate for QueueKeepers {
+    fn check(staff: &Staff) -> Result<(), AppError> {
+        match staff.role {
+            crate::domain::staff::Role::Admin | crate::domain::staff::Role::Moderator => Ok(()),
+            _ => Err(AppError::refused(StatusCode::FORBIDDEN, VI.not_allowed)),
+        }
+    }
+}
+
+/// A console form, sent by a signed-in staff member whom `G` lets through, with their
+/// session's own CSRF token in its `csrf` field. In that order: the session first, the
+/// gate before the body is read, the token before the handler runs. Handlers take it
+/// as `ConsoleForm(staff, form)` and check nothing of this themselves.
+pub struct ConsoleForm<T, G: Gate = SignedIn>(pub Staff, pub T, std::marker::PhantomData<G>);
+
+impl<T: serde::de::DeserializeOwned + 'static, G: Gate + 'static> actix_web::FromRequest
+    for ConsoleForm<T, G>
+{
+    type Error = AppError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let staff = <Staff as actix_web::FromRequest>::from_request(req, payload);
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let staff = staff.await?;
+            G::check(&staff)?;
+            let fields = web::Form::<Vec<(String, String)>>::from_request(&req, &mut payload)
+                .await
+                .map_err(|e| {
+                    let status = e.as_response_error().status_code();
+                    if status == StatusCode::PAYLOAD_TOO_LARGE {
+                        AppError::refused(status, VI.too_large_text)
+                    } else {
+                        AppError::refused(StatusCode::BAD_REQUEST, VI.form_invalid)
+                    }
+                })?
+                .into_inner();
+            crate::web::form::check_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            let token = fields
+                .iter()
+                .find(|(k, _)| k == "csrf")
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| AppError::Internal("no application state".into()))?;
+            check_csrf(&req, state, token)?;
+            Ok(ConsoleForm(
+                staff,
+                crate::web::form::decode(&fields)?,
+                std::marker::PhantomData,
+            ))
+        })
+    }
+}
+
+/// A console form with nothing but its CSRF token (publish, sign out, delete).
+#[derive(Debug, serde::Deserialize)]
+pub struct NoFields {}
+
+/// An uploaded (multipart) console form, whose CSRF token is one of its parts.
+pub trait CsrfPart {
+    fn csrf(&self) -> &str;
 }
 
 /// 303 to `path` with a result code the page turns into a notice.

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{check_csrf, entry, render, see_other};
+use super::{ConsoleForm, QueueKeepers, entry, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::queries::moderation::{self, Decision, QueueFilter, QueueStatus};
@@ -157,28 +157,17 @@ async fn queue_page(
 
 /// A form with repeated fields (`chon=1&chon=2`), which serde_urlencoded cannot read
 /// into a struct: read by hand.
-fn fields(body: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
 pub async fn decide(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
-    body: web::Bytes,
+    ConsoleForm(staff, f, _): ConsoleForm<Vec<(String, String)>, QueueKeepers>,
 ) -> Result<HttpResponse, AppError> {
-    may_see_queue(&staff)?;
-    let f = fields(&body);
-    crate::web::form::check_fields(f.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let get = |k: &str| {
         f.iter()
             .find(|(n, _)| n == k)
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     };
-    check_csrf(&req, &state, get("csrf"))?;
     let ids: Vec<i64> = f
         .iter()
         .filter(|(k, _)| k == "chon")

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{check_csrf, entry, render, see_other};
+use super::{ConsoleForm, NoFields, entry, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::queries::{console, report};
@@ -69,21 +69,12 @@ pub async fn preview(
     })
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// Publishes the report, only once every published comment has its answer.
 pub async fn publish(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<i64>,
-    form: crate::web::form::Form<CsrfForm>,
+    ConsoleForm(staff, NoFields {}, _): ConsoleForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     let id = path.into_inner();
     let (who, base) = (staff.clone(), state.config.base_url.clone());
     let now = time::now_utc();

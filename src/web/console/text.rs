@@ -8,7 +8,7 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::{check_csrf, entry, render, see_other};
+use super::{ConsoleForm, CsrfPart, NoFields, check_csrf, entry, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
@@ -62,17 +62,19 @@ pub async fn form(
 }
 
 /// Reads a multipart form once the request is known to be allowed (the body's size is
-/// bounded by the app's MultipartFormConfig, its time by `web::body`).
+/// bounded by the app's MultipartFormConfig, its time by `web::body`), and accepts it
+/// only with the session's CSRF token among its parts.
 async fn read_multipart<T>(
     req: &HttpRequest,
+    state: &AppState,
     payload: web::Payload,
 ) -> Result<MultipartForm<T>, AppError>
 where
-    T: actix_multipart::form::MultipartCollect,
+    T: actix_multipart::form::MultipartCollect + CsrfPart,
     MultipartForm<T>: FromRequest,
     <MultipartForm<T> as FromRequest>::Error: Into<actix_web::Error>,
 {
-    MultipartForm::<T>::from_request(req, &mut payload.into_inner())
+    let form = MultipartForm::<T>::from_request(req, &mut payload.into_inner())
         .await
         .map_err(|e| {
             let e: actix_web::Error = e.into();
@@ -85,7 +87,9 @@ where
             } else {
                 AppError::refused(StatusCode::BAD_REQUEST, c.form_invalid)
             }
-        })
+        })?;
+    check_csrf(req, state, form.csrf())?;
+    Ok(form)
 }
 
 #[derive(MultipartForm)]
@@ -94,6 +98,12 @@ pub struct TextUpload {
     van_ban: Option<Text<String>>,
     #[multipart(limit = "20MB")]
     tep: Option<FilePart>,
+}
+
+impl CsrfPart for TextUpload {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }
 
 /// Reads pasted or uploaded text and shows the structure the parser finds, before
@@ -107,8 +117,7 @@ pub async fn preview(
 ) -> Result<HttpResponse, AppError> {
     // Whose draft it is comes first: the body is read only for someone who may use it.
     let draft = load(&state, &staff, path.into_inner()).await?;
-    let form = read_multipart::<TextUpload>(&req, payload).await?;
-    check_csrf(&req, &state, &form.csrf)?;
+    let form = read_multipart::<TextUpload>(&req, &state, payload).await?;
     let c = Ctx::new(time::now_utc()).t.console;
     let file = form.tep.as_ref().filter(|f| !f.data.is_empty());
     let text = match file {
@@ -159,8 +168,6 @@ pub async fn preview(
 #[derive(Debug, Deserialize)]
 pub struct SaveForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     van_ban: String,
     #[serde(default)]
     ghi_chu: String,
@@ -170,13 +177,10 @@ pub struct SaveForm {
 /// published at once, its sections matched to the previous version's and the comments
 /// carried over.
 pub async fn save(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<i64>,
-    form: crate::web::form::Form<SaveForm>,
+    ConsoleForm(staff, form, _): ConsoleForm<SaveForm>,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     let id = path.into_inner();
     // Whose draft it is comes first: a refusal must not depend on what was typed.
     load(&state, &staff, id).await?;
@@ -233,6 +237,12 @@ pub struct AttachmentUpload {
     tep: FilePart,
 }
 
+impl CsrfPart for AttachmentUpload {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// Attaches a PDF, DOCX or ODT file, stored once under its SHA-256.
 pub async fn upload_attachment(
     req: HttpRequest,
@@ -244,8 +254,7 @@ pub async fn upload_attachment(
     let id = path.into_inner();
     // Whose draft it is comes first: the body is read only for someone who may use it.
     load(&state, &staff, id).await?;
-    let form = read_multipart::<AttachmentUpload>(&req, payload).await?;
-    check_csrf(&req, &state, &form.csrf)?;
+    let form = read_multipart::<AttachmentUpload>(&req, &state, payload).await?;
     let c = Ctx::new(time::now_utc()).t.console;
     let max = state.config.attachment_max_mb * 1024 * 1024;
     let file = &form.tep;
@@ -309,20 +318,11 @@ pub async fn upload_attachment(
     )))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 pub async fn delete_attachment(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<(i64, i64)>,
-    form: crate::web::form::Form<CsrfForm>,
+    ConsoleForm(staff, NoFields {}, _): ConsoleForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     let (id, file) = path.into_inner();
     let who = staff.clone();
     let now = time::now_utc();
