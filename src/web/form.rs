@@ -80,6 +80,41 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
     }
 }
 
+/// A citizen's form, accepted only with the CSRF token of the browser's cookie in its
+/// `csrf` field (see `auth::csrf`); refused with a 403 before the handler runs.
+pub struct CsrfChecked<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfChecked<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let fields = web::Form::<Vec<(String, String)>>::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let fields = fields.await?.into_inner();
+            check_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            let token = fields
+                .iter()
+                .find(|(k, _)| k == "csrf")
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            let base = req
+                .app_data::<web::Data<crate::web::AppState>>()
+                .map(|s| s.config.base_url.clone())
+                .ok_or_else(|| AppError::Internal("no application state".into()))?;
+            crate::auth::csrf::verify(&req, token, &base).map_err(|_| {
+                AppError::refused(StatusCode::FORBIDDEN, crate::i18n::VI.forbidden_text)
+            })?;
+            Ok(CsrfChecked(decode(&fields)?))
+        })
+    }
+}
+
+/// A form with nothing but its CSRF token (confirm, withdraw, publish, sign out …).
+#[derive(Debug, serde::Deserialize)]
+pub struct NoFields {}
+
 /// The form `T` from fields already read and checked.
 pub fn decode<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, AppError> {
     let encoded =

@@ -302,9 +302,7 @@ impl<T: serde::de::DeserializeOwned + 'static, G: Gate + 'static> actix_web::Fro
     }
 }
 
-/// A console form with nothing but its CSRF token (publish, sign out, delete).
-#[derive(Debug, serde::Deserialize)]
-pub struct NoFields {}
+pub use crate::web::form::NoFields;
 
 /// An uploaded (multipart) console form, whose CSRF token is one of its parts.
 pub trait CsrfPart {

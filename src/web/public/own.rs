@@ -20,6 +20,7 @@ use crate::i18n::VI;
 use crate::mail::templates;
 use crate::views::own as view;
 use crate::web::AppState;
+use crate::web::form::{CsrfChecked, NoFields};
 use crate::web::ratelimit::{PerAddress, per_address, text_key};
 use crate::web::{POST, READ_POST, html, not_allowed, page, page_and_form, read};
 
@@ -97,17 +98,6 @@ pub struct ResultQuery {
     result: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-fn check_csrf(req: &HttpRequest, state: &AppState, token: &str) -> Result<(), AppError> {
-    csrf::verify(req, token, &state.config.base_url)
-        .map_err(|_| AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text))
-}
-
 /// The receipt, for the browser that sent the comment (its address has the private
 /// token in it): what was received, where the mail went, and the mail again.
 pub async fn receipt(
@@ -141,14 +131,12 @@ pub async fn receipt(
 /// The confirmation mail again, with a new link (the old one stops working). Limited
 /// per client address (the route) and per mail address, as submissions are.
 pub async fn resend(
-    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    form: crate::web::form::Form<CsrfForm>,
+    CsrfChecked(NoFields {}): CsrfChecked<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let raw = path.into_inner();
     let hash = token_hash(&raw, VI.own_unknown)?;
-    check_csrf(&req, &state, &form.csrf)?;
     let comment = own_comment(&state, &raw).await?;
     if let Some(address) = comment.email.as_deref().and_then(|a| Email::parse(a).ok())
         && let Err(wait) = state
@@ -257,13 +245,11 @@ pub async fn confirm_form(
 /// Uses a confirmation link: the comment now counts (and is published at once when the
 /// portal is set to publish without moderation).
 pub async fn confirm(
-    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    form: crate::web::form::Form<CsrfForm>,
+    CsrfChecked(NoFields {}): CsrfChecked<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let hash = token_hash(&path.into_inner(), VI.confirm_unknown)?;
-    check_csrf(&req, &state, &form.csrf)?;
     let now = time::now_utc();
     let publish = state.config.publish_on_confirm;
     let run = move |c: &mut crate::db::DbConnection| {
@@ -348,14 +334,12 @@ pub async fn withdraw_form(
 
 /// The author withdraws their comment, which erases its text and their personal data.
 pub async fn withdraw(
-    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    form: crate::web::form::Form<CsrfForm>,
+    CsrfChecked(NoFields {}): CsrfChecked<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let raw = path.into_inner();
     let hash = token_hash(&raw, VI.own_unknown)?;
-    check_csrf(&req, &state, &form.csrf)?;
     let now = time::now_utc();
     let outcome = state
         .db
@@ -408,8 +392,6 @@ pub async fn lost_form(
 #[derive(Debug, Deserialize)]
 pub struct LostFields {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     email: String,
     #[serde(default)]
     ma_so: String,
@@ -421,9 +403,8 @@ pub struct LostFields {
 pub async fn lost(
     req: HttpRequest,
     state: web::Data<AppState>,
-    form: crate::web::form::Form<LostFields>,
+    CsrfChecked(form): CsrfChecked<LostFields>,
 ) -> Result<HttpResponse, AppError> {
-    check_csrf(&req, &state, &form.csrf)?;
     let email = Email::parse(&form.email).ok();
     let tracking = parse_tracking_number(&form.ma_so);
     let (Some(email), Some((_, id))) = (email.clone(), tracking) else {
