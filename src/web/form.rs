@@ -94,11 +94,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfChecked<T> {
         Box::pin(async move {
             let fields = fields.await?.into_inner();
             check_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-            let token = fields
-                .iter()
-                .find(|(k, _)| k == "csrf")
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("");
+            let token = first(&fields, "csrf");
             let base = req
                 .app_data::<web::Data<crate::web::AppState>>()
                 .map(|s| s.config.base_url.clone())
@@ -114,6 +110,15 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfChecked<T> {
 /// A form with nothing but its CSRF token (confirm, withdraw, publish, sign out …).
 #[derive(Debug, serde::Deserialize)]
 pub struct NoFields {}
+
+/// The first value of the field `name`, or "" when the form has none.
+pub fn first<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
 
 /// The form `T` from fields already read and checked.
 pub fn decode<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, AppError> {

@@ -84,7 +84,11 @@ impl FromRequest for Staff {
             let a = live.account;
             Ok(Staff {
                 id: a.id,
-                role: Role::parse(&a.role).unwrap_or(Role::Organiser),
+                // A stored role this version does not know is a fault of the data, never
+                // a role to guess: the request fails rather than act with the wrong rights.
+                role: Role::parse(&a.role).ok_or_else(|| {
+                    AppError::Internal(format!("account {} has an unknown role", a.id))
+                })?,
                 email: a.email,
                 name: a.name,
                 agency_id: a.agency_id,

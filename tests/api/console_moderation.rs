@@ -6,19 +6,6 @@ use gopy::db::schema::{audit_log, comments, drafts};
 use crate::helpers::*;
 use crate::on_both_databases;
 
-/// Ids of comments by their text.
-async fn comment_id(app: &TestApp, text: &str) -> i64 {
-    let text = text.to_string();
-    app.with_db(move |c| {
-        comments::table
-            .filter(comments::body.eq(text))
-            .select(comments::id)
-            .first::<i64>(c)
-            .unwrap()
-    })
-    .await
-}
-
 on_both_databases! {
     /// Confirmed comments wait in the queue; a moderator filters, approves, rejects with a
     /// reason (a public placeholder remains) and hides personal data (the original is
@@ -41,9 +28,9 @@ on_both_databases! {
         assert!(by_section.contains("2 ý kiến"));
         assert_eq!(m.get("/quan-tri/kiem-duyet?trang-thai=khong-co").await.status(), 400);
 
-        let good = comment_id(&app, "Đề nghị giảm học phí cho xã đảo Thạnh An.").await;
-        let spam = comment_id(&app, "Mua ngay sản phẩm tại www.quang-cao.example.com giá rẻ.").await;
-        let personal = comment_id(&app, "Tôi ở số 12 Lê Lợi, gọi 0901234567 để trao đổi thêm về học phí.").await;
+        let good = app.comment_id("Đề nghị giảm học phí cho xã đảo Thạnh An.").await;
+        let spam = app.comment_id("Mua ngay sản phẩm tại www.quang-cao.example.com giá rẻ.").await;
+        let personal = app.comment_id("Tôi ở số 12 Lê Lợi, gọi 0901234567 để trao đổi thêm về học phí.").await;
         let before = app.mail.lock().unwrap().len();
 
         let r = m.post_raw("/quan-tri/kiem-duyet", "/quan-tri/kiem-duyet", format!("chon={good}&chon={personal}&hanh_dong=duyet")).await;
@@ -120,12 +107,12 @@ on_both_databases! {
         let html = e.page(&page).await;
         assert!(html.contains("0 ý kiến đã trả lời, 5 ý kiến chờ trả lời."), "four and the demo's one");
 
-        let one = comment_id(&app, "Mức thu ở xã nên thấp hơn phường.").await;
+        let one = app.comment_id("Mức thu ở xã nên thấp hơn phường.").await;
         let r = e.post_raw(&page, &page, format!("chon={one}&hinh_thuc=accepted&ly_do=Ti%E1%BA%BFp+thu%2C+%C4%91%C3%A3+gi%E1%BA%A3m+m%E1%BB%A9c+thu+%E1%BB%9F+x%C3%A3.")).await;
         assert_eq!(r.status(), 303);
         let mut group = Vec::new();
         for i in 0..3 {
-            group.push(format!("chon={}", comment_id(&app, &format!("Phản đối tăng học phí, ý kiến số {i} của phụ huynh.")).await));
+            group.push(format!("chon={}", app.comment_id(&format!("Phản đối tăng học phí, ý kiến số {i} của phụ huynh.")).await));
         }
         let r = e.post_raw(&page, &page, format!("{}&hinh_thuc=not_accepted&ly_do=M%E1%BB%A9c+thu+gi%E1%BB%AF+nguy%C3%AAn+so+v%E1%BB%9Bi+n%C4%83m+tr%C6%B0%E1%BB%9Bc.", group.join("&"))).await;
         assert_eq!(r.status(), 303);
@@ -163,7 +150,7 @@ on_both_databases! {
         let report_page = format!("/quan-tri/du-thao/{id}/bao-cao");
         let answers = format!("/quan-tri/du-thao/{id}/tra-loi");
 
-        let a = comment_id(&app, "Điều 4 cần quy định rõ thời hạn nộp.").await;
+        let a = app.comment_id("Điều 4 cần quy định rõ thời hạn nộp.").await;
         e.post_raw(&answers, &answers, format!("chon={a}&hinh_thuc=accepted&ly_do=%C4%90%C3%A3+b%E1%BB%95+sung+th%E1%BB%9Di+h%E1%BA%A1n.")).await;
         let preview = e.page(&report_page).await;
         assert!(preview.contains("Còn 3 ý kiến đã công khai chưa được trả lời"), "two and the demo's one");
@@ -171,9 +158,9 @@ on_both_databases! {
         assert_eq!(refused.status(), 409);
         assert_eq!(app.get("/du-thao/hoc-phi/bao-cao").await.status(), 404);
 
-        let b = comment_id(&app, "Điều 2 nên bổ sung học viên giáo dục thường xuyên.").await;
-        let c = comment_id(&app, "Dự thảo cần đánh giá tác động kỹ hơn.").await;
-        let demo = comment_id(&app, "Mức thu ở đặc khu Côn Đảo nên được miễn hoàn toàn vì chi phí sinh hoạt trên đảo cao.").await;
+        let b = app.comment_id("Điều 2 nên bổ sung học viên giáo dục thường xuyên.").await;
+        let c = app.comment_id("Dự thảo cần đánh giá tác động kỹ hơn.").await;
+        let demo = app.comment_id("Mức thu ở đặc khu Côn Đảo nên được miễn hoàn toàn vì chi phí sinh hoạt trên đảo cao.").await;
         e.post_raw(&answers, &answers, format!("chon={demo}&hinh_thuc=noted&ly_do=Ghi+nh%E1%BA%ADn.")).await;
         e.post_raw(&answers, &answers, format!("chon={b}&hinh_thuc=not_accepted&ly_do=%C4%90%C3%A3+c%C3%B3+t%E1%BA%A1i+%C4%90i%E1%BB%81u+1.")).await;
         e.post_raw(&answers, &answers, format!("chon={c}&hinh_thuc=noted&ly_do=Ghi+nh%E1%BA%ADn.")).await;
@@ -226,7 +213,7 @@ on_both_databases! {
         let named = with(with(good_comment(), "ho_ten", "Lê Thị Hồng"), "cong_khai_ten", "1");
         app.confirmed_comment("hoc-phi", Some("dieu-3"), &with(named, "noi_dung", "Ý kiến có công khai họ tên người gửi.")).await;
         app.confirmed_comment("hoc-phi", None, &with(good_comment(), "noi_dung", "Ý kiến không công khai họ tên.")).await;
-        let named = comment_id(&app, "Ý kiến có công khai họ tên người gửi.").await;
+        let named = app.comment_id("Ý kiến có công khai họ tên người gửi.").await;
         let moderator = app.staff("moderator", Some("so-giao-duc-va-dao-tao")).await;
         let m = app.sign_in(&moderator).await;
         let queue = m.page("/quan-tri/kiem-duyet").await;

@@ -8,18 +8,6 @@ use gopy::db::schema::comments;
 use crate::helpers::*;
 use crate::on_both_databases;
 
-async fn comment_id(app: &TestApp, text: &str) -> i64 {
-    let text = text.to_string();
-    app.with_db(move |c| {
-        comments::table
-            .filter(comments::body.eq(text))
-            .select(comments::id)
-            .first::<i64>(c)
-            .unwrap()
-    })
-    .await
-}
-
 /// Every text a published report is made of, in its three forms.
 async fn report_text(app: &TestApp) -> String {
     let page = app.page("/du-thao/hoc-phi/bao-cao").await;
@@ -53,7 +41,7 @@ on_both_databases! {
         app.confirmed_comment("hoc-phi", Some("dieu-3"), &with(good_comment(), "noi_dung", phone)).await;
         app.confirmed_comment("hoc-phi", None, &with(with(named, "noi_dung", leaving), "email", "rut@example.vn")).await;
         let own = status_link(app.mails(2).await.iter().find(|m| m.mail.to == "rut@example.vn").unwrap());
-        let (p, l) = (comment_id(&app, phone).await, comment_id(&app, leaving).await);
+        let (p, l) = (app.comment_id(phone).await, app.comment_id(leaving).await);
 
         // Answered (with the demo's comment) and published.
         let editor = app.staff("editor", Some("so-giao-duc-va-dao-tao")).await;

@@ -8,18 +8,6 @@ use gopy::db::schema::comments;
 use crate::helpers::*;
 use crate::on_both_databases;
 
-async fn comment_id(app: &TestApp, text: &str) -> i64 {
-    let text = text.to_string();
-    app.with_db(move |c| {
-        comments::table
-            .filter(comments::body.eq(text))
-            .select(comments::id)
-            .first::<i64>(c)
-            .unwrap()
-    })
-    .await
-}
-
 on_both_databases! {
     /// "Didn't get the mail?": the receipt sends it again with a new link (the old one
     /// stops working), as often as the per-address limits allow, and not once the
@@ -123,7 +111,7 @@ on_both_databases! {
     async fn the_answer_reaches_the_commenter(app) {
         let text = "Đề nghị giảm học phí cho học sinh vùng khó khăn ở các xã.";
         app.confirmed_comment("hoc-phi", Some("dieu-3"), &with(good_comment(), "noi_dung", text)).await;
-        let id = comment_id(&app, text).await;
+        let id = app.comment_id(text).await;
         let own = status_link(&app.mails(1).await[0]);
 
         let moderator = app.staff("moderator", Some("so-giao-duc-va-dao-tao")).await;

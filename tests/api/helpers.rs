@@ -452,6 +452,21 @@ impl TestApp {
         tracking_in(&self.page(&location).await)
     }
 
+    /// The id of the comment whose text is `text`.
+    pub async fn comment_id(&self, text: &str) -> i64 {
+        use diesel::prelude::*;
+        use gopy::db::schema::comments;
+        let text = text.to_string();
+        self.with_db(move |c| {
+            comments::table
+                .filter(comments::body.eq(text))
+                .select(comments::id)
+                .first::<i64>(c)
+                .unwrap()
+        })
+        .await
+    }
+
     /// Mails queued so far, sent or not. A mail is queued in the transaction of what
     /// causes it, so once the response has come this count is final; the mails
     /// delivered follow later, and waiting a while to see that no more come proves

@@ -392,18 +392,6 @@ async fn indexed_text(app: &TestApp) -> String {
     }
 }
 
-async fn comment_id(app: &TestApp, text: &str) -> i64 {
-    let text = text.to_string();
-    app.with_db(move |c| {
-        comments::table
-            .filter(comments::body.eq(text))
-            .select(comments::id)
-            .first::<i64>(c)
-            .unwrap()
-    })
-    .await
-}
-
 fn comment_with(text: &str, email: &str, name: &str) -> Vec<(&'static str, String)> {
     let form = with(good_comment(), "noi_dung", text);
     let form = with(form, "email", email);
@@ -426,7 +414,7 @@ on_every_search_backend! {
 
         let moderator = app.staff("moderator", Some("so-giao-duc-va-dao-tao")).await;
         let m = app.sign_in(&moderator).await;
-        let (a, r, w) = (comment_id(&app, approved).await, comment_id(&app, rejected).await, comment_id(&app, withdrawn).await);
+        let (a, r, w) = (app.comment_id(approved).await, app.comment_id(rejected).await, app.comment_id(withdrawn).await);
         let resp = m.post_raw("/quan-tri/kiem-duyet", "/quan-tri/kiem-duyet", format!("chon={a}&chon={r}&chon={w}&hanh_dong=duyet")).await;
         assert_eq!(resp.status(), 303);
         app.search_settled().await;
@@ -446,7 +434,7 @@ on_every_search_backend! {
         assert_eq!(resp.status(), 303);
         app.search_settled().await;
 
-        let (p, u) = (comment_id(&app, pending).await, comment_id(&app, unconfirmed).await);
+        let (p, u) = (app.comment_id(pending).await, app.comment_id(unconfirmed).await);
         for (q, id, what) in [("banh+trang+tron", r, "rejected"), ("B%C3%ACnh+Kh%C3%A1nh", p, "pending"), ("c%E1%BA%A7u+Ph%C3%BA+M%E1%BB%B9", u, "unconfirmed"), ("C%C3%A1t+L%C3%A1i", w, "withdrawn")] {
             let kinds = app.search_json(&format!("q={q}&ket-qua=y-kien")).await;
             assert!(!hit_urls(&kinds).contains(&url(id)), "a {what} comment is not found: {kinds}");
@@ -595,7 +583,7 @@ on_both_databases! {
 
         app.behind_the_portals_back(|c| c.batch_execute("ALTER TABLE search_docs_away RENAME TO search_docs").unwrap()).await;
         app.search_settled().await;
-        let id = comment_id(&app, text).await;
+        let id = app.comment_id(text).await;
         let found = hit_urls(&app.search_json("q=C%E1%BA%A7n+Gi%E1%BB%9D&ket-qua=y-kien").await);
         assert_eq!(found, [format!("/du-thao/hoc-phi/y-kien/{id}")], "caught up");
         let ready: serde_json::Value = app.get("/readyz").await.json().await.unwrap();

@@ -141,12 +141,7 @@ pub async fn answer(
     ConsoleForm(staff, f, _): ConsoleForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let get = |k: &str| {
-        f.iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
-    };
+    let get = |k: &str| crate::web::form::first(&f, k);
     // Whose draft it is comes first: a refusal must not depend on what was typed.
     let who = staff.clone();
     state.db.run(move |c| answerable(c, &who, id)).await?;

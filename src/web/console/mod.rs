@@ -284,11 +284,7 @@ impl<T: serde::de::DeserializeOwned + 'static, G: Gate + 'static> actix_web::Fro
                 })?
                 .into_inner();
             crate::web::form::check_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-            let token = fields
-                .iter()
-                .find(|(k, _)| k == "csrf")
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("");
+            let token = crate::web::form::first(&fields, "csrf");
             let state = req
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| AppError::Internal("no application state".into()))?;

@@ -162,12 +162,7 @@ pub async fn decide(
     state: web::Data<AppState>,
     ConsoleForm(staff, f, _): ConsoleForm<Vec<(String, String)>, QueueKeepers>,
 ) -> Result<HttpResponse, AppError> {
-    let get = |k: &str| {
-        f.iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
-    };
+    let get = |k: &str| crate::web::form::first(&f, k);
     let ids: Vec<i64> = f
         .iter()
         .filter(|(k, _)| k == "chon")
