@@ -498,7 +498,11 @@ fn main() {
                 let t = Instant::now();
                 let n = outbox::reindex(&db, &search, |_, _| {}).await.unwrap();
                 // The replay of the demo's changes, if any, is not part of the measure.
-                while outbox::apply_due(&db, &search).await.unwrap() > 0 {}
+                let queue = gopy::jobs::search::SearchQueue {
+                    db: db.clone(),
+                    search: search.clone(),
+                };
+                while queue.apply_due().await.unwrap() > 0 {}
                 (n, t.elapsed().as_secs_f64())
             });
             println!(

@@ -16,7 +16,7 @@ use crate::db::Db;
 use crate::demo;
 use crate::error::error_page;
 use crate::i18n::VI;
-use crate::jobs::mail as outbox;
+use crate::jobs;
 use crate::mail::Mailer;
 use crate::search::Search;
 use crate::storage::FileStore;
@@ -116,17 +116,15 @@ impl Application {
             .parse()
             .map_err(|_| StartError::Mail("GOPY_MAIL_FROM".into()))?;
         let mail_wakeup = Arc::new(Notify::new());
-        tokio::spawn(
-            outbox::Worker {
-                db: db.clone(),
-                mailer,
-                from,
-                wakeup: mail_wakeup.clone(),
-                retry_base: chrono::Duration::seconds(config.mail_retry_seconds),
-                lock: chrono::Duration::seconds(config.mail_lock_seconds),
-            }
-            .run(),
-        );
+        // The job runner: the mail and search queues and the scheduled jobs.
+        tokio::spawn(jobs::run_queue(jobs::mail::Worker {
+            db: db.clone(),
+            mailer,
+            from,
+            wakeup: mail_wakeup.clone(),
+            retry_base: chrono::Duration::seconds(config.mail_retry_seconds),
+            lock: chrono::Duration::seconds(config.mail_lock_seconds),
+        }));
         let site = Arc::new(SiteInfo::default());
         site.load(&db)
             .await
@@ -137,10 +135,16 @@ impl Application {
         ));
         let search =
             Search::from_config(&config, &db).map_err(|e| StartError::Search(e.to_string()))?;
-        tokio::spawn(crate::search::outbox::run_worker(
-            db.clone(),
-            search.clone(),
-        ));
+        tokio::spawn(
+            jobs::search::SearchQueue {
+                db: db.clone(),
+                search: search.clone(),
+            }
+            .run(),
+        );
+        tokio::spawn(
+            jobs::schedule::Scheduler::new(db.clone(), jobs::schedule::portal_jobs()).run(),
+        );
         let state = web::Data::new(AppState {
             search,
             site,
@@ -170,7 +174,6 @@ impl Application {
             );
         }
         tokio::spawn(Limits::prune_every_minute(state.clone()));
-        tokio::spawn(clear_expired_sessions(state.db.clone()));
         let server =
             run(listener, state.clone()).map_err(|e| StartError::Bind("listener".into(), e))?;
         Ok(Application {
@@ -272,22 +275,4 @@ fn security_headers(https: bool) -> DefaultHeaders {
             "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
              form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ))
-}
-
-/// Sessions past their absolute end are refused whether or not their rows remain; this
-/// clears the rows now and then.
-async fn clear_expired_sessions(db: Db) {
-    loop {
-        tokio::time::sleep(std::time::Duration::from_secs(600)).await;
-        let now = crate::domain::time::now_utc();
-        let cleared = db
-            .write_unpublished(move |c| {
-                crate::db::queries::sessions::clear_expired(c, now)
-                    .map_err(crate::db::DbError::from)
-            })
-            .await;
-        if let Err(e) = cleared {
-            tracing::warn!(error = %e, "could not clear expired sessions");
-        }
-    }
 }

@@ -178,6 +178,7 @@ diesel::table! {
         last_error -> Text,
         sent_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        dead_at -> Nullable<Timestamp>,
     }
 }
 
@@ -343,5 +344,25 @@ diesel::table! {
         attempts -> Integer,
         next_attempt_at -> Timestamp,
         done_at -> Nullable<Timestamp>,
+        dead_at -> Nullable<Timestamp>,
+        last_error -> Text,
+    }
+}
+
+diesel::table! {
+    /// One row per background job: its lease, and for a scheduled job its slots (see
+    /// `jobs`).
+    jobs (name) {
+        name -> Text,
+        lease_token -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        running_slot -> Nullable<Timestamp>,
+        done_slot -> Nullable<Timestamp>,
+        failures -> Integer,
+        retry_at -> Nullable<Timestamp>,
+        last_error -> Text,
+        given_up -> Integer,
+        last_started_at -> Nullable<Timestamp>,
+        last_ok_at -> Nullable<Timestamp>,
     }
 }

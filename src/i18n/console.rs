@@ -69,6 +69,22 @@ pub struct ConsoleText {
     pub console_name: &'static str,
     pub error_back: &'static str,
     pub nav_site: &'static str,
+    pub nav_jobs: &'static str,
+    pub jobs_title: &'static str,
+    pub jobs_intro: &'static str,
+    pub jobs_queues: &'static str,
+    pub jobs_scheduled: &'static str,
+    pub jobs_col_queue: &'static str,
+    pub jobs_col_waiting: &'static str,
+    pub jobs_col_dead: &'static str,
+    pub jobs_col_job: &'static str,
+    pub jobs_col_schedule: &'static str,
+    pub jobs_col_last_ok: &'static str,
+    pub jobs_col_next: &'static str,
+    pub jobs_col_problem: &'static str,
+    pub jobs_requeue: &'static str,
+    pub jobs_never: &'static str,
+    pub jobs_ok: &'static str,
     pub site_title: &'static str,
     pub site_intro: &'static str,
     pub site_name: &'static str,
@@ -264,6 +280,22 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     console_name: "Góp Ý – Quản trị",
     error_back: "Quay lại trang trước",
     nav_site: "Cơ quan vận hành",
+    nav_jobs: "Công việc nền",
+    jobs_title: "Công việc nền",
+    jobs_intro: "Thư điện tử và cập nhật chỉ mục tìm kiếm được xếp hàng cùng thay đổi sinh ra chúng và thử lại khi lỗi, thưa dần. Việc nào đã thử quá số lần cho phép được giữ lại ở cột “Đã dừng thử”, không mất; sau khi khắc phục nguyên nhân (ví dụ máy chủ thư), hãy gửi lại chúng.",
+    jobs_queues: "Hàng đợi",
+    jobs_scheduled: "Việc định kỳ",
+    jobs_col_queue: "Hàng đợi",
+    jobs_col_waiting: "Đang chờ",
+    jobs_col_dead: "Đã dừng thử",
+    jobs_col_job: "Việc",
+    jobs_col_schedule: "Lịch chạy",
+    jobs_col_last_ok: "Lần chạy xong gần nhất",
+    jobs_col_next: "Lần tới",
+    jobs_col_problem: "Lỗi",
+    jobs_requeue: "Thử lại các việc đã dừng",
+    jobs_never: "Chưa chạy",
+    jobs_ok: "Không có",
     site_title: "Cơ quan vận hành cổng",
     site_intro: "Tên, địa chỉ và liên hệ của cơ quan vận hành hiện ở chân mọi trang công khai, và thông báo xử lý dữ liệu cá nhân nêu cơ quan này là bên kiểm soát dữ liệu của người góp ý.",
     site_name: "Tên cơ quan",
@@ -410,6 +442,38 @@ impl ConsoleText {
 }
 
 impl ConsoleText {
+    /// A job runner queue, by its name in the jobs table.
+    pub fn queue_label(&self, name: &str) -> &'static str {
+        match name {
+            "mail" => "Thư điện tử",
+            "search-index" => "Chỉ mục tìm kiếm",
+            _ => "Khác",
+        }
+    }
+
+    /// A scheduled job, by its name in the jobs table.
+    pub fn job_label(&self, name: &str) -> &'static str {
+        match name {
+            "clear-expired-sessions" => "Xóa phiên đăng nhập đã hết hạn",
+            "prune-outboxes" => "Xóa thư đã gửi quá 30 ngày và cập nhật tìm kiếm đã áp dụng",
+            "search-index" => "Cập nhật chỉ mục tìm kiếm",
+            _ => "Khác",
+        }
+    }
+
+    pub fn jobs_requeued(&self, n: usize) -> String {
+        format!("Đã xếp lại {n} việc vào hàng đợi.")
+    }
+
+    pub fn jobs_failures(&self, failures: i32, given_up: i32) -> String {
+        match (failures, given_up) {
+            (0, 0) => String::new(),
+            (f, 0) => format!("Lỗi {f} lần liên tiếp, đang thử lại"),
+            (0, g) => format!("Đã bỏ {g} lượt sau nhiều lần lỗi"),
+            (f, g) => format!("Lỗi {f} lần liên tiếp, đang thử lại; đã bỏ {g} lượt"),
+        }
+    }
+
     pub fn role(&self, r: Role) -> &'static str {
         match r {
             Role::Admin => "Quản trị",

@@ -1,6 +1,6 @@
-//! The worker that sends queued mail: it wakes when a request queues mail (or every few
-//! seconds, to pick up retries and mail queued by other processes), claims a batch,
-//! sends it, and records each result.
+//! The mail queue: it wakes when a request queues mail (or at the runner's poll, for
+//! retries and mail queued by other processes), claims a batch, sends it, and records
+//! each result. Runs on the job runner (`jobs::run_queue`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,6 +8,7 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
+use super::{JobError, Queue, Retry};
 use crate::db::queries::outbox;
 use crate::db::{Db, DbError};
 use crate::domain::time;
@@ -15,9 +16,11 @@ use crate::mail::Mailer;
 
 const BATCH: i64 = 50;
 const RECORD_EVERY: usize = 10;
-const POLL: Duration = Duration::from_secs(2);
 /// Retries back off from the base delay, doubling, up to this.
-const MAX_DELAY_SECONDS: i64 = 3600;
+const MAX_DELAY: chrono::Duration = chrono::Duration::hours(1);
+/// Attempts before a mail becomes a dead letter: with the default 30 s base, about
+/// eight hours of trying.
+pub const MAX_ATTEMPTS: i32 = 12;
 
 pub struct Worker {
     pub db: Db,
@@ -33,26 +36,21 @@ pub struct Worker {
     pub lock: chrono::Duration,
 }
 
-impl Worker {
-    pub async fn run(self) {
-        tracing::info!(transport = self.mailer.describe(), "mail worker started");
-        loop {
-            match self.send_due().await {
-                Ok(0) => {
-                    tokio::select! {
-                        _ = self.wakeup.notified() => {}
-                        _ = tokio::time::sleep(POLL) => {}
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, "mail outbox unavailable; retrying");
-                    tokio::time::sleep(POLL).await;
-                }
-            }
-        }
+impl Queue for Worker {
+    fn name(&self) -> &'static str {
+        "mail"
     }
 
+    async fn work(&self) -> Result<usize, JobError> {
+        Ok(self.send_due().await?)
+    }
+
+    async fn woken(&self) {
+        self.wakeup.notified().await
+    }
+}
+
+impl Worker {
     /// Sends one batch; returns how many mails were claimed. Results are recorded a few
     /// at a time, so a busy outbox costs a handful of transactions per batch rather than
     /// several per mail.
@@ -96,12 +94,27 @@ impl Worker {
             match result {
                 Ok(()) => sent.push(row.id),
                 Err(error) => {
-                    let (id, delay) = (row.id, backoff(self.retry_base, row.attempts));
-                    tracing::warn!(mail = id, attempt = row.attempts + 1, %error, retry_in_s = delay.num_seconds(), "mail not sent");
-                    let retry_at = time::now_utc() + delay;
+                    let (id, now) = (row.id, time::now_utc());
+                    let retry = Retry::after(
+                        row.attempts + 1,
+                        MAX_ATTEMPTS,
+                        now,
+                        self.retry_base,
+                        MAX_DELAY,
+                    );
+                    let retry_at = match retry {
+                        Retry::At(at) => {
+                            tracing::warn!(mail = id, attempt = row.attempts + 1, %error, retry_in_s = (at - now).num_seconds(), "mail not sent");
+                            Some(at)
+                        }
+                        Retry::GiveUp => {
+                            tracing::error!(mail = id, attempts = row.attempts + 1, %error, "mail given up after its last attempt; an administrator can send it again from the console");
+                            None
+                        }
+                    };
                     self.db
                         .write_unpublished(move |c| {
-                            outbox::mark_failed(c, id, retry_at, &error).map_err(DbError::from)
+                            outbox::mark_failed(c, id, retry_at, &error, now).map_err(DbError::from)
                         })
                         .await?;
                 }
@@ -123,29 +136,5 @@ impl Worker {
         self.db
             .write_unpublished(move |c| outbox::mark_sent(c, &ids, now).map_err(DbError::from))
             .await
-    }
-}
-
-/// base × 2^attempts, capped at an hour.
-fn backoff(base: chrono::Duration, attempts: i32) -> chrono::Duration {
-    let factor = 1i64 << attempts.clamp(0, 20);
-    let secs = base
-        .num_seconds()
-        .max(1)
-        .saturating_mul(factor)
-        .min(MAX_DELAY_SECONDS);
-    chrono::Duration::seconds(secs)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retries_back_off_up_to_an_hour() {
-        let base = chrono::Duration::seconds(30);
-        assert_eq!(backoff(base, 0).num_seconds(), 30);
-        assert_eq!(backoff(base, 3).num_seconds(), 240);
-        assert_eq!(backoff(base, 30).num_seconds(), 3600);
     }
 }

@@ -1,6 +1,6 @@
 //! The search outbox: every change to something searchable writes a row here in its own
-//! transaction (`enqueue`), and a worker applies the rows to the search backend in
-//! batches, retrying with backoff while the backend is down. A submission never waits
+//! transaction (`enqueue`), and the search queue (`jobs::search`) applies the rows to
+//! the search backend in batches, retrying with backoff while the backend is down. A submission never waits
 //! for the index, and nothing is lost when the index is unavailable.
 //!
 //! A row names the thing that changed, not its document: the worker builds documents
@@ -24,11 +24,8 @@ use crate::db::schema::search_outbox;
 use crate::db::{Db, DbConnection, DbError};
 use crate::domain::time;
 
-const BATCH: i64 = 500;
-const POLL: Duration = Duration::from_secs(2);
-const MAX_DELAY_SECONDS: i64 = 300;
 /// Applied rows are kept this long, for a reindex to replay (see `reindex`).
-const KEEP_DONE_HOURS: i64 = 24;
+const KEEP_DONE: chrono::Duration = chrono::Duration::hours(24);
 /// Documents per batch of a full reindex.
 pub const REINDEX_BATCH: i64 = 5_000;
 
@@ -68,29 +65,13 @@ impl Lag {
 pub fn lag(conn: &mut DbConnection) -> QueryResult<Lag> {
     let (pending, oldest): (i64, Option<NaiveDateTime>) = search_outbox::table
         .filter(search_outbox::done_at.is_null())
+        .filter(search_outbox::dead_at.is_null())
         .select((
             diesel::dsl::count_star(),
             diesel::dsl::min(search_outbox::created_at),
         ))
         .first(conn)?;
     Ok(Lag { pending, oldest })
-}
-
-type Due = (i64, String, i64, i32);
-
-fn due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<Due>> {
-    search_outbox::table
-        .filter(search_outbox::done_at.is_null())
-        .filter(search_outbox::next_attempt_at.le(now))
-        .select((
-            search_outbox::id,
-            search_outbox::entity,
-            search_outbox::entity_id,
-            search_outbox::attempts,
-        ))
-        .order(search_outbox::id)
-        .limit(BATCH)
-        .load(conn)
 }
 
 /// The documents for a set of changed things, as the database holds them now.
@@ -109,31 +90,10 @@ pub fn changes_for(
     Ok(changes)
 }
 
-fn mark_done(conn: &mut DbConnection, ids: &[i64], now: NaiveDateTime) -> QueryResult<()> {
-    for chunk in ids.chunks(500) {
-        diesel::update(search_outbox::table.filter(search_outbox::id.eq_any(chunk)))
-            .set(search_outbox::done_at.eq(now))
-            .execute(conn)?;
-    }
-    let old = now - chrono::Duration::hours(KEEP_DONE_HOURS);
-    diesel::delete(search_outbox::table.filter(search_outbox::done_at.lt(old))).execute(conn)?;
-    Ok(())
-}
-
-fn retry_later(conn: &mut DbConnection, rows: &[Due], now: NaiveDateTime) -> QueryResult<()> {
-    // The batch shares one fate, so one delay for all, from the most tried row.
-    let attempts = rows.iter().map(|r| r.3).max().unwrap_or(0).clamp(0, 16) as u32;
-    let delay = (1i64 << attempts).min(MAX_DELAY_SECONDS);
-    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    for chunk in ids.chunks(500) {
-        diesel::update(search_outbox::table.filter(search_outbox::id.eq_any(chunk)))
-            .set((
-                search_outbox::attempts.eq(search_outbox::attempts + 1),
-                search_outbox::next_attempt_at.eq(now + chrono::Duration::seconds(delay)),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
+/// Removes applied rows older than a reindex needs (the daily `prune-outboxes` job).
+pub fn prune_done(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(search_outbox::table.filter(search_outbox::done_at.lt(now - KEEP_DONE)))
+        .execute(conn)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -144,80 +104,9 @@ pub enum ApplyError {
     Db(#[from] DbError),
 }
 
-/// Applies one batch of due rows; returns how many rows it took. On a backend failure
-/// the rows are kept and tried again later.
-pub async fn apply_due(db: &Db, search: &Search) -> Result<usize, ApplyError> {
-    let now = time::now_utc();
-    let rows = db.run(move |c| due(c, now).map_err(DbError::from)).await?;
-    if rows.is_empty() {
-        return Ok(0);
-    }
-    let things: BTreeSet<(Entity, i64)> = rows
-        .iter()
-        .filter_map(|(_, e, id, _)| Some((Entity::parse(e)?, *id)))
-        .collect();
-    let changes = db
-        .run(move |c| {
-            c.transaction(|c| changes_for(c, &things))
-                .map_err(DbError::from)
-        })
-        .await?;
-    let n = rows.len();
-    match search.apply(changes).await {
-        Ok(()) => {
-            let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-            db.write_unpublished(move |c| {
-                mark_done(c, &ids, time::now_utc()).map_err(DbError::from)
-            })
-            .await?;
-            Ok(n)
-        }
-        Err(e) => {
-            db.write_unpublished(move |c| {
-                retry_later(c, &rows, time::now_utc()).map_err(DbError::from)
-            })
-            .await?;
-            Err(e.into())
-        }
-    }
-}
-
-/// Runs for the life of the server: applies due rows, then waits for the next published
-/// change (or a poll, for retries and changes made by other processes).
-pub async fn run_worker(db: Db, search: Search) {
-    tracing::info!(backend = search.name(), "search index worker started");
-    if let Search::Meili(m) = &search {
-        prepare_meili(&db, &search, m).await;
-    }
-    let mut failing = false;
-    loop {
-        match apply_due(&db, &search).await {
-            Ok(0) => {
-                tokio::select! {
-                    _ = db.published_change() => {}
-                    _ = tokio::time::sleep(POLL) => {}
-                }
-            }
-            Ok(n) => {
-                if failing {
-                    tracing::info!(applied = n, "search index reachable again; catching up");
-                    failing = false;
-                }
-            }
-            Err(e) => {
-                if !failing {
-                    tracing::warn!(error = %e, "search index update failed; changes are kept and retried");
-                }
-                failing = true;
-                tokio::time::sleep(POLL).await;
-            }
-        }
-    }
-}
-
 /// Applies the index settings, retrying until Meilisearch answers; a new (empty) index
 /// is filled from the database. Changes meanwhile wait in the outbox.
-async fn prepare_meili(db: &Db, search: &Search, m: &super::meili::MeiliSearch) {
+pub async fn prepare_meili(db: &Db, search: &Search, m: &super::meili::MeiliSearch) {
     let mut delay = Duration::from_secs(1);
     let mut fill = false;
     loop {

@@ -10,6 +10,7 @@ use diesel::connection::SimpleConnection;
 
 use crate::db::DbError;
 use crate::domain::time;
+use crate::jobs;
 use crate::search::outbox;
 use crate::web::AppState;
 
@@ -115,11 +116,9 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let db = state
         .db
         .run(|c| {
-            {
-                c.batch_execute("SELECT 1")?;
-                outbox::lag(c)
-            }
-            .map_err(DbError::from)
+            c.batch_execute("SELECT 1").map_err(DbError::from)?;
+            let lag = outbox::lag(c).map_err(DbError::from)?;
+            Ok::<_, DbError>((lag, jobs::status::read(c, time::now_utc())?))
         })
         .await;
     let free = free_bytes(&state.config.data_dir);
@@ -131,17 +130,26 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         "writes_failing_since": full_since.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(|t| t.to_rfc3339()),
     });
     match db {
-        Ok(lag) if !low && full_since.is_none() => HttpResponse::Ok().json(serde_json::json!({
-            "status": "ready",
-            "database": state.db.backend,
-            "storage": storage,
-            "search": {
-                "backend": state.search.name(),
-                "pending_changes": lag.pending,
-                "lag_seconds": lag.seconds(time::now_utc()),
-                "index": state.search.health(),
-            },
-        })),
+        Ok((lag, jobs)) if !low && full_since.is_none() => {
+            HttpResponse::Ok().json(serde_json::json!({
+                "status": "ready",
+                "database": state.db.backend,
+                "storage": storage,
+                // Dead letters and failing jobs do not make the portal unready; they are
+                // worth an alert, and an administrator's look in the console.
+                "jobs": {
+                    "attention": jobs.needs_attention(),
+                    "queues": jobs.queues,
+                    "scheduled": jobs.jobs,
+                },
+                "search": {
+                    "backend": state.search.name(),
+                    "pending_changes": lag.pending,
+                    "lag_seconds": lag.seconds(time::now_utc()),
+                    "index": state.search.health(),
+                },
+            }))
+        }
         Ok(_) => {
             tracing::warn!(storage = %storage, "not ready: out of storage space");
             HttpResponse::ServiceUnavailable().json(serde_json::json!({

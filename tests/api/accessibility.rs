@@ -119,10 +119,11 @@ pub async fn site(app: &TestApp) -> Site {
 }
 
 /// The pages only an administrator sees, and the moderator's.
-const ADMIN_PAGES: [&str; 3] = [
+const ADMIN_PAGES: [&str; 4] = [
     "/quan-tri/tai-khoan",
     "/quan-tri/nhat-ky",
     "/quan-tri/co-quan-van-hanh",
+    "/quan-tri/cong-viec",
 ];
 const MODERATOR_PAGES: [&str; 1] = ["/quan-tri/kiem-duyet"];
 

@@ -75,6 +75,7 @@ on_both_databases! {
             ("/quan-tri/kiem-duyet".into(), &[Admin, ModeratorA, ModeratorB]),
             ("/quan-tri/tai-khoan".into(), &[Admin]),
             ("/quan-tri/nhat-ky".into(), &[Admin]),
+            ("/quan-tri/cong-viec".into(), &[Admin]),
         ];
         for (who, client) in &clients {
             for (path, allowed) in &get_routes {
@@ -95,6 +96,7 @@ on_both_databases! {
             (format!("/quan-tri/du-thao/{a}/bao-cao"), vec![], &[Admin, EditorA]),
             ("/quan-tri/kiem-duyet".into(), vec![("hanh_dong", "khong-co".into())], &[Admin, ModeratorA, ModeratorB]),
             ("/quan-tri/tai-khoan".into(), vec![("ten", "X".into())], &[Admin]),
+            ("/quan-tri/cong-viec/mail/thu-lai".into(), vec![], &[Admin]),
             ("/quan-tri/du-thao/moi".into(), vec![("tieu_de", "Dự thảo mới".into())], &[Admin, EditorA, EditorB]),
             ("/quan-tri/mat-khau".into(), vec![("cu", "sai".into()), ("moi", "x".into())], EVERYONE),
         ];

@@ -109,7 +109,7 @@ on_both_databases! {
         // A console form's gate comes before its body: an editor's oversized post to an
         // administrator's form is refused as not theirs (403), not read and found too
         // large (413), and a forged one to their own kind of form fails its CSRF check.
-        for path in ["/quan-tri/tai-khoan", "/quan-tri/co-quan-van-hanh"] {
+        for path in ["/quan-tri/tai-khoan", "/quan-tri/co-quan-van-hanh", "/quan-tri/cong-viec/mail/thu-lai"] {
             let r = e.client.post(format!("{}{path}", app.address))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .body(format!("csrf=x&ten={}", "a".repeat(200 * 1024)))

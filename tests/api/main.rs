@@ -21,6 +21,7 @@ mod feedback;
 mod hardening;
 mod health;
 mod home;
+mod jobs;
 mod mail;
 mod meili_standin;
 mod meili_tasks;

@@ -71,6 +71,7 @@ pub fn claim_due(
     let due: Vec<i64> = mail_outbox::table
         .select(mail_outbox::id)
         .filter(mail_outbox::sent_at.is_null())
+        .filter(mail_outbox::dead_at.is_null())
         .filter(mail_outbox::next_attempt_at.le(now))
         .filter(free)
         .order(mail_outbox::id)
@@ -137,18 +138,21 @@ pub fn mark_sent(conn: &mut DbConnection, ids: &[i64], now: NaiveDateTime) -> Qu
         .map(|_| ())
 }
 
-/// The attempt failed: try again at `retry_at`.
+/// The attempt failed: try again at `retry_at`, or (None) give the mail up as a dead
+/// letter, kept until an administrator sends it again.
 pub fn mark_failed(
     conn: &mut DbConnection,
     id: i64,
-    retry_at: NaiveDateTime,
+    retry_at: Option<NaiveDateTime>,
     error: &str,
+    now: NaiveDateTime,
 ) -> QueryResult<()> {
     let error: String = error.chars().take(500).collect();
     diesel::update(mail_outbox::table.find(id))
         .set((
             mail_outbox::attempts.eq(mail_outbox::attempts + 1),
-            mail_outbox::next_attempt_at.eq(retry_at),
+            mail_outbox::next_attempt_at.eq(retry_at.unwrap_or(now)),
+            mail_outbox::dead_at.eq(retry_at.is_none().then_some(now)),
             mail_outbox::last_error.eq(error),
             mail_outbox::lock_token.eq(None::<String>),
             mail_outbox::locked_until.eq(None::<NaiveDateTime>),
@@ -157,10 +161,45 @@ pub fn mark_failed(
         .map(|_| ())
 }
 
-/// Mail not yet sent: what /readyz reports as the mail backlog.
-pub fn unsent(conn: &mut DbConnection) -> QueryResult<i64> {
-    mail_outbox::table
+/// Mail waiting to be sent, and mail given up: what /readyz and the console report.
+pub fn backlog(conn: &mut DbConnection) -> QueryResult<Backlog> {
+    let waiting = mail_outbox::table
         .filter(mail_outbox::sent_at.is_null())
+        .filter(mail_outbox::dead_at.is_null())
         .count()
-        .get_result(conn)
+        .get_result(conn)?;
+    let dead = mail_outbox::table
+        .filter(mail_outbox::sent_at.is_null())
+        .filter(mail_outbox::dead_at.is_not_null())
+        .count()
+        .get_result(conn)?;
+    Ok(Backlog { waiting, dead })
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Backlog {
+    pub waiting: i64,
+    pub dead: i64,
+}
+
+/// Dead letters go back in the queue, with their attempts counted from zero. Returns
+/// how many.
+pub fn requeue_dead(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        mail_outbox::table
+            .filter(mail_outbox::sent_at.is_null())
+            .filter(mail_outbox::dead_at.is_not_null()),
+    )
+    .set((
+        mail_outbox::dead_at.eq(None::<NaiveDateTime>),
+        mail_outbox::attempts.eq(0),
+        mail_outbox::next_attempt_at.eq(now),
+    ))
+    .execute(conn)
+}
+
+/// Removes mail sent before `before`: its body was cleared when it went out, and the
+/// recipient's address is not kept longer than the row is useful.
+pub fn prune_sent(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(mail_outbox::table.filter(mail_outbox::sent_at.lt(before))).execute(conn)
 }

@@ -68,3 +68,81 @@ pub fn enqueue_published_comments(
         .load(conn)?;
     enqueue_many(conn, Entity::Comment, &ids, now)
 }
+
+/// A row of the queue, as the search queue works it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = search_outbox)]
+pub struct Due {
+    pub id: i64,
+    pub entity: String,
+    pub entity_id: i64,
+    pub attempts: i32,
+}
+
+/// Up to `limit` rows that are due, oldest first.
+pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<Due>> {
+    search_outbox::table
+        .filter(search_outbox::done_at.is_null())
+        .filter(search_outbox::dead_at.is_null())
+        .filter(search_outbox::next_attempt_at.le(now))
+        .select(Due::as_select())
+        .order(search_outbox::id)
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn mark_done(conn: &mut DbConnection, ids: &[i64], now: NaiveDateTime) -> QueryResult<()> {
+    for chunk in ids.chunks(500) {
+        diesel::update(search_outbox::table.filter(search_outbox::id.eq_any(chunk)))
+            .set(search_outbox::done_at.eq(now))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The batch failed: one more attempt for each row, due again at `retry_at`, or (None)
+/// given up as dead letters.
+pub fn mark_failed(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    retry_at: Option<NaiveDateTime>,
+    error: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let error: String = error.chars().take(500).collect();
+    for chunk in ids.chunks(500) {
+        diesel::update(search_outbox::table.filter(search_outbox::id.eq_any(chunk)))
+            .set((
+                search_outbox::attempts.eq(search_outbox::attempts + 1),
+                search_outbox::next_attempt_at.eq(retry_at.unwrap_or(now)),
+                search_outbox::dead_at.eq(retry_at.is_none().then_some(now)),
+                search_outbox::last_error.eq(&error),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Rows given up: what /readyz and the console report.
+pub fn dead(conn: &mut DbConnection) -> QueryResult<i64> {
+    search_outbox::table
+        .filter(search_outbox::done_at.is_null())
+        .filter(search_outbox::dead_at.is_not_null())
+        .count()
+        .get_result(conn)
+}
+
+/// Dead letters go back in the queue, with their attempts counted from zero.
+pub fn requeue_dead(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        search_outbox::table
+            .filter(search_outbox::done_at.is_null())
+            .filter(search_outbox::dead_at.is_not_null()),
+    )
+    .set((
+        search_outbox::dead_at.eq(None::<NaiveDateTime>),
+        search_outbox::attempts.eq(0),
+        search_outbox::next_attempt_at.eq(now),
+    ))
+    .execute(conn)
+}

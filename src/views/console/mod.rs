@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod drafts;
+pub mod jobs;
 pub mod moderation;
 pub mod report;
 
@@ -22,6 +23,7 @@ pub enum Area {
     Audit,
     Account,
     Site,
+    Jobs,
 }
 
 pub fn page(
@@ -69,6 +71,7 @@ pub fn page(
                                         li { a href="/quan-tri/tai-khoan" aria-current=[current(Area::Accounts)] { (c.nav_accounts) } }
                                         li { a href="/quan-tri/nhat-ky" aria-current=[current(Area::Audit)] { (c.nav_audit) } }
                                         li { a href="/quan-tri/co-quan-van-hanh" aria-current=[current(Area::Site)] { (c.nav_site) } }
+                                        li { a href="/quan-tri/cong-viec" aria-current=[current(Area::Jobs)] { (c.nav_jobs) } }
                                     }
                                     li { a href="/quan-tri/mat-khau" aria-current=[current(Area::Account)] { (c.nav_password) } }
                                     li { a href="/" { (c.nav_public) } }

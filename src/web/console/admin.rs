@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use diesel::Connection;
 use serde::Deserialize;
 
-use super::{Administrators, ConsoleForm, entry, render, see_other};
+use super::{Administrators, ConsoleForm, ResultQuery, entry, render, see_other};
 use crate::auth::password;
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
@@ -23,12 +23,6 @@ use crate::views::Ctx;
 use crate::views::console::accounts::{self as view, AccountForm, AccountsPage};
 use crate::web::AppState;
 use crate::web::public::params::page_number;
-
-#[derive(Debug, Deserialize)]
-pub struct ResultQuery {
-    #[serde(rename = "ket-qua")]
-    result: Option<String>,
-}
 
 pub async fn accounts(
     req: HttpRequest,

@@ -10,6 +10,7 @@ mod admin;
 mod answers;
 mod auth;
 mod drafts;
+mod jobs;
 mod moderation;
 mod report;
 mod text;
@@ -60,6 +61,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 admin::operator,
                 admin::set_operator,
             ))
+            .service(page("/cong-viec", jobs::status))
+            .service(action("/cong-viec/{queue}/thu-lai", jobs::requeue))
             .service(page("/du-thao", drafts::list))
             .service(page_and_form(
                 "/du-thao/moi",
@@ -176,6 +179,13 @@ async fn console_errors(
         ))
         .body(markup.into_string());
     Ok(ServiceResponse::new(req, resp).map_into_right_body())
+}
+
+/// The outcome an action sends its page back with (`?ket-qua=da-luu`), for the notice.
+#[derive(Debug, serde::Deserialize)]
+pub struct ResultQuery {
+    #[serde(rename = "ket-qua")]
+    pub result: Option<String>,
 }
 
 /// Renders a console page with a CSRF token for its forms, never cached: the session's

@@ -2,9 +2,8 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
 
-use super::{ConsoleForm, NoFields, entry, render, see_other};
+use super::{ConsoleForm, NoFields, ResultQuery, entry, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::queries::{console, report};
@@ -14,12 +13,6 @@ use crate::views::Ctx;
 use crate::views::console::report as view;
 use crate::views::report::Heading;
 use crate::web::AppState;
-
-#[derive(Debug, Deserialize)]
-pub struct ResultQuery {
-    #[serde(rename = "ket-qua")]
-    result: Option<String>,
-}
 
 pub async fn preview(
     req: HttpRequest,

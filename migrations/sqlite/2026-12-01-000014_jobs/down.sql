@@ -1,0 +1,4 @@
+DROP TABLE jobs;
+ALTER TABLE search_outbox DROP COLUMN last_error;
+ALTER TABLE search_outbox DROP COLUMN dead_at;
+ALTER TABLE mail_outbox DROP COLUMN dead_at;
