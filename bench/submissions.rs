@@ -402,7 +402,8 @@ fn database_rate(server: Option<&str>, threads: usize, span: Duration) -> f64 {
     let config = Config::from_values(&settings).unwrap();
     let db = Db::connect(&config).unwrap();
     db.migrate().unwrap();
-    gopy::demo::load_if_empty(&db, &gopy::storage::FileStore::new(&config.data_dir)).unwrap();
+    gopy::demo::load_if_empty(&db, &gopy::storage::FileStore::new(&config.server.data_dir))
+        .unwrap();
     let target = match comments::target(
         &mut db.get().unwrap(),
         "chat-thai-ran",

@@ -57,7 +57,7 @@ pub enum StartError {
 impl Application {
     /// Prepares the data directory and the database (migrations, then demo content when
     /// the database is empty and the setting allows), and binds the listener. Port 0 in
-    /// `config.bind` picks a free port.
+    /// `config.server.bind` picks a free port.
     pub async fn build(config: Config) -> Result<Self, StartError> {
         Self::build_with_mailer(config, None).await
     }
@@ -68,8 +68,8 @@ impl Application {
         mut config: Config,
         mailer: Option<Mailer>,
     ) -> Result<Self, StartError> {
-        std::fs::create_dir_all(&config.data_dir)
-            .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
+        std::fs::create_dir_all(&config.server.data_dir)
+            .map_err(|e| StartError::DataDir(config.server.data_dir.display().to_string(), e))?;
         let db = Db::connect(&config).map_err(StartError::Database)?;
         let db2 = db.clone();
         let applied = tokio::task::spawn_blocking(move || db2.migrate())
@@ -79,8 +79,8 @@ impl Application {
         for m in &applied {
             tracing::info!(migration = %m, "applied migration");
         }
-        let files = FileStore::new(&config.data_dir);
-        if config.demo {
+        let files = FileStore::new(&config.server.data_dir);
+        if config.server.demo {
             let (db2, files2) = (db.clone(), files.clone());
             let loaded = tokio::task::spawn_blocking(move || demo::load_if_empty(&db2, &files2))
                 .await
@@ -93,25 +93,29 @@ impl Application {
                 );
             }
         }
-        let listener = TcpListener::bind(config.bind)
-            .map_err(|e| StartError::Bind(config.bind.to_string(), e))?;
+        let listener = TcpListener::bind(config.server.bind)
+            .map_err(|e| StartError::Bind(config.server.bind.to_string(), e))?;
         let port = listener
             .local_addr()
-            .map_err(|e| StartError::Bind(config.bind.to_string(), e))?
+            .map_err(|e| StartError::Bind(config.server.bind.to_string(), e))?
             .port();
-        if !config.base_url_explicit {
+        if !config.server.base_url_explicit {
             // Links in mail must work: use the address actually bound (port 0 in tests).
-            config.base_url = match config.bind.ip() {
+            config.server.base_url = match config.server.bind.ip() {
                 ip if ip.is_unspecified() => format!("http://localhost:{port}"),
                 ip => format!("http://{}", std::net::SocketAddr::new(ip, port)),
             };
         }
         let mailer = match mailer {
             Some(m) => m,
-            None => Mailer::new(config.smtp_url.as_deref(), &config.data_dir.join("mail"))
-                .map_err(StartError::Mail)?,
+            None => Mailer::new(
+                config.mail.smtp_url.as_deref(),
+                &config.server.data_dir.join("mail"),
+            )
+            .map_err(StartError::Mail)?,
         };
         let from: Mailbox = config
+            .mail
             .mail_from
             .parse()
             .map_err(|_| StartError::Mail("GOPY_MAIL_FROM".into()))?;
@@ -122,8 +126,8 @@ impl Application {
             mailer,
             from,
             wakeup: mail_wakeup.clone(),
-            retry_base: chrono::Duration::seconds(config.mail_retry_seconds),
-            lock: chrono::Duration::seconds(config.mail_lock_seconds),
+            retry_base: chrono::Duration::seconds(config.mail.mail_retry_seconds),
+            lock: chrono::Duration::seconds(config.mail.mail_lock_seconds),
         }));
         let site = Arc::new(SiteInfo::default());
         site.load(&db)
@@ -131,7 +135,7 @@ impl Application {
             .map_err(|e| StartError::Database(e.to_string()))?;
         tokio::spawn(site.clone().follow(
             db.clone(),
-            std::time::Duration::from_millis(config.page_recheck_ms.max(0) as u64),
+            std::time::Duration::from_millis(config.pages.page_recheck_ms.max(0) as u64),
         ));
         let search =
             Search::from_config(&config, &db).map_err(|e| StartError::Search(e.to_string()))?;
@@ -153,22 +157,22 @@ impl Application {
             limits: Limits::new(&config),
             mail_wakeup,
             pages: PageCache::new(
-                config.page_cache_entries,
-                chrono::Duration::milliseconds(config.page_recheck_ms),
+                config.pages.page_cache_entries,
+                chrono::Duration::milliseconds(config.pages.page_recheck_ms),
             ),
             renders: RenderCache::new(
-                config.page_cache_entries,
-                std::time::Duration::from_millis(config.page_recheck_ms.max(0) as u64),
+                config.pages.page_cache_entries,
+                std::time::Duration::from_millis(config.pages.page_recheck_ms.max(0) as u64),
             ),
             searches: RenderCache::new(
-                config.page_cache_entries.min(SEARCH_PAGES_KEPT),
-                std::time::Duration::from_millis(config.page_recheck_ms.max(0) as u64),
+                config.pages.page_cache_entries.min(SEARCH_PAGES_KEPT),
+                std::time::Duration::from_millis(config.pages.page_recheck_ms.max(0) as u64),
             ),
             config: Arc::new(config),
             db,
             files,
         });
-        if state.config.secret_key_ignored {
+        if state.config.console.secret_key_ignored {
             tracing::warn!(
                 "GOPY_SECRET_KEY is no longer used: staff sessions are kept in the database; remove it from the settings"
             );
@@ -197,13 +201,13 @@ impl Application {
 }
 
 fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
-    let workers = match state.config.workers {
+    let workers = match state.config.server.workers {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
         n => n,
     };
-    let upload_limit = (state.config.attachment_max_mb as usize + 2) * 1024 * 1024;
+    let upload_limit = (state.config.console.attachment_max_mb as usize + 2) * 1024 * 1024;
     let secure = state.config.is_https();
-    let count_queries = state.config.count_queries;
+    let count_queries = state.config.server.count_queries;
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())

@@ -45,7 +45,7 @@ pub struct Manifest {
 pub fn backup(config: &Config, dir: &Path) -> Result<Manifest, String> {
     ensure_empty_dir(dir)?;
     let taken_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let (backend, database_file) = match &config.database_url {
+    let (backend, database_file) = match &config.database.database_url {
         DatabaseUrl::Sqlite(path) => {
             sqlite_backup(path, &dir.join(SQLITE_FILE))?;
             ("sqlite", SQLITE_FILE)
@@ -61,7 +61,8 @@ pub fn backup(config: &Config, dir: &Path) -> Result<Manifest, String> {
             ("postgres", PG_FILE)
         }
     };
-    let (files, file_bytes) = copy_files(&config.data_dir.join("files"), &dir.join("files"))?;
+    let (files, file_bytes) =
+        copy_files(&config.server.data_dir.join("files"), &dir.join("files"))?;
     let manifest = Manifest {
         format: FORMAT,
         gopy: env!("CARGO_PKG_VERSION").to_string(),
@@ -82,14 +83,14 @@ pub fn backup(config: &Config, dir: &Path) -> Result<Manifest, String> {
 /// runs both), so that a backup of an older version comes back in the current shape.
 pub fn restore(config: &Config, dir: &Path) -> Result<Manifest, String> {
     let manifest = read_manifest(dir)?;
-    let target_files = config.data_dir.join("files");
+    let target_files = config.server.data_dir.join("files");
     if dir_has_entries(&target_files)? {
         return Err(format!(
             "{} already holds files: restore only into an empty data directory",
             target_files.display()
         ));
     }
-    match (&config.database_url, manifest.backend.as_str()) {
+    match (&config.database.database_url, manifest.backend.as_str()) {
         (DatabaseUrl::Sqlite(path), "sqlite") => {
             if path.exists() && std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) > 0 {
                 return Err(format!(

@@ -72,7 +72,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    gopy::logging::init(&config.log);
+    gopy::logging::init(&config.server.log);
     match cli.command {
         Some(Command::Migrate) => migrate(&config),
         Some(Command::Reindex) => reindex(&config),
@@ -98,8 +98,8 @@ fn serve(config: Config) -> ExitCode {
     // actix-web's server runs on its own worker threads; the runtime here drives start-up
     // (migrations, demo) and the server future.
     let result = rt.block_on(async move {
-        let db = format!("{:?}", config.database_url);
-        let base = config.base_url.clone();
+        let db = format!("{:?}", config.database.database_url);
+        let base = config.server.base_url.clone();
         let app = Application::build(config)
             .await
             .map_err(|e| e.to_string())?;
@@ -291,7 +291,7 @@ fn create_admin(config: &Config, email: &str, name: &str) -> ExitCode {
         Ok(Ok(_)) => {
             println!(
                 "administrator {} created; sign in at {}/quan-tri",
-                account.email, config.base_url
+                account.email, config.server.base_url
             );
             ExitCode::SUCCESS
         }
@@ -303,7 +303,7 @@ fn create_admin(config: &Config, email: &str, name: &str) -> ExitCode {
 fn healthcheck(config: &Config) -> ExitCode {
     use std::io::{Read, Write};
     use std::time::Duration;
-    let mut addr = config.bind;
+    let mut addr = config.server.bind;
     if addr.ip().is_unspecified() {
         addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
     }

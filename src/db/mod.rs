@@ -241,19 +241,19 @@ pub struct Db {
 
 impl Db {
     pub fn connect(config: &Config) -> Result<Self, String> {
-        if let DatabaseUrl::Sqlite(path) = &config.database_url
+        if let DatabaseUrl::Sqlite(path) = &config.database.database_url
             && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
         let manager = Manager {
-            url: config.database_url.clone(),
-            sync: config.sqlite_synchronous,
+            url: config.database.database_url.clone(),
+            sync: config.database.sqlite_synchronous,
         };
-        let is_postgres = matches!(config.database_url, DatabaseUrl::Postgres(_));
+        let is_postgres = matches!(config.database.database_url, DatabaseUrl::Postgres(_));
         let pool = Pool::builder()
-            .max_size(config.db_pool_size)
+            .max_size(config.database.db_pool_size)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             // A PostgreSQL connection can die with the server; check it (see is_valid).
@@ -261,10 +261,10 @@ impl Db {
             .test_on_check_out(is_postgres)
             .error_handler(Box::new(r2d2::LoggingErrorHandler))
             .build(manager)
-            .map_err(|e| format!("{:?}: {e}", config.database_url))?;
+            .map_err(|e| format!("{:?}: {e}", config.database.database_url))?;
         Ok(Db {
             pool,
-            backend: config.database_url.backend_name(),
+            backend: config.database.database_url.backend_name(),
             generation: Arc::default(),
             writer: (!is_postgres).then(Arc::default),
             published: Arc::default(),

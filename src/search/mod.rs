@@ -145,11 +145,11 @@ impl Search {
         config: &crate::config::Config,
         db: &crate::db::Db,
     ) -> Result<Search, SearchError> {
-        Ok(match &config.meili_url {
+        Ok(match &config.search.meili_url {
             Some(url) => Search::Meili(meili::MeiliSearch::new(
                 url,
-                config.meili_key.as_deref(),
-                &config.meili_index,
+                config.search.meili_key.as_deref(),
+                &config.search.meili_index,
             )?),
             None => Search::Database(database::DatabaseSearch::new(db.clone())),
         })

@@ -86,7 +86,7 @@ pub async fn deadline(
     let base = req
         .app_data::<actix_web::web::Data<crate::web::AppState>>()
         .map_or(Duration::from_secs(10), |s| {
-            Duration::from_secs(s.config.body_seconds)
+            Duration::from_secs(s.config.server.body_seconds)
         });
     let expired = Arc::new(AtomicBool::new(false));
     let inner = req.take_payload();

@@ -97,7 +97,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfChecked<T> {
             let token = first(&fields, "csrf");
             let base = req
                 .app_data::<web::Data<crate::web::AppState>>()
-                .map(|s| s.config.base_url.clone())
+                .map(|s| s.config.server.base_url.clone())
                 .ok_or_else(|| AppError::Internal("no application state".into()))?;
             crate::auth::csrf::verify(&req, token, &base).map_err(|_| {
                 AppError::refused(StatusCode::FORBIDDEN, crate::i18n::VI.forbidden_text)

@@ -121,8 +121,8 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
             Ok::<_, DbError>((lag, jobs::status::read(c, time::now_utc())?))
         })
         .await;
-    let free = free_bytes(&state.config.data_dir);
-    let low = free.is_some_and(|f| f < state.config.min_free_mb * 1024 * 1024);
+    let free = free_bytes(&state.config.server.data_dir);
+    let low = free.is_some_and(|f| f < state.config.server.min_free_mb * 1024 * 1024);
     let full_since = state.storage.full_since(unix_now());
     let storage = serde_json::json!({
         "free_bytes": free,

@@ -227,16 +227,16 @@ pub struct Limits {
 
 impl Limits {
     pub fn new(c: &Config) -> Self {
-        let cap = c.rate_max_keys;
+        let cap = c.comments.rate_max_keys;
         Limits {
-            submit_ip: Limiter::new(c.rate_submit_ip, cap),
-            submit_email: Limiter::new(c.rate_submit_email, cap),
-            confirm_ip: Limiter::new(c.rate_confirm_ip, cap),
-            login_ip: Limiter::new(c.rate_login_ip, cap),
-            login_account: Limiter::new(c.rate_login_account, cap),
-            login_device: Limiter::new(c.rate_login_account, cap),
-            password_check: Limiter::new(c.rate_login_account, cap),
-            search_ip: Limiter::new(c.rate_search_ip, cap),
+            submit_ip: Limiter::new(c.comments.rate_submit_ip, cap),
+            submit_email: Limiter::new(c.comments.rate_submit_email, cap),
+            confirm_ip: Limiter::new(c.comments.rate_confirm_ip, cap),
+            login_ip: Limiter::new(c.console.rate_login_ip, cap),
+            login_account: Limiter::new(c.console.rate_login_account, cap),
+            login_device: Limiter::new(c.console.rate_login_account, cap),
+            password_check: Limiter::new(c.console.rate_login_account, cap),
+            search_ip: Limiter::new(c.search.rate_search_ip, cap),
         }
     }
 
@@ -305,7 +305,7 @@ pub async fn per_address(
         PerAddress::Confirm | PerAddress::Search => true,
     };
     if limited && let Some(state) = req.app_data::<web::Data<AppState>>().cloned() {
-        let ip = address_key(client_ip(req.request(), state.config.trust_proxy));
+        let ip = address_key(client_ip(req.request(), state.config.server.trust_proxy));
         let limiter = match which {
             PerAddress::Submit => &state.limits.submit_ip,
             PerAddress::Confirm | PerAddress::MailAgain => &state.limits.confirm_ip,

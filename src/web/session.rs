@@ -67,7 +67,7 @@ impl FromRequest for Staff {
                 return Err(login());
             };
             let now = time::now_utc();
-            let idle = Duration::minutes(state.config.session_idle_minutes);
+            let idle = Duration::minutes(state.config.console.session_idle_minutes);
             let live = state
                 .db
                 .run(move |c| Ok::<_, AppError>(sessions::live(c, &raw, idle, now)?))

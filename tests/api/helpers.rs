@@ -141,7 +141,7 @@ impl Builder {
         let prepared = self.prepare()?;
         let mut config =
             Config::from_values(&prepared.settings).expect("test configuration is valid");
-        config.count_queries = true;
+        config.server.count_queries = true;
         let (memory, mail) = Mailer::memory();
         let mailer = (!self.settings_mailer).then_some(memory);
         let app = Application::build_with_mailer(config, mailer)

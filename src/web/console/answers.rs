@@ -182,7 +182,7 @@ pub async fn answer(
     };
     let who = staff.clone();
     let now = time::now_utc();
-    let base = state.config.base_url.clone();
+    let base = state.config.server.base_url.clone();
     let n = state
         .db
         .write(move |c| {
@@ -264,7 +264,7 @@ pub async fn edit(
     };
     let who = staff.clone();
     let now = time::now_utc();
-    let base = state.config.base_url.clone();
+    let base = state.config.server.base_url.clone();
     let draft_id = state
         .db
         .write(move |c| {

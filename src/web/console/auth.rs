@@ -96,14 +96,14 @@ pub async fn login(
             )
         })
     };
-    if csrf::verify(&req, &form.csrf, &state.config.base_url).is_err() {
+    if csrf::verify(&req, &form.csrf, &state.config.server.base_url).is_err() {
         return again(StatusCode::FORBIDDEN, crate::i18n::VI.csrf_failed);
     }
     let name = form.email.trim().to_lowercase();
     if name.len() > MAX_NAME || form.mat_khau.len() > 1024 {
         return again(StatusCode::BAD_REQUEST, c.login_failed);
     }
-    let ip = address_key(client_ip(&req, state.config.trust_proxy));
+    let ip = address_key(client_ip(&req, state.config.server.trust_proxy));
     state
         .limits
         .login_ip
@@ -158,7 +158,7 @@ pub async fn login(
     };
 
     let now = time::now_utc();
-    let absolute = chrono::Duration::hours(state.config.session_hours);
+    let absolute = chrono::Duration::hours(state.config.console.session_hours);
     let device_token = device.unwrap_or_else(crate::auth::token::new_token);
     let (id, email, who, device_raw) = (
         account.id,

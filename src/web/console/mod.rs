@@ -111,7 +111,7 @@ async fn refuse_cross_site(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     if req.method() == Method::POST
         && let Some(state) = req.app_data::<web::Data<AppState>>()
-        && !csrf::same_origin(req.request(), &state.config.base_url)
+        && !csrf::same_origin(req.request(), &state.config.server.base_url)
     {
         let resp = crate::error::error_page(StatusCode::FORBIDDEN, None);
         return Ok(req.into_response(resp).map_into_right_body());
@@ -221,8 +221,10 @@ pub fn render(
 fn check_csrf(req: &HttpRequest, state: &AppState, token: &str) -> Result<(), AppError> {
     let session = req.extensions().get::<SessionCsrf>().map(|c| c.0.clone());
     let checked = match session {
-        Some(expected) => csrf::verify_against(req, token, &expected, &state.config.base_url),
-        None => csrf::verify(req, token, &state.config.base_url),
+        Some(expected) => {
+            csrf::verify_against(req, token, &expected, &state.config.server.base_url)
+        }
+        None => csrf::verify(req, token, &state.config.server.base_url),
     };
     checked.map_err(|_| AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text))
 }

@@ -234,7 +234,7 @@ pub async fn decide(
         Ok(d) => d,
         Err((query, typed)) => return queue_page(&req, &state, &staff, &query, Some(typed)).await,
     };
-    let (who, base) = (staff.clone(), state.config.base_url.clone());
+    let (who, base) = (staff.clone(), state.config.server.base_url.clone());
     let now = time::now_utc();
     let decided = state
         .db

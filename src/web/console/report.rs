@@ -69,7 +69,7 @@ pub async fn publish(
     ConsoleForm(staff, NoFields {}, _): ConsoleForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let (who, base) = (staff.clone(), state.config.base_url.clone());
+    let (who, base) = (staff.clone(), state.config.server.base_url.clone());
     let now = time::now_utc();
     state
         .db

@@ -256,12 +256,12 @@ pub async fn upload_attachment(
     load(&state, &staff, id).await?;
     let form = read_multipart::<AttachmentUpload>(&req, &state, payload).await?;
     let c = Ctx::new(time::now_utc()).t.console;
-    let max = state.config.attachment_max_mb * 1024 * 1024;
+    let max = state.config.console.attachment_max_mb * 1024 * 1024;
     let file = &form.tep;
     if file.data.len() as u64 > max {
         return Err(AppError::refused(
             StatusCode::PAYLOAD_TOO_LARGE,
-            c.attachment_too_large(state.config.attachment_max_mb),
+            c.attachment_too_large(state.config.console.attachment_max_mb),
         ));
     }
     let name = upload::clean_file_name(file.file_name.as_deref().unwrap_or(""));

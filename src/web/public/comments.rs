@@ -54,8 +54,8 @@ fn anchor(raw: Option<&str>) -> Result<Option<String>, AppError> {
 
 fn rules(state: &AppState) -> CommentRules {
     CommentRules {
-        min_chars: state.config.comment_min_chars,
-        max_chars: state.config.comment_max_chars,
+        min_chars: state.config.comments.comment_min_chars,
+        max_chars: state.config.comments.comment_max_chars,
     }
 }
 
@@ -127,8 +127,8 @@ async fn render_form(
             problems,
             form_problem,
             csrf: &csrf,
-            min_chars: state.config.comment_min_chars,
-            max_chars: state.config.comment_max_chars,
+            min_chars: state.config.comments.comment_min_chars,
+            max_chars: state.config.comments.comment_max_chars,
         },
     );
     let mut resp = html(markup);
@@ -164,7 +164,7 @@ pub async fn submit(
     }
     let anchor = anchor(Some(&form.muc)).map_err(|_| AppError::bad_request(VI.unknown_section))?;
 
-    match csrf::verify(&req, &form.csrf, &state.config.base_url) {
+    match csrf::verify(&req, &form.csrf, &state.config.server.base_url) {
         Ok(()) => {}
         Err(CsrfFailure::CrossSite) => {
             return Err(AppError::refused(StatusCode::FORBIDDEN, VI.forbidden_text));
@@ -201,8 +201,8 @@ pub async fn submit(
         .run(move |c| {
             let rules = SubmitRules {
                 comment: rules(&shared),
-                confirm_hours: shared.config.confirm_hours,
-                base_url: &shared.config.base_url,
+                confirm_hours: shared.config.comments.confirm_hours,
+                base_url: &shared.config.server.base_url,
             };
             let mail_limit = |key: &str| shared.limits.submit_email.check(&text_key("mail", key));
             let sub = Submission {

@@ -18,7 +18,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
 
 async fn render(state: &AppState) -> Result<maud::Markup, AppError> {
     let now = time::now_utc();
-    let soon = now + Duration::days(state.config.closing_soon_days);
+    let soon = now + Duration::days(state.config.pages.closing_soon_days);
     let data = state
         .db
         .run(move |c| {

@@ -121,7 +121,7 @@ pub async fn receipt(
             own_url: &format!("/y-kien/cua-toi/{raw}"),
             resend_url: &format!("/y-kien/da-gui/{raw}/gui-lai"),
             csrf: &csrf,
-            confirm_hours: state.config.confirm_hours,
+            confirm_hours: state.config.comments.confirm_hours,
             message,
         },
     );
@@ -147,8 +147,8 @@ pub async fn resend(
         return Err(AppError::TooManyRequests(wait));
     }
     let now = time::now_utc();
-    let base = state.config.base_url.clone();
-    let confirm_for = Duration::hours(state.config.confirm_hours);
+    let base = state.config.server.base_url.clone();
+    let confirm_for = Duration::hours(state.config.comments.confirm_hours);
     let status_url = format!("{base}/y-kien/cua-toi/{raw}");
     let outcome = state
         .db
@@ -236,7 +236,7 @@ pub async fn confirm_form(
         ),
         Pending::Expired => Err(AppError::refused(
             StatusCode::GONE,
-            VI.confirm_expired(state.config.confirm_hours),
+            VI.confirm_expired(state.config.comments.confirm_hours),
         )),
         Pending::Unknown => Err(AppError::refused(StatusCode::NOT_FOUND, VI.confirm_unknown)),
     }
@@ -251,7 +251,7 @@ pub async fn confirm(
 ) -> Result<HttpResponse, AppError> {
     let hash = token_hash(&path.into_inner(), VI.confirm_unknown)?;
     let now = time::now_utc();
-    let publish = state.config.publish_on_confirm;
+    let publish = state.config.comments.publish_on_confirm;
     let run = move |c: &mut crate::db::DbConnection| {
         Ok::<_, AppError>(q::confirm(c, &hash, now, publish)?)
     };
@@ -267,7 +267,7 @@ pub async fn confirm(
         Confirmed::Expired => {
             return Err(AppError::refused(
                 StatusCode::GONE,
-                VI.confirm_expired(state.config.confirm_hours),
+                VI.confirm_expired(state.config.comments.confirm_hours),
             ));
         }
         Confirmed::Unknown => {
@@ -428,8 +428,8 @@ pub async fn lost(
         return Err(AppError::TooManyRequests(wait));
     }
     let now = time::now_utc();
-    let base = state.config.base_url.clone();
-    let confirm_for = Duration::hours(state.config.confirm_hours);
+    let base = state.config.server.base_url.clone();
+    let confirm_for = Duration::hours(state.config.comments.confirm_hours);
     let sent = state
         .db
         .write_unpublished(move |c| {

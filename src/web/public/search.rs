@@ -144,7 +144,7 @@ pub async fn json(
         Ok(found) => HttpResponse::Ok()
             .insert_header(("cache-control", "no-cache"))
             .insert_header(("access-control-allow-origin", "*"))
-            .json(to_json(&state.config.base_url, &q, &found)),
+            .json(to_json(&state.config.server.base_url, &q, &found)),
         Err(e) => error_for(&req, &unavailable(&e)),
     }
 }
