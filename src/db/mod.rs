@@ -6,6 +6,7 @@
 pub mod models;
 pub mod queries;
 pub mod schema;
+mod types;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

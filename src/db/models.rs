@@ -6,7 +6,10 @@ use diesel::prelude::*;
 
 use super::schema::*;
 use crate::domain::draft::ImpactCriteria;
-use crate::domain::{AttachmentKind, PeriodStatus, Publication, SectionKind, Stage};
+use crate::domain::{
+    AttachmentKind, Level, LocalityKind, Moderation, PeriodStatus, Publication, SectionChange,
+    SectionKind, Stage,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = jurisdictions)]
@@ -14,7 +17,7 @@ pub struct Jurisdiction {
     pub id: i64,
     pub code: String,
     pub name: String,
-    pub kind: String,
+    pub kind: Level,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -24,7 +27,7 @@ pub struct Locality {
     pub jurisdiction_id: i64,
     pub code: String,
     pub name: String,
-    pub kind: String,
+    pub kind: LocalityKind,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -57,7 +60,7 @@ pub struct DocumentType {
     pub id: i64,
     pub code: String,
     pub name: String,
-    pub level: String,
+    pub level: Level,
     pub min_comment_days: i32,
     pub min_days_rule: String,
     pub min_days_confirmed: bool,
@@ -75,8 +78,8 @@ pub struct Draft {
     pub agency_id: i64,
     pub title: String,
     pub summary: String,
-    pub publication: String,
-    pub stage: String,
+    pub publication: Publication,
+    pub stage: Stage,
     pub opens_at: Option<NaiveDateTime>,
     pub closes_at: Option<NaiveDateTime>,
     pub period_note: String,
@@ -90,18 +93,10 @@ pub struct Draft {
     pub updated_at: NaiveDateTime,
     pub published_comments: i64,
     pub whole_draft_comments: i64,
-    pub moderation: String,
+    pub moderation: Moderation,
 }
 
 impl Draft {
-    pub fn stage(&self) -> Stage {
-        Stage::parse(&self.stage).unwrap_or(Stage::Draft)
-    }
-
-    pub fn publication(&self) -> Publication {
-        Publication::parse(&self.publication).unwrap_or(Publication::Unpublished)
-    }
-
     pub fn period_status(&self, now: NaiveDateTime) -> PeriodStatus {
         PeriodStatus::at(self.opens_at, self.closes_at, now)
     }
@@ -125,8 +120,8 @@ pub struct NewDraft<'a> {
     pub agency_id: i64,
     pub title: &'a str,
     pub summary: &'a str,
-    pub publication: &'a str,
-    pub stage: &'a str,
+    pub publication: Publication,
+    pub stage: Stage,
     pub opens_at: Option<NaiveDateTime>,
     pub closes_at: Option<NaiveDateTime>,
     pub impact_needs_proposal: bool,
@@ -185,7 +180,7 @@ pub struct Section {
     pub position: i32,
     pub parent_position: Option<i32>,
     pub depth: i32,
-    pub kind: String,
+    pub kind: SectionKind,
     pub number: String,
     pub title: String,
     pub heading: String,
@@ -194,13 +189,7 @@ pub struct Section {
     pub published_comments: i64,
     pub label: String,
     pub previous_id: Option<i64>,
-    pub change: String,
-}
-
-impl Section {
-    pub fn kind(&self) -> SectionKind {
-        SectionKind::parse(&self.kind).unwrap_or(SectionKind::Article)
-    }
+    pub change: SectionChange,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -210,7 +199,7 @@ pub struct NewSection<'a> {
     pub position: i32,
     pub parent_position: Option<i32>,
     pub depth: i32,
-    pub kind: &'a str,
+    pub kind: SectionKind,
     pub number: &'a str,
     pub title: &'a str,
     pub heading: &'a str,
@@ -218,7 +207,7 @@ pub struct NewSection<'a> {
     pub anchor: &'a str,
     pub label: &'a str,
     pub previous_id: Option<i64>,
-    pub change: &'a str,
+    pub change: SectionChange,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -226,7 +215,7 @@ pub struct NewSection<'a> {
 pub struct Attachment {
     pub id: i64,
     pub draft_id: i64,
-    pub kind: String,
+    pub kind: AttachmentKind,
     pub title: String,
     pub file_name: String,
     pub content_type: String,
@@ -236,17 +225,11 @@ pub struct Attachment {
     pub created_at: NaiveDateTime,
 }
 
-impl Attachment {
-    pub fn kind(&self) -> AttachmentKind {
-        AttachmentKind::parse(&self.kind).unwrap_or(AttachmentKind::Other)
-    }
-}
-
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = attachments)]
 pub struct NewAttachment<'a> {
     pub draft_id: i64,
-    pub kind: &'a str,
+    pub kind: AttachmentKind,
     pub title: &'a str,
     pub file_name: &'a str,
     pub content_type: &'a str,

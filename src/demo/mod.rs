@@ -218,7 +218,7 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
         .values((
             jurisdictions::code.eq("79"),
             jurisdictions::name.eq("Thành phố Hồ Chí Minh"),
-            jurisdictions::kind.eq("province"),
+            jurisdictions::kind.eq(crate::domain::Level::Province),
         ))
         .returning(jurisdictions::id)
         .get_result(c)?;
@@ -280,7 +280,7 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
                 c,
                 &NewAttachment {
                     draft_id,
-                    kind: kind.as_str(),
+                    kind: *kind,
                     title,
                     file_name,
                     content_type: "text/plain; charset=utf-8",
@@ -407,7 +407,7 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
                 comments::locality_id.eq(locality_id),
                 comments::privacy_version.eq(crate::domain::comment::PRIVACY_VERSION),
                 comments::privacy_consented_at.eq(at),
-                comments::status.eq("published"),
+                comments::status.eq(crate::domain::comment::CommentStatus::Published),
                 comments::confirm_expires_at.eq(at),
                 comments::confirmed_at.eq(at),
                 comments::status_token_hash.eq(crate::auth::token::hash(&format!("demo-{i}"))),

@@ -22,6 +22,23 @@ text_enum! {
 }
 
 text_enum! {
+    /// When a comment on the draft is published: after a moderator approves it (pre), or
+    /// at once on confirmation, to be taken down afterwards if need be (post).
+    pub enum Moderation { Pre = "pre", Post = "post" }
+}
+
+text_enum! {
+    /// How a section of a version relates to the version before: the first version has
+    /// no before; the others are the same words, changed words at the same place, or new.
+    pub enum SectionChange {
+        First = "first",
+        Same = "same",
+        Changed = "changed",
+        New = "new",
+    }
+}
+
+text_enum! {
     /// Phần, Chương, Mục, Điều, Khoản, Điểm.
     pub enum SectionKind {
         Part = "part",

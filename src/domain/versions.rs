@@ -40,11 +40,11 @@ pub enum Change {
 }
 
 impl Change {
-    pub fn label(self) -> &'static str {
+    pub fn stored(self) -> super::SectionChange {
         match self {
-            Change::Same(_) => "same",
-            Change::Changed(_) => "changed",
-            Change::New => "new",
+            Change::Same(_) => super::SectionChange::Same,
+            Change::Changed(_) => super::SectionChange::Changed,
+            Change::New => super::SectionChange::New,
         }
     }
 

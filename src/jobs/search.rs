@@ -85,10 +85,7 @@ impl SearchQueue {
         if due.is_empty() {
             return Ok(0);
         }
-        let things: BTreeSet<(Entity, i64)> = due
-            .iter()
-            .filter_map(|r| Some((Entity::parse(&r.entity)?, r.entity_id)))
-            .collect();
+        let things: BTreeSet<(Entity, i64)> = due.iter().map(|r| (r.entity, r.entity_id)).collect();
         let changes = self
             .db
             .run(move |c| {

@@ -75,7 +75,7 @@ pub fn for_draft(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Changes>
         .find(draft_id)
         .inner_join(agencies::table)
         .inner_join(document_types::table)
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select((Draft::as_select(), agencies::name, document_types::name))
         .first(conn)
         .optional()?;
@@ -194,8 +194,8 @@ macro_rules! comment_rows {
             .inner_join(drafts::table)
             .left_join(sections::table)
             .left_join(localities::table)
-            .filter(comments::status.eq(CommentStatus::Published.as_str()))
-            .filter(drafts::publication.eq("published"))
+            .filter(comments::status.eq(CommentStatus::Published))
+            .filter(drafts::publication.eq(crate::domain::Publication::Published))
             .select(comment_columns!())
     };
 }
@@ -239,13 +239,13 @@ pub fn for_comment(conn: &mut DbConnection, id: i64) -> QueryResult<Changes> {
 pub fn reindex_order(conn: &mut DbConnection) -> QueryResult<Vec<(Entity, i64)>> {
     let published: Vec<(i64, Option<NaiveDateTime>, NaiveDateTime)> = comments::table
         .inner_join(drafts::table)
-        .filter(comments::status.eq(CommentStatus::Published.as_str()))
-        .filter(drafts::publication.eq("published"))
+        .filter(comments::status.eq(CommentStatus::Published))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select((comments::id, comments::published_at, comments::created_at))
         .load(conn)?;
     let answers: Vec<(i64, NaiveDateTime)> = responses::table
         .inner_join(drafts::table)
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select((responses::id, responses::updated_at))
         .load(conn)?;
     // The dates are the ones `comment_doc` and `answer_doc` give their documents.
@@ -307,11 +307,11 @@ pub fn docs_of(conn: &mut DbConnection, things: &[(Entity, i64)]) -> QueryResult
 }
 
 fn answer_doc(conn: &mut DbConnection, id: i64) -> QueryResult<Option<SearchDoc>> {
-    type Row = (i64, String, String, NaiveDateTime);
+    type Row = (i64, Disposition, String, NaiveDateTime);
     let row: Option<Row> = responses::table
         .find(id)
         .inner_join(drafts::table)
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select((
             responses::draft_id,
             responses::disposition,
@@ -326,7 +326,7 @@ fn answer_doc(conn: &mut DbConnection, id: i64) -> QueryResult<Option<SearchDoc>
     let answered: Vec<(i64, Option<String>)> = comments::table
         .left_join(sections::table)
         .filter(comments::response_id.eq(id))
-        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .filter(comments::status.eq(CommentStatus::Published))
         .select((comments::id, sections::label.nullable()))
         .order(comments::id.asc())
         .limit(20)
@@ -339,9 +339,7 @@ fn answer_doc(conn: &mut DbConnection, id: i64) -> QueryResult<Option<SearchDoc>
         .map(|(_, l)| l.clone().unwrap_or_else(|| VI.comment_on_whole.to_string()))
         .collect();
     labels.dedup();
-    let disposition = Disposition::parse(&disposition)
-        .map(|d| VI.disposition(d))
-        .unwrap_or_default();
+    let disposition = VI.disposition(disposition);
     Ok(Some(SearchDoc {
         id: format!("answer-{id}"),
         kind: DocKind::Answer,
@@ -372,7 +370,7 @@ pub fn for_answer(conn: &mut DbConnection, id: i64) -> QueryResult<Changes> {
 /// The drafts the public can see, whose documents a full reindex writes.
 pub fn published_draft_ids(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
     drafts::table
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select(drafts::id)
         .order(drafts::id)
         .load(conn)

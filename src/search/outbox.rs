@@ -33,12 +33,12 @@ pub const REINDEX_BATCH: i64 = 5_000;
 pub fn enqueue_everything(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
     use crate::db::schema::{comments, drafts, responses};
     let drafts: Vec<i64> = drafts::table
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select(drafts::id)
         .load(conn)?;
     enqueue_many(conn, Entity::Draft, &drafts, now)?;
     let comments: Vec<i64> = comments::table
-        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published.as_str()))
+        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published))
         .select(comments::id)
         .load(conn)?;
     enqueue_many(conn, Entity::Comment, &comments, now)?;
@@ -230,7 +230,7 @@ pub async fn reindex(
     // (or the next start) applies it to the rebuilt index.
     db.write_unpublished(move |c| {
         let replay = |c: &mut DbConnection| -> QueryResult<()> {
-            let changed: Vec<(String, i64)> = search_outbox::table
+            let changed: Vec<(Entity, i64)> = search_outbox::table
                 .filter(search_outbox::created_at.ge(since))
                 .select((search_outbox::entity, search_outbox::entity_id))
                 .distinct()
@@ -238,9 +238,7 @@ pub async fn reindex(
             // In batches: after a migration that queued everything, this is every document.
             let mut by_entity: std::collections::BTreeMap<Entity, Vec<i64>> = Default::default();
             for (entity, id) in changed {
-                if let Some(entity) = Entity::parse(&entity) {
-                    by_entity.entry(entity).or_default().push(id);
-                }
+                by_entity.entry(entity).or_default().push(id);
             }
             let now = time::now_utc();
             for (entity, ids) in by_entity {
@@ -258,13 +256,13 @@ pub async fn reindex(
 fn expected_docs(conn: &mut DbConnection) -> QueryResult<u64> {
     use crate::db::schema::{comments, draft_versions, drafts, responses, sections};
     let drafts_n: i64 = drafts::table
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .count()
         .get_result(conn)?;
     // Sections of each public draft's latest published version, as `docs::for_draft`.
     let versions: Vec<(i64, i64, i32)> = draft_versions::table
         .inner_join(drafts::table)
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .filter(draft_versions::published_at.is_not_null())
         .select((
             draft_versions::draft_id,
@@ -289,7 +287,7 @@ fn expected_docs(conn: &mut DbConnection) -> QueryResult<u64> {
         sections_n += n;
     }
     let comments_n: i64 = comments::table
-        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published.as_str()))
+        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published))
         .count()
         .get_result(conn)?;
     let answers_n: i64 = responses::table.count().get_result(conn)?;

@@ -114,7 +114,7 @@ pub fn create(
                 email: &account.email,
                 name: &account.name,
                 password_hash,
-                role: account.role.as_str(),
+                role: account.role,
                 agency_id: account.agency_id,
             },
             now,

@@ -54,10 +54,10 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
                 figcaption { (t.comment_quoted) }
                 blockquote {
                     @for s in p.quoted {
-                        @let class = match s.kind() { SectionKind::Point => "point", SectionKind::Clause => "clause", _ => "" };
+                        @let class = match s.kind { SectionKind::Point => "point", SectionKind::Clause => "clause", _ => "" };
                         p class=[(!class.is_empty()).then_some(class)] {
-                            @if s.kind() == SectionKind::Article { strong { (s.heading) } } @else { span.num { (s.heading) } " " }
-                            @if !s.body.is_empty() { @if s.kind() == SectionKind::Article { br; } (s.body) }
+                            @if s.kind == SectionKind::Article { strong { (s.heading) } } @else { span.num { (s.heading) } " " }
+                            @if !s.body.is_empty() { @if s.kind == SectionKind::Article { br; } (s.body) }
                         }
                     }
                 }

@@ -106,7 +106,7 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                     dd { time datetime=(time::iso(p)) { (time::date(p)) } }
                 }
                 dt { (t.draft_stage) }
-                dd { (stages(ctx, draft.stage())) }
+                dd { (stages(ctx, draft.stage)) }
                 @if d.versions.len() > 1 {
                     dt { (t.draft_versions) }
                     dd {
@@ -146,7 +146,7 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                 @for a in &d.attachments {
                     li {
                         a href=(format!("{}/tep/{}/{}", draft_url(&draft.slug), a.id, a.file_name)) {
-                            (t.attachment_kind(a.kind())) ": " (a.title)
+                            (t.attachment_kind(a.kind)) ": " (a.title)
                         }
                         " " span.meta { "(" (a.file_name) ", " (t.file_size(a.size_bytes)) ")" }
                     }
@@ -312,7 +312,7 @@ fn toc(ctx: &Ctx, tree: &Tree<'_>, nodes: &[usize]) -> Markup {
             @for &i in nodes {
                 @let s = &tree.sections[i];
                 @let n = tree.totals[i];
-                @match s.kind() {
+                @match s.kind {
                     SectionKind::Article => {
                         li {
                             a href={ "#" (s.anchor) } { (first_line(&s.heading)) }
@@ -325,7 +325,7 @@ fn toc(ctx: &Ctx, tree: &Tree<'_>, nodes: &[usize]) -> Markup {
                             a href={ "#" (s.anchor) } { (s.heading.replace('\n', ". ")) }
                             @if n > 0 { " " span.count { (ctx.t.comments_short(n)) } }
                             @let sub = &tree.children[i];
-                            @if sub.iter().any(|&c| !matches!(tree.sections[c].kind(), SectionKind::Clause | SectionKind::Point)) {
+                            @if sub.iter().any(|&c| !matches!(tree.sections[c].kind, SectionKind::Clause | SectionKind::Point)) {
                                 (toc(ctx, tree, sub))
                             }
                         }
@@ -356,7 +356,7 @@ impl Renderer<'_> {
     /// sections, to choose heading levels.
     fn node(&self, i: usize, groups: u8) -> Markup {
         let s = &self.tree.sections[i];
-        let kind = s.kind();
+        let kind = s.kind;
         let children = &self.tree.children[i];
         match kind {
             SectionKind::Part | SectionKind::Chapter | SectionKind::Section => {

@@ -180,7 +180,7 @@ fn create_admin_makes_the_first_administrator() {
         gopy::db::queries::accounts::by_email(&mut db.get().unwrap(), "quan.tri@so.example.vn")
             .unwrap()
             .unwrap();
-    assert_eq!(account.role, "admin");
+    assert_eq!(account.role, gopy::domain::staff::Role::Admin);
     assert!(gopy::auth::password::verify(
         "Một mật khẩu quản trị đủ dài",
         &account.password_hash

@@ -599,7 +599,7 @@ impl TestApp {
                     email: &e,
                     name: &format!("Cán bộ {role}"),
                     password_hash: &hash,
-                    role: &role,
+                    role: gopy::domain::staff::Role::parse(&role).expect("a known role"),
                     agency_id,
                 },
                 now(),

@@ -149,7 +149,7 @@ on_both_databases! {
                     text: "Nội dung".into(),
                     html: "<p>Nội dung</p>".into(),
                 };
-                gopy::db::queries::outbox::enqueue(c, None, "test", &mail, gopy::domain::time::now_utc()).unwrap();
+                gopy::db::queries::outbox::enqueue(c, None, gopy::db::queries::outbox::Purpose::Links, &mail, gopy::domain::time::now_utc()).unwrap();
             }
         })
         .await;

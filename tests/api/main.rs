@@ -31,3 +31,4 @@ mod search;
 mod site;
 mod smtp_sink;
 mod start;
+mod typed_columns;

@@ -6,6 +6,10 @@
 -- Given up after too many attempts: kept, shown in /readyz and the console, and sent
 -- again only when an administrator asks.
 ALTER TABLE mail_outbox ADD COLUMN dead_at TIMESTAMP;
+-- A mail's purpose is one of the spellings the code knows (outbox::Purpose).
+ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_purpose_check CHECK (purpose IN
+    ('confirm_comment', 'confirmation', 'links', 'comment_published', 'comment_rejected',
+     'answer', 'report_published'));
 ALTER TABLE search_outbox ADD COLUMN dead_at TIMESTAMP;
 ALTER TABLE search_outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
 

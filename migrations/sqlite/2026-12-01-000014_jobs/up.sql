@@ -3,9 +3,38 @@
 -- runner adds is a dead-letter state for items that failed too often, and one row per
 -- job for the leases and schedules that several portal processes share.
 
--- Given up after too many attempts: kept, shown in /readyz and the console, and sent
--- again only when an administrator asks.
-ALTER TABLE mail_outbox ADD COLUMN dead_at TIMESTAMP;
+-- dead_at: given up after too many attempts; kept, shown in /readyz and the console,
+-- and sent again only when an administrator asks. The mail outbox is rebuilt (SQLite
+-- adds a CHECK only so) to hold its purposes to the spellings the code knows.
+CREATE TABLE mail_outbox_new (
+    id INTEGER PRIMARY KEY NOT NULL,
+    comment_id BIGINT REFERENCES comments (id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL CHECK (purpose IN ('confirm_comment', 'confirmation', 'links',
+        'comment_published', 'comment_rejected', 'answer', 'report_published')),
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TIMESTAMP NOT NULL,
+    lock_token TEXT,
+    locked_until TIMESTAMP,
+    last_error TEXT NOT NULL DEFAULT '',
+    sent_at TIMESTAMP,
+    created_at TIMESTAMP NOT NULL,
+    dead_at TIMESTAMP
+);
+INSERT INTO mail_outbox_new (id, comment_id, purpose, recipient, subject, text_body,
+        html_body, attempts, next_attempt_at, lock_token, locked_until, last_error, sent_at,
+        created_at)
+    SELECT id, comment_id, purpose, recipient, subject, text_body, html_body, attempts,
+        next_attempt_at, lock_token, locked_until, last_error, sent_at, created_at
+    FROM mail_outbox;
+DROP TABLE mail_outbox;
+ALTER TABLE mail_outbox_new RENAME TO mail_outbox;
+CREATE INDEX mail_outbox_due ON mail_outbox (sent_at, next_attempt_at);
+CREATE INDEX mail_outbox_by_comment ON mail_outbox (comment_id);
+
 ALTER TABLE search_outbox ADD COLUMN dead_at TIMESTAMP;
 ALTER TABLE search_outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
 

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{accounts, agencies};
+use crate::domain::staff::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = accounts)]
@@ -14,7 +15,7 @@ pub struct Account {
     pub name: String,
     #[serde(skip)]
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub agency_id: Option<i64>,
     pub active: bool,
     pub session_epoch: i32,
@@ -52,7 +53,7 @@ pub struct NewAccount<'a> {
     pub email: &'a str,
     pub name: &'a str,
     pub password_hash: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub agency_id: Option<i64>,
 }
 

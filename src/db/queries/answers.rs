@@ -26,18 +26,20 @@ pub struct AnswerItem {
     pub response: Option<(i64, Disposition, String)>,
 }
 
-type Row = (
-    i64,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-    bool,
-    String,
-    Option<String>,
-    NaiveDateTime,
-    Option<(i64, String, String)>,
-);
+/// A comment to answer, as `list` selects it.
+#[derive(Queryable)]
+struct Row {
+    id: i64,
+    section_label: Option<String>,
+    body: String,
+    public_body: Option<String>,
+    name: String,
+    publish_name: bool,
+    kind: CommenterKind,
+    commune: Option<String>,
+    created_at: NaiveDateTime,
+    response: Option<(i64, Disposition, String)>,
+}
 
 /// A draft's published comments to answer, in document order (whole-draft comments
 /// first), oldest first within a section.
@@ -55,7 +57,7 @@ pub fn list(
             .left_join(localities::table)
             .left_join(responses::table)
             .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .filter(comments::status.eq(CommentStatus::Published))
             .into_boxed();
         q = match filter {
             AnswerFilter::Unanswered => q.filter(comments::response_id.is_null()),
@@ -87,30 +89,16 @@ pub fn list(
         .load(conn)?;
     let items = rows
         .into_iter()
-        .map(
-            |(
-                id,
-                section_label,
-                body,
-                public_body,
-                name,
-                publish_name,
-                kind,
-                commune,
-                created_at,
-                response,
-            )| AnswerItem {
-                id,
-                section_label,
-                text: public_body.unwrap_or(body),
-                name: (publish_name && !name.is_empty()).then_some(name),
-                kind: CommenterKind::parse(&kind).unwrap_or(CommenterKind::Individual),
-                commune,
-                created_at,
-                response: response
-                    .and_then(|(rid, d, r)| Disposition::parse(&d).map(|d| (rid, d, r))),
-            },
-        )
+        .map(|r| AnswerItem {
+            id: r.id,
+            section_label: r.section_label,
+            text: r.public_body.unwrap_or(r.body),
+            name: (r.publish_name && !r.name.is_empty()).then_some(r.name),
+            kind: r.kind,
+            commune: r.commune,
+            created_at: r.created_at,
+            response: r.response,
+        })
         .collect();
     Ok(Page {
         items,
@@ -146,7 +134,7 @@ pub fn answer(
         let eligible: Vec<i64> = comments::table
             .filter(comments::id.eq_any(ids))
             .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .filter(comments::status.eq(CommentStatus::Published))
             .select(comments::id)
             .load(conn)?;
         if eligible.is_empty() {
@@ -162,7 +150,7 @@ pub fn answer(
         let response_id: i64 = diesel::insert_into(responses::table)
             .values((
                 responses::draft_id.eq(draft_id),
-                responses::disposition.eq(disposition.as_str()),
+                responses::disposition.eq(disposition),
                 responses::reason.eq(reason),
                 responses::answered_by.eq(who.account_id),
                 responses::created_at.eq(now),
@@ -222,7 +210,7 @@ pub fn edit(
             .first(conn)?;
         diesel::update(responses::table.find(response_id))
             .set((
-                responses::disposition.eq(disposition.as_str()),
+                responses::disposition.eq(disposition),
                 responses::reason.eq(reason),
                 responses::answered_by.eq(who.account_id),
                 responses::updated_at.eq(now),
@@ -258,17 +246,14 @@ fn tell_commenters(
     base_url: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let (disposition, reason): (String, String) = responses::table
+    let (disposition, reason): (Disposition, String) = responses::table
         .find(response_id)
         .select((responses::disposition, responses::reason))
         .first(conn)?;
-    let Some(disposition) = Disposition::parse(&disposition) else {
-        return Ok(());
-    };
     let to_tell: Vec<(i64, NaiveDateTime, Option<String>, String, String)> = comments::table
         .inner_join(drafts::table)
         .filter(comments::response_id.eq(response_id))
-        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .filter(comments::status.eq(CommentStatus::Published))
         .filter(comments::email.is_not_null())
         .select((
             comments::id,
@@ -289,7 +274,7 @@ fn tell_commenters(
             link: &format!("{base_url}/du-thao/{slug}/y-kien/{id}"),
             updated,
         });
-        super::outbox::enqueue(conn, Some(id), "answer", &mail, now)?;
+        super::outbox::enqueue(conn, Some(id), super::outbox::Purpose::Answer, &mail, now)?;
     }
     Ok(())
 }

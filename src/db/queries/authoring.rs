@@ -11,11 +11,11 @@ use crate::db::DbConnection;
 use crate::db::models::Section;
 use crate::db::models::{NewAttachment, NewDraft, NewDraftVersion, NewSection};
 use crate::db::schema::*;
-use crate::domain::SectionKind;
 use crate::domain::draft::ImpactCriteria;
 use crate::domain::draft::section_label;
 use crate::domain::versions::{Change, Comparable, match_sections};
 use crate::domain::{Publication, Stage};
+use crate::domain::{SectionChange, SectionKind};
 use crate::parse::{ParsedDocument, ParsedSection};
 
 #[derive(Debug, Clone)]
@@ -47,8 +47,8 @@ pub fn create_draft(
             agency_id: d.agency_id,
             title: d.title,
             summary: d.summary,
-            publication: d.publication.as_str(),
-            stage: d.stage.as_str(),
+            publication: d.publication,
+            stage: d.stage,
             opens_at: d.opens_at,
             closes_at: d.closes_at,
             impact_needs_proposal: d.impact.needs_proposal,
@@ -104,7 +104,6 @@ pub fn add_version(
             .returning(draft_versions::id)
             .get_result(conn)?;
         let flat = doc.flatten();
-        let kinds: Vec<&str> = flat.iter().map(|(_, _, s)| s.kind.as_str()).collect();
         let labels = section_labels(&flat);
         let changes: Vec<Change> = if last.is_none() {
             Vec::new()
@@ -117,7 +116,7 @@ pub fn add_version(
             let old: Vec<Comparable<'_>> = previous
                 .iter()
                 .map(|s| Comparable {
-                    kind: s.kind(),
+                    kind: s.kind,
                     parent: s.parent_position.and_then(|p| index_of.get(&p).copied()),
                     anchor: &s.anchor,
                     title: &s.title,
@@ -145,7 +144,7 @@ pub fn add_version(
                 position: i as i32,
                 parent_position: parent.map(|p| p as i32),
                 depth: *depth as i32,
-                kind: kinds[i],
+                kind: s.kind,
                 number: &s.number,
                 title: &s.title,
                 heading: &s.heading,
@@ -155,7 +154,7 @@ pub fn add_version(
                 previous_id: change_of(i)
                     .and_then(Change::previous)
                     .map(|p| previous[p].id),
-                change: change_of(i).map_or("first", Change::label),
+                change: change_of(i).map_or(SectionChange::First, Change::stored),
             })
             .collect();
         // 10 columns a row: 500 rows stay far below both databases' parameter limits.

@@ -44,7 +44,7 @@ pub fn target(conn: &mut DbConnection, slug: &str, anchor: Option<&str>) -> Quer
         .inner_join(draft_versions::table)
         .inner_join(agencies::table)
         .filter(drafts::slug.eq(slug))
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .filter(draft_versions::published_at.is_not_null())
         .select((
             Draft::as_select(),
@@ -67,7 +67,7 @@ pub fn target(conn: &mut DbConnection, slug: &str, anchor: Option<&str>) -> Quer
                 .first(conn)
                 .optional()?;
             match s {
-                Some(s) if s.kind().is_commentable() => Some(s),
+                Some(s) if s.kind.is_commentable() => Some(s),
                 _ => return Ok(Target::UnknownSection),
             }
         }
@@ -157,12 +157,12 @@ pub fn store(
                 comments::email.eq(c.email.as_str()),
                 comments::name.eq(&c.name),
                 comments::publish_name.eq(c.publish_name),
-                comments::commenter_kind.eq(c.kind.as_str()),
+                comments::commenter_kind.eq(c.kind),
                 comments::organisation.eq(&c.organisation),
                 comments::locality_id.eq(new.locality_id),
                 comments::privacy_version.eq(PRIVACY_VERSION),
                 comments::privacy_consented_at.eq(new.now),
-                comments::status.eq(CommentStatus::Unconfirmed.as_str()),
+                comments::status.eq(CommentStatus::Unconfirmed),
                 comments::has_links.eq(c.has_links),
                 comments::dedupe_key.eq(&dedupe),
                 comments::confirm_token_hash.eq(new.confirm_token_hash),
@@ -173,7 +173,7 @@ pub fn store(
             ))
             .returning(comments::id)
             .get_result(conn)?;
-        outbox::enqueue(conn, Some(id), "confirm_comment", &mail(id), new.now)?;
+        outbox::enqueue(conn, Some(id), outbox::Purpose::Confirm, &mail(id), new.now)?;
         Ok(id)
     });
     match result {
@@ -287,7 +287,7 @@ pub fn confirm(
         };
         diesel::update(comments::table.find(id))
             .set((
-                comments::status.eq(new_status.as_str()),
+                comments::status.eq(new_status),
                 comments::confirmed_at.eq(now),
                 // The hash stays, so that the link, used again, says "already confirmed".
                 comments::published_at.eq(publish.then_some(now)),
@@ -331,7 +331,7 @@ pub fn own(conn: &mut DbConnection, status_token_hash: &str) -> QueryResult<Opti
     type Row = (
         (
             i64,
-            String,
+            CommentStatus,
             String,
             NaiveDateTime,
             Option<NaiveDateTime>,
@@ -341,7 +341,7 @@ pub fn own(conn: &mut DbConnection, status_token_hash: &str) -> QueryResult<Opti
         Draft,
         Option<(String, String)>,
         (Option<String>, NaiveDateTime),
-        Option<(String, String)>,
+        Option<(Disposition, String)>,
     );
     let row: Option<Row> = comments::table
         .inner_join(drafts::table)
@@ -374,7 +374,6 @@ pub fn own(conn: &mut DbConnection, status_token_hash: &str) -> QueryResult<Opti
             answer,
         )| {
             let (section_label, section_anchor) = section.unzip();
-            let status = CommentStatus::parse(&status).unwrap_or(CommentStatus::Unconfirmed);
             OwnComment {
                 id,
                 status,
@@ -389,9 +388,7 @@ pub fn own(conn: &mut DbConnection, status_token_hash: &str) -> QueryResult<Opti
                 email,
                 confirm_expires_at,
                 // An answer is the public record's: shown while the comment is in it.
-                answer: answer
-                    .filter(|_| status == CommentStatus::Published)
-                    .and_then(|(d, r)| Disposition::parse(&d).map(|d| (d, r))),
+                answer: answer.filter(|_| status == CommentStatus::Published),
             }
         },
     ))
@@ -440,7 +437,7 @@ pub fn resend_confirmation(
         outbox::enqueue(
             conn,
             Some(c.id),
-            "confirmation",
+            outbox::Purpose::ConfirmAgain,
             &mail(&c, &token, expires),
             now,
         )?;
@@ -505,7 +502,7 @@ pub fn reissue_links(
             &status_token,
             confirm.as_ref().map(|(t, e)| (t.as_str(), *e)),
         );
-        outbox::enqueue(conn, Some(id), "links", &m, now)?;
+        outbox::enqueue(conn, Some(id), outbox::Purpose::Links, &m, now)?;
         Ok(true)
     })
 }
@@ -556,7 +553,7 @@ pub fn withdraw(
         }
         diesel::update(comments::table.find(id))
             .set((
-                comments::status.eq(CommentStatus::Withdrawn.as_str()),
+                comments::status.eq(CommentStatus::Withdrawn),
                 comments::withdrawn_at.eq(now),
                 comments::updated_at.eq(now),
                 comments::body.eq(""),
@@ -612,18 +609,18 @@ type PublicRow = (
         Option<String>,
         String,
         bool,
-        String,
+        CommenterKind,
         String,
     ),
     (
         Option<String>,
         Option<NaiveDateTime>,
         NaiveDateTime,
-        String,
-        Option<String>,
+        CommentStatus,
+        Option<RejectionReason>,
         bool,
     ),
-    Option<(String, String)>,
+    Option<(Disposition, String)>,
     Option<(String, String)>,
 );
 
@@ -634,12 +631,10 @@ fn public(row: PublicRow) -> PublicComment {
         answer,
         section,
     ) = row;
-    let rejected = (status == CommentStatus::Rejected.as_str()).then(|| {
-        rejection
-            .as_deref()
-            .and_then(RejectionReason::parse)
-            .unwrap_or(RejectionReason::OffTopic)
-    });
+    // Every rejection in the console records its reason; a row without one (written by
+    // hand) reads as off topic.
+    let rejected =
+        (status == CommentStatus::Rejected).then(|| rejection.unwrap_or(RejectionReason::OffTopic));
     PublicComment {
         id,
         section_id,
@@ -652,12 +647,12 @@ fn public(row: PublicRow) -> PublicComment {
         name: (rejected.is_none() && publish_name && !name.is_empty()).then_some(name),
         organisation: (rejected.is_none() && publish_name && !organisation.is_empty())
             .then_some(organisation),
-        kind: CommenterKind::parse(&kind).unwrap_or(CommenterKind::Individual),
+        kind,
         commune,
         published_at: published_at.unwrap_or(created_at),
         created_at,
         rejected,
-        answer: answer.and_then(|(d, r)| Disposition::parse(&d).map(|d| (d, r))),
+        answer,
         section_changed,
         section,
     }

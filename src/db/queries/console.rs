@@ -15,6 +15,7 @@ use crate::db::DbConnection;
 use crate::db::models::{Agency, DocumentType, Draft};
 use crate::db::schema::*;
 use crate::domain::comment::CommentStatus;
+use crate::domain::{Moderation, Stage};
 
 /// Drafts as staff see them (published or not), newest first; `agency` limits them to
 /// one agency's.
@@ -94,7 +95,7 @@ pub fn counts(conn: &mut DbConnection, draft_ids: &[i64]) -> QueryResult<HashMap
         .iter()
         .map(|&id| (id, Counts::default()))
         .collect();
-    let by_status: Vec<(i64, String, i64)> = comments::table
+    let by_status: Vec<(i64, CommentStatus, i64)> = comments::table
         .filter(comments::draft_id.eq_any(draft_ids))
         .group_by((comments::draft_id, comments::status))
         .select((
@@ -105,16 +106,16 @@ pub fn counts(conn: &mut DbConnection, draft_ids: &[i64]) -> QueryResult<HashMap
         .load(conn)?;
     for (draft, status, n) in by_status {
         let c = out.entry(draft).or_default();
-        match CommentStatus::parse(&status) {
-            Some(CommentStatus::Pending) => c.pending = n,
-            Some(CommentStatus::Published) => c.published = n,
-            Some(CommentStatus::Rejected) => c.rejected = n,
-            _ => {}
+        match status {
+            CommentStatus::Pending => c.pending = n,
+            CommentStatus::Published => c.published = n,
+            CommentStatus::Rejected => c.rejected = n,
+            CommentStatus::Unconfirmed | CommentStatus::Withdrawn => {}
         }
     }
     let answered: Vec<(i64, i64)> = comments::table
         .filter(comments::draft_id.eq_any(draft_ids))
-        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .filter(comments::status.eq(CommentStatus::Published))
         .filter(comments::response_id.is_not_null())
         .group_by(comments::draft_id)
         .select((comments::draft_id, diesel::dsl::count_star()))
@@ -124,7 +125,7 @@ pub fn counts(conn: &mut DbConnection, draft_ids: &[i64]) -> QueryResult<HashMap
     }
     let unreviewed: Vec<(i64, i64)> = comments::table
         .filter(comments::draft_id.eq_any(draft_ids))
-        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .filter(comments::status.eq(CommentStatus::Published))
         .filter(comments::moderated_at.is_null())
         .group_by(comments::draft_id)
         .select((comments::draft_id, diesel::dsl::count_star()))
@@ -144,8 +145,8 @@ pub struct DraftFields {
     pub agency_id: i64,
     pub title: String,
     pub summary: String,
-    pub stage: String,
-    pub moderation: String,
+    pub stage: Stage,
+    pub moderation: Moderation,
     pub opens_at: Option<NaiveDateTime>,
     pub closes_at: Option<NaiveDateTime>,
     pub impact_needs_proposal: bool,
@@ -163,8 +164,8 @@ impl DraftFields {
             agency_id: d.agency_id,
             title: d.title.clone(),
             summary: d.summary.clone(),
-            stage: d.stage.clone(),
-            moderation: d.moderation.clone(),
+            stage: d.stage,
+            moderation: d.moderation,
             opens_at: d.opens_at,
             closes_at: d.closes_at,
             impact_needs_proposal: d.impact_needs_proposal,
@@ -198,8 +199,8 @@ pub fn create(
                 drafts::agency_id.eq(f.agency_id),
                 drafts::title.eq(&f.title),
                 drafts::summary.eq(&f.summary),
-                drafts::stage.eq(&f.stage),
-                drafts::moderation.eq(&f.moderation),
+                drafts::stage.eq(f.stage),
+                drafts::moderation.eq(f.moderation),
                 drafts::opens_at.eq(f.opens_at),
                 drafts::closes_at.eq(f.closes_at),
                 drafts::impact_needs_proposal.eq(f.impact_needs_proposal),
@@ -255,8 +256,8 @@ pub fn update(
                 drafts::agency_id.eq(f.agency_id),
                 drafts::title.eq(&f.title),
                 drafts::summary.eq(&f.summary),
-                drafts::stage.eq(&f.stage),
-                drafts::moderation.eq(&f.moderation),
+                drafts::stage.eq(f.stage),
+                drafts::moderation.eq(f.moderation),
                 drafts::opens_at.eq(f.opens_at),
                 drafts::closes_at.eq(f.closes_at),
                 drafts::impact_needs_proposal.eq(f.impact_needs_proposal),
@@ -284,7 +285,7 @@ pub fn publish(
     conn.transaction(|conn| {
         diesel::update(drafts::table.find(id))
             .set((
-                drafts::publication.eq("published"),
+                drafts::publication.eq(crate::domain::Publication::Published),
                 drafts::published_at.eq(now),
             ))
             .execute(conn)?;

@@ -61,7 +61,7 @@ macro_rules! filtered {
         let mut q = drafts::table
             .inner_join(agencies::table)
             .inner_join(document_types::table)
-            .filter(drafts::publication.eq("published"))
+            .filter(drafts::publication.eq(crate::domain::Publication::Published))
             .into_boxed();
         if let Some(a) = &f.agency {
             q = q.filter(agencies::slug.eq(a.clone()));
@@ -139,7 +139,7 @@ pub fn items_by_id(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Draf
         let rows: Vec<(Draft, AgencyRef, DocTypeRef)> = drafts::table
             .inner_join(agencies::table)
             .inner_join(document_types::table)
-            .filter(drafts::publication.eq("published"))
+            .filter(drafts::publication.eq(crate::domain::Publication::Published))
             .filter(drafts::id.eq_any(chunk))
             .select((
                 Draft::as_select(),
@@ -212,7 +212,7 @@ fn load(
 pub fn years(conn: &mut DbConnection) -> QueryResult<Vec<i32>> {
     // Bounded by the oldest and newest opening: two indexed lookups, not a scan.
     let bounds: (Option<NaiveDateTime>, Option<NaiveDateTime>) = drafts::table
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select((
             diesel::dsl::min(drafts::opens_at),
             diesel::dsl::max(drafts::opens_at),
@@ -265,7 +265,7 @@ pub fn page(
         .inner_join(agencies::table)
         .inner_join(document_types::table)
         .filter(drafts::slug.eq(slug))
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select((
             Draft::as_select(),
             Agency::as_select(),
@@ -314,7 +314,7 @@ pub fn page(
         (Some(_), Some(n)) if n > 1 => {
             let changed: Vec<(i64, i64)> = sections
                 .iter()
-                .filter(|s| s.change == "changed")
+                .filter(|s| s.change == crate::domain::SectionChange::Changed)
                 .filter_map(|s| Some((s.previous_id?, s.id)))
                 .collect();
             let old: Vec<Section> = sections::table
@@ -338,7 +338,11 @@ pub fn page(
                 .filter(draft_versions::draft_id.eq(draft.id))
                 .filter(draft_versions::number.eq(n - 1))
                 .filter(sections::id.ne_all(kept))
-                .filter(sections::kind.eq_any(["article", "clause", "point"]))
+                .filter(sections::kind.eq_any([
+                    crate::domain::SectionKind::Article,
+                    crate::domain::SectionKind::Clause,
+                    crate::domain::SectionKind::Point,
+                ]))
                 .select(Section::as_select())
                 .order(sections::position)
                 .load(conn)?;
@@ -366,7 +370,7 @@ pub fn page(
 pub fn revision(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<(i64, i64)>> {
     drafts::table
         .filter(drafts::slug.eq(slug))
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select((drafts::id, drafts::revision))
         .first(conn)
         .optional()
@@ -378,7 +382,7 @@ pub fn attachment(conn: &mut DbConnection, slug: &str, id: i64) -> QueryResult<O
         .inner_join(drafts::table)
         .filter(attachments::id.eq(id))
         .filter(drafts::slug.eq(slug))
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select(Attachment::as_select())
         .first(conn)
         .optional()
@@ -392,7 +396,7 @@ pub fn latest_text(
     drafts::table
         .inner_join(draft_versions::table)
         .filter(drafts::slug.eq(slug))
-        .filter(drafts::publication.eq("published"))
+        .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .filter(draft_versions::published_at.is_not_null())
         .select((Draft::as_select(), DraftVersion::as_select()))
         .order(draft_versions::number.desc())

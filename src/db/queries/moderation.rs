@@ -52,22 +52,24 @@ pub struct QueueItem {
     pub public_name: Option<String>,
 }
 
-type QueueRow = (
-    i64,
-    i64,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-    Option<NaiveDateTime>,
-    bool,
-    String,
-    Option<String>,
-    Option<String>,
-    NaiveDateTime,
-    (String, bool, String),
-);
+/// A comment in the queue, as `queue` selects it.
+#[derive(Queryable)]
+struct QueueRow {
+    id: i64,
+    draft_id: i64,
+    draft_title: String,
+    section_label: Option<String>,
+    body: String,
+    public_body: Option<String>,
+    status: CommentStatus,
+    moderated_at: Option<NaiveDateTime>,
+    has_links: bool,
+    kind: CommenterKind,
+    commune: Option<String>,
+    rejection: Option<RejectionReason>,
+    created_at: NaiveDateTime,
+    author: (String, bool, String),
+}
 
 /// Oldest first: the order they came in.
 pub fn queue(
@@ -99,12 +101,8 @@ pub fn queue(
                         .eq(CommentStatus::Published.as_str())
                         .and(comments::moderated_at.is_null())),
             ),
-            QueueStatus::Published => {
-                q.filter(comments::status.eq(CommentStatus::Published.as_str()))
-            }
-            QueueStatus::Rejected => {
-                q.filter(comments::status.eq(CommentStatus::Rejected.as_str()))
-            }
+            QueueStatus::Published => q.filter(comments::status.eq(CommentStatus::Published)),
+            QueueStatus::Rejected => q.filter(comments::status.eq(CommentStatus::Rejected)),
             QueueStatus::All => q.filter(comments::status.eq_any([
                 CommentStatus::Pending.as_str(),
                 CommentStatus::Published.as_str(),
@@ -115,7 +113,7 @@ pub fn queue(
             q = q.filter(comments::has_links.eq(true));
         }
         if let Some(k) = f.kind {
-            q = q.filter(comments::commenter_kind.eq(k.as_str()));
+            q = q.filter(comments::commenter_kind.eq(k));
         }
         if let Some(l) = &f.locality {
             q = q.filter(localities::code.eq(l.clone()));
@@ -150,48 +148,32 @@ pub fn queue(
         .load(conn)?;
     let items = rows
         .into_iter()
-        .map(
-            |(
-                id,
-                draft_id,
-                draft_title,
-                section_label,
-                body,
-                public_body,
-                status,
-                moderated_at,
-                has_links,
-                kind,
-                commune,
-                rejection,
-                created_at,
-                (name, publish_name, organisation),
-            )| {
-                let public_name = (publish_name && !name.trim().is_empty()).then(|| {
-                    if organisation.trim().is_empty() {
-                        name.clone()
-                    } else {
-                        format!("{name} ({organisation})")
-                    }
-                });
-                QueueItem {
-                    id,
-                    draft_id,
-                    draft_title,
-                    section_label,
-                    redacted: public_body.is_some(),
-                    text: public_body.unwrap_or(body),
-                    status: CommentStatus::parse(&status).unwrap_or(CommentStatus::Pending),
-                    reviewed: moderated_at.is_some(),
-                    has_links,
-                    kind: CommenterKind::parse(&kind).unwrap_or(CommenterKind::Individual),
-                    commune,
-                    rejection: rejection.as_deref().and_then(RejectionReason::parse),
-                    public_name,
-                    created_at,
+        .map(|r| {
+            let (name, publish_name, organisation) = r.author;
+            let public_name = (publish_name && !name.trim().is_empty()).then(|| {
+                if organisation.trim().is_empty() {
+                    name.clone()
+                } else {
+                    format!("{name} ({organisation})")
                 }
-            },
-        )
+            });
+            QueueItem {
+                id: r.id,
+                draft_id: r.draft_id,
+                draft_title: r.draft_title,
+                section_label: r.section_label,
+                redacted: r.public_body.is_some(),
+                text: r.public_body.unwrap_or(r.body),
+                status: r.status,
+                reviewed: r.moderated_at.is_some(),
+                has_links: r.has_links,
+                kind: r.kind,
+                commune: r.commune,
+                rejection: r.rejection,
+                public_name,
+                created_at: r.created_at,
+            }
+        })
         .collect();
     Ok(Page {
         items,
@@ -238,7 +220,7 @@ type Target = (
     i64,
     i64,
     Option<i64>,
-    String,
+    CommentStatus,
     Option<String>,
     String,
     Option<String>,
@@ -277,7 +259,6 @@ pub fn decide(
             .load(conn)?;
         let mut out = Decided { skipped: ids.len().saturating_sub(targets.len()), ..Decided::default() };
         for (id, draft_id, agency_id, section_id, status, email, body, public_body, created_at, slug) in targets {
-            let status = CommentStatus::parse(&status).unwrap_or(CommentStatus::Unconfirmed);
             let decidable = matches!(status, CommentStatus::Pending | CommentStatus::Published | CommentStatus::Rejected);
             if !may_moderate(agency_id) || !decidable {
                 out.skipped += 1;
@@ -293,11 +274,11 @@ pub fn decide(
                 Decision::Approve => {
                     diesel::update(comments::table.find(id))
                         .set((
-                            comments::status.eq(CommentStatus::Published.as_str()),
+                            comments::status.eq(CommentStatus::Published),
                             comments::published_at.eq(now),
                             comments::moderated_at.eq(now),
                             comments::moderated_by.eq(who.account_id),
-                            comments::rejection_reason.eq(None::<String>),
+                            comments::rejection_reason.eq(None::<RejectionReason>),
                             comments::rejection_note.eq(""),
                             comments::updated_at.eq(now),
                         ))
@@ -306,7 +287,7 @@ pub fn decide(
                         set_published(conn, draft_id, section_id, 1, now)?;
                         if let Some(to) = &email {
                             let mail = templates::decision(to, &tracking, None, &link);
-                            outbox::enqueue(conn, Some(id), "comment_published", &mail, now)?;
+                            outbox::enqueue(conn, Some(id), outbox::Purpose::CommentPublished, &mail, now)?;
                         }
                     }
                     entry.after = serde_json::json!({ "status": "published" });
@@ -314,10 +295,10 @@ pub fn decide(
                 Decision::Reject { reason, note } => {
                     diesel::update(comments::table.find(id))
                         .set((
-                            comments::status.eq(CommentStatus::Rejected.as_str()),
+                            comments::status.eq(CommentStatus::Rejected),
                             comments::moderated_at.eq(now),
                             comments::moderated_by.eq(who.account_id),
-                            comments::rejection_reason.eq(reason.as_str()),
+                            comments::rejection_reason.eq(Some(*reason)),
                             comments::rejection_note.eq(note),
                             comments::updated_at.eq(now),
                         ))
@@ -332,7 +313,7 @@ pub fn decide(
                         && let Some(to) = &email
                     {
                         let mail = templates::decision(to, &tracking, Some((*reason, note.as_str())), &link);
-                        outbox::enqueue(conn, Some(id), "comment_rejected", &mail, now)?;
+                        outbox::enqueue(conn, Some(id), outbox::Purpose::CommentRejected, &mail, now)?;
                     }
                     entry.after = serde_json::json!({ "status": "rejected", "reason": reason.as_str(), "note": note });
                 }

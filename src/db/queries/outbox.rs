@@ -32,11 +32,27 @@ impl OutboxRow {
     }
 }
 
+crate::domain::text_enum! {
+    /// Why a mail was sent (kept with it, for an operator reading the outbox).
+    pub enum Purpose {
+        /// The confirmation link of a new comment.
+        Confirm = "confirm_comment",
+        /// The confirmation link again, on the commenter's request.
+        ConfirmAgain = "confirmation",
+        /// The links of one's own comments, on request.
+        Links = "links",
+        CommentPublished = "comment_published",
+        CommentRejected = "comment_rejected",
+        Answer = "answer",
+        ReportPublished = "report_published",
+    }
+}
+
 /// Queues a mail; call it inside the transaction of the change it tells about.
 pub fn enqueue(
     conn: &mut DbConnection,
     comment_id: Option<i64>,
-    purpose: &str,
+    purpose: Purpose,
     mail: &OutgoingMail,
     now: NaiveDateTime,
 ) -> QueryResult<()> {

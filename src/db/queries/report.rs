@@ -58,13 +58,13 @@ pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
     let published = || {
         comments::table
             .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .filter(comments::status.eq(CommentStatus::Published))
     };
     let unanswered: i64 = published()
         .filter(comments::response_id.is_null())
         .count()
         .get_result(conn)?;
-    let answers: Vec<(i64, String, String)> = responses::table
+    let answers: Vec<(i64, Disposition, String)> = responses::table
         .filter(responses::draft_id.eq(draft_id))
         .select((responses::id, responses::disposition, responses::reason))
         .load(conn)?;
@@ -100,7 +100,7 @@ pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
         .distinct()
         .load(conn)?;
     let whole: std::collections::HashSet<i64> = whole.into_iter().flatten().collect();
-    let kinds: Vec<(Option<i64>, String, i64)> = published()
+    let kinds: Vec<(Option<i64>, CommenterKind, i64)> = published()
         .filter(comments::response_id.is_not_null())
         .group_by((comments::response_id, comments::commenter_kind))
         .select((
@@ -111,8 +111,8 @@ pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
         .load(conn)?;
     let mut kinds_of: HashMap<i64, Vec<(CommenterKind, i64)>> = HashMap::new();
     for (r, kind, n) in kinds {
-        if let (Some(r), Some(k)) = (r, CommenterKind::parse(&kind)) {
-            kinds_of.entry(r).or_default().push((k, n));
+        if let Some(r) = r {
+            kinds_of.entry(r).or_default().push((kind, n));
         }
     }
     let first_ids: Vec<i64> = sizes.values().map(|(_, first)| *first).collect();
@@ -123,7 +123,7 @@ pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
         String,
         bool,
         String,
-        String,
+        CommenterKind,
         Option<String>,
     );
     let firsts: Vec<First> = comments::table
@@ -145,9 +145,7 @@ pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
     let mut rows: Vec<((i32, i64), ReportRow)> = Vec::new();
     let mut totals: HashMap<Disposition, i64> = HashMap::new();
     for (id, disposition, reason) in answers {
-        let (Some(&(count, first)), Some(disposition)) =
-            (sizes.get(&id), Disposition::parse(&disposition))
-        else {
+        let Some(&(count, first)) = sizes.get(&id) else {
             continue;
         };
         *totals.entry(disposition).or_default() += count;
@@ -169,7 +167,6 @@ pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
             .unwrap_or_default();
         let commenters = if count == 1 {
             f.map(|(_, _, _, name, publish, org, kind, commune)| {
-                let kind = CommenterKind::parse(kind).unwrap_or(CommenterKind::Individual);
                 let mut who = if *publish && !name.is_empty() {
                     if !org.is_empty() {
                         format!("{name} ({org})")
@@ -177,7 +174,7 @@ pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
                         name.clone()
                     }
                 } else {
-                    VI.commenter_kind(kind).to_string()
+                    VI.commenter_kind(*kind).to_string()
                 };
                 if let Some(c) = commune {
                     who.push_str(", ");
@@ -247,11 +244,11 @@ pub fn publish(
         // millions of rows at once.
         let mut after = 0i64;
         loop {
-            type Recipient = (i64, Option<String>, NaiveDateTime, String, String);
+            type Recipient = (i64, Option<String>, NaiveDateTime, Disposition, String);
             let batch: Vec<Recipient> = comments::table
                 .inner_join(responses::table)
                 .filter(comments::draft_id.eq(draft_id))
-                .filter(comments::status.eq(CommentStatus::Published.as_str()))
+                .filter(comments::status.eq(CommentStatus::Published))
                 .filter(comments::email.is_not_null())
                 .filter(comments::id.gt(after))
                 .select((comments::id, comments::email, comments::created_at, responses::disposition, responses::reason))
@@ -261,9 +258,9 @@ pub fn publish(
             let Some(last) = batch.last() else { break };
             after = last.0;
             for (cid, email, created_at, disposition, reason) in batch {
-                let (Some(to), Some(d)) = (email, Disposition::parse(&disposition)) else { continue };
+                let (Some(to), d) = (email, disposition) else { continue };
                 let mail = templates::report_published(&to, &tracking_number(cid, created_at), &title, d, &reason, &link);
-                outbox::enqueue(conn, Some(cid), "report_published", &mail, now)?;
+                outbox::enqueue(conn, Some(cid), outbox::Purpose::ReportPublished, &mail, now)?;
             }
         }
         bump_revision(conn, draft_id, now)?;

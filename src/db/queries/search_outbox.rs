@@ -40,7 +40,7 @@ pub fn enqueue_many(
             .iter()
             .map(|id| {
                 (
-                    search_outbox::entity.eq(entity.as_str()),
+                    search_outbox::entity.eq(entity),
                     search_outbox::entity_id.eq(*id),
                     search_outbox::created_at.eq(now),
                     search_outbox::next_attempt_at.eq(now),
@@ -63,7 +63,7 @@ pub fn enqueue_published_comments(
     use crate::db::schema::comments;
     let ids: Vec<i64> = comments::table
         .filter(comments::draft_id.eq(draft_id))
-        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published.as_str()))
+        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published))
         .select(comments::id)
         .load(conn)?;
     enqueue_many(conn, Entity::Comment, &ids, now)
@@ -74,7 +74,7 @@ pub fn enqueue_published_comments(
 #[diesel(table_name = search_outbox)]
 pub struct Due {
     pub id: i64,
-    pub entity: String,
+    pub entity: Entity,
     pub entity_id: i64,
     pub attempts: i32,
 }

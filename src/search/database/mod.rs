@@ -62,7 +62,7 @@ struct Row {
     #[diesel(sql_type = Text)]
     doc_id: String,
     #[diesel(sql_type = Text)]
-    kind: String,
+    kind: DocKind,
     #[diesel(sql_type = BigInt)]
     draft_id: i64,
     #[diesel(sql_type = Text)]
@@ -405,7 +405,7 @@ pub fn search_in(
 fn doc(r: Row) -> SearchDoc {
     SearchDoc {
         id: r.doc_id,
-        kind: DocKind::parse(&r.kind).unwrap_or(DocKind::Comment),
+        kind: r.kind,
         draft_id: r.draft_id,
         title: r.title,
         body: r.body,

@@ -133,7 +133,7 @@ pub fn accounts(ctx: &Ctx, staff: &Staff, csrf: &str, p: &AccountsPage<'_>) -> M
                     tr {
                         td { (a.name) }
                         td { (a.email) }
-                        td { (Role::parse(&a.role).map(|r| c.role(r)).unwrap_or("")) }
+                        td { (c.role(a.role)) }
                         td { (agency.as_deref().unwrap_or("—")) }
                         td { (if a.active { c.active } else { c.inactive }) }
                         td {

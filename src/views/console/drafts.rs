@@ -10,7 +10,7 @@ use crate::db::models::{Agency, Attachment, DocumentType, Draft, VersionMeta};
 use crate::db::queries::Page;
 use crate::db::queries::console::Counts;
 use crate::domain::time;
-use crate::domain::{AttachmentKind, PeriodStatus, Stage};
+use crate::domain::{AttachmentKind, PeriodStatus, Publication, Stage};
 use crate::parse::ParsedDocument;
 use crate::views::components::pager;
 use crate::views::{Ctx, draft_url};
@@ -38,7 +38,7 @@ pub fn list(
                         td { a href={ "/quan-tri/du-thao/" (d.id) } { (d.title) } }
                         td { (agency) }
                         td { (doc_type) }
-                        td { (if d.publication == "published" { c.published } else { c.unpublished }) }
+                        td { (if d.publication == Publication::Published { c.published } else { c.unpublished }) }
                         td { (ctx.t.period(d.period_status(ctx.now))) }
                     }
                 }
@@ -95,8 +95,8 @@ impl DraftForm {
             loai: d.document_type_id.to_string(),
             co_quan: d.agency_id.to_string(),
             tom_tat: d.summary.clone(),
-            giai_doan: d.stage.clone(),
-            kiem_duyet: d.moderation.clone(),
+            giai_doan: d.stage.as_str().to_string(),
+            kiem_duyet: d.moderation.as_str().to_string(),
             mo_tu: day(d.opens_at),
             dong_den: day(d.closes_at),
             tc_de_nghi: flag(d.impact_needs_proposal),
@@ -243,7 +243,7 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
         agency_id: d.agency_id,
     });
     let status = d.period_status(ctx.now);
-    let published = d.publication == "published";
+    let published = d.publication == Publication::Published;
     let body = html! {
         p.eyebrow { (o.doc_type.name) }
         h1 { (d.title) }
@@ -329,7 +329,7 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
                 ul.files {
                     @for a in o.attachments {
                         li {
-                            (ctx.t.attachment_kind(a.kind())) ": " (a.title) " (" (a.file_name) ", " (ctx.t.file_size(a.size_bytes)) ")"
+                            (ctx.t.attachment_kind(a.kind)) ": " (a.title) " (" (a.file_name) ", " (ctx.t.file_size(a.size_bytes)) ")"
                             form.inline method="post" action={ (base) "/tep/" (a.id) "/xoa" } {
                                 input type="hidden" name="csrf" value=(csrf);
                                 button.link type="submit" { (c.remove) span.vh { " " (a.file_name) } }

@@ -12,10 +12,10 @@ use crate::db::DbConnection;
 use crate::db::models::{Agency, DocumentType, Draft};
 use crate::db::queries::console::{self, DraftFields};
 use crate::db::queries::{drafts as public_drafts, reference};
-use crate::domain::Stage;
 use crate::domain::period::{CommentPeriod, PeriodProblem};
 use crate::domain::staff::Role;
 use crate::domain::time;
+use crate::domain::{Publication, Stage};
 use crate::error::AppError;
 use crate::views::Ctx;
 use crate::views::console::accounts as account_views;
@@ -232,6 +232,26 @@ fn validate(
             }
         }
     };
+    // Both come from a drop-down (left out: the first choice). Anything else was not
+    // typed by a person, but is still said at its field rather than stored as
+    // something it was not.
+    let stage = match form.giai_doan.as_str() {
+        "" => Some(Stage::Draft),
+        s => Stage::parse(s),
+    };
+    if stage.is_none() {
+        errors.push(("giai_doan".into(), t.choice_unknown.into()));
+    }
+    let moderation = match form.kiem_duyet.as_str() {
+        "" => Some(crate::domain::Moderation::Pre),
+        s => crate::domain::Moderation::parse(s),
+    };
+    if moderation.is_none() {
+        errors.push(("kiem_duyet".into(), t.choice_unknown.into()));
+    }
+    let (Some(stage), Some(moderation)) = (stage, moderation) else {
+        return Ok(Err(errors));
+    };
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
@@ -242,16 +262,8 @@ fn validate(
         agency_id: agency.unwrap_or_default(),
         title,
         summary: crate::text::nfc(form.tom_tat.trim()),
-        stage: Stage::parse(&form.giai_doan)
-            .unwrap_or(Stage::Draft)
-            .as_str()
-            .into(),
-        moderation: if form.kiem_duyet == "post" {
-            "post"
-        } else {
-            "pre"
-        }
-        .into(),
+        stage,
+        moderation,
         opens_at,
         closes_at,
         impact_needs_proposal: form.tc_de_nghi.is_some(),
@@ -399,7 +411,7 @@ async fn show_with(
                 choices: FormChoices {
                     doc_types: &doc_types,
                     agencies: &agencies,
-                    period_locked: draft.publication == "published",
+                    period_locked: draft.publication == Publication::Published,
                 },
                 errors: &errors,
                 message,
@@ -462,7 +474,7 @@ pub async fn update(
                 agency_id: d.agency_id,
             })?;
             let (doc_types, agencies) = choices(c, &who)?;
-            let keep = (d.publication == "published").then_some(&d);
+            let keep = (d.publication == Publication::Published).then_some(&d);
             match validate(
                 c,
                 &Ctx::new(now),
@@ -528,7 +540,7 @@ pub async fn publish(
             })?;
             let msgs = Ctx::new(now).t.console;
             let has_text = !public_drafts::versions_of(c, id)?.is_empty();
-            let problem = if d.publication == "published" {
+            let problem = if d.publication == Publication::Published {
                 None
             } else if !has_text {
                 Some(msgs.publish_needs_text.to_string())
@@ -541,7 +553,7 @@ pub async fn publish(
                         .map(|problem| msgs.period_problem(problem, &t.min_days_rule)),
                 }
             };
-            if problem.is_none() && d.publication != "published" {
+            if problem.is_none() && d.publication != Publication::Published {
                 console::publish(
                     c,
                     id,

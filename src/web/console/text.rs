@@ -15,8 +15,8 @@ use crate::db::DbConnection;
 use crate::db::models::{Draft, NewAttachment};
 use crate::db::queries::{audit, authoring, console};
 use crate::db::schema::attachments;
-use crate::domain::AttachmentKind;
 use crate::domain::time;
+use crate::domain::{AttachmentKind, Publication};
 use crate::error::AppError;
 use crate::parse;
 use crate::upload;
@@ -201,7 +201,7 @@ pub async fn save(
         .write(move |c| {
             let d = editable(c, &who, id)?;
             let doc = parse::parse(&text);
-            let publish = d.publication == "published";
+            let publish = d.publication == Publication::Published;
             c.transaction(|c| {
                 let (version_id, number) =
                     authoring::add_version(c, id, &text, &doc, &note, publish, now)?;
@@ -296,7 +296,7 @@ pub async fn upload_attachment(
                     c,
                     &NewAttachment {
                         draft_id: id,
-                        kind: attachment_kind.as_str(),
+                        kind: attachment_kind,
                         title: &title,
                         file_name: &name,
                         content_type: kind.content_type(),

@@ -72,7 +72,7 @@ async fn load(state: &AppState, slug: String) -> Result<Published, AppError> {
             let found: (i64, String, String, i64) = drafts::table
                 .inner_join(agencies::table)
                 .filter(drafts::slug.eq(&slug))
-                .filter(drafts::publication.eq("published"))
+                .filter(drafts::publication.eq(crate::domain::Publication::Published))
                 .select((drafts::id, drafts::title, agencies::name, drafts::revision))
                 .first(c)
                 .optional()?
