@@ -1,6 +1,7 @@
 //! What each role may do: the one place where authorisation is decided. Handlers name
 //! the action and the agency it concerns; nothing else grants or refuses.
 
+use crate::domain::ids::*;
 use crate::domain::staff::Role;
 
 /// Something a staff member asks to do, with the agency whose draft it touches.
@@ -12,24 +13,24 @@ pub enum Action {
     Administer,
     ReadAudit,
     CreateDraft {
-        agency_id: i64,
+        agency_id: AgencyId,
     },
     /// See a draft in the console, published or not.
     SeeDraft {
-        agency_id: i64,
+        agency_id: AgencyId,
     },
     /// Metadata, text, versions, files, the comment period.
     EditDraft {
-        agency_id: i64,
+        agency_id: AgencyId,
     },
     Moderate {
-        agency_id: i64,
+        agency_id: AgencyId,
     },
     Answer {
-        agency_id: i64,
+        agency_id: AgencyId,
     },
     PublishReport {
-        agency_id: i64,
+        agency_id: AgencyId,
     },
 }
 
@@ -37,7 +38,7 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
     pub role: Role,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
 }
 
 /// Whether `actor` may do `action`.
@@ -47,7 +48,7 @@ pub struct Actor {
 /// - moderator: moderation on their own agency's drafts;
 /// - Front organiser: the console only, until the mobilisation work gives them more.
 pub fn allows(actor: Actor, action: Action) -> bool {
-    let own = |agency_id: i64| actor.agency_id == Some(agency_id);
+    let own = |agency_id: AgencyId| actor.agency_id == Some(agency_id);
     match (actor.role, action) {
         (Role::Admin, _) => true,
         (_, Action::UseConsole) => true,
@@ -70,11 +71,11 @@ mod tests {
     fn each_role_stays_in_its_lane() {
         let editor = Actor {
             role: Role::Editor,
-            agency_id: Some(1),
+            agency_id: Some(AgencyId(1)),
         };
         let moderator = Actor {
             role: Role::Moderator,
-            agency_id: Some(1),
+            agency_id: Some(AgencyId(1)),
         };
         let organiser = Actor {
             role: Role::Organiser,
@@ -84,14 +85,49 @@ mod tests {
             role: Role::Admin,
             agency_id: None,
         };
-        assert!(allows(editor, Action::EditDraft { agency_id: 1 }));
-        assert!(!allows(editor, Action::EditDraft { agency_id: 2 }));
-        assert!(!allows(editor, Action::Moderate { agency_id: 1 }));
-        assert!(allows(moderator, Action::Moderate { agency_id: 1 }));
-        assert!(!allows(moderator, Action::Moderate { agency_id: 2 }));
-        assert!(!allows(moderator, Action::Answer { agency_id: 1 }));
+        assert!(allows(
+            editor,
+            Action::EditDraft {
+                agency_id: AgencyId(1)
+            }
+        ));
+        assert!(!allows(
+            editor,
+            Action::EditDraft {
+                agency_id: AgencyId(2)
+            }
+        ));
+        assert!(!allows(
+            editor,
+            Action::Moderate {
+                agency_id: AgencyId(1)
+            }
+        ));
+        assert!(allows(
+            moderator,
+            Action::Moderate {
+                agency_id: AgencyId(1)
+            }
+        ));
+        assert!(!allows(
+            moderator,
+            Action::Moderate {
+                agency_id: AgencyId(2)
+            }
+        ));
+        assert!(!allows(
+            moderator,
+            Action::Answer {
+                agency_id: AgencyId(1)
+            }
+        ));
         assert!(allows(organiser, Action::UseConsole));
-        assert!(!allows(organiser, Action::SeeDraft { agency_id: 1 }));
+        assert!(!allows(
+            organiser,
+            Action::SeeDraft {
+                agency_id: AgencyId(1)
+            }
+        ));
         assert!(allows(admin, Action::Administer));
         assert!(!allows(editor, Action::Administer));
     }

@@ -2,6 +2,7 @@
 //! the cookies that carry a session. The request side (looking a session up, refusing
 //! what a role may not do) is `web::session`.
 
+use crate::domain::ids::*;
 use actix_web::HttpRequest;
 use actix_web::cookie::{Cookie, SameSite};
 
@@ -16,11 +17,11 @@ pub const DEVICE_COOKIE: &str = "gopy_thiet_bi";
 /// A staff member signed in to the console.
 #[derive(Debug, Clone)]
 pub struct Staff {
-    pub id: i64,
+    pub id: AccountId,
     pub email: String,
     pub name: String,
     pub role: Role,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
     /// The session this request belongs to.
     pub session_id: i64,
 }

@@ -6,6 +6,10 @@ use diesel::prelude::*;
 
 use super::schema::*;
 use crate::domain::draft::ImpactCriteria;
+use crate::domain::ids::{
+    AgencyId, AttachmentId, DocumentTypeId, DraftId, JurisdictionId, LocalityId, SectionId,
+    VersionId,
+};
 use crate::domain::{
     AttachmentKind, Level, LocalityKind, Moderation, PeriodStatus, Publication, SectionChange,
     SectionKind, Stage,
@@ -14,7 +18,7 @@ use crate::domain::{
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = jurisdictions)]
 pub struct Jurisdiction {
-    pub id: i64,
+    pub id: JurisdictionId,
     pub code: String,
     pub name: String,
     pub kind: Level,
@@ -23,8 +27,8 @@ pub struct Jurisdiction {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = localities)]
 pub struct Locality {
-    pub id: i64,
-    pub jurisdiction_id: i64,
+    pub id: LocalityId,
+    pub jurisdiction_id: JurisdictionId,
     pub code: String,
     pub name: String,
     pub kind: LocalityKind,
@@ -33,8 +37,8 @@ pub struct Locality {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = agencies)]
 pub struct Agency {
-    pub id: i64,
-    pub jurisdiction_id: i64,
+    pub id: AgencyId,
+    pub jurisdiction_id: JurisdictionId,
     pub slug: String,
     pub name: String,
     pub short_name: String,
@@ -48,7 +52,7 @@ pub struct Agency {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = agencies)]
 pub struct AgencyRef {
-    pub id: i64,
+    pub id: AgencyId,
     pub slug: String,
     pub name: String,
     pub short_name: String,
@@ -57,7 +61,7 @@ pub struct AgencyRef {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = document_types)]
 pub struct DocumentType {
-    pub id: i64,
+    pub id: DocumentTypeId,
     pub code: String,
     pub name: String,
     pub level: Level,
@@ -71,11 +75,11 @@ pub struct DocumentType {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = drafts)]
 pub struct Draft {
-    pub id: i64,
+    pub id: DraftId,
     pub slug: String,
     pub number: Option<String>,
-    pub document_type_id: i64,
-    pub agency_id: i64,
+    pub document_type_id: DocumentTypeId,
+    pub agency_id: AgencyId,
     pub title: String,
     pub summary: String,
     pub publication: Publication,
@@ -116,8 +120,8 @@ impl Draft {
 pub struct NewDraft<'a> {
     pub slug: &'a str,
     pub number: Option<&'a str>,
-    pub document_type_id: i64,
-    pub agency_id: i64,
+    pub document_type_id: DocumentTypeId,
+    pub agency_id: AgencyId,
     pub title: &'a str,
     pub summary: &'a str,
     pub publication: Publication,
@@ -137,8 +141,8 @@ pub struct NewDraft<'a> {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = draft_versions)]
 pub struct VersionMeta {
-    pub id: i64,
-    pub draft_id: i64,
+    pub id: VersionId,
+    pub draft_id: DraftId,
     pub number: i32,
     pub change_note: String,
     pub published_at: Option<NaiveDateTime>,
@@ -148,8 +152,8 @@ pub struct VersionMeta {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = draft_versions)]
 pub struct DraftVersion {
-    pub id: i64,
-    pub draft_id: i64,
+    pub id: VersionId,
+    pub draft_id: DraftId,
     pub number: i32,
     pub preamble: String,
     pub signature: String,
@@ -162,7 +166,7 @@ pub struct DraftVersion {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = draft_versions)]
 pub struct NewDraftVersion<'a> {
-    pub draft_id: i64,
+    pub draft_id: DraftId,
     pub number: i32,
     pub preamble: &'a str,
     pub signature: &'a str,
@@ -175,8 +179,8 @@ pub struct NewDraftVersion<'a> {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sections)]
 pub struct Section {
-    pub id: i64,
-    pub version_id: i64,
+    pub id: SectionId,
+    pub version_id: VersionId,
     pub position: i32,
     pub parent_position: Option<i32>,
     pub depth: i32,
@@ -188,14 +192,14 @@ pub struct Section {
     pub anchor: String,
     pub published_comments: i64,
     pub label: String,
-    pub previous_id: Option<i64>,
+    pub previous_id: Option<SectionId>,
     pub change: SectionChange,
 }
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = sections)]
 pub struct NewSection<'a> {
-    pub version_id: i64,
+    pub version_id: VersionId,
     pub position: i32,
     pub parent_position: Option<i32>,
     pub depth: i32,
@@ -206,15 +210,15 @@ pub struct NewSection<'a> {
     pub body: &'a str,
     pub anchor: &'a str,
     pub label: &'a str,
-    pub previous_id: Option<i64>,
+    pub previous_id: Option<SectionId>,
     pub change: SectionChange,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = attachments)]
 pub struct Attachment {
-    pub id: i64,
-    pub draft_id: i64,
+    pub id: AttachmentId,
+    pub draft_id: DraftId,
     pub kind: AttachmentKind,
     pub title: String,
     pub file_name: String,
@@ -228,7 +232,7 @@ pub struct Attachment {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = attachments)]
 pub struct NewAttachment<'a> {
-    pub draft_id: i64,
+    pub draft_id: DraftId,
     pub kind: AttachmentKind,
     pub title: &'a str,
     pub file_name: &'a str,

@@ -4,6 +4,7 @@
 //!
 //! Loaded only into an empty database, and only while GOPY_DEMO is on (the default).
 
+use crate::domain::ids::*;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -214,7 +215,7 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
             crate::db::schema::site_operator::updated_at.eq(now),
         ))
         .execute(c)?;
-    let jurisdiction_id: i64 = diesel::insert_into(jurisdictions::table)
+    let jurisdiction_id: JurisdictionId = diesel::insert_into(jurisdictions::table)
         .values((
             jurisdictions::code.eq("79"),
             jurisdictions::name.eq("Thành phố Hồ Chí Minh"),
@@ -370,14 +371,14 @@ const COMMENTS: &[DemoComment] = &[
 /// Published comments, answers on the closed draft, and its synthesis report, so the
 /// demo shows the whole cycle.
 fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
-    let mut ids: Vec<(&'static str, i64)> = Vec::new();
+    let mut ids: Vec<(&'static str, CommentId)> = Vec::new();
     for (i, d) in COMMENTS.iter().enumerate() {
-        let (draft_id, version_id): (i64, i64) = drafts::table
+        let (draft_id, version_id): (DraftId, VersionId) = drafts::table
             .inner_join(draft_versions::table)
             .filter(drafts::slug.eq(d.draft))
             .select((drafts::id, draft_versions::id))
             .first(c)?;
-        let section_id: Option<i64> = match d.anchor {
+        let section_id: Option<SectionId> = match d.anchor {
             None => None,
             Some(a) => Some(
                 sections::table
@@ -387,13 +388,13 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
                     .first(c)?,
             ),
         };
-        let locality_id: Option<i64> = localities::table
+        let locality_id: Option<LocalityId> = localities::table
             .filter(localities::code.eq(d.commune))
             .select(localities::id)
             .first(c)
             .optional()?;
         let at = now - Duration::hours(30 - i as i64);
-        let id: i64 = diesel::insert_into(comments::table)
+        let id: CommentId = diesel::insert_into(comments::table)
             .values((
                 comments::draft_id.eq(draft_id),
                 comments::version_id.eq(version_id),
@@ -422,7 +423,7 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         ids.push((d.draft, id));
     }
 
-    let via_he: i64 = drafts::table
+    let via_he: DraftId = drafts::table
         .filter(drafts::slug.eq("via-he"))
         .select(drafts::id)
         .first(c)?;

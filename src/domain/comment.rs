@@ -1,6 +1,7 @@
 //! A citizen's comment: who may say what, checked once at the edge, so that a
 //! [`ValidComment`] that exists is fit to store.
 
+use crate::domain::ids::*;
 use std::sync::LazyLock;
 
 use chrono::NaiveDateTime;
@@ -327,14 +328,14 @@ impl ValidComment {
     /// "The same text from the same e-mail on the same draft": SHA-256 of the three,
     /// with the text folded so that NFC/NFD, tone-mark placement, case and spacing do
     /// not make a copy look new.
-    pub fn dedupe_key(&self, draft_id: i64) -> String {
+    pub fn dedupe_key(&self, draft_id: DraftId) -> String {
         use sha2::{Digest, Sha256};
         let folded: String = text::fold(&self.body)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
         let mut h = Sha256::new();
-        h.update(draft_id.to_le_bytes());
+        h.update(draft_id.get().to_le_bytes());
         h.update(self.email.normalized().as_bytes());
         h.update([0]);
         h.update(folded.as_bytes());
@@ -343,12 +344,12 @@ impl ValidComment {
 }
 
 /// GY-2026-000123: the year the comment was made (in Viet Nam) and its number.
-pub fn tracking_number(id: i64, created_at: NaiveDateTime) -> String {
+pub fn tracking_number(id: CommentId, created_at: NaiveDateTime) -> String {
     format!("GY-{}-{:06}", super::time::local_year(created_at), id)
 }
 
 /// The comment id in a tracking number, if it is well formed.
-pub fn parse_tracking_number(s: &str) -> Option<(i32, i64)> {
+pub fn parse_tracking_number(s: &str) -> Option<(i32, CommentId)> {
     let rest = s.trim().strip_prefix("GY-")?;
     let (year, id) = rest.split_once('-')?;
     if year.len() != 4 || id.len() < 6 || id.len() > 18 {
@@ -464,8 +465,8 @@ mod tests {
         );
         f.email = "Nguoi.Dan@Example.vn".into();
         let b = ValidComment::parse(&f, RULES, |_| true).unwrap();
-        assert_eq!(a.dedupe_key(1), b.dedupe_key(1));
-        assert_ne!(a.dedupe_key(1), a.dedupe_key(2));
+        assert_eq!(a.dedupe_key(DraftId(1)), b.dedupe_key(DraftId(1)));
+        assert_ne!(a.dedupe_key(DraftId(1)), a.dedupe_key(DraftId(2)));
     }
 
     #[test]
@@ -474,11 +475,14 @@ mod tests {
             .unwrap()
             .and_hms_opt(0, 0, 0)
             .unwrap();
-        assert_eq!(tracking_number(123, t), "GY-2026-000123");
-        assert_eq!(parse_tracking_number("GY-2026-000123"), Some((2026, 123)));
+        assert_eq!(tracking_number(CommentId(123), t), "GY-2026-000123");
+        assert_eq!(
+            parse_tracking_number("GY-2026-000123"),
+            Some((2026, CommentId(123)))
+        );
         assert_eq!(
             parse_tracking_number("GY-2026-1234567"),
-            Some((2026, 1_234_567))
+            Some((2026, CommentId(1_234_567)))
         );
         assert_eq!(parse_tracking_number("GY-26-1"), None);
         assert_eq!(parse_tracking_number("' OR 1=1"), None);

@@ -3,6 +3,7 @@
 
 pub mod comment;
 pub mod draft;
+pub mod ids;
 pub mod period;
 pub mod site;
 pub mod staff;

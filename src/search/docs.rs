@@ -3,6 +3,7 @@
 //! (with any personal data the moderator hid); no e-mail, name without consent, or
 //! contact of any kind is ever put in a document.
 
+use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -19,7 +20,7 @@ use crate::i18n::VI;
 pub struct Changes {
     /// Drafts whose draft and section documents are dropped before `upserts` go in
     /// (a new version has other sections).
-    pub drafts_replaced: Vec<i64>,
+    pub drafts_replaced: Vec<DraftId>,
     pub deletes: Vec<String>,
     pub upserts: Vec<SearchDoc>,
 }
@@ -66,7 +67,7 @@ fn lines(parts: &[&str]) -> String {
 
 /// A draft's own document and one per section of its latest published version; for a
 /// draft that is not (or no longer) public, only the removal of its documents.
-pub fn for_draft(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Changes> {
+pub fn for_draft(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Changes> {
     let mut changes = Changes {
         drafts_replaced: vec![draft_id],
         ..Changes::default()
@@ -98,7 +99,7 @@ pub fn for_draft(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Changes>
         commune: String::new(),
         date_ts: ts(d.opens_at.or(d.published_at).unwrap_or(d.created_at)),
     });
-    let latest: Option<(i64, Option<NaiveDateTime>)> = draft_versions::table
+    let latest: Option<(VersionId, Option<NaiveDateTime>)> = draft_versions::table
         .filter(draft_versions::draft_id.eq(draft_id))
         .filter(draft_versions::published_at.is_not_null())
         .select((draft_versions::id, draft_versions::published_at))
@@ -139,8 +140,8 @@ fn section_doc(d: &Draft, s: Section, date_ts: i64) -> SearchDoc {
 }
 
 type CommentRow = (
-    i64,
-    i64,
+    CommentId,
+    DraftId,
     String,
     Option<String>,
     String,
@@ -202,7 +203,7 @@ macro_rules! comment_rows {
 
 /// A comment's document while it is published, otherwise its removal; and the
 /// document of the answer it has, which names the comments it answers.
-pub fn for_comment(conn: &mut DbConnection, id: i64) -> QueryResult<Changes> {
+pub fn for_comment(conn: &mut DbConnection, id: CommentId) -> QueryResult<Changes> {
     let row: Option<CommentRow> = comment_rows!()
         .filter(comments::id.eq(id))
         .first(conn)
@@ -217,7 +218,7 @@ pub fn for_comment(conn: &mut DbConnection, id: i64) -> QueryResult<Changes> {
             ..Changes::default()
         },
     };
-    let answer: Option<Option<i64>> = comments::table
+    let answer: Option<Option<AnswerId>> = comments::table
         .find(id)
         .select(comments::response_id)
         .first(conn)
@@ -297,7 +298,7 @@ pub fn docs_of(conn: &mut DbConnection, things: &[(Entity, i64)]) -> QueryResult
     }
     for (entity, id) in things {
         if *entity == Entity::Answer
-            && let Some(d) = answer_doc(conn, *id)?
+            && let Some(d) = answer_doc(conn, AnswerId(*id))?
         {
             docs.push(d);
         }
@@ -306,8 +307,8 @@ pub fn docs_of(conn: &mut DbConnection, things: &[(Entity, i64)]) -> QueryResult
     Ok(docs)
 }
 
-fn answer_doc(conn: &mut DbConnection, id: i64) -> QueryResult<Option<SearchDoc>> {
-    type Row = (i64, Disposition, String, NaiveDateTime);
+fn answer_doc(conn: &mut DbConnection, id: AnswerId) -> QueryResult<Option<SearchDoc>> {
+    type Row = (DraftId, Disposition, String, NaiveDateTime);
     let row: Option<Row> = responses::table
         .find(id)
         .inner_join(drafts::table)
@@ -354,7 +355,7 @@ fn answer_doc(conn: &mut DbConnection, id: i64) -> QueryResult<Option<SearchDoc>
 }
 
 /// An answer's document while it answers a published comment; otherwise its removal.
-pub fn for_answer(conn: &mut DbConnection, id: i64) -> QueryResult<Changes> {
+pub fn for_answer(conn: &mut DbConnection, id: AnswerId) -> QueryResult<Changes> {
     Ok(match answer_doc(conn, id)? {
         Some(doc) => Changes {
             upserts: vec![doc],
@@ -368,7 +369,7 @@ pub fn for_answer(conn: &mut DbConnection, id: i64) -> QueryResult<Changes> {
 }
 
 /// The drafts the public can see, whose documents a full reindex writes.
-pub fn published_draft_ids(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
+pub fn published_draft_ids(conn: &mut DbConnection) -> QueryResult<Vec<DraftId>> {
     drafts::table
         .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select(drafts::id)

@@ -26,6 +26,7 @@
 //! bounded by a timeout: a hung server makes search fail with a clear error and the
 //! outbox retry later, never a request that waits forever.
 
+use crate::domain::ids::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -140,7 +141,7 @@ struct Hit {
     #[serde(default)]
     kind: Option<String>,
     #[serde(default)]
-    draft_id: Option<i64>,
+    draft_id: Option<DraftId>,
 }
 
 impl Hit {
@@ -453,7 +454,11 @@ impl MeiliSearch {
         // before the new documents arrive; each is still checked.
         let mut tasks = Vec::new();
         if !changes.drafts_replaced.is_empty() {
-            let ids: Vec<String> = changes.drafts_replaced.iter().map(i64::to_string).collect();
+            let ids: Vec<String> = changes
+                .drafts_replaced
+                .iter()
+                .map(DraftId::to_string)
+                .collect();
             let filter = format!(
                 "{} AND draft_id IN [{}]",
                 kinds_filter(&STRUCTURAL),
@@ -561,7 +566,7 @@ impl MeiliSearch {
         let drafts = match &req.drafts {
             Some(ids) if ids.is_empty() => return Ok(BackendAnswer::default()),
             Some(ids) => {
-                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                let list: Vec<String> = ids.iter().map(DraftId::to_string).collect();
                 format!("draft_id IN [{}]", list.join(", "))
             }
             None => String::new(),
@@ -789,7 +794,7 @@ mod tests {
         let doc = SearchDoc {
             id: "comment-268435455".into(),
             kind: DocKind::Comment,
-            draft_id: 1,
+            draft_id: DraftId(1),
             title: String::new(),
             body: String::new(),
             link: String::new(),

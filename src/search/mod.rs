@@ -22,6 +22,7 @@ pub mod rank;
 pub mod results;
 pub mod tsvector;
 
+use crate::domain::ids::*;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -35,7 +36,7 @@ pub struct SearchDoc {
     /// "draft-3", "section-120", "comment-57", "answer-9".
     pub id: String,
     pub kind: DocKind,
-    pub draft_id: i64,
+    pub draft_id: DraftId,
     pub title: String,
     pub body: String,
     /// Where in its draft the result leads, after the draft's own address: "" (the
@@ -91,7 +92,7 @@ pub enum Sort {
 pub struct SearchRequest {
     pub q: String,
     pub kind: Option<DocKind>,
-    pub drafts: Option<Vec<i64>>,
+    pub drafts: Option<Vec<DraftId>>,
     pub sort: Sort,
     pub offset: i64,
     pub limit: i64,
@@ -105,7 +106,7 @@ pub struct BackendAnswer {
     pub total: i64,
     pub total_is_floor: bool,
     pub by_kind: BTreeMap<String, i64>,
-    pub by_draft: BTreeMap<i64, i64>,
+    pub by_draft: BTreeMap<DraftId, i64>,
 }
 
 /// A search looks at the newest this many matches, and on the database backends as

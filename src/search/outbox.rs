@@ -18,10 +18,11 @@ use super::{Search, SearchDoc, SearchError};
 /// Kept in `db` beside the table, so that every write can queue its change in its own
 /// transaction; named here too, where the worker reads them back.
 pub use crate::db::queries::search_outbox::{
-    Entity, enqueue, enqueue_many, enqueue_published_comments,
+    Entity, Searchable, enqueue, enqueue_many, enqueue_published_comments, enqueue_raw,
 };
 use crate::db::schema::search_outbox;
 use crate::db::{Db, DbConnection, DbError};
+use crate::domain::ids::{AnswerId, CommentId, DraftId};
 use crate::domain::time;
 
 /// Applied rows are kept this long, for a reindex to replay (see `reindex`).
@@ -32,18 +33,18 @@ pub const REINDEX_BATCH: i64 = 5_000;
 /// Queues everything public (after loading content in bulk, such as the demo).
 pub fn enqueue_everything(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
     use crate::db::schema::{comments, drafts, responses};
-    let drafts: Vec<i64> = drafts::table
+    let drafts: Vec<DraftId> = drafts::table
         .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select(drafts::id)
         .load(conn)?;
-    enqueue_many(conn, Entity::Draft, &drafts, now)?;
-    let comments: Vec<i64> = comments::table
+    enqueue_many(conn, &drafts, now)?;
+    let comments: Vec<CommentId> = comments::table
         .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published))
         .select(comments::id)
         .load(conn)?;
-    enqueue_many(conn, Entity::Comment, &comments, now)?;
-    let answers: Vec<i64> = responses::table.select(responses::id).load(conn)?;
-    enqueue_many(conn, Entity::Answer, &answers, now)
+    enqueue_many(conn, &comments, now)?;
+    let answers: Vec<AnswerId> = responses::table.select(responses::id).load(conn)?;
+    enqueue_many(conn, &answers, now)
 }
 
 /// How far the index is behind the database: changes not yet applied, and the time of
@@ -82,9 +83,10 @@ pub fn changes_for(
     let mut changes = Changes::default();
     for &(entity, id) in things {
         changes.extend(match entity {
-            Entity::Draft => docs::for_draft(conn, id)?,
-            Entity::Comment => docs::for_comment(conn, id)?,
-            Entity::Answer => docs::for_answer(conn, id)?,
+            // The outbox names things by entity and number; here they get their types.
+            Entity::Draft => docs::for_draft(conn, DraftId(id))?,
+            Entity::Comment => docs::for_comment(conn, CommentId(id))?,
+            Entity::Answer => docs::for_answer(conn, AnswerId(id))?,
         });
     }
     Ok(changes)
@@ -182,7 +184,8 @@ pub async fn reindex(
         .run(|c| docs::published_draft_ids(c).map_err(DbError::from))
         .await?;
     for chunk in drafts.chunks(20) {
-        let ids: BTreeSet<(Entity, i64)> = chunk.iter().map(|id| (Entity::Draft, *id)).collect();
+        let ids: BTreeSet<(Entity, i64)> =
+            chunk.iter().map(|id| (Entity::Draft, id.get())).collect();
         let changes = db
             .run(move |c| changes_for(c, &ids).map_err(DbError::from))
             .await?;
@@ -242,7 +245,7 @@ pub async fn reindex(
             }
             let now = time::now_utc();
             for (entity, ids) in by_entity {
-                enqueue_many(c, entity, &ids, now)?;
+                enqueue_raw(c, entity, &ids, now)?;
             }
             Ok(())
         };

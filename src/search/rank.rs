@@ -7,6 +7,7 @@
 //! kind, then its id; see `SearchDoc::order_key`), which no two documents share. So a
 //! page never repeats a result of another page and never skips one.
 
+use crate::domain::ids::*;
 use std::collections::{BTreeMap, HashSet};
 
 use diesel::QueryableByName;
@@ -27,7 +28,7 @@ pub struct Match {
     #[diesel(sql_type = Text)]
     pub kind: String,
     #[diesel(sql_type = BigInt)]
-    pub draft_id: i64,
+    pub draft_id: DraftId,
 }
 
 /// What the windows hold and, when ranking by relevance, the signals of their matches.
@@ -70,7 +71,7 @@ pub struct Ranked {
     pub total: i64,
     pub total_is_floor: bool,
     pub by_kind: BTreeMap<String, i64>,
-    pub by_draft: BTreeMap<i64, i64>,
+    pub by_draft: BTreeMap<DraftId, i64>,
 }
 
 /// Ranks the windows' matches (by relevance when there are words and no other order
@@ -130,7 +131,7 @@ mod tests {
         Match {
             id,
             kind: kind.into(),
-            draft_id: 1,
+            draft_id: DraftId(1),
         }
     }
 

@@ -3,6 +3,7 @@
 //! hits that lead to their draft, clause or comment, and facet counts. The same for the
 //! search page and the JSON endpoint, whichever backend runs.
 
+use crate::domain::ids::*;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
@@ -108,11 +109,11 @@ pub async fn run(
         limit: PER_PAGE,
     };
     let found = search.search(&req).await?;
-    let mut wanted: Vec<i64> = found.by_draft.keys().copied().collect();
+    let mut wanted: Vec<DraftId> = found.by_draft.keys().copied().collect();
     wanted.extend(found.hits.iter().map(|h| h.draft_id));
     wanted.sort_unstable();
     wanted.dedup();
-    let items: HashMap<i64, DraftListItem> = db
+    let items: HashMap<DraftId, DraftListItem> = db
         .run(move |c| drafts::items_by_id(c, &wanted).map_err(DbError::from))
         .await?
         .into_iter()
@@ -160,8 +161,8 @@ pub async fn run(
 
 fn facets(
     by_kind: &BTreeMap<String, i64>,
-    by_draft: &BTreeMap<i64, i64>,
-    items: &HashMap<i64, DraftListItem>,
+    by_draft: &BTreeMap<DraftId, i64>,
+    items: &HashMap<DraftId, DraftListItem>,
     now: NaiveDateTime,
 ) -> Facets {
     let mut agencies: HashMap<&str, (&str, i64)> = HashMap::new();

@@ -1,6 +1,7 @@
 //! Staff accounts: created by an administrator in the console, or the first one from the
 //! command line (`gopy create-admin`), by the same rules and with the same audit entry.
 
+use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::Connection;
 
@@ -16,7 +17,7 @@ pub struct AccountInput<'a> {
     pub email: &'a str,
     /// None when what was chosen is not a role.
     pub role: Option<Role>,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
     pub password: &'a str,
 }
 
@@ -48,12 +49,12 @@ pub struct ValidAccount {
     /// Normalised, as sign-in looks it up.
     pub email: String,
     pub role: Role,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
 }
 
 /// Who creates the account, as the audit log shows it.
 pub struct By<'a> {
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     pub actor: &'a str,
 }
 
@@ -98,7 +99,7 @@ pub fn create(
     password_hash: &str,
     by: &By,
     now: NaiveDateTime,
-) -> Result<Result<i64, (AccountField, AccountProblem)>, DbError> {
+) -> Result<Result<AccountId, (AccountField, AccountProblem)>, DbError> {
     Ok(conn.transaction(|c| {
         if accounts::by_email(c, &account.email)?.is_some() {
             return Ok(Err((AccountField::Email, AccountProblem::Exists)));
@@ -126,7 +127,7 @@ pub fn create(
                 actor: by.actor,
                 action: "account.create",
                 object_type: "account",
-                object_id: Some(id),
+                object_id: Some(id.get()),
                 draft_id: None,
                 before: serde_json::Value::Null,
                 after: serde_json::json!({
@@ -146,7 +147,11 @@ pub fn create(
 mod tests {
     use super::*;
 
-    fn input<'a>(role: Option<Role>, agency: Option<i64>, password: &'a str) -> AccountInput<'a> {
+    fn input<'a>(
+        role: Option<Role>,
+        agency: Option<AgencyId>,
+        password: &'a str,
+    ) -> AccountInput<'a> {
         AccountInput {
             name: " Nguyễn Văn An ",
             email: "An.Nguyen@So.Example.VN",
@@ -159,12 +164,12 @@ mod tests {
     #[test]
     fn an_account_needs_every_part() {
         let strong = "một mật khẩu đủ dài và khó đoán";
-        let ok = check(&input(Some(Role::Editor), Some(3), strong)).unwrap();
+        let ok = check(&input(Some(Role::Editor), Some(AgencyId(3)), strong)).unwrap();
         assert_eq!(ok.name, "Nguyễn Văn An");
-        assert_eq!(ok.agency_id, Some(3));
+        assert_eq!(ok.agency_id, Some(AgencyId(3)));
         // An administrator acts for no agency, whatever was chosen.
         assert_eq!(
-            check(&input(Some(Role::Admin), Some(3), strong))
+            check(&input(Some(Role::Admin), Some(AgencyId(3)), strong))
                 .unwrap()
                 .agency_id,
             None

@@ -2,6 +2,7 @@
 //! Decision 407 stage, its files, a table of contents, and every article, clause and
 //! point at its own anchor with a link to comment on it.
 
+use crate::domain::ids::*;
 use maud::{Markup, html};
 
 use super::components::period_line;
@@ -28,7 +29,7 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
     let shown = d.version.as_ref().map(|v| v.number);
     let tree = Tree::new(&d.sections);
     // The newest published comments, at most INLINE under each section.
-    let mut recent: HashMap<i64, Vec<&PublicComment>> = HashMap::new();
+    let mut recent: HashMap<SectionId, Vec<&PublicComment>> = HashMap::new();
     let mut whole: Vec<&PublicComment> = Vec::new();
     for c in &d.recent {
         let list = match c.section_id {
@@ -346,9 +347,9 @@ struct Renderer<'a> {
     tree: &'a Tree<'a>,
     open: bool,
     /// The latest published comments of each section.
-    recent: &'a HashMap<i64, Vec<&'a PublicComment>>,
+    recent: &'a HashMap<SectionId, Vec<&'a PublicComment>>,
     /// The previous version's text of changed sections.
-    previous: &'a HashMap<i64, Section>,
+    previous: &'a HashMap<SectionId, Section>,
 }
 
 impl Renderer<'_> {

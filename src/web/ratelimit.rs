@@ -221,7 +221,7 @@ pub struct Limits {
     /// account and browser: no one without that browser's cookie can use them up.
     pub login_device: Limiter<TextKey>,
     /// Current-password checks when a staff member changes their password, per account.
-    pub password_check: Limiter<i64>,
+    pub password_check: Limiter<crate::domain::ids::AccountId>,
     pub search_ip: Limiter<IpAddr>,
 }
 

@@ -145,7 +145,7 @@ on_both_databases! {
             ("ten", "Ngô Thị Lan".into()), ("email", "Lan@So.Example.vn".into()), ("vai_tro", "moderator".into()), ("co_quan", agency.to_string()), ("mat_khau", "Kiểm duyệt viên mới 2026".into()),
         ]).await;
         assert_eq!(ok.status(), 303);
-        let row = app.with_db(|c| accounts::table.filter(accounts::email.eq("lan@so.example.vn")).select((accounts::role, accounts::agency_id)).first::<(String, Option<i64>)>(c).unwrap()).await;
+        let row = app.with_db(|c| accounts::table.filter(accounts::email.eq("lan@so.example.vn")).select((accounts::role, accounts::agency_id)).first::<(String, Option<gopy::domain::ids::AgencyId>)>(c).unwrap()).await;
         assert_eq!(row, ("moderator".to_string(), Some(agency)));
         let again = admin.post_form("/quan-tri/tai-khoan", "/quan-tri/tai-khoan", &[
             ("ten", "Ngô Thị Lan".into()), ("email", "lan@so.example.vn".into()), ("vai_tro", "moderator".into()), ("co_quan", agency.to_string()), ("mat_khau", "Kiểm duyệt viên mới 2026".into()),

@@ -40,7 +40,12 @@ async fn agency(app: &TestApp, slug: &str) -> String {
 const TEXT: &str = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Phạm vi điều chỉnh\nQuyết định này quy định việc trông giữ xe.\n\nĐiều 2. Mức giá\n1. Xe máy: 5.000 đồng/lượt.\n2. Xe đạp: 2.000 đồng/lượt.\n\nĐiều 3. Hiệu lực\nQuyết định có hiệu lực từ ngày ký.\n\nNơi nhận:\n- Như Điều 3;\nCHỦ TỊCH\n";
 
 /// Creates a draft through the console; returns its id.
-async fn create(app: &TestApp, editor: &StaffClient, slug: &str, closes_in: i64) -> i64 {
+async fn create(
+    app: &TestApp,
+    editor: &StaffClient,
+    slug: &str,
+    closes_in: i64,
+) -> gopy::domain::ids::DraftId {
     let form = vec![
         (
             "tieu_de",
@@ -64,7 +69,12 @@ async fn create(app: &TestApp, editor: &StaffClient, slug: &str, closes_in: i64)
 }
 
 /// Pastes `text`, checks the preview, and saves it as the next version.
-async fn save_text(editor: &StaffClient, id: i64, text: &str, note: &str) -> String {
+async fn save_text(
+    editor: &StaffClient,
+    id: gopy::domain::ids::DraftId,
+    text: &str,
+    note: &str,
+) -> String {
     let html = editor
         .page(&format!("/quan-tri/du-thao/{id}/van-ban"))
         .await;

@@ -157,7 +157,9 @@ async fn run(backend: Backend) {
     let tracking: Vec<String> = stored
         .iter()
         .filter(|(_, _, h)| hashes.contains(h))
-        .map(|(id, at, _)| gopy::domain::comment::tracking_number(*id, *at))
+        .map(|(id, at, _)| {
+            gopy::domain::comment::tracking_number(gopy::domain::ids::CommentId(*id), *at)
+        })
         .collect();
     let found: BTreeSet<&String> = stored.iter().map(|(_, _, h)| h).collect();
     let missing: Vec<_> = hashes.iter().filter(|h| !found.contains(h)).collect();

@@ -108,7 +108,7 @@ fn hostile() -> impl Strategy<Value = String> {
 }
 
 /// Every form, as (page that holds the form, where it posts, its fields).
-fn forms(draft: i64) -> Vec<(String, String, Vec<&'static str>)> {
+fn forms(draft: gopy::domain::ids::DraftId) -> Vec<(String, String, Vec<&'static str>)> {
     let d = format!("/quan-tri/du-thao/{draft}");
     vec![
         (

@@ -48,7 +48,7 @@ on_both_databases! {
         let e = app.sign_in(&editor).await;
         let draft = app.draft_id("hoc-phi").await;
         let answers = format!("/quan-tri/du-thao/{draft}/tra-loi");
-        let demo = app.with_db(move |c| comments::table.filter(comments::draft_id.eq(draft)).filter(comments::status.eq("published")).filter(comments::id.ne(p)).filter(comments::id.ne(l)).select(comments::id).first::<i64>(c).unwrap()).await;
+        let demo = app.with_db(move |c| comments::table.filter(comments::draft_id.eq(draft)).filter(comments::status.eq("published")).filter(comments::id.ne(p)).filter(comments::id.ne(l)).select(comments::id).first::<gopy::domain::ids::CommentId>(c).unwrap()).await;
         // Each its own row, so that each text and name is in the report.
         for id in [p, l, demo] {
             let r = e.post_raw(&answers, &answers, format!("chon={id}&hinh_thuc=noted&ly_do=Ghi+nh%E1%BA%ADn.")).await;

@@ -290,7 +290,7 @@ impl TestApp {
         text: &str,
         opens: Duration,
         closes: Duration,
-    ) -> i64 {
+    ) -> gopy::domain::ids::DraftId {
         self.create_draft(slug, title, text, opens, closes, Publication::Published)
             .await
     }
@@ -303,7 +303,7 @@ impl TestApp {
         opens: Duration,
         closes: Duration,
         publication: Publication,
-    ) -> i64 {
+    ) -> gopy::domain::ids::DraftId {
         let (slug, title, text) = (slug.to_string(), title.to_string(), text.to_string());
         self.with_db(move |c| {
             let now = time::now_utc();
@@ -453,7 +453,7 @@ impl TestApp {
     }
 
     /// The id of the comment whose text is `text`.
-    pub async fn comment_id(&self, text: &str) -> i64 {
+    pub async fn comment_id(&self, text: &str) -> gopy::domain::ids::CommentId {
         use diesel::prelude::*;
         use gopy::db::schema::comments;
         let text = text.to_string();
@@ -461,7 +461,7 @@ impl TestApp {
             comments::table
                 .filter(comments::body.eq(text))
                 .select(comments::id)
-                .first::<i64>(c)
+                .first(c)
                 .unwrap()
         })
         .await
@@ -640,14 +640,14 @@ impl TestApp {
     }
 
     /// The id of a draft by its slug.
-    pub async fn draft_id(&self, slug: &str) -> i64 {
+    pub async fn draft_id(&self, slug: &str) -> gopy::domain::ids::DraftId {
         let slug = slug.to_string();
         self.with_db(move |c| {
             use diesel::prelude::*;
             gopy::db::schema::drafts::table
                 .filter(gopy::db::schema::drafts::slug.eq(slug))
                 .select(gopy::db::schema::drafts::id)
-                .first::<i64>(c)
+                .first(c)
                 .unwrap()
         })
         .await

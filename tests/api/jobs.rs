@@ -207,7 +207,7 @@ on_both_databases! {
         assert!(held, "the lease was free");
         let draft = app.draft_id("hoc-phi").await;
         app.with_db(move |c| {
-            gopy::search::outbox::enqueue(c, gopy::search::outbox::Entity::Draft, draft, gopy::domain::time::now_utc()).unwrap()
+            gopy::search::outbox::enqueue(c, draft, gopy::domain::time::now_utc()).unwrap()
         })
         .await;
         let queue = gopy::jobs::search::SearchQueue { db: app.state.db.clone(), search: app.state.search.clone() };

@@ -25,7 +25,7 @@ fn doc(id: &str, kind: DocKind, draft_id: i64, title: &str, body: &str, day: i64
     SearchDoc {
         id: id.to_string(),
         kind,
-        draft_id,
+        draft_id: gopy::domain::ids::DraftId(draft_id),
         title: title.to_string(),
         body: body.to_string(),
         link: String::new(),
@@ -204,9 +204,9 @@ on_every_search_backend! {
         // Filters: the kind of result, and the drafts the draft filters allow.
         let a = ask(&search, SearchRequest { kind: Some(DocKind::Comment), ..request("học phí") }).await;
         assert_eq!(ids(&a), set(&["comment-100"]), "{name}");
-        let a = ask(&search, SearchRequest { drafts: Some(vec![3]), ..request("xe") }).await;
+        let a = ask(&search, SearchRequest { drafts: Some(vec![gopy::domain::ids::DraftId(3)]), ..request("xe") }).await;
         assert_eq!(ids(&a), set(&["section-11", "comment-104"]), "{name}");
-        let a = ask(&search, SearchRequest { drafts: Some(vec![2, 4]), ..request("xe") }).await;
+        let a = ask(&search, SearchRequest { drafts: Some(vec![gopy::domain::ids::DraftId(2), gopy::domain::ids::DraftId(4)]), ..request("xe") }).await;
         assert_eq!(ids(&a), set(&[]), "{name}");
         let a = ask(&search, SearchRequest { drafts: Some(vec![]), ..request("học phí") }).await;
         assert!(a.hits.is_empty() && a.total == 0, "{name}: no allowed draft, no result");
@@ -218,7 +218,7 @@ on_every_search_backend! {
         assert_eq!(a.by_kind.get("section"), Some(&1), "{name}: {:?}", a.by_kind);
         assert_eq!(a.by_kind.get("comment"), Some(&1), "{name}");
         assert_eq!(a.by_kind.get("answer"), Some(&1), "{name}");
-        assert_eq!(a.by_draft.get(&2), Some(&3), "{name}: {:?}", a.by_draft);
+        assert_eq!(a.by_draft.get(&gopy::domain::ids::DraftId(2)), Some(&3), "{name}: {:?}", a.by_draft);
 
         // Pages of a sorted list do not overlap and cover it all.
         let mut seen = Vec::new();
@@ -253,7 +253,7 @@ on_every_search_backend! {
         // replaced (a new version) while its comments stay.
         let mut changed = corpus()[2].clone();
         changed.body = "Đề nghị giữ nguyên mức thu.".into();
-        search.apply(Changes { upserts: vec![changed], deletes: vec!["comment-104".into()], drafts_replaced: vec![3] }).await.unwrap();
+        search.apply(Changes { upserts: vec![changed], deletes: vec!["comment-104".into()], drafts_replaced: vec![gopy::domain::ids::DraftId(3)] }).await.unwrap();
         let a = ask(&search, request("học phí")).await;
         assert_eq!(ids(&a), set(&["section-10", "answer-200"]), "{name}");
         assert!(ask(&search, request("nguyên mức")).await.hits.iter().any(|h| h.id == "comment-100"), "{name}");
@@ -418,7 +418,7 @@ on_every_search_backend! {
         let resp = m.post_raw("/quan-tri/kiem-duyet", "/quan-tri/kiem-duyet", format!("chon={a}&chon={r}&chon={w}&hanh_dong=duyet")).await;
         assert_eq!(resp.status(), 303);
         app.search_settled().await;
-        let url = |id: i64| format!("/du-thao/hoc-phi/y-kien/{id}");
+        let url = |id: gopy::domain::ids::CommentId| format!("/du-thao/hoc-phi/y-kien/{id}");
         // Folded, "thanh" and "an" are common; the exact spelling ranks first.
         assert_eq!(hit_urls(&app.search_json("q=Th%E1%BA%A1nh+An").await)[0], url(a));
         assert!(hit_urls(&app.search_json("q=banh+trang+tron").await).contains(&url(r)), "approved for now");

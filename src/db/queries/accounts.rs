@@ -1,5 +1,6 @@
 //! Staff accounts.
 
+use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -10,13 +11,13 @@ use crate::domain::staff::Role;
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = accounts)]
 pub struct Account {
-    pub id: i64,
+    pub id: AccountId,
     pub email: String,
     pub name: String,
     #[serde(skip)]
     pub password_hash: String,
     pub role: Role,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
     pub active: bool,
     pub session_epoch: i32,
     pub created_at: NaiveDateTime,
@@ -24,7 +25,7 @@ pub struct Account {
     pub last_login_at: Option<NaiveDateTime>,
 }
 
-pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Account>> {
+pub fn by_id(conn: &mut DbConnection, id: AccountId) -> QueryResult<Option<Account>> {
     accounts::table
         .find(id)
         .select(Account::as_select())
@@ -54,10 +55,14 @@ pub struct NewAccount<'a> {
     pub name: &'a str,
     pub password_hash: &'a str,
     pub role: Role,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
 }
 
-pub fn create(conn: &mut DbConnection, a: &NewAccount<'_>, now: NaiveDateTime) -> QueryResult<i64> {
+pub fn create(
+    conn: &mut DbConnection,
+    a: &NewAccount<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<AccountId> {
     diesel::insert_into(accounts::table)
         .values((
             accounts::email.eq(a.email.trim().to_lowercase()),
@@ -76,7 +81,7 @@ pub fn create(conn: &mut DbConnection, a: &NewAccount<'_>, now: NaiveDateTime) -
 /// new epoch.
 pub fn set_password(
     conn: &mut DbConnection,
-    id: i64,
+    id: AccountId,
     hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<i32> {
@@ -92,7 +97,7 @@ pub fn set_password(
 
 pub fn set_active(
     conn: &mut DbConnection,
-    id: i64,
+    id: AccountId,
     active: bool,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -106,7 +111,7 @@ pub fn set_active(
         .map(|_| ())
 }
 
-pub fn logged_in(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
+pub fn logged_in(conn: &mut DbConnection, id: AccountId, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(accounts::table.find(id))
         .set(accounts::last_login_at.eq(now))
         .execute(conn)

@@ -2,7 +2,8 @@
 //! không tiếp thu – giải trình, ghi nhận) with a reason, one comment at a time or a group
 //! of like comments at once.
 
-use super::search_outbox::{self as search_index, Entity};
+use super::search_outbox as search_index;
+use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -16,20 +17,20 @@ use crate::domain::comment::{CommentStatus, CommenterKind, Disposition};
 
 #[derive(Debug, Clone)]
 pub struct AnswerItem {
-    pub id: i64,
+    pub id: CommentId,
     pub section_label: Option<String>,
     pub text: String,
     pub name: Option<String>,
     pub kind: CommenterKind,
     pub commune: Option<String>,
     pub created_at: NaiveDateTime,
-    pub response: Option<(i64, Disposition, String)>,
+    pub response: Option<(AnswerId, Disposition, String)>,
 }
 
 /// A comment to answer, as `list` selects it.
 #[derive(Queryable)]
 struct Row {
-    id: i64,
+    id: CommentId,
     section_label: Option<String>,
     body: String,
     public_body: Option<String>,
@@ -38,14 +39,14 @@ struct Row {
     kind: CommenterKind,
     commune: Option<String>,
     created_at: NaiveDateTime,
-    response: Option<(i64, Disposition, String)>,
+    response: Option<(AnswerId, Disposition, String)>,
 }
 
 /// A draft's published comments to answer, in document order (whole-draft comments
 /// first), oldest first within a section.
 pub fn list(
     conn: &mut DbConnection,
-    draft_id: i64,
+    draft_id: DraftId,
     filter: AnswerFilter,
     anchor: Option<&str>,
     page: i64,
@@ -119,8 +120,8 @@ pub struct AnswerText<'a> {
 /// answered (comments that are not this draft's, or not published, are left alone).
 pub fn answer(
     conn: &mut DbConnection,
-    draft_id: i64,
-    ids: &[i64],
+    draft_id: DraftId,
+    ids: &[CommentId],
     text: AnswerText<'_>,
     who: &Entry<'_>,
     base_url: &str,
@@ -131,7 +132,7 @@ pub fn answer(
         reason,
     } = text;
     conn.transaction(|conn| {
-        let eligible: Vec<i64> = comments::table
+        let eligible: Vec<CommentId> = comments::table
             .filter(comments::id.eq_any(ids))
             .filter(comments::draft_id.eq(draft_id))
             .filter(comments::status.eq(CommentStatus::Published))
@@ -141,13 +142,13 @@ pub fn answer(
             return Ok(0);
         }
         // Answers these comments had lose them: their documents change too.
-        let previous: Vec<i64> = comments::table
+        let previous: Vec<AnswerId> = comments::table
             .filter(comments::id.eq_any(&eligible))
             .filter(comments::response_id.is_not_null())
             .select(comments::response_id.assume_not_null())
             .distinct()
             .load(conn)?;
-        let response_id: i64 = diesel::insert_into(responses::table)
+        let response_id: AnswerId = diesel::insert_into(responses::table)
             .values((
                 responses::draft_id.eq(draft_id),
                 responses::disposition.eq(disposition),
@@ -161,8 +162,8 @@ pub fn answer(
         diesel::update(comments::table.filter(comments::id.eq_any(&eligible)))
             .set(comments::response_id.eq(response_id))
             .execute(conn)?;
-        search_index::enqueue(conn, Entity::Answer, response_id, now)?;
-        search_index::enqueue_many(conn, Entity::Answer, &previous, now)?;
+        search_index::enqueue(conn, response_id, now)?;
+        search_index::enqueue_many(conn, &previous, now)?;
         bump_revision(conn, draft_id, now)?;
         tell_commenters(conn, response_id, false, base_url, now)?;
         let e = Entry {
@@ -170,7 +171,7 @@ pub fn answer(
             actor: who.actor,
             action: "response.create",
             object_type: "response",
-            object_id: Some(response_id),
+            object_id: Some(response_id.get()),
             draft_id: Some(draft_id),
             before: serde_json::Value::Null,
             after: serde_json::json!({ "disposition": disposition.as_str(), "reason": reason, "comments": eligible }),
@@ -181,7 +182,7 @@ pub fn answer(
 }
 
 /// The draft an answer belongs to.
-pub fn draft_of(conn: &mut DbConnection, response_id: i64) -> QueryResult<Option<i64>> {
+pub fn draft_of(conn: &mut DbConnection, response_id: AnswerId) -> QueryResult<Option<DraftId>> {
     responses::table
         .find(response_id)
         .select(responses::draft_id)
@@ -192,7 +193,7 @@ pub fn draft_of(conn: &mut DbConnection, response_id: i64) -> QueryResult<Option
 /// Changes an answer's disposition and reason.
 pub fn edit(
     conn: &mut DbConnection,
-    response_id: i64,
+    response_id: AnswerId,
     disposition: Disposition,
     reason: &str,
     who: &Entry<'_>,
@@ -200,7 +201,7 @@ pub fn edit(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     conn.transaction(|conn| {
-        let (draft_id, before_d, before_r): (i64, String, String) = responses::table
+        let (draft_id, before_d, before_r): (DraftId, Disposition, String) = responses::table
             .find(response_id)
             .select((
                 responses::draft_id,
@@ -216,9 +217,9 @@ pub fn edit(
                 responses::updated_at.eq(now),
             ))
             .execute(conn)?;
-        search_index::enqueue(conn, Entity::Answer, response_id, now)?;
+        search_index::enqueue(conn, response_id, now)?;
         bump_revision(conn, draft_id, now)?;
-        if before_d != disposition.as_str() || before_r != reason {
+        if before_d != disposition || before_r != reason {
             tell_commenters(conn, response_id, true, base_url, now)?;
         }
         let e = Entry {
@@ -226,9 +227,9 @@ pub fn edit(
             actor: who.actor,
             action: "response.edit",
             object_type: "response",
-            object_id: Some(response_id),
+            object_id: Some(response_id.get()),
             draft_id: Some(draft_id),
-            before: serde_json::json!({ "disposition": before_d, "reason": before_r }),
+            before: serde_json::json!({ "disposition": before_d.as_str(), "reason": before_r }),
             after: serde_json::json!({ "disposition": disposition.as_str(), "reason": reason }),
         };
         audit::record(conn, &e, now)
@@ -241,7 +242,7 @@ pub fn edit(
 /// unannounced.
 fn tell_commenters(
     conn: &mut DbConnection,
-    response_id: i64,
+    response_id: AnswerId,
     updated: bool,
     base_url: &str,
     now: NaiveDateTime,
@@ -250,7 +251,7 @@ fn tell_commenters(
         .find(response_id)
         .select((responses::disposition, responses::reason))
         .first(conn)?;
-    let to_tell: Vec<(i64, NaiveDateTime, Option<String>, String, String)> = comments::table
+    let to_tell: Vec<(CommentId, NaiveDateTime, Option<String>, String, String)> = comments::table
         .inner_join(drafts::table)
         .filter(comments::response_id.eq(response_id))
         .filter(comments::status.eq(CommentStatus::Published))

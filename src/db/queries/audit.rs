@@ -1,6 +1,7 @@
 //! The audit log: every staff action, appended in the transaction of the action itself.
 //! The database refuses updates and deletes on this table (see the migration).
 
+use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::Value;
@@ -11,14 +12,14 @@ use crate::db::schema::audit_log;
 
 /// One staff action.
 pub struct Entry<'a> {
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     /// Who, as shown in the log (the account's e-mail then).
     pub actor: &'a str,
     /// "draft.publish", "comment.reject" …
     pub action: &'a str,
     pub object_type: &'a str,
     pub object_id: Option<i64>,
-    pub draft_id: Option<i64>,
+    pub draft_id: Option<DraftId>,
     pub before: Value,
     pub after: Value,
 }
@@ -52,12 +53,12 @@ pub fn record(conn: &mut DbConnection, e: &Entry<'_>, now: NaiveDateTime) -> Que
 pub struct LogRow {
     pub id: i64,
     pub at: NaiveDateTime,
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     pub actor: String,
     pub action: String,
     pub object_type: String,
     pub object_id: Option<i64>,
-    pub draft_id: Option<i64>,
+    pub draft_id: Option<DraftId>,
     pub before_json: String,
     pub after_json: String,
 }
@@ -67,7 +68,7 @@ pub struct LogRow {
 pub struct LogFilter {
     pub actor: Option<String>,
     pub action: Option<String>,
-    pub draft_id: Option<i64>,
+    pub draft_id: Option<DraftId>,
     pub from: Option<NaiveDateTime>,
     pub until: Option<NaiveDateTime>,
 }

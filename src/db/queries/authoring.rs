@@ -3,7 +3,8 @@
 //! Every change to what a draft's public page shows bumps `drafts.revision` in the same
 //! transaction, which is how the page cache knows at once that a page is stale.
 
-use super::search_outbox::{self as search_index, Entity};
+use super::search_outbox as search_index;
+use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -22,8 +23,8 @@ use crate::parse::{ParsedDocument, ParsedSection};
 pub struct DraftInput<'a> {
     pub slug: &'a str,
     pub number: Option<&'a str>,
-    pub document_type_id: i64,
-    pub agency_id: i64,
+    pub document_type_id: DocumentTypeId,
+    pub agency_id: AgencyId,
     pub title: &'a str,
     pub summary: &'a str,
     pub stage: Stage,
@@ -37,7 +38,7 @@ pub fn create_draft(
     conn: &mut DbConnection,
     d: &DraftInput<'_>,
     now: NaiveDateTime,
-) -> QueryResult<i64> {
+) -> QueryResult<DraftId> {
     let published = d.publication == Publication::Published;
     diesel::insert_into(drafts::table)
         .values(&NewDraft {
@@ -67,13 +68,13 @@ pub fn create_draft(
 /// batches, so a draft of hundreds of articles costs a handful of statements.
 pub fn add_version(
     conn: &mut DbConnection,
-    draft_id: i64,
+    draft_id: DraftId,
     source_text: &str,
     doc: &ParsedDocument,
     change_note: &str,
     publish: bool,
     now: NaiveDateTime,
-) -> QueryResult<(i64, i32)> {
+) -> QueryResult<(VersionId, i32)> {
     conn.transaction(|conn| {
         let last: Option<i32> = draft_versions::table
             .filter(draft_versions::draft_id.eq(draft_id))
@@ -90,7 +91,7 @@ pub fn add_version(
                 .order(sections::position)
                 .load(conn)?,
         };
-        let version_id: i64 = diesel::insert_into(draft_versions::table)
+        let version_id: VersionId = diesel::insert_into(draft_versions::table)
             .values(&NewDraftVersion {
                 draft_id,
                 number,
@@ -168,7 +169,7 @@ pub fn add_version(
             // Comments moved to the new version's sections, whose labels may differ.
             search_index::enqueue_published_comments(conn, draft_id, now)?;
         }
-        search_index::enqueue(conn, Entity::Draft, draft_id, now)?;
+        search_index::enqueue(conn, draft_id, now)?;
         bump_revision(conn, draft_id, now)?;
         Ok((version_id, number))
     })
@@ -179,11 +180,11 @@ pub fn add_version(
 /// comments of removed sections stay where they were, marked as changed.
 fn carry_comments(
     conn: &mut DbConnection,
-    version_id: i64,
+    version_id: VersionId,
     previous: &[Section],
     changes: &[Change],
 ) -> QueryResult<()> {
-    let with_comments: Vec<i64> = comments::table
+    let with_comments: Vec<SectionId> = comments::table
         .filter(comments::section_id.eq_any(previous.iter().map(|s| s.id).collect::<Vec<_>>()))
         .select(comments::section_id.assume_not_null())
         .distinct()
@@ -191,11 +192,11 @@ fn carry_comments(
     if with_comments.is_empty() {
         return Ok(());
     }
-    let new_ids: Vec<(i32, i64)> = sections::table
+    let new_ids: Vec<(i32, SectionId)> = sections::table
         .filter(sections::version_id.eq(version_id))
         .select((sections::position, sections::id))
         .load(conn)?;
-    let new_id_at: std::collections::HashMap<i32, i64> = new_ids.into_iter().collect();
+    let new_id_at: std::collections::HashMap<i32, SectionId> = new_ids.into_iter().collect();
     let mut matched = std::collections::HashSet::new();
     for (position, change) in changes.iter().enumerate() {
         let Some(old) = change.previous().map(|p| &previous[p]) else {
@@ -250,7 +251,7 @@ fn section_labels(flat: &[(usize, Option<usize>, &ParsedSection)]) -> Vec<String
     paths.iter().map(|p| section_label(p)).collect()
 }
 
-pub fn add_attachment(conn: &mut DbConnection, a: &NewAttachment<'_>) -> QueryResult<i64> {
+pub fn add_attachment(conn: &mut DbConnection, a: &NewAttachment<'_>) -> QueryResult<AttachmentId> {
     conn.transaction(|conn| {
         let id = diesel::insert_into(attachments::table)
             .values(a)
@@ -264,7 +265,7 @@ pub fn add_attachment(conn: &mut DbConnection, a: &NewAttachment<'_>) -> QueryRe
 /// Marks the draft's public page as changed.
 pub fn bump_revision(
     conn: &mut DbConnection,
-    draft_id: i64,
+    draft_id: DraftId,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(drafts::table.find(draft_id))

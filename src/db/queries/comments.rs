@@ -5,7 +5,8 @@
 //! the same transaction as the status change, with the draft's revision bumped so that
 //! its cached page is renewed.
 
-use super::search_outbox::{self as search_index, Entity};
+use super::search_outbox as search_index;
+use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -26,8 +27,8 @@ use crate::mail::OutgoingMail;
 #[derive(Debug, Clone)]
 pub struct CommentTarget {
     pub draft: Draft,
-    pub jurisdiction_id: i64,
-    pub version_id: i64,
+    pub jurisdiction_id: JurisdictionId,
+    pub version_id: VersionId,
     pub section: Option<Section>,
 }
 
@@ -40,7 +41,7 @@ pub enum Target {
 }
 
 pub fn target(conn: &mut DbConnection, slug: &str, anchor: Option<&str>) -> QueryResult<Target> {
-    let found: Option<(Draft, i64, i64)> = drafts::table
+    let found: Option<(Draft, VersionId, JurisdictionId)> = drafts::table
         .inner_join(draft_versions::table)
         .inner_join(agencies::table)
         .filter(drafts::slug.eq(slug))
@@ -101,9 +102,9 @@ pub fn subtree(conn: &mut DbConnection, section: &Section) -> QueryResult<Vec<Se
 /// The id of a commune of the jurisdiction, by its code.
 pub fn locality_id(
     conn: &mut DbConnection,
-    jurisdiction_id: i64,
+    jurisdiction_id: JurisdictionId,
     code: &str,
-) -> QueryResult<Option<i64>> {
+) -> QueryResult<Option<LocalityId>> {
     localities::table
         .filter(localities::jurisdiction_id.eq(jurisdiction_id))
         .filter(localities::code.eq(code))
@@ -114,11 +115,11 @@ pub fn locality_id(
 
 /// Everything needed to store a comment, apart from the mail, which needs its id.
 pub struct NewComment<'a> {
-    pub draft_id: i64,
-    pub version_id: i64,
-    pub section_id: Option<i64>,
+    pub draft_id: DraftId,
+    pub version_id: VersionId,
+    pub section_id: Option<SectionId>,
     pub comment: &'a ValidComment,
-    pub locality_id: Option<i64>,
+    pub locality_id: Option<LocalityId>,
     pub confirm_token_hash: &'a str,
     pub confirm_expires_at: NaiveDateTime,
     pub status_token_hash: &'a str,
@@ -128,12 +129,12 @@ pub struct NewComment<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stored {
     New {
-        id: i64,
+        id: CommentId,
         created_at: NaiveDateTime,
     },
     /// The same text from the same address on this draft was stored before.
     Duplicate {
-        id: i64,
+        id: CommentId,
         created_at: NaiveDateTime,
     },
 }
@@ -143,12 +144,12 @@ pub enum Stored {
 pub fn store(
     conn: &mut DbConnection,
     new: &NewComment<'_>,
-    mail: impl FnOnce(i64) -> OutgoingMail,
+    mail: impl FnOnce(CommentId) -> OutgoingMail,
 ) -> QueryResult<Stored> {
     let c = new.comment;
     let dedupe = c.dedupe_key(new.draft_id);
     let result = conn.transaction(|conn| {
-        let id: i64 = diesel::insert_into(comments::table)
+        let id: CommentId = diesel::insert_into(comments::table)
             .values((
                 comments::draft_id.eq(new.draft_id),
                 comments::version_id.eq(new.version_id),
@@ -196,8 +197,8 @@ pub fn store(
 /// section in step and marking the draft's page as changed.
 pub(crate) fn set_published(
     conn: &mut DbConnection,
-    draft_id: i64,
-    section_id: Option<i64>,
+    draft_id: DraftId,
+    section_id: Option<SectionId>,
     delta: i64,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -220,12 +221,15 @@ pub(crate) fn set_published(
 pub enum Confirmed {
     /// Now counted: waiting for moderation, or published.
     Done {
-        id: i64,
+        id: CommentId,
         created_at: NaiveDateTime,
         published: bool,
     },
     /// The link was used before: the comment already counts.
-    Already { id: i64, created_at: NaiveDateTime },
+    Already {
+        id: CommentId,
+        created_at: NaiveDateTime,
+    },
     /// The link is older than the confirmation window; the comment does not count.
     Expired,
     /// No comment has this link: wrong, replaced by a newer one, or the comment was
@@ -244,13 +248,13 @@ pub fn confirm(
 ) -> QueryResult<Confirmed> {
     conn.transaction(|conn| {
         type Row = (
-            i64,
-            i64,
-            Option<i64>,
+            CommentId,
+            DraftId,
+            Option<SectionId>,
             NaiveDateTime,
             NaiveDateTime,
-            String,
-            String,
+            CommentStatus,
+            crate::domain::Moderation,
         );
         let found: Option<Row> = comments::table
             .inner_join(drafts::table)
@@ -270,16 +274,16 @@ pub fn confirm(
         else {
             return Ok(Confirmed::Unknown);
         };
-        if status == CommentStatus::Withdrawn.as_str() {
+        if status == CommentStatus::Withdrawn {
             return Ok(Confirmed::Unknown);
         }
-        if status != CommentStatus::Unconfirmed.as_str() {
+        if status != CommentStatus::Unconfirmed {
             return Ok(Confirmed::Already { id, created_at });
         }
         if now >= expires {
             return Ok(Confirmed::Expired);
         }
-        let publish = publish || moderation == "post";
+        let publish = publish || moderation == crate::domain::Moderation::Post;
         let new_status = if publish {
             CommentStatus::Published
         } else {
@@ -296,7 +300,7 @@ pub fn confirm(
             .execute(conn)?;
         if publish {
             set_published(conn, draft_id, section_id, 1, now)?;
-            search_index::enqueue(conn, Entity::Comment, id, now)?;
+            search_index::enqueue(conn, id, now)?;
         }
         Ok(Confirmed::Done {
             id,
@@ -309,7 +313,7 @@ pub fn confirm(
 /// What the author sees on the private page of their comment.
 #[derive(Debug, Clone)]
 pub struct OwnComment {
-    pub id: i64,
+    pub id: CommentId,
     pub status: CommentStatus,
     pub body: String,
     pub created_at: NaiveDateTime,
@@ -330,7 +334,7 @@ pub struct OwnComment {
 pub fn own(conn: &mut DbConnection, status_token_hash: &str) -> QueryResult<Option<OwnComment>> {
     type Row = (
         (
-            i64,
+            CommentId,
             CommentStatus,
             String,
             NaiveDateTime,
@@ -452,7 +456,7 @@ pub fn resend_confirmation(
 /// `mail` is given the comment and the raw tokens (status, and confirmation if any).
 pub fn reissue_links(
     conn: &mut DbConnection,
-    id: i64,
+    id: CommentId,
     email: &str,
     confirm_for: chrono::Duration,
     now: NaiveDateTime,
@@ -525,7 +529,13 @@ pub fn withdraw(
     now: NaiveDateTime,
 ) -> QueryResult<Withdrawn> {
     conn.transaction(|conn| {
-        type Row = (i64, i64, Option<i64>, String, Option<NaiveDateTime>);
+        type Row = (
+            CommentId,
+            DraftId,
+            Option<SectionId>,
+            CommentStatus,
+            Option<NaiveDateTime>,
+        );
         let found: Option<Row> = comments::table
             .inner_join(drafts::table)
             .filter(comments::status_token_hash.eq(status_token_hash))
@@ -541,15 +551,15 @@ pub fn withdraw(
         let Some((id, draft_id, section_id, status, closes_at)) = found else {
             return Ok(Withdrawn::Unknown);
         };
-        if status == CommentStatus::Withdrawn.as_str() {
+        if status == CommentStatus::Withdrawn {
             return Ok(Withdrawn::AlreadyWithdrawn);
         }
         if closes_at.is_none_or(|c| now >= c) {
             return Ok(Withdrawn::PeriodClosed);
         }
-        if status == CommentStatus::Published.as_str() {
+        if status == CommentStatus::Published {
             set_published(conn, draft_id, section_id, -1, now)?;
-            search_index::enqueue(conn, Entity::Comment, id, now)?;
+            search_index::enqueue(conn, id, now)?;
         }
         diesel::update(comments::table.find(id))
             .set((
@@ -577,8 +587,8 @@ pub fn withdraw(
 /// only with the author's consent. A rejected comment is a placeholder with its reason.
 #[derive(Debug, Clone)]
 pub struct PublicComment {
-    pub id: i64,
-    pub section_id: Option<i64>,
+    pub id: CommentId,
+    pub section_id: Option<SectionId>,
     /// The text as published: with personal data hidden where a moderator did so;
     /// empty for a rejected comment.
     pub body: String,
@@ -603,8 +613,8 @@ pub struct PublicComment {
 
 type PublicRow = (
     (
-        i64,
-        Option<i64>,
+        CommentId,
+        Option<SectionId>,
         String,
         Option<String>,
         String,
@@ -692,7 +702,7 @@ const PUBLIC: [&str; 2] = ["published", "rejected"];
 /// each section. Bounded by `limit` whatever the number of comments.
 pub fn recent_published(
     conn: &mut DbConnection,
-    draft_id: i64,
+    draft_id: DraftId,
     limit: i64,
 ) -> QueryResult<Vec<PublicComment>> {
     let rows: Vec<PublicRow> = comments::table
@@ -716,8 +726,8 @@ pub type SectionLink = (String, String);
 /// results and mails lead.
 pub fn public_one(
     conn: &mut DbConnection,
-    draft_id: i64,
-    id: i64,
+    draft_id: DraftId,
+    id: CommentId,
 ) -> QueryResult<Option<(PublicComment, Option<SectionLink>)>> {
     let row: Option<PublicRow> = comments::table
         .left_join(localities::table)
@@ -740,13 +750,13 @@ pub fn public_one(
 pub enum Scope {
     All,
     WholeDraft,
-    Section(i64),
+    Section(SectionId),
 }
 
 /// One page of a draft's published comments, oldest first (the order they came in).
 pub fn published_page(
     conn: &mut DbConnection,
-    draft_id: i64,
+    draft_id: DraftId,
     scope: Scope,
     page: i64,
     per_page: i64,
@@ -783,7 +793,7 @@ pub fn published_page(
 /// A section of a published draft's version, by anchor (for the comments of a section).
 pub fn section_by_anchor(
     conn: &mut DbConnection,
-    version_id: i64,
+    version_id: VersionId,
     anchor: &str,
 ) -> QueryResult<Option<Section>> {
     sections::table
@@ -802,7 +812,7 @@ pub struct ReceiptInfo {
     pub section_label: Option<String>,
 }
 
-pub fn receipt(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReceiptInfo>> {
+pub fn receipt(conn: &mut DbConnection, id: CommentId) -> QueryResult<Option<ReceiptInfo>> {
     let row: Option<(NaiveDateTime, Draft, Option<String>)> = comments::table
         .inner_join(drafts::table)
         .left_join(sections::table)
@@ -825,13 +835,13 @@ pub fn receipt(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReceiptIn
 #[derive(Debug, Clone)]
 pub enum Pending {
     Waiting {
-        id: i64,
+        id: CommentId,
         created_at: NaiveDateTime,
         draft: Box<Draft>,
     },
     /// Confirmed before (the link was used).
     Confirmed {
-        id: i64,
+        id: CommentId,
         created_at: NaiveDateTime,
         draft: Box<Draft>,
     },
@@ -844,7 +854,13 @@ pub fn pending(
     token_hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Pending> {
-    let row: Option<(i64, NaiveDateTime, NaiveDateTime, String, Draft)> = comments::table
+    let row: Option<(
+        CommentId,
+        NaiveDateTime,
+        NaiveDateTime,
+        CommentStatus,
+        Draft,
+    )> = comments::table
         .inner_join(drafts::table)
         .filter(comments::confirm_token_hash.eq(token_hash))
         .select((
@@ -857,12 +873,8 @@ pub fn pending(
         .first(conn)
         .optional()?;
     Ok(match row {
-        Some((_, _, _, status, _)) if status == CommentStatus::Withdrawn.as_str() => {
-            Pending::Unknown
-        }
-        Some((id, created_at, _, status, draft))
-            if status != CommentStatus::Unconfirmed.as_str() =>
-        {
+        Some((_, _, _, CommentStatus::Withdrawn, _)) => Pending::Unknown,
+        Some((id, created_at, _, status, draft)) if status != CommentStatus::Unconfirmed => {
             Pending::Confirmed {
                 id,
                 created_at,

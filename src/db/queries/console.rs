@@ -2,9 +2,10 @@
 //! waiting, and the changes staff make, each with its audit entry in the same
 //! transaction.
 
+use crate::domain::ids::*;
 use std::collections::HashMap;
 
-use super::search_outbox::{self as search_index, Entity};
+use super::search_outbox as search_index;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -21,7 +22,7 @@ use crate::domain::{Moderation, Stage};
 /// one agency's.
 pub fn drafts(
     conn: &mut DbConnection,
-    agency: Option<i64>,
+    agency: Option<AgencyId>,
     page: i64,
     per_page: i64,
 ) -> QueryResult<Page<(Draft, String, String)>> {
@@ -56,7 +57,7 @@ pub fn drafts(
 
 pub fn draft(
     conn: &mut DbConnection,
-    id: i64,
+    id: DraftId,
 ) -> QueryResult<Option<(Draft, DocumentType, Agency)>> {
     drafts::table
         .find(id)
@@ -90,12 +91,15 @@ impl Counts {
     }
 }
 
-pub fn counts(conn: &mut DbConnection, draft_ids: &[i64]) -> QueryResult<HashMap<i64, Counts>> {
-    let mut out: HashMap<i64, Counts> = draft_ids
+pub fn counts(
+    conn: &mut DbConnection,
+    draft_ids: &[DraftId],
+) -> QueryResult<HashMap<DraftId, Counts>> {
+    let mut out: HashMap<DraftId, Counts> = draft_ids
         .iter()
         .map(|&id| (id, Counts::default()))
         .collect();
-    let by_status: Vec<(i64, CommentStatus, i64)> = comments::table
+    let by_status: Vec<(DraftId, CommentStatus, i64)> = comments::table
         .filter(comments::draft_id.eq_any(draft_ids))
         .group_by((comments::draft_id, comments::status))
         .select((
@@ -113,7 +117,7 @@ pub fn counts(conn: &mut DbConnection, draft_ids: &[i64]) -> QueryResult<HashMap
             CommentStatus::Unconfirmed | CommentStatus::Withdrawn => {}
         }
     }
-    let answered: Vec<(i64, i64)> = comments::table
+    let answered: Vec<(DraftId, i64)> = comments::table
         .filter(comments::draft_id.eq_any(draft_ids))
         .filter(comments::status.eq(CommentStatus::Published))
         .filter(comments::response_id.is_not_null())
@@ -123,7 +127,7 @@ pub fn counts(conn: &mut DbConnection, draft_ids: &[i64]) -> QueryResult<HashMap
     for (draft, n) in answered {
         out.entry(draft).or_default().answered = n;
     }
-    let unreviewed: Vec<(i64, i64)> = comments::table
+    let unreviewed: Vec<(DraftId, i64)> = comments::table
         .filter(comments::draft_id.eq_any(draft_ids))
         .filter(comments::status.eq(CommentStatus::Published))
         .filter(comments::moderated_at.is_null())
@@ -141,8 +145,8 @@ pub fn counts(conn: &mut DbConnection, draft_ids: &[i64]) -> QueryResult<HashMap
 pub struct DraftFields {
     pub slug: String,
     pub number: Option<String>,
-    pub document_type_id: i64,
-    pub agency_id: i64,
+    pub document_type_id: DocumentTypeId,
+    pub agency_id: AgencyId,
     pub title: String,
     pub summary: String,
     pub stage: Stage,
@@ -176,7 +180,11 @@ impl DraftFields {
     }
 }
 
-pub fn slug_taken(conn: &mut DbConnection, slug: &str, except: Option<i64>) -> QueryResult<bool> {
+pub fn slug_taken(
+    conn: &mut DbConnection,
+    slug: &str,
+    except: Option<DraftId>,
+) -> QueryResult<bool> {
     let mut q = drafts::table.filter(drafts::slug.eq(slug)).into_boxed();
     if let Some(id) = except {
         q = q.filter(drafts::id.ne(id));
@@ -189,9 +197,9 @@ pub fn create(
     f: &DraftFields,
     who: &Entry<'_>,
     now: NaiveDateTime,
-) -> QueryResult<i64> {
+) -> QueryResult<DraftId> {
     conn.transaction(|conn| {
-        let id: i64 = diesel::insert_into(drafts::table)
+        let id: DraftId = diesel::insert_into(drafts::table)
             .values((
                 drafts::slug.eq(&f.slug),
                 drafts::number.eq(&f.number),
@@ -213,7 +221,7 @@ pub fn create(
             .returning(drafts::id)
             .get_result(conn)?;
         let mut e = Entry {
-            object_id: Some(id),
+            object_id: Some(id.get()),
             draft_id: Some(id),
             ..entry_like(who)
         };
@@ -238,7 +246,7 @@ fn entry_like<'a>(who: &Entry<'a>) -> Entry<'a> {
 
 pub fn update(
     conn: &mut DbConnection,
-    id: i64,
+    id: DraftId,
     f: &DraftFields,
     who: &Entry<'_>,
     now: NaiveDateTime,
@@ -266,7 +274,7 @@ pub fn update(
                 drafts::impact_wide.eq(f.impact_wide),
             ))
             .execute(conn)?;
-        search_index::enqueue(conn, Entity::Draft, id, now)?;
+        search_index::enqueue(conn, id, now)?;
         bump_revision(conn, id, now)?;
         let mut e = entry_like(who);
         e.before = serde_json::to_value(DraftFields::of(&before)).unwrap_or_default();
@@ -278,7 +286,7 @@ pub fn update(
 /// Publishes the draft and its text: the public sees it from now on.
 pub fn publish(
     conn: &mut DbConnection,
-    id: i64,
+    id: DraftId,
     who: &Entry<'_>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -296,7 +304,7 @@ pub fn publish(
         )
         .set(draft_versions::published_at.eq(now))
         .execute(conn)?;
-        search_index::enqueue(conn, Entity::Draft, id, now)?;
+        search_index::enqueue(conn, id, now)?;
         bump_revision(conn, id, now)?;
         let mut e = entry_like(who);
         e.before = serde_json::json!({ "publication": "unpublished" });
@@ -309,7 +317,7 @@ pub fn publish(
 /// close).
 pub fn change_period(
     conn: &mut DbConnection,
-    id: i64,
+    id: DraftId,
     closes_at: NaiveDateTime,
     note: &str,
     who: &Entry<'_>,
@@ -338,10 +346,10 @@ pub fn change_period(
 /// Recent drafts with their counts, for the dashboard.
 pub fn dashboard(
     conn: &mut DbConnection,
-    agency: Option<i64>,
+    agency: Option<AgencyId>,
 ) -> QueryResult<Vec<(Draft, Counts)>> {
     let page = drafts(conn, agency, 1, 30)?;
-    let ids: Vec<i64> = page.items.iter().map(|(d, _, _)| d.id).collect();
+    let ids: Vec<DraftId> = page.items.iter().map(|(d, _, _)| d.id).collect();
     let counts = counts(conn, &ids)?;
     Ok(page
         .items

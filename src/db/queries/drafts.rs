@@ -1,5 +1,6 @@
 //! Reading published drafts: lists with filters, and everything a draft page shows.
 
+use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -17,7 +18,7 @@ use crate::domain::time;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = document_types)]
 pub struct DocTypeRef {
-    pub id: i64,
+    pub id: DocumentTypeId,
     pub code: String,
     pub name: String,
 }
@@ -125,7 +126,7 @@ pub fn ids(
     conn: &mut DbConnection,
     filter: &DraftFilter,
     now: NaiveDateTime,
-) -> QueryResult<Vec<i64>> {
+) -> QueryResult<Vec<DraftId>> {
     filtered!(filter, now)
         .select(drafts::id)
         .order(drafts::id)
@@ -133,7 +134,7 @@ pub fn ids(
 }
 
 /// Published drafts by id, with their agency and type (in no particular order).
-pub fn items_by_id(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<DraftListItem>> {
+pub fn items_by_id(conn: &mut DbConnection, ids: &[DraftId]) -> QueryResult<Vec<DraftListItem>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         let rows: Vec<(Draft, AgencyRef, DocTypeRef)> = drafts::table
@@ -244,7 +245,7 @@ pub struct DraftPageData {
     pub recent: Vec<PublicComment>,
     /// For a later version: the previous version's text of each changed section (by the
     /// changed section's id), and the sections it dropped.
-    pub previous: std::collections::HashMap<i64, Section>,
+    pub previous: std::collections::HashMap<SectionId, Section>,
     pub removed: Vec<Section>,
     /// When the synthesis report was last published, if it was.
     pub report_published_at: Option<NaiveDateTime>,
@@ -312,7 +313,7 @@ pub fn page(
     let recent = super::comments::recent_published(conn, draft.id, RECENT_COMMENTS)?;
     let (previous, removed) = match (&sections.first(), shown.map(|v| v.number)) {
         (Some(_), Some(n)) if n > 1 => {
-            let changed: Vec<(i64, i64)> = sections
+            let changed: Vec<(SectionId, SectionId)> = sections
                 .iter()
                 .filter(|s| s.change == crate::domain::SectionChange::Changed)
                 .filter_map(|s| Some((s.previous_id?, s.id)))
@@ -323,7 +324,7 @@ pub fn page(
                 )
                 .select(Section::as_select())
                 .load(conn)?;
-            let by_new: std::collections::HashMap<i64, Section> = old
+            let by_new: std::collections::HashMap<SectionId, Section> = old
                 .into_iter()
                 .filter_map(|o| {
                     changed
@@ -332,7 +333,7 @@ pub fn page(
                         .map(|(_, new)| (*new, o))
                 })
                 .collect();
-            let kept: Vec<i64> = sections.iter().filter_map(|s| s.previous_id).collect();
+            let kept: Vec<SectionId> = sections.iter().filter_map(|s| s.previous_id).collect();
             let removed: Vec<Section> = sections::table
                 .inner_join(draft_versions::table)
                 .filter(draft_versions::draft_id.eq(draft.id))
@@ -367,7 +368,7 @@ pub fn page(
 }
 
 /// The revision of a published draft: a cached page of it is good while this is unchanged.
-pub fn revision(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<(i64, i64)>> {
+pub fn revision(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<(DraftId, i64)>> {
     drafts::table
         .filter(drafts::slug.eq(slug))
         .filter(drafts::publication.eq(crate::domain::Publication::Published))
@@ -377,7 +378,11 @@ pub fn revision(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<(i64,
 }
 
 /// One attachment of a published draft.
-pub fn attachment(conn: &mut DbConnection, slug: &str, id: i64) -> QueryResult<Option<Attachment>> {
+pub fn attachment(
+    conn: &mut DbConnection,
+    slug: &str,
+    id: AttachmentId,
+) -> QueryResult<Option<Attachment>> {
     attachments::table
         .inner_join(drafts::table)
         .filter(attachments::id.eq(id))
@@ -405,7 +410,7 @@ pub fn latest_text(
 }
 
 /// Every version of a draft, published or not, oldest first (for the console).
-pub fn versions_of(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Vec<VersionMeta>> {
+pub fn versions_of(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Vec<VersionMeta>> {
     draft_versions::table
         .filter(draft_versions::draft_id.eq(draft_id))
         .select(VersionMeta::as_select())

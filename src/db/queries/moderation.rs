@@ -2,8 +2,9 @@
 //! (approve, reject with a reason, hide a span of personal data), each audited and told
 //! to the commenter by mail in the same transaction.
 
-use super::search_outbox::{self as search_index, Entity};
+use super::search_outbox as search_index;
 pub use crate::domain::comment::QueueStatus;
+use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -22,8 +23,8 @@ use crate::mail::templates;
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {
     /// Only this agency's drafts (moderators); None for administrators.
-    pub agency: Option<i64>,
-    pub draft_id: Option<i64>,
+    pub agency: Option<AgencyId>,
+    pub draft_id: Option<DraftId>,
     pub section_anchor: Option<String>,
     pub status: QueueStatus,
     pub links_only: bool,
@@ -33,8 +34,8 @@ pub struct QueueFilter {
 
 #[derive(Debug, Clone)]
 pub struct QueueItem {
-    pub id: i64,
-    pub draft_id: i64,
+    pub id: CommentId,
+    pub draft_id: DraftId,
     pub draft_title: String,
     pub section_label: Option<String>,
     /// What the public sees (after any redaction).
@@ -55,8 +56,8 @@ pub struct QueueItem {
 /// A comment in the queue, as `queue` selects it.
 #[derive(Queryable)]
 struct QueueRow {
-    id: i64,
-    draft_id: i64,
+    id: CommentId,
+    draft_id: DraftId,
     draft_title: String,
     section_label: Option<String>,
     body: String,
@@ -216,10 +217,10 @@ pub struct Decided {
 }
 
 type Target = (
-    i64,
-    i64,
-    i64,
-    Option<i64>,
+    CommentId,
+    DraftId,
+    AgencyId,
+    Option<SectionId>,
     CommentStatus,
     Option<String>,
     String,
@@ -233,10 +234,10 @@ type Target = (
 /// transaction.
 pub fn decide(
     conn: &mut DbConnection,
-    ids: &[i64],
+    ids: &[CommentId],
     decision: &Decision,
     who: &Entry<'_>,
-    may_moderate: impl Fn(i64) -> bool,
+    may_moderate: impl Fn(AgencyId) -> bool,
     base_url: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Decided> {
@@ -267,7 +268,7 @@ pub fn decide(
             let tracking = tracking_number(id, created_at);
             // The comment's own page: a list's page 1 holds only the first comments.
             let link = format!("{base_url}/du-thao/{slug}/y-kien/{id}");
-            let mut entry = Entry { object_id: Some(id), draft_id: Some(draft_id), ..clone_entry(who) };
+            let mut entry = Entry { object_id: Some(id.get()), draft_id: Some(draft_id), ..clone_entry(who) };
             // Never the text: what a moderator hides must not live on in the log.
             entry.before = serde_json::json!({ "status": status.as_str(), "redacted": public_body.is_some() });
             match decision {
@@ -335,7 +336,7 @@ pub fn decide(
                     });
                 }
             }
-            search_index::enqueue(conn, Entity::Comment, id, now)?;
+            search_index::enqueue(conn, id, now)?;
             entry.action = decision.action();
             audit::record(conn, &entry, now)?;
             out.changed += 1;

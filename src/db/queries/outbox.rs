@@ -1,6 +1,7 @@
 //! The mail outbox: mail queued with the change it tells about, claimed by a worker,
 //! marked sent, or retried later.
 
+use crate::domain::ids::*;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -51,7 +52,7 @@ crate::domain::text_enum! {
 /// Queues a mail; call it inside the transaction of the change it tells about.
 pub fn enqueue(
     conn: &mut DbConnection,
-    comment_id: Option<i64>,
+    comment_id: Option<CommentId>,
     purpose: Purpose,
     mail: &OutgoingMail,
     now: NaiveDateTime,

@@ -1,5 +1,6 @@
 //! Reference data: the jurisdiction, its communes and agencies, and document types.
 
+use crate::domain::ids::*;
 use diesel::prelude::*;
 
 use super::Page;
@@ -15,7 +16,10 @@ pub fn jurisdiction(conn: &mut DbConnection) -> QueryResult<Option<Jurisdiction>
         .optional()
 }
 
-pub fn localities(conn: &mut DbConnection, jurisdiction_id: i64) -> QueryResult<Vec<Locality>> {
+pub fn localities(
+    conn: &mut DbConnection,
+    jurisdiction_id: JurisdictionId,
+) -> QueryResult<Vec<Locality>> {
     localities::table
         .filter(localities::jurisdiction_id.eq(jurisdiction_id))
         .select(Locality::as_select())

@@ -11,6 +11,7 @@
 //! Built with grouped queries, so its cost follows the number of answers, not the number
 //! of comments (a campaign of 100,000 identical comments answered together is one row).
 
+use crate::domain::ids::*;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -54,7 +55,7 @@ impl Report {
 }
 
 /// The report as the answers stand now.
-pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
+pub fn generate(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Report> {
     let published = || {
         comments::table
             .filter(comments::draft_id.eq(draft_id))
@@ -220,7 +221,7 @@ pub fn generate(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Report> {
 /// each commenter whose comment it answers, all in one transaction.
 pub fn publish(
     conn: &mut DbConnection,
-    draft_id: i64,
+    draft_id: DraftId,
     report: &Report,
     who: &Entry<'_>,
     base_url: &str,
@@ -242,9 +243,9 @@ pub fn publish(
         let link = format!("{base_url}/du-thao/{slug}/bao-cao");
         // Commenters in pages of 500, by id, so a national consultation does not load
         // millions of rows at once.
-        let mut after = 0i64;
+        let mut after = CommentId(0);
         loop {
-            type Recipient = (i64, Option<String>, NaiveDateTime, Disposition, String);
+            type Recipient = (CommentId, Option<String>, NaiveDateTime, Disposition, String);
             let batch: Vec<Recipient> = comments::table
                 .inner_join(responses::table)
                 .filter(comments::draft_id.eq(draft_id))
@@ -283,7 +284,7 @@ pub fn publish(
 /// while none has been.
 pub fn latest(
     conn: &mut DbConnection,
-    draft_id: i64,
+    draft_id: DraftId,
 ) -> QueryResult<Option<(Report, NaiveDateTime)>> {
     let Some(at) = published_at(conn, draft_id)? else {
         return Ok(None);
@@ -292,7 +293,10 @@ pub fn latest(
 }
 
 /// When the latest report was published, if one was: for the draft page's link.
-pub fn published_at(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Option<NaiveDateTime>> {
+pub fn published_at(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+) -> QueryResult<Option<NaiveDateTime>> {
     synthesis_reports::table
         .filter(synthesis_reports::draft_id.eq(draft_id))
         .select(diesel::dsl::max(synthesis_reports::published_at))

@@ -2,6 +2,7 @@
 //! transaction of the change, what changed (see `search::outbox` for the worker that
 //! applies them to the index).
 
+use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -19,17 +20,53 @@ text_enum! {
     }
 }
 
-/// Records that `entity` `id` changed; call it inside the transaction of the change.
-pub fn enqueue(
-    conn: &mut DbConnection,
-    entity: Entity,
-    id: i64,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    enqueue_many(conn, entity, &[id], now)
+/// The ids of searchable things: each knows which `Entity` it names.
+pub trait Searchable: Copy {
+    const ENTITY: Entity;
+    fn raw(self) -> i64;
 }
 
-pub fn enqueue_many(
+impl Searchable for DraftId {
+    const ENTITY: Entity = Entity::Draft;
+    fn raw(self) -> i64 {
+        self.get()
+    }
+}
+
+impl Searchable for CommentId {
+    const ENTITY: Entity = Entity::Comment;
+    fn raw(self) -> i64 {
+        self.get()
+    }
+}
+
+impl Searchable for AnswerId {
+    const ENTITY: Entity = Entity::Answer;
+    fn raw(self) -> i64 {
+        self.get()
+    }
+}
+
+/// Records that `id` changed; call it inside the transaction of the change.
+pub fn enqueue<T: Searchable>(
+    conn: &mut DbConnection,
+    id: T,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    enqueue_many(conn, &[id], now)
+}
+
+pub fn enqueue_many<T: Searchable>(
+    conn: &mut DbConnection,
+    ids: &[T],
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let raw: Vec<i64> = ids.iter().map(|id| id.raw()).collect();
+    enqueue_raw(conn, T::ENTITY, &raw, now)
+}
+
+/// Rows already named by entity and number (a replay of the outbox itself).
+pub fn enqueue_raw(
     conn: &mut DbConnection,
     entity: Entity,
     ids: &[i64],
@@ -57,16 +94,16 @@ pub fn enqueue_many(
 /// Queues every published comment of a draft (a new version moved them).
 pub fn enqueue_published_comments(
     conn: &mut DbConnection,
-    draft_id: i64,
+    draft_id: DraftId,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     use crate::db::schema::comments;
-    let ids: Vec<i64> = comments::table
+    let ids: Vec<CommentId> = comments::table
         .filter(comments::draft_id.eq(draft_id))
         .filter(comments::status.eq(crate::domain::comment::CommentStatus::Published))
         .select(comments::id)
         .load(conn)?;
-    enqueue_many(conn, Entity::Comment, &ids, now)
+    enqueue_many(conn, &ids, now)
 }
 
 /// A row of the queue, as the search queue works it.

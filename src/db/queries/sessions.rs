@@ -1,6 +1,7 @@
 //! Staff sessions and the browsers staff have signed in from, kept on the server (see
 //! the migration). Tokens arrive raw from cookies and are looked up by their hash.
 
+use crate::domain::ids::*;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -109,7 +110,12 @@ pub fn end(conn: &mut DbConnection, raw: &str) -> QueryResult<()> {
 
 /// After the account's own password change: every other session ends, this one
 /// follows the account's new epoch.
-pub fn keep_only(conn: &mut DbConnection, id: i64, account_id: i64, epoch: i32) -> QueryResult<()> {
+pub fn keep_only(
+    conn: &mut DbConnection,
+    id: i64,
+    account_id: AccountId,
+    epoch: i32,
+) -> QueryResult<()> {
     diesel::delete(
         staff_sessions::table
             .filter(staff_sessions::account_id.eq(account_id))
@@ -129,7 +135,11 @@ pub fn clear_expired(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult
 }
 
 /// Whether the browser with this raw device token has signed in to `account_id`.
-pub fn known_device(conn: &mut DbConnection, account_id: i64, raw: &str) -> QueryResult<bool> {
+pub fn known_device(
+    conn: &mut DbConnection,
+    account_id: AccountId,
+    raw: &str,
+) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         staff_devices::table
             .filter(staff_devices::account_id.eq(account_id))
@@ -141,7 +151,7 @@ pub fn known_device(conn: &mut DbConnection, account_id: i64, raw: &str) -> Quer
 /// Remembers that the browser with this raw device token signed in to `account_id`.
 pub fn remember_device(
     conn: &mut DbConnection,
-    account_id: i64,
+    account_id: AccountId,
     raw: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {

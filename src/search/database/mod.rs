@@ -10,6 +10,7 @@
 mod postgres;
 mod sqlite;
 
+use crate::domain::ids::*;
 use postgres::{
     REBUILD_SCHEMA, build_in, copy_postgres, found_postgres, rebuild_definitions, swap_in,
 };
@@ -44,7 +45,7 @@ struct NewDoc<'a> {
     id: i64,
     doc_id: &'a str,
     kind: &'a str,
-    draft_id: i64,
+    draft_id: DraftId,
     title: &'a str,
     body: &'a str,
     folded_title: String,
@@ -64,7 +65,7 @@ struct Row {
     #[diesel(sql_type = Text)]
     kind: DocKind,
     #[diesel(sql_type = BigInt)]
-    draft_id: i64,
+    draft_id: DraftId,
     #[diesel(sql_type = Text)]
     title: String,
     #[diesel(sql_type = Text)]
@@ -358,7 +359,7 @@ pub fn search_in(
     let drafts = match &req.drafts {
         Some(ids) if ids.is_empty() => return Ok(BackendAnswer::default()),
         Some(ids) => {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            let list: Vec<String> = ids.iter().map(DraftId::to_string).collect();
             format!(" AND d.draft_id IN ({})", list.join(", "))
         }
         None => String::new(),

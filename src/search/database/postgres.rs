@@ -68,7 +68,7 @@ pub(super) fn copy_postgres(
                 field(&mut buf, &r.id.to_be_bytes());
                 field(&mut buf, r.doc_id.as_bytes());
                 field(&mut buf, r.kind.as_bytes());
-                field(&mut buf, &r.draft_id.to_be_bytes());
+                field(&mut buf, &r.draft_id.get().to_be_bytes());
                 field(&mut buf, r.title.as_bytes());
                 field(&mut buf, r.body.as_bytes());
                 field(&mut buf, r.folded_title.as_bytes());

@@ -1,5 +1,6 @@
 //! The moderation queue, and the page where the agency answers comments.
 
+use crate::domain::ids::*;
 use maud::{Markup, html};
 
 use super::{Area, flash, page};
@@ -18,7 +19,7 @@ use crate::views::components::pager;
 pub struct QueuePage<'a> {
     pub items: &'a Page<QueueItem>,
     /// Drafts the moderator may filter by: (id, title).
-    pub drafts: &'a [(i64, String)],
+    pub drafts: &'a [(DraftId, String)],
     pub localities: &'a [Locality],
     pub params: &'a [(&'a str, String)],
     pub message: Option<&'a str>,
@@ -33,8 +34,8 @@ pub struct Typed {
     /// The id of the field the problem is at (the summary links to it).
     pub field: String,
     /// The comment whose own form was sent; None for the form of the whole list.
-    pub item: Option<i64>,
-    pub chosen: Vec<i64>,
+    pub item: Option<CommentId>,
+    pub chosen: Vec<CommentId>,
     /// The rejection reason, or the disposition of an answer.
     pub choice: String,
     /// The moderator's note, or the answer's reason.

@@ -1,5 +1,6 @@
 //! For administrators: staff accounts and the audit log.
 
+use crate::domain::ids::*;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
@@ -173,7 +174,7 @@ pub struct ActiveForm {
 /// Deactivating an account ends its sessions at once (the epoch moves on).
 pub async fn set_active(
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<AccountId>,
     ConsoleForm(staff, form, _): ConsoleForm<ActiveForm, Administrators>,
 ) -> Result<HttpResponse, AppError> {
     let (id, active) = (path.into_inner(), form.hoat_dong == "1");
@@ -198,7 +199,7 @@ pub async fn set_active(
                         "account.deactivate"
                     },
                     "account",
-                    Some(id),
+                    Some(id.get()),
                     None,
                 );
                 e.before = serde_json::json!({ "active": before.active });
@@ -247,7 +248,7 @@ pub async fn audit(
         actor: set(&query.nguoi).map(|s| s.chars().take(100).collect()),
         action: set(&query.action).map(|s| s.chars().take(100).collect()),
         draft_id: set(&query.draft)
-            .map(|s| s.parse::<i64>().map_err(|_| bad()))
+            .map(|s| s.parse::<DraftId>().map_err(|_| bad()))
             .transpose()?,
         from: date(&query.tu)?
             .and_then(|d| d.and_hms_opt(0, 0, 0))

@@ -1,5 +1,6 @@
 //! Answering comments: one or a group, with a disposition and a reason.
 
+use crate::domain::ids::*;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
@@ -20,7 +21,7 @@ use crate::views::console::moderation::{self as view, AnswersPage};
 use crate::web::AppState;
 use crate::web::public::params::{is_slug, page_number};
 
-fn answerable(c: &mut DbConnection, staff: &Staff, id: i64) -> Result<Draft, AppError> {
+fn answerable(c: &mut DbConnection, staff: &Staff, id: DraftId) -> Result<Draft, AppError> {
     let (d, _, _) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
     staff.require(Action::SeeDraft {
         agency_id: d.agency_id,
@@ -44,7 +45,7 @@ pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     query: web::Query<AnswerQuery>,
 ) -> Result<HttpResponse, AppError> {
     answers_page(&req, &state, &staff, path.into_inner(), &query, None).await
@@ -56,7 +57,7 @@ async fn answers_page(
     req: &HttpRequest,
     state: &AppState,
     staff: &Staff,
-    id: i64,
+    id: DraftId,
     query: &AnswerQuery,
     typed: Option<view::Typed>,
 ) -> Result<HttpResponse, AppError> {
@@ -137,7 +138,7 @@ fn query_of(back: &str) -> AnswerQuery {
 pub async fn answer(
     req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     ConsoleForm(staff, f, _): ConsoleForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
@@ -145,7 +146,7 @@ pub async fn answer(
     // Whose draft it is comes first: a refusal must not depend on what was typed.
     let who = staff.clone();
     state.db.run(move |c| answerable(c, &who, id)).await?;
-    let ids: Vec<i64> = f
+    let ids: Vec<CommentId> = f
         .iter()
         .filter(|(k, _)| k == "chon")
         .filter_map(|(_, v)| v.parse().ok())
@@ -224,7 +225,7 @@ pub struct EditForm {
 pub async fn edit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<AnswerId>,
     ConsoleForm(staff, form, _): ConsoleForm<EditForm>,
 ) -> Result<HttpResponse, AppError> {
     let response_id = path.into_inner();
@@ -239,7 +240,7 @@ pub async fn edit(
     let disposition = Disposition::parse(&form.hinh_thuc)
         .ok_or_else(|| AppError::bad_request(VI.invalid_filter))?;
     let Some(reason) = reason_of(&form.ly_do) else {
-        let item: Option<i64> = form.mot.parse().ok();
+        let item: Option<CommentId> = form.mot.parse().ok();
         let typed = view::Typed {
             error: Ctx::new(time::now_utc())
                 .t
@@ -279,7 +280,7 @@ pub async fn edit(
                     &who,
                     "response.edit",
                     "response",
-                    Some(response_id),
+                    Some(response_id.get()),
                     Some(draft_id),
                 ),
                 &base,

@@ -180,7 +180,7 @@ pub async fn login(
                         actor: &email,
                         action: "staff.sign_in",
                         object_type: "account",
-                        object_id: Some(id),
+                        object_id: Some(id.get()),
                         draft_id: None,
                         before: serde_json::Value::Null,
                         after: serde_json::Value::Null,
@@ -295,7 +295,13 @@ pub async fn change_password(
                 sessions::keep_only(conn, who.session_id, who.id, epoch)?;
                 audit::record(
                     conn,
-                    &entry(&who, "staff.password_change", "account", Some(who.id), None),
+                    &entry(
+                        &who,
+                        "staff.password_change",
+                        "account",
+                        Some(who.id.get()),
+                        None,
+                    ),
                     now,
                 )
             })

@@ -1,5 +1,6 @@
 //! The dashboard, the drafts list, a draft's metadata and its comment period.
 
+use crate::domain::ids::*;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDateTime;
@@ -59,10 +60,10 @@ pub async fn dashboard(
 }
 
 /// The agency whose drafts a staff member works on; None for administrators (all).
-fn scope(staff: &Staff) -> Option<i64> {
+fn scope(staff: &Staff) -> Option<AgencyId> {
     match staff.role {
         Role::Admin => None,
-        _ => Some(staff.agency_id.unwrap_or(-1)),
+        _ => Some(staff.agency_id.unwrap_or(AgencyId(-1))),
     }
 }
 
@@ -162,7 +163,7 @@ fn validate(
     form: &DraftForm,
     doc_types: &[DocumentType],
     agencies: &[Agency],
-    draft_id: Option<i64>,
+    draft_id: Option<DraftId>,
     keep_period: Option<&Draft>,
 ) -> Result<Result<DraftFields, Vec<(String, String)>>, AppError> {
     let t = ctx.t.console;
@@ -187,7 +188,7 @@ fn validate(
     }
     let doc_type = form
         .loai
-        .parse::<i64>()
+        .parse::<DocumentTypeId>()
         .ok()
         .and_then(|id| doc_types.iter().find(|d| d.id == id));
     if doc_type.is_none() {
@@ -195,7 +196,7 @@ fn validate(
     }
     let agency = form
         .co_quan
-        .parse::<i64>()
+        .parse::<AgencyId>()
         .ok()
         .filter(|id| agencies.iter().any(|a| a.id == *id));
     if agency.is_none() {
@@ -334,7 +335,7 @@ pub async fn create(
 fn visible_draft(
     c: &mut DbConnection,
     staff: &Staff,
-    id: i64,
+    id: DraftId,
 ) -> Result<(Draft, DocumentType, Agency), AppError> {
     let (d, t, a) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
     staff.require(Action::SeeDraft {
@@ -357,7 +358,7 @@ async fn show_with(
     req: &HttpRequest,
     state: &web::Data<AppState>,
     staff: &Staff,
-    id: i64,
+    id: DraftId,
     status: StatusCode,
     shown: Shown,
 ) -> Result<HttpResponse, AppError> {
@@ -427,7 +428,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let c = Ctx::new(time::now_utc()).t.console;
@@ -459,7 +460,7 @@ pub async fn show(
 pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     ConsoleForm(staff, form, _): ConsoleForm<DraftForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
@@ -492,7 +493,7 @@ pub async fn update(
                         c,
                         id,
                         &fields,
-                        &entry(&who, "draft.update", "draft", Some(id), Some(id)),
+                        &entry(&who, "draft.update", "draft", Some(id.get()), Some(id)),
                         now,
                     )?;
                     Ok::<_, AppError>(None)
@@ -525,7 +526,7 @@ pub async fn update(
 pub async fn publish(
     req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     ConsoleForm(staff, NoFields {}, _): ConsoleForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
@@ -557,7 +558,7 @@ pub async fn publish(
                 console::publish(
                     c,
                     id,
-                    &entry(&who, "draft.publish", "draft", Some(id), Some(id)),
+                    &entry(&who, "draft.publish", "draft", Some(id.get()), Some(id)),
                     now,
                 )?;
             }
@@ -597,7 +598,7 @@ pub struct PeriodForm {
 pub async fn extend(
     req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     ConsoleForm(staff, form, _): ConsoleForm<PeriodForm>,
 ) -> Result<HttpResponse, AppError> {
     change_period(req, state, staff, path.into_inner(), form, false).await
@@ -607,7 +608,7 @@ pub async fn extend(
 pub async fn close_early(
     req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     ConsoleForm(staff, form, _): ConsoleForm<PeriodForm>,
 ) -> Result<HttpResponse, AppError> {
     change_period(req, state, staff, path.into_inner(), form, true).await
@@ -617,7 +618,7 @@ async fn change_period(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    id: i64,
+    id: DraftId,
     form: PeriodForm,
     close: bool,
 ) -> Result<HttpResponse, AppError> {
@@ -683,7 +684,7 @@ async fn change_period(
                 id,
                 closes_at,
                 &note,
-                &entry(&who, action, "draft", Some(id), Some(id)),
+                &entry(&who, action, "draft", Some(id.get()), Some(id)),
                 now,
             )?;
             Ok::<_, AppError>(None)

@@ -15,6 +15,7 @@ mod moderation;
 mod report;
 mod text;
 
+use crate::domain::ids::*;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
@@ -330,7 +331,7 @@ pub fn entry<'a>(
     action: &'a str,
     object_type: &'a str,
     object_id: Option<i64>,
-    draft_id: Option<i64>,
+    draft_id: Option<DraftId>,
 ) -> Entry<'a> {
     Entry {
         account_id: Some(staff.id),

@@ -1,5 +1,6 @@
 //! The moderation queue and the decisions taken on it.
 
+use crate::domain::ids::*;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
@@ -35,10 +36,10 @@ pub struct QueueQuery {
     result: Option<String>,
 }
 
-fn may_see_queue(staff: &Staff) -> Result<Option<i64>, AppError> {
+fn may_see_queue(staff: &Staff) -> Result<Option<AgencyId>, AppError> {
     match staff.role {
         Role::Admin => Ok(None),
-        Role::Moderator => Ok(Some(staff.agency_id.unwrap_or(-1))),
+        Role::Moderator => Ok(Some(staff.agency_id.unwrap_or(AgencyId(-1)))),
         _ => Err(AppError::refused(StatusCode::FORBIDDEN, VI.not_allowed)),
     }
 }
@@ -73,7 +74,7 @@ async fn queue_page(
     let filter = QueueFilter {
         agency,
         draft_id: set(&query.draft)
-            .map(|s| s.parse::<i64>().map_err(|_| bad()))
+            .map(|s| s.parse::<DraftId>().map_err(|_| bad()))
             .transpose()?,
         section_anchor: set(&query.muc)
             .map(|s| if is_slug(&s) { Ok(s) } else { Err(bad()) })
@@ -163,7 +164,7 @@ pub async fn decide(
     ConsoleForm(staff, f, _): ConsoleForm<Vec<(String, String)>, QueueKeepers>,
 ) -> Result<HttpResponse, AppError> {
     let get = |k: &str| crate::web::form::first(&f, k);
-    let ids: Vec<i64> = f
+    let ids: Vec<CommentId> = f
         .iter()
         .filter(|(k, _)| k == "chon")
         .filter_map(|(_, v)| v.parse().ok())
@@ -175,7 +176,7 @@ pub async fn decide(
         _ => "/quan-tri/kiem-duyet".to_string(),
     };
     // A problem sends the queue back as it was, with what was typed beside it.
-    let item: Option<i64> = get("mot").parse().ok();
+    let item: Option<CommentId> = get("mot").parse().ok();
     let typed = |field: String, error: &str| view::Typed {
         error: error.to_string(),
         field,

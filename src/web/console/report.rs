@@ -1,5 +1,6 @@
 //! The synthesis report: preview as the answers stand, then publish.
 
+use crate::domain::ids::*;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -18,7 +19,7 @@ pub async fn preview(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     query: web::Query<ResultQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
@@ -65,7 +66,7 @@ pub async fn preview(
 /// Publishes the report, only once every published comment has its answer.
 pub async fn publish(
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     ConsoleForm(staff, NoFields {}, _): ConsoleForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();

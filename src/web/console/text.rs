@@ -1,5 +1,6 @@
 //! A draft's text and versions, and its attached files.
 
+use crate::domain::ids::*;
 use actix_multipart::form::MultipartForm;
 use actix_multipart::form::bytes::Bytes as FilePart;
 use actix_multipart::form::text::Text;
@@ -25,7 +26,7 @@ use crate::views::console::drafts as view;
 use crate::web::AppState;
 
 /// The draft, if this staff member may edit it.
-fn editable(c: &mut DbConnection, staff: &Staff, id: i64) -> Result<Draft, AppError> {
+fn editable(c: &mut DbConnection, staff: &Staff, id: DraftId) -> Result<Draft, AppError> {
     let (d, _, _) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
     staff.require(Action::SeeDraft {
         agency_id: d.agency_id,
@@ -36,7 +37,7 @@ fn editable(c: &mut DbConnection, staff: &Staff, id: i64) -> Result<Draft, AppEr
     Ok(d)
 }
 
-async fn load(state: &AppState, staff: &Staff, id: i64) -> Result<Draft, AppError> {
+async fn load(state: &AppState, staff: &Staff, id: DraftId) -> Result<Draft, AppError> {
     let who = staff.clone();
     state.db.run(move |c| editable(c, &who, id)).await
 }
@@ -45,7 +46,7 @@ pub async fn form(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
 ) -> Result<HttpResponse, AppError> {
     let draft = load(&state, &staff, path.into_inner()).await?;
     render(&req, &state, StatusCode::OK, |csrf| {
@@ -112,7 +113,7 @@ pub async fn preview(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     // Whose draft it is comes first: the body is read only for someone who may use it.
@@ -178,7 +179,7 @@ pub struct SaveForm {
 /// carried over.
 pub async fn save(
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     ConsoleForm(staff, form, _): ConsoleForm<SaveForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
@@ -209,7 +210,7 @@ pub async fn save(
                     &who,
                     "draft.version",
                     "draft_version",
-                    Some(version_id),
+                    Some(version_id.get()),
                     Some(id),
                 );
                 e.after = serde_json::json!({
@@ -248,7 +249,7 @@ pub async fn upload_attachment(
     req: HttpRequest,
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<i64>,
+    path: web::Path<DraftId>,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
@@ -306,7 +307,7 @@ pub async fn upload_attachment(
                         created_at: now,
                     },
                 )?;
-                let mut e = entry(&who, "attachment.add", "attachment", Some(aid), Some(id));
+                let mut e = entry(&who, "attachment.add", "attachment", Some(aid.get()), Some(id));
                 e.after = serde_json::json!({ "file_name": name, "kind": attachment_kind.as_str(), "sha256": sha, "size": size });
                 audit::record(c, &e, now)
             })
@@ -320,7 +321,7 @@ pub async fn upload_attachment(
 
 pub async fn delete_attachment(
     state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(DraftId, AttachmentId)>,
     ConsoleForm(staff, NoFields {}, _): ConsoleForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let (id, file) = path.into_inner();
@@ -342,7 +343,7 @@ pub async fn delete_attachment(
                     &who,
                     "attachment.remove",
                     "attachment",
-                    Some(file),
+                    Some(file.get()),
                     Some(id),
                 );
                 e.before = serde_json::json!({ "file_name": before.0, "sha256": before.1 });

@@ -1,6 +1,7 @@
 //! Commenting: the form, submitting, the receipt, confirming by e-mail, the author's own
 //! page (with withdrawal), the published comments of a draft, and the privacy notice.
 
+use crate::domain::ids::*;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::from_fn;
@@ -338,8 +339,8 @@ pub async fn one(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let id: i64 = match id.parse() {
-        Ok(n) if n > 0 && is_slug(&slug) => n,
+    let id: CommentId = match id.parse() {
+        Ok(n) if n > CommentId(0) && is_slug(&slug) => n,
         _ => return Err(AppError::NotFound),
     };
     rendered(&req, &state, || async {

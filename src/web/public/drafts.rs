@@ -1,3 +1,4 @@
+use crate::domain::ids::*;
 use actix_files::NamedFile;
 use actix_web::http::header::{
     self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
@@ -155,7 +156,7 @@ pub async fn attachment(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id, _name) = path.into_inner();
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let id: AttachmentId = id.parse().map_err(|_| AppError::NotFound)?;
     if !is_slug(&slug) {
         return Err(AppError::NotFound);
     }

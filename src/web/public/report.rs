@@ -1,5 +1,6 @@
 //! The published synthesis report: a printable page, CSV and .docx.
 
+use crate::domain::ids::*;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
@@ -25,7 +26,7 @@ struct Published {
 /// (every answer, redaction, withdrawal or rejection moves it).
 #[derive(Default)]
 pub struct ReportCache {
-    built: std::sync::Mutex<std::collections::HashMap<i64, Built>>,
+    built: std::sync::Mutex<std::collections::HashMap<DraftId, Built>>,
 }
 
 /// A built report: the draft's revision then, the report, and when it was published.
@@ -37,7 +38,7 @@ const REPORTS_KEPT: usize = 200;
 impl ReportCache {
     fn get(
         &self,
-        draft: i64,
+        draft: DraftId,
         revision: i64,
     ) -> Option<(std::sync::Arc<Report>, chrono::NaiveDateTime)> {
         let built = self.built.lock().unwrap_or_else(|e| e.into_inner());
@@ -49,7 +50,7 @@ impl ReportCache {
 
     fn put(
         &self,
-        draft: i64,
+        draft: DraftId,
         revision: i64,
         report: std::sync::Arc<Report>,
         at: chrono::NaiveDateTime,
@@ -69,7 +70,7 @@ async fn load(state: &AppState, slug: String) -> Result<Published, AppError> {
     let (id, title, agency, revision) = state
         .db
         .run(move |c| {
-            let found: (i64, String, String, i64) = drafts::table
+            let found: (DraftId, String, String, i64) = drafts::table
                 .inner_join(agencies::table)
                 .filter(drafts::slug.eq(&slug))
                 .filter(drafts::publication.eq(crate::domain::Publication::Published))
