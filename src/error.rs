@@ -99,15 +99,19 @@ impl ResponseError for AppError {
             Self::TooManyRequests(wait) => too_many_requests(*wait),
             Self::LoginRequired(next) => {
                 // Only ever back into the console, never to another site.
-                let next =
-                    if next.starts_with("/quan-tri") && !next.starts_with("/quan-tri/dang-nhap") {
-                        next.as_str()
-                    } else {
-                        "/quan-tri"
-                    };
+                let next = if next.starts_with(crate::paths::console::HOME)
+                    && !next.starts_with(crate::paths::console::SIGN_IN)
+                {
+                    next.as_str()
+                } else {
+                    crate::paths::console::HOME
+                };
                 let query = serde_urlencoded::to_string([("tiep", next)]).unwrap_or_default();
                 HttpResponse::SeeOther()
-                    .insert_header((header::LOCATION, format!("/quan-tri/dang-nhap?{query}")))
+                    .insert_header((
+                        header::LOCATION,
+                        format!("{}?{query}", crate::paths::console::SIGN_IN),
+                    ))
                     .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
                     .finish()
             }

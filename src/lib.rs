@@ -15,7 +15,7 @@
 //!  search                       the index, either engine
 //!  db                           connections, schema, queries, outbox rows
 //!  auth  mail  parse            roles and tokens, mail texts and transport, draft parser
-//!  i18n  config  storage  upload  assets  logging
+//!  i18n  config  storage  upload  assets  logging  paths
 //!  domain                       the mission's types and rules, free of HTTP and SQL
 //!  text                         Unicode checks and normal forms
 //! ```
@@ -37,6 +37,7 @@ pub mod jobs;
 pub mod logging;
 pub mod mail;
 pub mod parse;
+pub mod paths;
 pub mod report;
 pub mod search;
 pub mod services;
@@ -61,7 +62,9 @@ const LAYERS: &[&[&str]] = &[
     &["search"],
     &["db"],
     &["auth", "mail", "parse"],
-    &["i18n", "config", "storage", "upload", "assets", "logging"],
+    &[
+        "i18n", "config", "storage", "upload", "assets", "logging", "paths",
+    ],
     &["domain"],
     &["text"],
 ];

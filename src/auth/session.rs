@@ -46,7 +46,7 @@ impl Staff {
 
 fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
     Cookie::build(name, value)
-        .path("/quan-tri")
+        .path(crate::paths::console::HOME)
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)

@@ -160,6 +160,8 @@ fn comment_doc(row: CommentRow) -> SearchDoc {
         draft_id,
         title: format!("{} · {about}", tracking_number(id, created_at)),
         body: public_body.unwrap_or(body),
+        // Stored in the index as the part after the draft's address (see
+        // results::hits); part of the documents' shape, so it stays as written.
         link: format!("/y-kien/{id}"),
         commenter_kind: kind,
         commune: commune.unwrap_or_default(),

@@ -133,7 +133,7 @@ pub async fn run(
                 kind: doc.kind,
                 title: highlight::excerpt(&doc.title, &words, 400),
                 excerpt: highlight::excerpt(&doc.body, &words, EXCERPT_CHARS),
-                url: format!("/du-thao/{}{}", d.slug, doc.link),
+                url: format!("{}{}", crate::paths::public::draft(&d.slug), doc.link),
                 draft: DraftRef {
                     slug: d.slug.clone(),
                     title: d.title.clone(),

@@ -109,8 +109,11 @@ pub fn submit(
             tracking_number: &tracking_number(id, now),
             draft_title: &d.title,
             section: target.section.as_ref().map(|s| s.label.as_str()),
-            confirm_url: &format!("{base}/y-kien/xac-nhan/{confirm_token}"),
-            status_url: &format!("{base}/y-kien/cua-toi/{status_token}"),
+            confirm_url: &crate::paths::absolute(
+                base,
+                &crate::paths::public::confirm(&confirm_token),
+            ),
+            status_url: &crate::paths::absolute(base, &crate::paths::public::own(&status_token)),
             expires: &time::date_time(expires),
             body: &comment.body,
         })

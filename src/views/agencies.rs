@@ -2,9 +2,9 @@
 
 use maud::{Markup, html};
 
+use super::Ctx;
 use super::components::{draft_cards, pager};
 use super::layout::{Nav, PageMeta, crumbs, page};
-use super::{Ctx, agency_url};
 use crate::db::models::Agency;
 use crate::db::queries::Page;
 use crate::db::queries::drafts::DraftListItem;
@@ -17,12 +17,12 @@ pub fn list(ctx: &Ctx, agencies: &Page<Agency>) -> Markup {
         ul.agencies {
             @for a in &agencies.items {
                 li {
-                    a href=(agency_url(&a.slug)) { strong { (a.name) } }
+                    a href=(crate::paths::public::agency(&a.slug)) { strong { (a.name) } }
                     @if !a.description.is_empty() { p.meta { (a.description) } }
                 }
             }
         }
-        (pager(ctx, agencies, "/co-quan", &[]))
+        (pager(ctx, agencies, crate::paths::public::AGENCIES, &[]))
     };
     page(
         ctx,
@@ -38,7 +38,7 @@ pub fn list(ctx: &Ctx, agencies: &Page<Agency>) -> Markup {
 pub fn show(ctx: &Ctx, agency: &Agency, drafts: &Page<DraftListItem>) -> Markup {
     let t = ctx.t;
     let body = html! {
-        (crumbs(ctx, &[(t.agencies_title, "/co-quan")], &agency.name))
+        (crumbs(ctx, &[(t.agencies_title, crate::paths::public::AGENCIES)], &agency.name))
         h1 { (agency.name) }
         @if !agency.description.is_empty() { p.lead { (agency.description) } }
         dl.facts {
@@ -58,7 +58,7 @@ pub fn show(ctx: &Ctx, agency: &Agency, drafts: &Page<DraftListItem>) -> Markup 
         } @else {
             (draft_cards(ctx, &drafts.items, 3))
         }
-        (pager(ctx, drafts, &agency_url(&agency.slug), &[]))
+        (pager(ctx, drafts, &crate::paths::public::agency(&agency.slug), &[]))
     };
     page(
         ctx,

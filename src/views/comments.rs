@@ -3,9 +3,9 @@
 
 use maud::{Markup, html};
 
+use super::Ctx;
 use super::components::{described_by, pager};
 use super::layout::{Nav, PageMeta, crumbs, page};
-use super::{Ctx, comment_url, draft_url};
 use crate::db::models::{Draft, Locality, Section};
 use crate::db::queries::Page;
 use crate::db::queries::comments::PublicComment;
@@ -46,9 +46,9 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
     };
     let f = p.form;
     let body = html! {
-        (crumbs(ctx, &[(t.drafts_title, "/du-thao"), (&d.title, &draft_url(&d.slug))], t.comment))
+        (crumbs(ctx, &[(t.drafts_title, crate::paths::public::DRAFTS), (&d.title, &crate::paths::public::draft(&d.slug))], t.comment))
         h1 { (heading) }
-        p.lead { a href=(draft_url(&d.slug)) { (d.title) } }
+        p.lead { a href=(crate::paths::public::draft(&d.slug)) { (d.title) } }
         @if !p.quoted.is_empty() {
             figure.quoted {
                 figcaption { (t.comment_quoted) }
@@ -79,7 +79,7 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
                         }
                     }
                 }
-                form method="post" action=(comment_url(&d.slug, None)) novalidate {
+                form method="post" action=(crate::paths::public::comment_form(&d.slug, None)) novalidate {
                     input type="hidden" name="csrf" value=(p.csrf);
                     input type="hidden" name="muc" value=(p.section.map(|s| s.anchor.as_str()).unwrap_or(""));
                     div.hp aria-hidden="true" {
@@ -219,9 +219,9 @@ pub fn comment_item(ctx: &Ctx, c: &PublicComment, listed_in: Option<&str>) -> Ma
                     @match &c.section {
                         Some((label, anchor)) => {
                             (t.search.comment_page_section) " "
-                            a href={ (draft_url(slug)) "#" (anchor) } { (label) }
+                            a href={ (crate::paths::public::draft(slug)) "#" (anchor) } { (label) }
                         }
-                        None => a href=(draft_url(slug)) { (t.search.comment_page_whole) },
+                        None => a href=(crate::paths::public::draft(slug)) { (t.search.comment_page_whole) },
                     }
                 }
             }
@@ -238,7 +238,7 @@ pub fn comment_item(ctx: &Ctx, c: &PublicComment, listed_in: Option<&str>) -> Ma
                         " · " time datetime=(time::iso(c.published_at)) { (time::date(c.published_at)) }
                         " · "
                         @match listed_in {
-                            Some(slug) => a.meta href={ (draft_url(slug)) "/y-kien/" (c.id) } { (tracking) },
+                            Some(slug) => a.meta href=(crate::paths::public::comment(slug, c.id)) { (tracking) },
                             None => span.meta { (tracking) },
                         }
                     }
@@ -274,11 +274,11 @@ pub fn list_page(ctx: &Ctx, p: &CommentsPage<'_>) -> Markup {
         (false, Some(s)) => t.comments_on(&s.label),
         (false, None) => t.comments_on_whole.to_string(),
     };
-    let path = format!("{}/y-kien", draft_url(&d.slug));
+    let path = format!("{}/y-kien", crate::paths::public::draft(&d.slug));
     let body = html! {
-        (crumbs(ctx, &[(t.drafts_title, "/du-thao"), (&d.title, &draft_url(&d.slug))], &title))
+        (crumbs(ctx, &[(t.drafts_title, crate::paths::public::DRAFTS), (&d.title, &crate::paths::public::draft(&d.slug))], &title))
         h1 { (title) }
-        p.lead { a href=(draft_url(&d.slug)) { (d.title) } }
+        p.lead { a href=(crate::paths::public::draft(&d.slug)) { (d.title) } }
         p role="status" { (t.comments_count(p.comments.total)) }
         @if p.comments.items.is_empty() {
             p { (t.comments_none) }
@@ -286,7 +286,7 @@ pub fn list_page(ctx: &Ctx, p: &CommentsPage<'_>) -> Markup {
         @for c in &p.comments.items { (comment_item(ctx, c, Some(&d.slug))) }
         (pager(ctx, p.comments, &path, &[("muc", p.param.to_string())]))
         @if d.period_status(ctx.now) == PeriodStatus::Open && !p.all {
-            p { a.button href=(comment_url(&d.slug, p.section.map(|s| s.anchor.as_str()))) { (t.comment) } }
+            p { a.button href=(crate::paths::public::comment_form(&d.slug, p.section.map(|s| s.anchor.as_str()))) { (t.comment) } }
         }
     };
     page(
@@ -315,19 +315,25 @@ pub fn one_page(
     let (about, about_url, more_url) = match section {
         Some((label, anchor)) => (
             format!("{} {label}", s.comment_page_section),
-            format!("{}#{anchor}", draft_url(&d.slug)),
-            format!("{}/y-kien?muc={anchor}", draft_url(&d.slug)),
+            format!("{}#{anchor}", crate::paths::public::draft(&d.slug)),
+            format!(
+                "{}/y-kien?muc={anchor}",
+                crate::paths::public::draft(&d.slug)
+            ),
         ),
         None => (
             s.comment_page_whole.to_string(),
-            draft_url(&d.slug),
-            format!("{}/y-kien?muc=toan-bo", draft_url(&d.slug)),
+            crate::paths::public::draft(&d.slug),
+            format!(
+                "{}/y-kien?muc=toan-bo",
+                crate::paths::public::draft(&d.slug)
+            ),
         ),
     };
     let body = html! {
-        (crumbs(ctx, &[(t.drafts_title, "/du-thao"), (&d.title, &draft_url(&d.slug))], &tracking))
+        (crumbs(ctx, &[(t.drafts_title, crate::paths::public::DRAFTS), (&d.title, &crate::paths::public::draft(&d.slug))], &tracking))
         h1 { (title) }
-        p.lead { a href=(about_url) { (about) } " · " a href=(draft_url(&d.slug)) { (d.title) } }
+        p.lead { a href=(about_url) { (about) } " · " a href=(crate::paths::public::draft(&d.slug)) { (d.title) } }
         (comment_item(ctx, c, None))
         p { a href=(more_url) { (s.comment_page_more) } }
     };

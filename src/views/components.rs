@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::{Ctx, agency_url, draft_url};
+use super::Ctx;
 use crate::db::models::Draft;
 use crate::db::queries::Page;
 use crate::db::queries::drafts::DraftListItem;
@@ -55,7 +55,7 @@ pub fn period_line(ctx: &Ctx, d: &Draft) -> Markup {
 
 pub fn draft_card(ctx: &Ctx, item: &DraftListItem, heading_level: u8) -> Markup {
     let d = &item.draft;
-    let title = html! { a href=(draft_url(&d.slug)) { (d.title) } };
+    let title = html! { a href=(crate::paths::public::draft(&d.slug)) { (d.title) } };
     html! {
         li.card {
             p.eyebrow { (item.doc_type.name) }
@@ -64,7 +64,7 @@ pub fn draft_card(ctx: &Ctx, item: &DraftListItem, heading_level: u8) -> Markup 
                 _ => h3 { (title) },
             }
             p.meta {
-                a href=(agency_url(&item.agency.slug)) { (item.agency.name) }
+                a href=(crate::paths::public::agency(&item.agency.slug)) { (item.agency.name) }
             }
             p { (period_line(ctx, d)) }
         }

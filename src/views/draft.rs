@@ -5,9 +5,9 @@
 use crate::domain::ids::*;
 use maud::{Markup, html};
 
+use super::Ctx;
 use super::components::period_line;
 use super::layout::{Nav, PageMeta, crumbs, page};
-use super::{Ctx, agency_url, comment_url, draft_url};
 use std::collections::HashMap;
 
 use super::comments::comment_item;
@@ -42,7 +42,7 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
     }
 
     let body = html! {
-        (crumbs(ctx, &[(t.drafts_title, "/du-thao")], &draft.title))
+        (crumbs(ctx, &[(t.drafts_title, crate::paths::public::DRAFTS)], &draft.title))
         header.draft-head {
             p.eyebrow { (d.doc_type.name) " · " (d.agency.short_name) }
             h1 { (draft.title) }
@@ -55,21 +55,21 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                     p { strong { (draft.period_note) } }
                 }
                 @if draft.published_comments > 0 {
-                    p { a href={ (draft_url(&draft.slug)) "/y-kien" } { (t.comments_count(draft.published_comments)) } }
+                    p { a href=(crate::paths::public::comments(&draft.slug, None)) { (t.comments_count(draft.published_comments)) } }
                 }
                 @if d.report_published_at.is_some() {
-                    p { a href={ (draft_url(&draft.slug)) "/bao-cao" } { strong { (t.report_link) } } }
+                    p { a href={ (crate::paths::public::draft(&draft.slug)) "/bao-cao" } { strong { (t.report_link) } } }
                 }
                 @if open {
                     div.actions {
-                        a.button href=(comment_url(&draft.slug, None)) { (t.comment_on_whole) }
+                        a.button href=(crate::paths::public::comment_form(&draft.slug, None)) { (t.comment_on_whole) }
                     }
                 }
             }
         }
         @if shown.is_some() && shown != latest {
             div.notice role="note" {
-                p { (t.draft_viewing_old_version) " " a href=(draft_url(&draft.slug)) { (t.draft_see_latest) } }
+                p { (t.draft_viewing_old_version) " " a href=(crate::paths::public::draft(&draft.slug)) { (t.draft_see_latest) } }
             }
         }
         @if !draft.summary.is_empty() {
@@ -86,7 +86,7 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                 dt { (t.draft_doc_type) }
                 dd { (d.doc_type.name) }
                 dt { (t.draft_agency) }
-                dd { a href=(agency_url(&d.agency.slug)) { (d.agency.name) } }
+                dd { a href=(crate::paths::public::agency(&d.agency.slug)) { (d.agency.name) } }
                 dt { (t.draft_period) }
                 dd {
                     @match (draft.opens_at, draft.closes_at) {
@@ -117,7 +117,7 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                                 @if Some(v.number) == shown {
                                     li aria-current="step" { (label) }
                                 } @else {
-                                    li { a href=(format!("{}?lan={}", draft_url(&draft.slug), v.number)) { (label) } }
+                                    li { a href=(format!("{}?lan={}", crate::paths::public::draft(&draft.slug), v.number)) { (label) } }
                                 }
                             }
                         }
@@ -142,11 +142,11 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
             h2 #tai-lieu { (t.draft_attachments) }
             ul.files {
                 @if shown.is_some() {
-                    li { a href=(format!("{}/toan-van.txt", draft_url(&draft.slug))) download { (t.draft_download_text) } }
+                    li { a href=(format!("{}/toan-van.txt", crate::paths::public::draft(&draft.slug))) download { (t.draft_download_text) } }
                 }
                 @for a in &d.attachments {
                     li {
-                        a href=(format!("{}/tep/{}/{}", draft_url(&draft.slug), a.id, a.file_name)) {
+                        a href=(format!("{}/tep/{}/{}", crate::paths::public::draft(&draft.slug), a.id, a.file_name)) {
                             (t.attachment_kind(a.kind)) ": " (a.title)
                         }
                         " " span.meta { "(" (a.file_name) ", " (t.file_size(a.size_bytes)) ")" }
@@ -172,7 +172,7 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                         h2 #y-kien-toan-bo { (t.comments_whole_heading) }
                         @for c in &whole { (comment_item(ctx, c, None)) }
                         p.more {
-                            a href={ (draft_url(&draft.slug)) "/y-kien?muc=toan-bo" } { (t.see_all_comments(draft.whole_draft_comments)) }
+                            a href=(crate::paths::public::comments(&draft.slug, Some("toan-bo"))) { (t.see_all_comments(draft.whole_draft_comments)) }
                         }
                     }
                 }
@@ -428,7 +428,7 @@ impl Renderer<'_> {
     fn comment_link(&self, s: &Section) -> Markup {
         let t = self.ctx.t;
         html! {
-            a.cm href=(comment_url(self.slug, Some(&s.anchor))) {
+            a.cm href=(crate::paths::public::comment_form(self.slug, Some(&s.anchor))) {
                 (t.comment) span.vh { " " (s.label) }
             }
         }
@@ -449,7 +449,7 @@ impl Renderer<'_> {
             aside.cmts aria-label=(t.comments_on(&s.label)) {
                 @for c in shown { (comment_item(self.ctx, c, None)) }
                 p.more {
-                    a href={ (draft_url(self.slug)) "/y-kien?muc=" (s.anchor) } {
+                    a href=(crate::paths::public::comments(self.slug, Some(&s.anchor))) {
                         (t.see_all_comments(s.published_comments)) span.vh { " " (t.comments_on(&s.label)) }
                     }
                 }

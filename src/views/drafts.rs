@@ -42,7 +42,7 @@ pub fn render(ctx: &Ctx, d: &DraftsData) -> Markup {
     let body = html! {
         (crumbs(ctx, &[], t.drafts_title))
         h1 { (t.drafts_title) }
-        form.filters method="get" action="/du-thao" {
+        form.filters method="get" action=(crate::paths::public::DRAFTS) {
             fieldset {
                 legend { (t.filter_heading) }
                 div {
@@ -83,7 +83,7 @@ pub fn render(ctx: &Ctx, d: &DraftsData) -> Markup {
                 }
                 div.actions {
                     button type="submit" { (t.filter_apply) }
-                    a href="/du-thao" { (t.filter_clear) }
+                    a href=(crate::paths::public::DRAFTS) { (t.filter_clear) }
                 }
             }
         }
@@ -93,7 +93,7 @@ pub fn render(ctx: &Ctx, d: &DraftsData) -> Markup {
         } @else {
             (draft_cards(ctx, &d.page.items, 2))
         }
-        (pager(ctx, &d.page, "/du-thao", &filter_params(f)))
+        (pager(ctx, &d.page, crate::paths::public::DRAFTS, &filter_params(f)))
     };
     page(
         ctx,

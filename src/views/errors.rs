@@ -13,7 +13,7 @@ pub fn render(ctx: &Ctx, title: &str, message: &str) -> Markup {
             p { (message) }
             ul {
                 li { a href="/" { (t.error_go_home) } }
-                li { a href="/du-thao" { (t.error_see_drafts) } }
+                li { a href=(crate::paths::public::DRAFTS) { (t.error_see_drafts) } }
             }
         }
     };

@@ -39,7 +39,7 @@ pub fn render(ctx: &Ctx, d: &HomeData) -> Markup {
             }
         }
         @if d.open_total > shown_open {
-            p.more { a href="/du-thao?trang-thai=dang-lay-y-kien" { (t.see_all_open(d.open_total)) } }
+            p.more { a href=(format!("{}?trang-thai=dang-lay-y-kien", crate::paths::public::DRAFTS)) { (t.see_all_open(d.open_total)) } }
         }
         @if !d.upcoming.is_empty() {
             section aria-labelledby="sap-lay-y-kien" {
@@ -53,7 +53,7 @@ pub fn render(ctx: &Ctx, d: &HomeData) -> Markup {
                 (draft_cards(ctx, &d.recently_closed, 3))
             }
         }
-        p.more { a.button.secondary href="/du-thao" { (t.see_all) } }
+        p.more { a.button.secondary href=(crate::paths::public::DRAFTS) { (t.see_all) } }
     };
     page(
         ctx,

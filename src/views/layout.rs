@@ -63,9 +63,9 @@ pub fn page(ctx: &Ctx, meta: PageMeta<'_>, body: Markup) -> Markup {
                         nav.site-nav aria-label=(t.nav_label) {
                             ul {
                                 li { a href="/" aria-current=[current(Nav::Home)] { (t.nav_home) } }
-                                li { a href="/du-thao" aria-current=[current(Nav::Drafts)] { (t.nav_drafts) } }
-                                li { a href="/co-quan" aria-current=[current(Nav::Agencies)] { (t.nav_agencies) } }
-                                li { a href="/tim-kiem" aria-current=[current(Nav::Search)] { (t.search.nav) } }
+                                li { a href=(crate::paths::public::DRAFTS) aria-current=[current(Nav::Drafts)] { (t.nav_drafts) } }
+                                li { a href=(crate::paths::public::AGENCIES) aria-current=[current(Nav::Agencies)] { (t.nav_agencies) } }
+                                li { a href=(crate::paths::public::SEARCH) aria-current=[current(Nav::Search)] { (t.search.nav) } }
                             }
                         }
                     }

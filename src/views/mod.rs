@@ -44,20 +44,3 @@ impl Ctx {
         Ctx { operator, ..self }
     }
 }
-
-/// The public URL of a draft.
-pub fn draft_url(slug: &str) -> String {
-    format!("/du-thao/{slug}")
-}
-
-/// Where a reader comments on a draft, or on one of its sections.
-pub fn comment_url(slug: &str, anchor: Option<&str>) -> String {
-    match anchor {
-        Some(a) => format!("/du-thao/{slug}/gop-y?muc={a}"),
-        None => format!("/du-thao/{slug}/gop-y"),
-    }
-}
-
-pub fn agency_url(slug: &str) -> String {
-    format!("/co-quan/{slug}")
-}

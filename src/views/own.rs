@@ -4,9 +4,9 @@
 
 use maud::{Markup, html};
 
+use super::Ctx;
 use super::components::described_by;
 use super::layout::{Nav, PageMeta, page};
-use super::{Ctx, draft_url};
 use crate::db::models::Draft;
 use crate::db::queries::comments::OwnComment;
 use crate::domain::PeriodStatus;
@@ -53,7 +53,7 @@ pub fn receipt(ctx: &Ctx, r: &Receipt<'_>) -> Markup {
         p {
             (t.receipt_about) " "
             @if let Some(l) = &c.section_label { (l) " – " }
-            a href=(draft_url(&c.draft.slug)) { (c.draft.title) }
+            a href=(crate::paths::public::draft(&c.draft.slug)) { (c.draft.title) }
         }
         @if let Some(address) = &c.email {
             p { (o.sent_to_before) " " strong { (mask_email(address)) } "." }
@@ -77,7 +77,7 @@ pub fn receipt(ctx: &Ctx, r: &Receipt<'_>) -> Markup {
         h2 { (o.private_page) }
         p { (o.private_page_hint) }
         p { a href=(r.own_url) { (o.private_page) } }
-        p { a href=(draft_url(&c.draft.slug)) { (t.back_to_draft) } }
+        p { a href=(crate::paths::public::draft(&c.draft.slug)) { (t.back_to_draft) } }
     };
     private(ctx, t.receipt_title, body)
 }
@@ -91,8 +91,8 @@ pub fn duplicate(ctx: &Ctx, tracking: &str, draft: &Draft) -> Markup {
         h1 { (o.duplicate_title) }
         p { (o.duplicate_text) }
         p { (t.receipt_number) " " strong { (tracking) } }
-        p { a href=(format!("/y-kien/tim-lai?ma-so={tracking}")) { (o.lost_link) } }
-        p { a href=(draft_url(&draft.slug)) { (t.back_to_draft) } }
+        p { a href=(format!("{}?ma-so={tracking}", crate::paths::public::FIND_MY_COMMENTS)) { (o.lost_link) } }
+        p { a href=(crate::paths::public::draft(&draft.slug)) { (t.back_to_draft) } }
     };
     private(ctx, o.duplicate_title, body)
 }
@@ -103,7 +103,7 @@ pub fn confirm_page(ctx: &Ctx, tracking: &str, draft: &Draft, csrf: &str, action
     let t = ctx.t;
     let body = html! {
         h1 { (t.confirm_title) }
-        p { (t.confirm_text(tracking)) " " a href=(draft_url(&draft.slug)) { (draft.title) } }
+        p { (t.confirm_text(tracking)) " " a href=(crate::paths::public::draft(&draft.slug)) { (draft.title) } }
         form method="post" action=(action) {
             input type="hidden" name="csrf" value=(csrf);
             button type="submit" { (t.confirm_button) }
@@ -136,7 +136,7 @@ pub fn confirmed_page(
         } @else {
             p { (if published { t.confirmed_published } else { t.confirmed_moderation }) }
         }
-        p { a href=(draft_url(&draft.slug)) { (t.back_to_draft) } }
+        p { a href=(crate::paths::public::draft(&draft.slug)) { (t.back_to_draft) } }
     };
     private(ctx, title, body)
 }
@@ -155,11 +155,11 @@ pub fn own_page(ctx: &Ctx, c: &OwnComment, withdraw_url: &str, message: Option<&
         @if let Some(m) = message { p.notice role="status" { (m) } }
         dl.facts {
             dt { (t.own_draft) }
-            dd { a href=(draft_url(&d.slug)) { (d.title) } }
+            dd { a href=(crate::paths::public::draft(&d.slug)) { (d.title) } }
             dt { (t.own_section) }
             dd {
                 @match (&c.section_label, &c.section_anchor) {
-                    (Some(l), Some(a)) => a href={ (draft_url(&d.slug)) "#" (a) } { (l) },
+                    (Some(l), Some(a)) => a href={ (crate::paths::public::draft(&d.slug)) "#" (a) } { (l) },
                     _ => (t.comment_on_whole),
                 }
             }
@@ -183,7 +183,7 @@ pub fn own_page(ctx: &Ctx, c: &OwnComment, withdraw_url: &str, message: Option<&
                 }
                 None => p { (o.answer_waiting) },
             }
-            p { a href={ (draft_url(&d.slug)) "/y-kien/" (c.id) } { (o.answer_public_link) } }
+            p { a href=(crate::paths::public::comment(&d.slug, c.id)) { (o.answer_public_link) } }
         }
         @if can_withdraw {
             h2 { (t.withdraw_title) }
@@ -244,7 +244,7 @@ pub fn lost_form(ctx: &Ctx, f: &LostForm, csrf: &str) -> Markup {
             }
         }
         p { (o.lost_intro) }
-        form method="post" action="/y-kien/tim-lai" novalidate {
+        form method="post" action=(crate::paths::public::FIND_MY_COMMENTS) novalidate {
             input type="hidden" name="csrf" value=(csrf);
             div.field.error[f.email_error] {
                 label for="f-email" { (o.lost_email) }

@@ -3,8 +3,8 @@
 
 use maud::{Markup, html};
 
+use super::Ctx;
 use super::layout::{Nav, PageMeta, page};
-use super::{Ctx, draft_url};
 use crate::db::queries::report::Report;
 
 pub struct Heading<'a> {
@@ -63,14 +63,14 @@ pub fn public_page(ctx: &Ctx, slug: &str, h: &Heading<'_>, r: &Report) -> Markup
         nav.crumbs aria-label=(t.crumbs_label) {
             ol {
                 li { a href="/" { (t.nav_home) } }
-                li { a href="/du-thao" { (t.drafts_title) } }
-                li { a href=(draft_url(slug)) { (h.draft_title) } }
+                li { a href=(crate::paths::public::DRAFTS) { (t.drafts_title) } }
+                li { a href=(crate::paths::public::draft(slug)) { (h.draft_title) } }
                 li aria-current="page" { (t.report_short) }
             }
         }
         p.actions.no-print {
-            a href={ (draft_url(slug)) "/bao-cao.docx" } { (t.report_download_docx) }
-            a href={ (draft_url(slug)) "/bao-cao.csv" } { (t.report_download_csv) }
+            a href={ (crate::paths::public::draft(slug)) "/bao-cao.docx" } { (t.report_download_docx) }
+            a href={ (crate::paths::public::draft(slug)) "/bao-cao.csv" } { (t.report_download_csv) }
         }
         (document(ctx, h, r))
     };

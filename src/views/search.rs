@@ -47,7 +47,7 @@ pub fn marked(segments: &[Segment]) -> Markup {
 pub fn search_box(ctx: &Ctx, q: &str, autofocus: bool) -> Markup {
     let s = ctx.t.search;
     html! {
-        form.search method="get" action="/tim-kiem" role="search" {
+        form.search method="get" action=(crate::paths::public::SEARCH) role="search" {
             label for="q" { (s.box_label) }
             p.hint #q-hint { (s.box_hint) }
             div.searchbox {
@@ -68,7 +68,7 @@ fn filters(ctx: &Ctx, q: &PublicQuery, r: &Results) -> Markup {
     let f = &q.filter;
     let fa = &r.facets;
     html! {
-        form.filters.facets method="get" action="/tim-kiem" {
+        form.filters.facets method="get" action=(crate::paths::public::SEARCH) {
             input type="hidden" name="q" value=(q.q);
             fieldset {
                 legend { (s.facets_heading) }
@@ -147,7 +147,7 @@ fn filters(ctx: &Ctx, q: &PublicQuery, r: &Results) -> Markup {
                 div.actions {
                     button type="submit" { (t.filter_apply) }
                     @if !q.q.is_empty() {
-                        a href={ "/tim-kiem?" (serde_urlencoded::to_string([("q", &q.q)]).unwrap_or_default()) } { (t.filter_clear) }
+                        a href={ (crate::paths::public::SEARCH) "?" (serde_urlencoded::to_string([("q", &q.q)]).unwrap_or_default()) } { (t.filter_clear) }
                     }
                 }
             }
@@ -170,7 +170,7 @@ pub fn render(ctx: &Ctx, q: &PublicQuery, results: Option<&Results>) -> Markup {
                     (s.examples_label) " "
                     @for (i, e) in s.examples.iter().enumerate() {
                         @if i > 0 { ", " }
-                        a href={ "/tim-kiem?" (serde_urlencoded::to_string([("q", e)]).unwrap_or_default()) } { (e) }
+                        a href={ (crate::paths::public::SEARCH) "?" (serde_urlencoded::to_string([("q", e)]).unwrap_or_default()) } { (e) }
                     }
                 }
             }
@@ -194,7 +194,7 @@ pub fn render(ctx: &Ctx, q: &PublicQuery, results: Option<&Results>) -> Markup {
                                     }
                                     p.meta {
                                         @if h.kind != DocKind::Draft {
-                                            (s.in_draft) " " a href=(super::draft_url(&h.draft.slug)) { (h.draft.title) } " · "
+                                            (s.in_draft) " " a href=(crate::paths::public::draft(&h.draft.slug)) { (h.draft.title) } " · "
                                         }
                                         (h.draft.agency) " · " (t.period(h.draft.status))
                                         " · " time datetime=(crate::domain::time::iso(h.date)) { (crate::domain::time::date(h.date)) }
@@ -202,7 +202,7 @@ pub fn render(ctx: &Ctx, q: &PublicQuery, results: Option<&Results>) -> Markup {
                                 }
                             }
                         }
-                        (pager(ctx, &r.hits, "/tim-kiem", &query_params(q)))
+                        (pager(ctx, &r.hits, crate::paths::public::SEARCH, &query_params(q)))
                     }
                 }
             }

@@ -272,7 +272,7 @@ fn tell_commenters(
             draft_title: &title,
             disposition,
             reason: &reason,
-            link: &format!("{base_url}/du-thao/{slug}/y-kien/{id}"),
+            link: &crate::paths::absolute(base_url, &crate::paths::public::comment(&slug, id)),
             updated,
         });
         super::outbox::enqueue(conn, Some(id), super::outbox::Purpose::Answer, &mail, now)?;

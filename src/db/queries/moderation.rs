@@ -267,7 +267,7 @@ pub fn decide(
             }
             let tracking = tracking_number(id, created_at);
             // The comment's own page: a list's page 1 holds only the first comments.
-            let link = format!("{base_url}/du-thao/{slug}/y-kien/{id}");
+            let link = crate::paths::absolute(base_url, &crate::paths::public::comment(&slug, id));
             let mut entry = Entry { object_id: Some(id.get()), draft_id: Some(draft_id), ..clone_entry(who) };
             // Never the text: what a moderator hides must not live on in the log.
             entry.before = serde_json::json!({ "status": status.as_str(), "redacted": public_body.is_some() });

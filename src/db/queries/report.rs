@@ -240,7 +240,7 @@ pub fn publish(
             .returning(synthesis_reports::id)
             .get_result(conn)?;
         let (slug, title): (String, String) = drafts::table.find(draft_id).select((drafts::slug, drafts::title)).first(conn)?;
-        let link = format!("{base_url}/du-thao/{slug}/bao-cao");
+        let link = crate::paths::absolute(base_url, &crate::paths::public::report(&slug));
         // Commenters in pages of 500, by id, so a national consultation does not load
         // millions of rows at once.
         let mut after = CommentId(0);

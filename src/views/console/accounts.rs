@@ -20,7 +20,7 @@ pub fn login(ctx: &Ctx, csrf: &str, next: &str, email: &str, error: Option<&str>
         @if let Some(e) = error {
             div.error-summary role="alert" tabindex="-1" autofocus { p { (e) } }
         }
-        form method="post" action="/quan-tri/dang-nhap" {
+        form method="post" action=(crate::paths::console::SIGN_IN) {
             input type="hidden" name="csrf" value=(csrf);
             input type="hidden" name="tiep" value=(next);
             div.field {
@@ -47,7 +47,7 @@ pub fn dashboard(
     let body = html! {
         h1 { (c.dashboard_title) }
         @if ctx.operator.is_none() && staff.can(crate::auth::policy::Action::Administer) {
-            p.notice { (c.site_missing) " " a href="/quan-tri/co-quan-van-hanh" { (c.site_title) } }
+            p.notice { (c.site_missing) " " a href=(crate::paths::console::OPERATOR) { (c.site_title) } }
         }
         @if summary.is_empty() {
             p { (c.dashboard_empty) }
@@ -84,7 +84,7 @@ pub fn password(
         (flash(done.then_some(c.password_changed)))
         (problems(ctx, errors))
         p { (c.password_hint) }
-        form method="post" action="/quan-tri/mat-khau" {
+        form method="post" action=(crate::paths::console::PASSWORD) {
             input type="hidden" name="csrf" value=(csrf);
             (text_field("cu", c.password_current, "", None, problem_for(errors, "cu"), "password"))
             (text_field("moi", c.password_new, "", Some(c.password_rules), problem_for(errors, "moi"), "password"))
@@ -138,7 +138,7 @@ pub fn accounts(ctx: &Ctx, staff: &Staff, csrf: &str, p: &AccountsPage<'_>) -> M
                         td { (if a.active { c.active } else { c.inactive }) }
                         td {
                             @if a.id != staff.id {
-                                form method="post" action={ "/quan-tri/tai-khoan/" (a.id) "/trang-thai" } {
+                                form method="post" action=(crate::paths::console::account_active(a.id)) {
                                     input type="hidden" name="csrf" value=(csrf);
                                     input type="hidden" name="hoat_dong" value=(if a.active { "0" } else { "1" });
                                     button.secondary type="submit" { (if a.active { c.deactivate } else { c.activate }) span.vh { " " (a.email) } }
@@ -151,7 +151,7 @@ pub fn accounts(ctx: &Ctx, staff: &Staff, csrf: &str, p: &AccountsPage<'_>) -> M
         }
         h2 #tao-moi { (c.account_new_title) }
         (problems(ctx, errors))
-        form method="post" action="/quan-tri/tai-khoan" {
+        form method="post" action=(crate::paths::console::ACCOUNTS) {
             input type="hidden" name="csrf" value=(csrf);
             (text_field("ten", c.col_name, form.name, None, problem_for(errors, "ten"), "text"))
             (text_field("email", c.col_email, form.email, None, problem_for(errors, "email"), "email"))
@@ -206,7 +206,7 @@ pub fn audit(
     };
     let body = html! {
         h1 { (c.audit_title) }
-        form.filters method="get" action="/quan-tri/nhat-ky" {
+        form.filters method="get" action=(crate::paths::console::AUDIT) {
             fieldset {
                 legend { (c.filter) }
                 div { label for="f-nguoi" { (c.audit_actor) } input #f-nguoi type="text" name="nguoi" value=(value("nguoi")); }
@@ -214,7 +214,7 @@ pub fn audit(
                 div { label for="f-du-thao" { (c.audit_draft_id) } input #f-du-thao type="text" inputmode="numeric" name="du-thao" value=(value("du-thao")); }
                 div { label for="f-tu" { (c.audit_from) } input #f-tu type="text" inputmode="numeric" name="tu" value=(value("tu")) placeholder="dd/mm/yyyy" maxlength="10"; }
                 div { label for="f-den" { (c.audit_until) } input #f-den type="text" inputmode="numeric" name="den" value=(value("den")) placeholder="dd/mm/yyyy" maxlength="10"; }
-                div.actions { button type="submit" { (ctx.t.filter_apply) } a href="/quan-tri/nhat-ky" { (ctx.t.filter_clear) } }
+                div.actions { button type="submit" { (ctx.t.filter_apply) } a href=(crate::paths::console::AUDIT) { (ctx.t.filter_clear) } }
             }
         }
         p role="status" { (c.entries(rows.total)) }
@@ -236,7 +236,7 @@ pub fn audit(
                 }
             }
         }
-        (pager(ctx, rows, "/quan-tri/nhat-ky", params))
+        (pager(ctx, rows, crate::paths::console::AUDIT, params))
     };
     page(ctx, Some(staff), csrf, Area::Audit, c.audit_title, body)
 }
@@ -264,7 +264,7 @@ pub fn operator(
         (flash(saved.then_some(c.saved)))
         (problems(ctx, errors))
         p { (c.site_intro) }
-        form method="post" action="/quan-tri/co-quan-van-hanh" {
+        form method="post" action=(crate::paths::console::OPERATOR) {
             input type="hidden" name="csrf" value=(csrf);
             (text_field("ten", c.site_name, f.name, None, problem_for(errors, "ten"), "text"))
             (text_field("dia_chi", c.site_address, f.address, None, problem_for(errors, "dia_chi"), "text"))

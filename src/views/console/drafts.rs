@@ -12,8 +12,8 @@ use crate::db::queries::console::Counts;
 use crate::domain::time;
 use crate::domain::{AttachmentKind, PeriodStatus, Publication, Stage};
 use crate::parse::ParsedDocument;
+use crate::views::Ctx;
 use crate::views::components::pager;
-use crate::views::{Ctx, draft_url};
 
 pub fn list(
     ctx: &Ctx,
@@ -25,7 +25,7 @@ pub fn list(
     let c = ctx.t.console;
     let body = html! {
         h1 { (c.drafts_title) }
-        @if can_create { p { a.button href="/quan-tri/du-thao/moi" { (c.draft_new) } } }
+        @if can_create { p { a.button href=(crate::paths::console::NEW_DRAFT) { (c.draft_new) } } }
         p role="status" { (ctx.t.drafts_found(drafts.total)) }
         table.data {
             thead { tr {
@@ -35,7 +35,7 @@ pub fn list(
             tbody {
                 @for (d, agency, doc_type) in &drafts.items {
                     tr {
-                        td { a href={ "/quan-tri/du-thao/" (d.id) } { (d.title) } }
+                        td { a href=(crate::paths::console::draft(d.id)) { (d.title) } }
                         td { (agency) }
                         td { (doc_type) }
                         td { (if d.publication == Publication::Published { c.published } else { c.unpublished }) }
@@ -44,7 +44,7 @@ pub fn list(
                 }
             }
         }
-        (pager(ctx, drafts, "/quan-tri/du-thao", &[]))
+        (pager(ctx, drafts, crate::paths::console::DRAFTS, &[]))
     };
     page(ctx, Some(staff), csrf, Area::Drafts, c.drafts_title, body)
 }
@@ -217,7 +217,7 @@ pub fn new_form(
     let c = ctx.t.console;
     let body = html! {
         h1 { (c.draft_new) }
-        (metadata_form(ctx, "/quan-tri/du-thao/moi", csrf, f, choices, errors, c.draft_create))
+        (metadata_form(ctx, crate::paths::console::NEW_DRAFT, csrf, f, choices, errors, c.draft_create))
     };
     page(ctx, Some(staff), csrf, Area::Drafts, c.draft_new, body)
 }
@@ -238,7 +238,7 @@ pub struct Overview<'a> {
 pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Markup {
     let c = ctx.t.console;
     let d = o.draft;
-    let base = format!("/quan-tri/du-thao/{}", d.id);
+    let (id, base) = (d.id, crate::paths::console::draft(d.id));
     let edit = staff.can(Action::EditDraft {
         agency_id: d.agency_id,
     });
@@ -252,7 +252,7 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
             dt { (c.col_publication) }
             dd {
                 (if published { c.published } else { c.unpublished })
-                @if published { " · " a href=(draft_url(&d.slug)) { (c.view_public) } }
+                @if published { " · " a href=(crate::paths::public::draft(&d.slug)) { (c.view_public) } }
             }
             dt { (ctx.t.draft_period) }
             dd {
@@ -266,15 +266,15 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
             }
         }
         nav.actions aria-label=(c.draft_actions) {
-            @if edit { a.button.secondary href={ (base) "/van-ban" } { (c.text_and_versions) } }
+            @if edit { a.button.secondary href=(crate::paths::console::text(id)) { (c.text_and_versions) } }
             @if staff.can(Action::Moderate { agency_id: d.agency_id }) {
-                a.button.secondary href={ "/quan-tri/kiem-duyet?du-thao=" (d.id) } { (c.nav_moderation) }
+                a.button.secondary href=(crate::paths::console::moderation_of(d.id)) { (c.nav_moderation) }
             }
             @if staff.can(Action::Answer { agency_id: d.agency_id }) {
-                a.button.secondary href={ (base) "/tra-loi" } { (c.answers_title) }
+                a.button.secondary href=(crate::paths::console::answers(id)) { (c.answers_title) }
             }
             @if staff.can(Action::PublishReport { agency_id: d.agency_id }) {
-                a.button.secondary href={ (base) "/bao-cao" } { (c.report_title) }
+                a.button.secondary href=(crate::paths::console::report(id)) { (c.report_title) }
             }
         }
         @if edit {
@@ -283,12 +283,12 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
                 (problems(ctx, o.period_errors))
                 @if !published {
                     p { (c.publish_hint) }
-                    form method="post" action={ (base) "/cong-bo" } {
+                    form method="post" action=(crate::paths::console::publish(id)) {
                         input type="hidden" name="csrf" value=(csrf);
                         button type="submit" { (c.publish_button) }
                     }
                 } @else if status == PeriodStatus::Open || status == PeriodStatus::Upcoming {
-                    form method="post" action={ (base) "/gia-han" } {
+                    form method="post" action=(crate::paths::console::extend(id)) {
                         input type="hidden" name="csrf" value=(csrf);
                         (super::date_field("dong_den_moi", c.extend_until, "", problem_for(o.period_errors, "dong_den_moi")))
                         div.field {
@@ -298,7 +298,7 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
                         button.secondary type="submit" { (c.extend_button) }
                     }
                     @if status == PeriodStatus::Open {
-                        form method="post" action={ (base) "/ket-thuc" } {
+                        form method="post" action=(crate::paths::console::close_early(id)) {
                             input type="hidden" name="csrf" value=(csrf);
                             div.field {
                                 label for="f-ly_do_ket_thuc" { (c.public_reason) }
@@ -312,7 +312,7 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
             }
             section aria-labelledby="phien-ban" {
                 h2 #phien-ban { (ctx.t.draft_versions) }
-                @if o.versions.is_empty() { p { (c.no_text_yet) " " a href={ (base) "/van-ban" } { (c.add_text) } } }
+                @if o.versions.is_empty() { p { (c.no_text_yet) " " a href=(crate::paths::console::text(id)) { (c.add_text) } } }
                 ul {
                     @for v in o.versions {
                         li {
@@ -330,14 +330,14 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
                     @for a in o.attachments {
                         li {
                             (ctx.t.attachment_kind(a.kind)) ": " (a.title) " (" (a.file_name) ", " (ctx.t.file_size(a.size_bytes)) ")"
-                            form.inline method="post" action={ (base) "/tep/" (a.id) "/xoa" } {
+                            form.inline method="post" action=(crate::paths::console::remove_attachment(id, a.id)) {
                                 input type="hidden" name="csrf" value=(csrf);
                                 button.link type="submit" { (c.remove) span.vh { " " (a.file_name) } }
                             }
                         }
                     }
                 }
-                form method="post" action={ (base) "/tep" } enctype="multipart/form-data" {
+                form method="post" action=(crate::paths::console::attach(id)) enctype="multipart/form-data" {
                     input type="hidden" name="csrf" value=(csrf);
                     div.field {
                         label for="f-loai_tep" { (c.attachment_kind) }
@@ -377,7 +377,7 @@ pub fn text_page(
     error: Option<&str>,
 ) -> Markup {
     let c = ctx.t.console;
-    let base = format!("/quan-tri/du-thao/{}", draft.id);
+    let (id, base) = (draft.id, crate::paths::console::draft(draft.id));
     let body = html! {
         p.eyebrow { a href=(base) { (draft.title) } }
         h1 { (c.text_and_versions) }
@@ -385,7 +385,7 @@ pub fn text_page(
         @match preview {
             None => {
                 p { (c.text_hint) }
-                form method="post" action={ (base) "/van-ban/xem-truoc" } enctype="multipart/form-data" {
+                form method="post" action=(crate::paths::console::preview_text(id)) enctype="multipart/form-data" {
                     input type="hidden" name="csrf" value=(csrf);
                     div.field {
                         label for="f-van_ban" { (c.text_paste) }
@@ -423,7 +423,7 @@ pub fn text_page(
                 }
                 @if !doc.preamble.is_empty() { details { summary { (ctx.t.draft_preamble) } pre.pre { (doc.preamble) } } }
                 @if !doc.signature.is_empty() { details { summary { (ctx.t.draft_signature) } pre.pre { (doc.signature) } } }
-                form method="post" action={ (base) "/van-ban/luu" } {
+                form method="post" action=(crate::paths::console::save_text(id)) {
                     input type="hidden" name="csrf" value=(csrf);
                     input type="hidden" name="van_ban" value=(text);
                     div.field {
@@ -433,7 +433,7 @@ pub fn text_page(
                     }
                     div.actions {
                         button type="submit" { (c.save_version) }
-                        a href={ (base) "/van-ban" } { (c.start_over) }
+                        a href=(crate::paths::console::text(id)) { (c.start_over) }
                     }
                 }
             }

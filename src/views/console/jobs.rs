@@ -30,7 +30,7 @@ pub fn jobs(ctx: &Ctx, staff: &Staff, csrf: &str, status: &Status, notice: Optio
                         td { (q.dead) }
                         td {
                             @if q.dead > 0 {
-                                form method="post" action=(format!("/quan-tri/cong-viec/{}/thu-lai", q.name)) {
+                                form method="post" action=(crate::paths::console::requeue(q.name.as_str())) {
                                     input type="hidden" name="csrf" value=(csrf);
                                     button type="submit" { (c.jobs_requeue) }
                                 }

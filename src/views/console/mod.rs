@@ -58,22 +58,22 @@ pub fn page(
                 a.skip href="#noi-dung" { (ctx.t.skip_to_content) }
                 header.site-head {
                     div.wrap {
-                        a.brand href="/quan-tri" { span { (c.console_name) } }
+                        a.brand href=(crate::paths::console::HOME) { span { (c.console_name) } }
                         @if let Some(s) = staff {
                             nav.site-nav aria-label=(ctx.t.nav_label) {
                                 ul {
-                                    li { a href="/quan-tri" aria-current=[current(Area::Home)] { (c.nav_home) } }
+                                    li { a href=(crate::paths::console::HOME) aria-current=[current(Area::Home)] { (c.nav_home) } }
                                     @if s.role != crate::domain::staff::Role::Organiser {
-                                        li { a href="/quan-tri/du-thao" aria-current=[current(Area::Drafts)] { (c.nav_drafts) } }
-                                        li { a href="/quan-tri/kiem-duyet" aria-current=[current(Area::Moderation)] { (c.nav_moderation) } }
+                                        li { a href=(crate::paths::console::DRAFTS) aria-current=[current(Area::Drafts)] { (c.nav_drafts) } }
+                                        li { a href=(crate::paths::console::MODERATION) aria-current=[current(Area::Moderation)] { (c.nav_moderation) } }
                                     }
                                     @if s.can(Action::Administer) {
-                                        li { a href="/quan-tri/tai-khoan" aria-current=[current(Area::Accounts)] { (c.nav_accounts) } }
-                                        li { a href="/quan-tri/nhat-ky" aria-current=[current(Area::Audit)] { (c.nav_audit) } }
-                                        li { a href="/quan-tri/co-quan-van-hanh" aria-current=[current(Area::Site)] { (c.nav_site) } }
-                                        li { a href="/quan-tri/cong-viec" aria-current=[current(Area::Jobs)] { (c.nav_jobs) } }
+                                        li { a href=(crate::paths::console::ACCOUNTS) aria-current=[current(Area::Accounts)] { (c.nav_accounts) } }
+                                        li { a href=(crate::paths::console::AUDIT) aria-current=[current(Area::Audit)] { (c.nav_audit) } }
+                                        li { a href=(crate::paths::console::OPERATOR) aria-current=[current(Area::Site)] { (c.nav_site) } }
+                                        li { a href=(crate::paths::console::JOBS) aria-current=[current(Area::Jobs)] { (c.nav_jobs) } }
                                     }
-                                    li { a href="/quan-tri/mat-khau" aria-current=[current(Area::Account)] { (c.nav_password) } }
+                                    li { a href=(crate::paths::console::PASSWORD) aria-current=[current(Area::Account)] { (c.nav_password) } }
                                     li { a href="/" { (c.nav_public) } }
                                 }
                             }
@@ -82,7 +82,7 @@ pub fn page(
                 }
                 main #noi-dung.wrap tabindex="-1" {
                     @if let Some(s) = staff {
-                        form.whoami method="post" action="/quan-tri/dang-xuat" {
+                        form.whoami method="post" action=(crate::paths::console::SIGN_OUT) {
                             span { (c.signed_in_as) " " strong { (s.name) } " (" (c.role(s.role)) ")" }
                             input type="hidden" name="csrf" value=(csrf);
                             button.link type="submit" { (c.sign_out) }
@@ -112,7 +112,7 @@ pub fn error_page(
             p { (message.unwrap_or(text)) }
             ul {
                 @if let Some(b) = back { li { a href=(b) { (c.error_back) } } }
-                li { a href="/quan-tri" { (c.error_console_home) } }
+                li { a href=(crate::paths::console::HOME) { (c.error_console_home) } }
             }
         }
     };

@@ -106,9 +106,9 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
         )
         .unwrap_or_default();
         if qs.is_empty() {
-            "/quan-tri/kiem-duyet".to_string()
+            crate::paths::console::MODERATION.to_string()
         } else {
-            format!("/quan-tri/kiem-duyet?{qs}")
+            format!("{}?{qs}", crate::paths::console::MODERATION)
         }
     };
     let typed = q.typed;
@@ -117,7 +117,7 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
         h1 { (c.nav_moderation) }
         (summary(ctx, typed))
         (flash(q.message))
-        form.filters method="get" action="/quan-tri/kiem-duyet" {
+        form.filters method="get" action=(crate::paths::console::MODERATION) {
             fieldset {
                 legend { (c.filter) }
                 div {
@@ -155,12 +155,12 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                     input #f-lien-ket type="checkbox" name="lien-ket" value="1" checked[p("lien-ket") == "1"];
                     label for="f-lien-ket" { (c.filter_links) }
                 }
-                div.actions { button type="submit" { (ctx.t.filter_apply) } a href="/quan-tri/kiem-duyet" { (ctx.t.filter_clear) } }
+                div.actions { button type="submit" { (ctx.t.filter_apply) } a href=(crate::paths::console::MODERATION) { (ctx.t.filter_clear) } }
             }
         }
         p role="status" { (c.comments_found(q.items.total)) }
         @if !q.items.items.is_empty() {
-            form #hang-loat method="post" action="/quan-tri/kiem-duyet" {
+            form #hang-loat method="post" action=(crate::paths::console::MODERATION) {
                 input type="hidden" name="csrf" value=(csrf);
                 input type="hidden" name="quay_lai" value=(back);
                 fieldset.bulk {
@@ -210,7 +210,7 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                     blockquote.comment-text { @for line in item.text.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
                     div.decide {
                         @if item.status != CommentStatus::Published || !item.reviewed {
-                            form.inline method="post" action="/quan-tri/kiem-duyet" {
+                            form.inline method="post" action=(crate::paths::console::MODERATION) {
                                 input type="hidden" name="csrf" value=(csrf);
                                 input type="hidden" name="quay_lai" value=(back);
                                 input type="hidden" name="chon" value=(item.id);
@@ -222,7 +222,7 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                             @let reason_id = format!("f-ly-do-{}", item.id);
                             @let span_id = format!("f-an-{}", item.id);
                             @let span_error = mine.and_then(|t| t.error_at(&span_id));
-                            form method="post" action="/quan-tri/kiem-duyet" {
+                            form method="post" action=(crate::paths::console::MODERATION) {
                                 input type="hidden" name="csrf" value=(csrf);
                                 input type="hidden" name="quay_lai" value=(back);
                                 input type="hidden" name="chon" value=(item.id);
@@ -236,7 +236,7 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                                 }
                                 button.secondary type="submit" name="hanh_dong" value="tu_choi" { (c.reject) }
                             }
-                            form method="post" action="/quan-tri/kiem-duyet" {
+                            form method="post" action=(crate::paths::console::MODERATION) {
                                 input type="hidden" name="csrf" value=(csrf);
                                 input type="hidden" name="quay_lai" value=(back);
                                 input type="hidden" name="chon" value=(item.id);
@@ -256,7 +256,7 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                 }
             }
         }
-        (pager(ctx, q.items, "/quan-tri/kiem-duyet", q.params))
+        (pager(ctx, q.items, crate::paths::console::MODERATION, q.params))
     };
     page(
         ctx,
@@ -285,7 +285,7 @@ pub struct AnswersPage<'a> {
 pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Markup {
     let c = ctx.t.console;
     let d = a.draft;
-    let base = format!("/quan-tri/du-thao/{}/tra-loi", d.id);
+    let base = crate::paths::console::answers(d.id);
     let params = [
         ("loc", a.filter.slug().to_string()),
         ("muc", a.anchor.to_string()),
@@ -293,7 +293,7 @@ pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Mar
     let typed = a.typed;
     let bulk = typed.filter(|t| t.item.is_none());
     let body = html! {
-        p.eyebrow { a href={ "/quan-tri/du-thao/" (d.id) } { (d.title) } }
+        p.eyebrow { a href=(crate::paths::console::draft(d.id)) { (d.title) } }
         h1 { (c.answers_title) }
         (summary(ctx, typed))
         (flash(a.message))
@@ -349,7 +349,7 @@ pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Mar
                             summary { strong { (ctx.t.disposition(*disp)) } ": " (reason) }
                             @let reason_id = format!("f-ld-{}", item.id);
                             @let reason_error = mine.and_then(|t| t.error_at(&reason_id));
-                            form method="post" action={ "/quan-tri/tra-loi/" (rid) } {
+                            form method="post" action=(crate::paths::console::edit_answer(*rid)) {
                                 input type="hidden" name="csrf" value=(csrf);
                                 input type="hidden" name="quay_lai" value=(a.back);
                                 input type="hidden" name="mot" value=(item.id);

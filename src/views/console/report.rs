@@ -23,20 +23,20 @@ pub fn preview(ctx: &Ctx, staff: &Staff, csrf: &str, p: &Preview<'_>) -> Markup 
         (p.draft, p.heading, p.report, p.published, p.message);
     let c = ctx.t.console;
     let body = html! {
-        p.eyebrow { a href={ "/quan-tri/du-thao/" (draft.id) } { (draft.title) } }
+        p.eyebrow { a href=(crate::paths::console::draft(draft.id)) { (draft.title) } }
         h1 { (c.report_title) }
         (flash(message))
         @if let Some(at) = published {
-            p { (c.report_last_published(&crate::domain::time::date_time(at))) " " a href={ "/du-thao/" (draft.slug) "/bao-cao" } { (c.view_public) } }
+            p { (c.report_last_published(&crate::domain::time::date_time(at))) " " a href=(crate::paths::public::report(&draft.slug)) { (c.view_public) } }
         }
         @if report.unanswered > 0 {
             div.notice role="note" {
-                p { (c.report_unanswered(report.unanswered)) " " a href={ "/quan-tri/du-thao/" (draft.id) "/tra-loi" } { (c.answers_title) } }
+                p { (c.report_unanswered(report.unanswered)) " " a href=(crate::paths::console::answers(draft.id)) { (c.answers_title) } }
             }
         } @else if report.rows.is_empty() {
             p.notice { (c.report_empty) }
         } @else {
-            form method="post" action={ "/quan-tri/du-thao/" (draft.id) "/bao-cao" } {
+            form method="post" action=(crate::paths::console::report(draft.id)) {
                 input type="hidden" name="csrf" value=(csrf);
                 p { (c.report_publish_hint) }
                 button type="submit" { (c.report_publish) }

@@ -134,7 +134,13 @@ pub async fn create_account(
                 })
                 .await?;
             match created {
-                Ok(_) => return Ok(see_other("/quan-tri/tai-khoan?ket-qua=da-tao")),
+                Ok(_) => {
+                    return Ok(see_other(&crate::paths::with_result(
+                        crate::paths::console::ACCOUNTS,
+                        "da-tao",
+                        None,
+                    )));
+                }
                 Err(problem) => errors.push(word(problem)),
             }
         }
@@ -209,7 +215,11 @@ pub async fn set_active(
             .map_err(AppError::from)
         })
         .await?;
-    Ok(see_other("/quan-tri/tai-khoan?ket-qua=da-cap-nhat"))
+    Ok(see_other(&crate::paths::with_result(
+        crate::paths::console::ACCOUNTS,
+        "da-cap-nhat",
+        None,
+    )))
 }
 
 #[derive(Debug, Deserialize)]
@@ -367,5 +377,9 @@ pub async fn set_operator(
         })
         .await?;
     state.site.set(Some(stored));
-    Ok(see_other("/quan-tri/co-quan-van-hanh?ket-qua=da-luu"))
+    Ok(see_other(&crate::paths::with_result(
+        crate::paths::console::OPERATOR,
+        "da-luu",
+        None,
+    )))
 }

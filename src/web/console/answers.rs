@@ -204,8 +204,10 @@ pub async fn answer(
         .await?;
     // Each commenter answered has a mail waiting.
     state.mail_wakeup.notify_one();
-    Ok(see_other(&format!(
-        "/quan-tri/du-thao/{id}/tra-loi?ket-qua={n}"
+    Ok(see_other(&crate::paths::with_result(
+        &crate::paths::console::answers(id),
+        &n.to_string(),
+        None,
     )))
 }
 
@@ -290,7 +292,12 @@ pub async fn edit(
         })
         .await?;
     state.mail_wakeup.notify_one();
-    Ok(see_other(&format!(
-        "/quan-tri/du-thao/{draft_id}/tra-loi?loc=da-tra-loi&ket-qua=da-sua"
+    Ok(see_other(&crate::paths::with_result(
+        &format!(
+            "{}?loc=da-tra-loi",
+            crate::paths::console::answers(draft_id)
+        ),
+        "da-sua",
+        None,
     )))
 }

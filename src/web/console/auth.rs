@@ -26,7 +26,7 @@ pub struct NextQuery {
 fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n)
-            if n.starts_with("/quan-tri")
+            if n.starts_with(crate::paths::console::HOME)
                 && !n.starts_with("//")
                 && !n.contains("://")
                 && !n.contains('\\')
@@ -35,7 +35,7 @@ fn safe_next(next: Option<&str>) -> String {
         {
             n.to_string()
         }
-        _ => "/quan-tri".to_string(),
+        _ => crate::paths::console::HOME.to_string(),
     }
 }
 
@@ -213,7 +213,7 @@ pub async fn logout(
             .write_unpublished(move |c| Ok::<_, AppError>(sessions::end(c, &raw)?))
             .await?;
     }
-    let mut resp = see_other("/quan-tri/dang-nhap");
+    let mut resp = see_other(crate::paths::console::SIGN_IN);
     resp.add_cookie(&session::removal_cookie(state.config.is_https()))
         .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(resp)
@@ -308,5 +308,9 @@ pub async fn change_password(
             .map_err(AppError::from)
         })
         .await?;
-    Ok(see_other("/quan-tri/mat-khau?ket-qua=da-doi"))
+    Ok(see_other(&crate::paths::with_result(
+        crate::paths::console::PASSWORD,
+        "da-doi",
+        None,
+    )))
 }

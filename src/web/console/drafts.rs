@@ -47,7 +47,7 @@ pub async fn dashboard(
         .map(|(d, n)| {
             (
                 d.title,
-                format!("/quan-tri/du-thao/{}", d.id),
+                crate::paths::console::draft(d.id),
                 n.pending + n.unreviewed,
                 n.unanswered(),
                 n.answered,
@@ -311,7 +311,11 @@ pub async fn create(
         })
         .await?;
     match outcome {
-        Ok(id) => Ok(see_other(&format!("/quan-tri/du-thao/{id}?ket-qua=da-tao"))),
+        Ok(id) => Ok(see_other(&crate::paths::with_result(
+            &crate::paths::console::draft(id),
+            "da-tao",
+            None,
+        ))),
         Err((errors, doc_types, agencies)) => {
             render(&req, &state, StatusCode::BAD_REQUEST, |csrf| {
                 view::new_form(
@@ -503,7 +507,11 @@ pub async fn update(
         })
         .await?;
     match outcome {
-        None => Ok(see_other(&format!("/quan-tri/du-thao/{id}?ket-qua=da-luu"))),
+        None => Ok(see_other(&crate::paths::with_result(
+            &crate::paths::console::draft(id),
+            "da-luu",
+            None,
+        ))),
         Some(errors) => {
             show_with(
                 &req,
@@ -566,8 +574,10 @@ pub async fn publish(
         })
         .await?;
     match problem {
-        None => Ok(see_other(&format!(
-            "/quan-tri/du-thao/{id}?ket-qua=da-cong-bo"
+        None => Ok(see_other(&crate::paths::with_result(
+            &crate::paths::console::draft(id),
+            "da-cong-bo",
+            None,
         ))),
         Some(p) => {
             show_with(
@@ -691,9 +701,10 @@ async fn change_period(
         })
         .await?;
     match problem {
-        None => Ok(see_other(&format!(
-            "/quan-tri/du-thao/{id}?ket-qua={}",
-            if close { "da-ket-thuc" } else { "da-gia-han" }
+        None => Ok(see_other(&crate::paths::with_result(
+            &crate::paths::console::draft(id),
+            if close { "da-ket-thuc" } else { "da-gia-han" },
+            None,
         ))),
         Some(p) => {
             show_with(

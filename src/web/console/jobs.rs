@@ -61,5 +61,9 @@ pub async fn requeue(
         })
         .await?;
     state.mail_wakeup.notify_one();
-    Ok(see_other(&format!("/quan-tri/cong-viec?ket-qua={n}")))
+    Ok(see_other(&crate::paths::with_result(
+        crate::paths::console::JOBS,
+        &n.to_string(),
+        None,
+    )))
 }

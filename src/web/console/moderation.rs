@@ -172,8 +172,10 @@ pub async fn decide(
         .collect();
     let c = Ctx::new(time::now_utc()).t.console;
     let back = match get("quay_lai") {
-        b if b.starts_with("/quan-tri/kiem-duyet") && !b.contains(['\r', '\n']) => b.to_string(),
-        _ => "/quan-tri/kiem-duyet".to_string(),
+        b if b.starts_with(crate::paths::console::MODERATION) && !b.contains(['\r', '\n']) => {
+            b.to_string()
+        }
+        _ => crate::paths::console::MODERATION.to_string(),
     };
     // A problem sends the queue back as it was, with what was typed beside it.
     let item: Option<CommentId> = get("mot").parse().ok();

@@ -105,7 +105,9 @@ pub async fn publish(
         })
         .await?;
     state.mail_wakeup.notify_one();
-    Ok(see_other(&format!(
-        "/quan-tri/du-thao/{id}/bao-cao?ket-qua=da-cong-bo"
+    Ok(see_other(&crate::paths::with_result(
+        &crate::paths::console::report(id),
+        "da-cong-bo",
+        None,
     )))
 }

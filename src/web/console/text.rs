@@ -224,8 +224,10 @@ pub async fn save(
             .map_err(AppError::from)
         })
         .await?;
-    Ok(see_other(&format!(
-        "/quan-tri/du-thao/{id}?ket-qua=da-luu-van-ban"
+    Ok(see_other(&crate::paths::with_result(
+        &crate::paths::console::draft(id),
+        "da-luu-van-ban",
+        None,
     )))
 }
 
@@ -314,8 +316,10 @@ pub async fn upload_attachment(
             .map_err(AppError::from)
         })
         .await?;
-    Ok(see_other(&format!(
-        "/quan-tri/du-thao/{id}?ket-qua=da-tai-len#tep"
+    Ok(see_other(&crate::paths::with_result(
+        &crate::paths::console::draft(id),
+        "da-tai-len",
+        Some("tep"),
     )))
 }
 
@@ -355,7 +359,9 @@ pub async fn delete_attachment(
             })
         })
         .await?;
-    Ok(see_other(&format!(
-        "/quan-tri/du-thao/{id}?ket-qua=da-xoa#tep"
+    Ok(see_other(&crate::paths::with_result(
+        &crate::paths::console::draft(id),
+        "da-xoa",
+        Some("tep"),
     )))
 }

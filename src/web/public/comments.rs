@@ -270,7 +270,7 @@ pub async fn submit(
     };
     // The receipt is shown only through this link, given to the browser that sent.
     Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/y-kien/da-gui/{status_token}")))
+        .insert_header((header::LOCATION, crate::paths::public::sent(&status_token)))
         .finish())
 }
 

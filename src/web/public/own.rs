@@ -118,8 +118,8 @@ pub async fn receipt(
         &state.ctx(time::now_utc()),
         &view::Receipt {
             comment: &comment,
-            own_url: &format!("/y-kien/cua-toi/{raw}"),
-            resend_url: &format!("/y-kien/da-gui/{raw}/gui-lai"),
+            own_url: &crate::paths::public::own(&raw),
+            resend_url: &crate::paths::public::resend(&raw),
             csrf: &csrf,
             confirm_hours: state.config.comments.confirm_hours,
             message,
@@ -149,7 +149,7 @@ pub async fn resend(
     let now = time::now_utc();
     let base = state.config.server.base_url.clone();
     let confirm_for = Duration::hours(state.config.comments.confirm_hours);
-    let status_url = format!("{base}/y-kien/cua-toi/{raw}");
+    let status_url = crate::paths::absolute(&base, &crate::paths::public::own(&raw));
     let outcome = state
         .db
         .write_unpublished(move |c| {
@@ -164,7 +164,10 @@ pub async fn resend(
                         tracking_number: &tracking_number(own.id, own.created_at),
                         draft_title: &own.draft.title,
                         section: own.section_label.as_deref(),
-                        confirm_url: &format!("{base}/y-kien/xac-nhan/{token}"),
+                        confirm_url: &crate::paths::absolute(
+                            &base,
+                            &crate::paths::public::confirm(token),
+                        ),
                         status_url: &status_url,
                         expires: &time::date_time(expires),
                         body: &own.body,
@@ -184,7 +187,7 @@ pub async fn resend(
     Ok(HttpResponse::SeeOther()
         .insert_header((
             header::LOCATION,
-            format!("/y-kien/da-gui/{raw}?ket-qua={result}"),
+            format!("{}?ket-qua={result}", crate::paths::public::sent(&raw)),
         ))
         .finish())
 }
@@ -216,7 +219,7 @@ pub async fn confirm_form(
                 &tracking_number(id, created_at),
                 &draft,
                 &csrf,
-                &format!("/y-kien/xac-nhan/{raw}"),
+                &crate::paths::public::confirm(&raw),
             );
             private(html(markup), cookie)
         }
@@ -307,7 +310,7 @@ pub async fn own(
     let markup = view::own_page(
         &state.ctx(time::now_utc()),
         &comment,
-        &format!("/y-kien/cua-toi/{raw}/rut"),
+        &crate::paths::public::withdraw(&raw),
         message,
     );
     private(html(markup), None)
@@ -326,8 +329,8 @@ pub async fn withdraw_form(
         &state.ctx(time::now_utc()),
         &comment,
         &csrf,
-        &format!("/y-kien/cua-toi/{raw}/rut"),
-        &format!("/y-kien/cua-toi/{raw}"),
+        &crate::paths::public::withdraw(&raw),
+        &crate::paths::public::own(&raw),
     );
     private(html(markup), cookie)
 }
@@ -356,7 +359,7 @@ pub async fn withdraw(
     Ok(HttpResponse::SeeOther()
         .insert_header((
             header::LOCATION,
-            format!("/y-kien/cua-toi/{raw}?ket-qua={result}"),
+            format!("{}?ket-qua={result}", crate::paths::public::own(&raw)),
         ))
         .finish())
 }
@@ -440,13 +443,18 @@ pub async fn lost(
                 confirm_for,
                 now,
                 |own, status, confirm| {
-                    let confirm_url = confirm.map(|(t, _)| format!("{base}/y-kien/xac-nhan/{t}"));
+                    let confirm_url = confirm.map(|(t, _)| {
+                        crate::paths::absolute(&base, &crate::paths::public::confirm(t))
+                    });
                     let expires = confirm.map(|(_, e)| time::date_time(e));
                     templates::links(&templates::Links {
                         to: own.email.as_deref().unwrap_or_default(),
                         tracking: &tracking_number(own.id, own.created_at),
                         draft_title: &own.draft.title,
-                        status_url: &format!("{base}/y-kien/cua-toi/{status}"),
+                        status_url: &crate::paths::absolute(
+                            &base,
+                            &crate::paths::public::own(status),
+                        ),
                         confirm: confirm_url.as_deref().zip(expires.as_deref()),
                     })
                 },
