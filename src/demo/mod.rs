@@ -444,8 +444,8 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         before: serde_json::Value::Null,
         after: serde_json::Value::Null,
     };
-    use crate::db::queries::answers::answer;
     use crate::domain::comment::Disposition;
+    use crate::services::answers::answer;
     answer(
         c,
         via_he,
@@ -484,7 +484,7 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         now,
     )?;
     let report = crate::db::queries::report::generate(c, via_he)?;
-    crate::db::queries::report::publish(
+    crate::services::report::publish(
         c,
         via_he,
         &report,

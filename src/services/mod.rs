@@ -5,4 +5,7 @@
 //! request, call one service, and render its outcome; they decide no rule.
 
 pub mod accounts;
+pub mod answers;
 pub mod comments;
+pub mod moderation;
+pub mod report;

@@ -2,14 +2,11 @@
 //! không tiếp thu – giải trình, ghi nhận) with a reason, one comment at a time or a group
 //! of like comments at once.
 
-use super::search_outbox as search_index;
 use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::Page;
-use super::audit::{self, Entry};
-use super::authoring::bump_revision;
 use crate::db::DbConnection;
 use crate::db::schema::*;
 pub use crate::domain::comment::AnswerFilter;
@@ -116,69 +113,54 @@ pub struct AnswerText<'a> {
     pub reason: &'a str,
 }
 
-/// Answers the given published comments of the draft together. Returns how many were
-/// answered (comments that are not this draft's, or not published, are left alone).
-pub fn answer(
+/// Of `ids`, the published comments of the draft (the only ones an answer may cover).
+pub fn answerable(
     conn: &mut DbConnection,
     draft_id: DraftId,
     ids: &[CommentId],
+) -> QueryResult<Vec<CommentId>> {
+    comments::table
+        .filter(comments::id.eq_any(ids))
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::status.eq(CommentStatus::Published))
+        .select(comments::id)
+        .load(conn)
+}
+
+/// The answers these comments had before (which lose them).
+pub fn previous_answers(conn: &mut DbConnection, ids: &[CommentId]) -> QueryResult<Vec<AnswerId>> {
+    comments::table
+        .filter(comments::id.eq_any(ids))
+        .filter(comments::response_id.is_not_null())
+        .select(comments::response_id.assume_not_null())
+        .distinct()
+        .load(conn)
+}
+
+/// A new answer of the draft, and the comments it covers.
+pub fn create(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    covers: &[CommentId],
     text: AnswerText<'_>,
-    who: &Entry<'_>,
-    base_url: &str,
+    by: Option<AccountId>,
     now: NaiveDateTime,
-) -> QueryResult<usize> {
-    let AnswerText {
-        disposition,
-        reason,
-    } = text;
-    conn.transaction(|conn| {
-        let eligible: Vec<CommentId> = comments::table
-            .filter(comments::id.eq_any(ids))
-            .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq(CommentStatus::Published))
-            .select(comments::id)
-            .load(conn)?;
-        if eligible.is_empty() {
-            return Ok(0);
-        }
-        // Answers these comments had lose them: their documents change too.
-        let previous: Vec<AnswerId> = comments::table
-            .filter(comments::id.eq_any(&eligible))
-            .filter(comments::response_id.is_not_null())
-            .select(comments::response_id.assume_not_null())
-            .distinct()
-            .load(conn)?;
-        let response_id: AnswerId = diesel::insert_into(responses::table)
-            .values((
-                responses::draft_id.eq(draft_id),
-                responses::disposition.eq(disposition),
-                responses::reason.eq(reason),
-                responses::answered_by.eq(who.account_id),
-                responses::created_at.eq(now),
-                responses::updated_at.eq(now),
-            ))
-            .returning(responses::id)
-            .get_result(conn)?;
-        diesel::update(comments::table.filter(comments::id.eq_any(&eligible)))
-            .set(comments::response_id.eq(response_id))
-            .execute(conn)?;
-        search_index::enqueue(conn, response_id, now)?;
-        search_index::enqueue_many(conn, &previous, now)?;
-        bump_revision(conn, draft_id, now)?;
-        tell_commenters(conn, response_id, false, base_url, now)?;
-        let e = Entry {
-            account_id: who.account_id,
-            actor: who.actor,
-            action: "response.create",
-            object_type: "response",
-            object_id: Some(response_id.get()),
-            draft_id: Some(draft_id),
-            before: serde_json::Value::Null,
-            after: serde_json::json!({ "disposition": disposition.as_str(), "reason": reason, "comments": eligible }),
-        };
-        audit::record(conn, &e, now)?;
-        Ok(eligible.len())
-    })
+) -> QueryResult<AnswerId> {
+    let id: AnswerId = diesel::insert_into(responses::table)
+        .values((
+            responses::draft_id.eq(draft_id),
+            responses::disposition.eq(text.disposition),
+            responses::reason.eq(text.reason),
+            responses::answered_by.eq(by),
+            responses::created_at.eq(now),
+            responses::updated_at.eq(now),
+        ))
+        .returning(responses::id)
+        .get_result(conn)?;
+    diesel::update(comments::table.filter(comments::id.eq_any(covers)))
+        .set(comments::response_id.eq(id))
+        .execute(conn)?;
+    Ok(id)
 }
 
 /// The draft an answer belongs to.
@@ -190,70 +172,50 @@ pub fn draft_of(conn: &mut DbConnection, response_id: AnswerId) -> QueryResult<O
         .optional()
 }
 
-/// Changes an answer's disposition and reason.
-pub fn edit(
-    conn: &mut DbConnection,
-    response_id: AnswerId,
-    disposition: Disposition,
-    reason: &str,
-    who: &Entry<'_>,
-    base_url: &str,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    conn.transaction(|conn| {
-        let (draft_id, before_d, before_r): (DraftId, Disposition, String) = responses::table
-            .find(response_id)
-            .select((
-                responses::draft_id,
-                responses::disposition,
-                responses::reason,
-            ))
-            .first(conn)?;
-        diesel::update(responses::table.find(response_id))
-            .set((
-                responses::disposition.eq(disposition),
-                responses::reason.eq(reason),
-                responses::answered_by.eq(who.account_id),
-                responses::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-        search_index::enqueue(conn, response_id, now)?;
-        bump_revision(conn, draft_id, now)?;
-        if before_d != disposition || before_r != reason {
-            tell_commenters(conn, response_id, true, base_url, now)?;
-        }
-        let e = Entry {
-            account_id: who.account_id,
-            actor: who.actor,
-            action: "response.edit",
-            object_type: "response",
-            object_id: Some(response_id.get()),
-            draft_id: Some(draft_id),
-            before: serde_json::json!({ "disposition": before_d.as_str(), "reason": before_r }),
-            after: serde_json::json!({ "disposition": disposition.as_str(), "reason": reason }),
-        };
-        audit::record(conn, &e, now)
-    })
+/// An answer as it stands: its draft, disposition and reason.
+pub fn get(conn: &mut DbConnection, id: AnswerId) -> QueryResult<(DraftId, Disposition, String)> {
+    responses::table
+        .find(id)
+        .select((
+            responses::draft_id,
+            responses::disposition,
+            responses::reason,
+        ))
+        .first(conn)
 }
 
-/// Mails each commenter whose published comment the answer covers: the answer, and a
-/// link to their comment's page where it shows (the comment form promises "nhận trả
-/// lời"). Queued in the transaction of the answer, so a written answer is never left
-/// unannounced.
-fn tell_commenters(
+pub fn update(
     conn: &mut DbConnection,
-    response_id: AnswerId,
-    updated: bool,
-    base_url: &str,
+    id: AnswerId,
+    text: AnswerText<'_>,
+    by: Option<AccountId>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let (disposition, reason): (Disposition, String) = responses::table
-        .find(response_id)
-        .select((responses::disposition, responses::reason))
-        .first(conn)?;
-    let to_tell: Vec<(CommentId, NaiveDateTime, Option<String>, String, String)> = comments::table
+    diesel::update(responses::table.find(id))
+        .set((
+            responses::disposition.eq(text.disposition),
+            responses::reason.eq(text.reason),
+            responses::answered_by.eq(by),
+            responses::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A commenter to tell about an answer: a published comment it covers, with an address.
+#[derive(Debug, Clone, Queryable)]
+pub struct ToTell {
+    pub id: CommentId,
+    pub created_at: NaiveDateTime,
+    pub email: Option<String>,
+    pub draft_slug: String,
+    pub draft_title: String,
+}
+
+pub fn to_tell(conn: &mut DbConnection, id: AnswerId) -> QueryResult<Vec<ToTell>> {
+    comments::table
         .inner_join(drafts::table)
-        .filter(comments::response_id.eq(response_id))
+        .filter(comments::response_id.eq(id))
         .filter(comments::status.eq(CommentStatus::Published))
         .filter(comments::email.is_not_null())
         .select((
@@ -263,19 +225,5 @@ fn tell_commenters(
             drafts::slug,
             drafts::title,
         ))
-        .load(conn)?;
-    for (id, created_at, email, slug, title) in to_tell {
-        let Some(to) = email else { continue };
-        let mail = crate::mail::templates::answered(&crate::mail::templates::Answered {
-            to: &to,
-            tracking: &crate::domain::comment::tracking_number(id, created_at),
-            draft_title: &title,
-            disposition,
-            reason: &reason,
-            link: &crate::paths::absolute(base_url, &crate::paths::public::comment(&slug, id)),
-            updated,
-        });
-        super::outbox::enqueue(conn, Some(id), super::outbox::Purpose::Answer, &mail, now)?;
-    }
-    Ok(())
+        .load(conn)
 }

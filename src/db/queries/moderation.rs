@@ -1,24 +1,16 @@
-//! Moderation: the queue of comments waiting for a decision, and the decisions
-//! (approve, reject with a reason, hide a span of personal data), each audited and told
-//! to the commenter by mail in the same transaction.
+//! Moderation's rows: the queue of comments waiting for a decision, and the writes of a
+//! decision (approve, reject with a reason, hide a span of personal data). The rules,
+//! the mail and the audit entry of a decision are `services::moderation`'s.
 
-use super::search_outbox as search_index;
 pub use crate::domain::comment::QueueStatus;
 use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::Page;
-use super::audit::{self, Entry};
-use super::authoring::bump_revision;
-use super::comments::set_published;
-use super::outbox;
 use crate::db::DbConnection;
 use crate::db::schema::*;
-use crate::domain::comment::{
-    CommentStatus, CommenterKind, RejectionReason, redact, tracking_number,
-};
-use crate::mail::templates;
+use crate::domain::comment::{CommentStatus, CommenterKind, RejectionReason};
 
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {
@@ -184,176 +176,96 @@ pub fn queue(
     })
 }
 
-#[derive(Debug, Clone)]
-pub enum Decision {
-    Approve,
-    Reject {
-        reason: RejectionReason,
-        note: String,
-    },
-    /// Hide every occurrence of this text in the public version of the comment.
-    Redact {
-        span: String,
-    },
+/// A comment a decision was asked for, with what the decision needs to know.
+#[derive(Debug, Clone, Queryable)]
+pub struct DecisionTarget {
+    pub id: CommentId,
+    pub draft_id: DraftId,
+    pub agency_id: AgencyId,
+    pub section_id: Option<SectionId>,
+    pub status: CommentStatus,
+    pub email: Option<String>,
+    pub body: String,
+    pub public_body: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub draft_slug: String,
 }
 
-impl Decision {
-    fn action(&self) -> &'static str {
-        match self {
-            Decision::Approve => "comment.approve",
-            Decision::Reject { .. } => "comment.reject",
-            Decision::Redact { .. } => "comment.redact",
-        }
-    }
+/// The comments of `ids` that exist, with their drafts.
+pub fn targets(conn: &mut DbConnection, ids: &[CommentId]) -> QueryResult<Vec<DecisionTarget>> {
+    comments::table
+        .inner_join(drafts::table)
+        .filter(comments::id.eq_any(ids))
+        .select((
+            comments::id,
+            comments::draft_id,
+            drafts::agency_id,
+            comments::section_id,
+            comments::status,
+            comments::email,
+            comments::body,
+            comments::public_body,
+            comments::created_at,
+            drafts::slug,
+        ))
+        .load(conn)
 }
 
-/// What came of a batch of decisions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Decided {
-    pub changed: usize,
-    /// Not theirs to moderate, not in a state to decide, or (redaction) the span was
-    /// not in the text.
-    pub skipped: usize,
-}
-
-type Target = (
-    CommentId,
-    DraftId,
-    AgencyId,
-    Option<SectionId>,
-    CommentStatus,
-    Option<String>,
-    String,
-    Option<String>,
-    NaiveDateTime,
-    String,
-);
-
-/// Applies `decision` to each comment in `ids` that `may_moderate` allows (given its
-/// draft's agency). Mail to the commenter and the audit entries go in the same
-/// transaction.
-pub fn decide(
+/// Publishes the comment as approved by `by`.
+pub fn approve(
     conn: &mut DbConnection,
-    ids: &[CommentId],
-    decision: &Decision,
-    who: &Entry<'_>,
-    may_moderate: impl Fn(AgencyId) -> bool,
-    base_url: &str,
+    id: CommentId,
+    by: Option<AccountId>,
     now: NaiveDateTime,
-) -> QueryResult<Decided> {
-    conn.transaction(|conn| {
-        let targets: Vec<Target> = comments::table
-            .inner_join(drafts::table)
-            .filter(comments::id.eq_any(ids))
-            .select((
-                comments::id,
-                comments::draft_id,
-                drafts::agency_id,
-                comments::section_id,
-                comments::status,
-                comments::email,
-                comments::body,
-                comments::public_body,
-                comments::created_at,
-                drafts::slug,
-            ))
-            .load(conn)?;
-        let mut out = Decided { skipped: ids.len().saturating_sub(targets.len()), ..Decided::default() };
-        for (id, draft_id, agency_id, section_id, status, email, body, public_body, created_at, slug) in targets {
-            let decidable = matches!(status, CommentStatus::Pending | CommentStatus::Published | CommentStatus::Rejected);
-            if !may_moderate(agency_id) || !decidable {
-                out.skipped += 1;
-                continue;
-            }
-            let tracking = tracking_number(id, created_at);
-            // The comment's own page: a list's page 1 holds only the first comments.
-            let link = crate::paths::absolute(base_url, &crate::paths::public::comment(&slug, id));
-            let mut entry = Entry { object_id: Some(id.get()), draft_id: Some(draft_id), ..clone_entry(who) };
-            // Never the text: what a moderator hides must not live on in the log.
-            entry.before = serde_json::json!({ "status": status.as_str(), "redacted": public_body.is_some() });
-            match decision {
-                Decision::Approve => {
-                    diesel::update(comments::table.find(id))
-                        .set((
-                            comments::status.eq(CommentStatus::Published),
-                            comments::published_at.eq(now),
-                            comments::moderated_at.eq(now),
-                            comments::moderated_by.eq(who.account_id),
-                            comments::rejection_reason.eq(None::<RejectionReason>),
-                            comments::rejection_note.eq(""),
-                            comments::updated_at.eq(now),
-                        ))
-                        .execute(conn)?;
-                    if status != CommentStatus::Published {
-                        set_published(conn, draft_id, section_id, 1, now)?;
-                        if let Some(to) = &email {
-                            let mail = templates::decision(to, &tracking, None, &link);
-                            outbox::enqueue(conn, Some(id), outbox::Purpose::CommentPublished, &mail, now)?;
-                        }
-                    }
-                    entry.after = serde_json::json!({ "status": "published" });
-                }
-                Decision::Reject { reason, note } => {
-                    diesel::update(comments::table.find(id))
-                        .set((
-                            comments::status.eq(CommentStatus::Rejected),
-                            comments::moderated_at.eq(now),
-                            comments::moderated_by.eq(who.account_id),
-                            comments::rejection_reason.eq(Some(*reason)),
-                            comments::rejection_note.eq(note),
-                            comments::updated_at.eq(now),
-                        ))
-                        .execute(conn)?;
-                    if status == CommentStatus::Published {
-                        set_published(conn, draft_id, section_id, -1, now)?;
-                    } else {
-                        // The public placeholder changes the draft's page too.
-                        bump_revision(conn, draft_id, now)?;
-                    }
-                    if status != CommentStatus::Rejected
-                        && let Some(to) = &email
-                    {
-                        let mail = templates::decision(to, &tracking, Some((*reason, note.as_str())), &link);
-                        outbox::enqueue(conn, Some(id), outbox::Purpose::CommentRejected, &mail, now)?;
-                    }
-                    entry.after = serde_json::json!({ "status": "rejected", "reason": reason.as_str(), "note": note });
-                }
-                Decision::Redact { span } => {
-                    let current = public_body.clone().unwrap_or(body);
-                    let Some(redacted) = redact(&current, span) else {
-                        out.skipped += 1;
-                        continue;
-                    };
-                    diesel::update(comments::table.find(id))
-                        .set((comments::public_body.eq(&redacted), comments::updated_at.eq(now)))
-                        .execute(conn)?;
-                    bump_revision(conn, draft_id, now)?;
-                    // How much was hidden, never what: the log is read by more people
-                    // than the comment's own page was meant for.
-                    entry.after = serde_json::json!({
-                        "hidden_characters": span.chars().count(),
-                        "public_length": redacted.chars().count(),
-                    });
-                }
-            }
-            search_index::enqueue(conn, id, now)?;
-            entry.action = decision.action();
-            audit::record(conn, &entry, now)?;
-            out.changed += 1;
-        }
-        Ok(out)
-    })
+) -> QueryResult<()> {
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::status.eq(CommentStatus::Published),
+            comments::published_at.eq(now),
+            comments::moderated_at.eq(now),
+            comments::moderated_by.eq(by),
+            comments::rejection_reason.eq(None::<RejectionReason>),
+            comments::rejection_note.eq(""),
+            comments::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }
 
-fn clone_entry<'a>(e: &Entry<'a>) -> Entry<'a> {
-    Entry {
-        account_id: e.account_id,
-        actor: e.actor,
-        action: e.action,
-        object_type: e.object_type,
-        object_id: e.object_id,
-        draft_id: e.draft_id,
-        before: serde_json::Value::Null,
-        after: serde_json::Value::Null,
-    }
+/// Rejects the comment with a reason (public) and a note (for the commenter).
+pub fn reject(
+    conn: &mut DbConnection,
+    id: CommentId,
+    by: Option<AccountId>,
+    reason: RejectionReason,
+    note: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::status.eq(CommentStatus::Rejected),
+            comments::moderated_at.eq(now),
+            comments::moderated_by.eq(by),
+            comments::rejection_reason.eq(Some(reason)),
+            comments::rejection_note.eq(note),
+            comments::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// What the public sees of the comment from now on (after a redaction).
+pub fn set_public_body(
+    conn: &mut DbConnection,
+    id: CommentId,
+    public_body: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::public_body.eq(public_body),
+            comments::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }

@@ -18,14 +18,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::audit::{self, Entry};
-use super::authoring::bump_revision;
-use super::outbox;
 use crate::db::DbConnection;
 use crate::db::schema::*;
-use crate::domain::comment::{CommentStatus, CommenterKind, Disposition, tracking_number};
+use crate::domain::comment::{CommentStatus, CommenterKind, Disposition};
 use crate::i18n::VI;
-use crate::mail::templates;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportRow {
@@ -217,67 +213,63 @@ pub fn generate(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Repor
     })
 }
 
-/// Publishes the report as it stands: its record (who, when, the totals), and a mail to
-/// each commenter whose comment it answers, all in one transaction.
-pub fn publish(
+/// Records the publication of the report as it stands (who, when, the totals); returns
+/// its id.
+pub fn record_publication(
     conn: &mut DbConnection,
     draft_id: DraftId,
     report: &Report,
-    who: &Entry<'_>,
-    base_url: &str,
+    by: Option<AccountId>,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
-    conn.transaction(|conn| {
-        let id: i64 = diesel::insert_into(synthesis_reports::table)
-            .values((
-                synthesis_reports::draft_id.eq(draft_id),
-                // Rows are built live from the data (see the module); none is kept here.
-                synthesis_reports::rows_json.eq("[]"),
-                synthesis_reports::totals_json.eq(serde_json::to_string(&report.totals).unwrap_or_default()),
-                synthesis_reports::published_by.eq(who.account_id),
-                synthesis_reports::published_at.eq(now),
-            ))
-            .returning(synthesis_reports::id)
-            .get_result(conn)?;
-        let (slug, title): (String, String) = drafts::table.find(draft_id).select((drafts::slug, drafts::title)).first(conn)?;
-        let link = crate::paths::absolute(base_url, &crate::paths::public::report(&slug));
-        // Commenters in pages of 500, by id, so a national consultation does not load
-        // millions of rows at once.
-        let mut after = CommentId(0);
-        loop {
-            type Recipient = (CommentId, Option<String>, NaiveDateTime, Disposition, String);
-            let batch: Vec<Recipient> = comments::table
-                .inner_join(responses::table)
-                .filter(comments::draft_id.eq(draft_id))
-                .filter(comments::status.eq(CommentStatus::Published))
-                .filter(comments::email.is_not_null())
-                .filter(comments::id.gt(after))
-                .select((comments::id, comments::email, comments::created_at, responses::disposition, responses::reason))
-                .order(comments::id.asc())
-                .limit(500)
-                .load(conn)?;
-            let Some(last) = batch.last() else { break };
-            after = last.0;
-            for (cid, email, created_at, disposition, reason) in batch {
-                let (Some(to), d) = (email, disposition) else { continue };
-                let mail = templates::report_published(&to, &tracking_number(cid, created_at), &title, d, &reason, &link);
-                outbox::enqueue(conn, Some(cid), outbox::Purpose::ReportPublished, &mail, now)?;
-            }
-        }
-        bump_revision(conn, draft_id, now)?;
-        let e = Entry {
-            account_id: who.account_id,
-            actor: who.actor,
-            action: "report.publish",
-            object_type: "synthesis_report",
-            object_id: Some(id),
-            draft_id: Some(draft_id),
-            before: serde_json::Value::Null,
-            after: serde_json::json!({ "rows": report.rows.len(), "answered": report.answered(), "totals": report.totals }),
-        };
-        audit::record(conn, &e, now)?;
-        Ok(id)
-    })
+    diesel::insert_into(synthesis_reports::table)
+        .values((
+            synthesis_reports::draft_id.eq(draft_id),
+            // Rows are built live from the data (see the module); none is kept here.
+            synthesis_reports::rows_json.eq("[]"),
+            synthesis_reports::totals_json
+                .eq(serde_json::to_string(&report.totals).unwrap_or_default()),
+            synthesis_reports::published_by.eq(by),
+            synthesis_reports::published_at.eq(now),
+        ))
+        .returning(synthesis_reports::id)
+        .get_result(conn)
+}
+
+/// A commenter the report answers: a published, answered comment with an address.
+#[derive(Debug, Clone, Queryable)]
+pub struct Recipient {
+    pub id: CommentId,
+    pub email: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub disposition: Disposition,
+    pub reason: String,
+}
+
+/// The next `limit` recipients after comment `after`, by id: a national consultation's
+/// commenters are read a page at a time, never all at once.
+pub fn recipients(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    after: CommentId,
+    limit: i64,
+) -> QueryResult<Vec<Recipient>> {
+    comments::table
+        .inner_join(responses::table)
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::status.eq(CommentStatus::Published))
+        .filter(comments::email.is_not_null())
+        .filter(comments::id.gt(after))
+        .select((
+            comments::id,
+            comments::email,
+            comments::created_at,
+            responses::disposition,
+            responses::reason,
+        ))
+        .order(comments::id.asc())
+        .limit(limit)
+        .load(conn)
 }
 
 /// The published report of a draft, as it stands now, with when it was published; None

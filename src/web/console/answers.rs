@@ -16,6 +16,7 @@ use crate::domain::comment::Disposition;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
+use crate::services;
 use crate::views::Ctx;
 use crate::views::console::moderation::{self as view, AnswersPage};
 use crate::web::AppState;
@@ -188,7 +189,7 @@ pub async fn answer(
         .db
         .write(move |c| {
             answerable(c, &who, id)?;
-            Ok::<_, AppError>(answers::answer(
+            Ok::<_, AppError>(services::answers::answer(
                 c,
                 id,
                 &ids,
@@ -273,11 +274,13 @@ pub async fn edit(
         .write(move |c| {
             let draft_id = answers::draft_of(c, response_id)?.ok_or(AppError::NotFound)?;
             answerable(c, &who, draft_id)?;
-            answers::edit(
+            services::answers::edit(
                 c,
                 response_id,
-                disposition,
-                &reason,
+                answers::AnswerText {
+                    disposition,
+                    reason: &reason,
+                },
                 &entry(
                     &who,
                     "response.edit",

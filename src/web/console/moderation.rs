@@ -8,13 +8,14 @@ use serde::Deserialize;
 use super::{ConsoleForm, QueueKeepers, entry, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
-use crate::db::queries::moderation::{self, Decision, QueueFilter, QueueStatus};
+use crate::db::queries::moderation::{self, QueueFilter, QueueStatus};
 use crate::db::queries::{console, reference};
 use crate::domain::comment::{CommenterKind, RejectionReason};
 use crate::domain::staff::Role;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
+use crate::services::moderation::{self as decisions, Decision};
 use crate::views::Ctx;
 use crate::views::console::moderation::{self as view, QueuePage};
 use crate::web::AppState;
@@ -243,7 +244,7 @@ pub async fn decide(
         .db
         .write(move |conn| {
             let e = entry(&who, "comment.decide", "comment", None, None);
-            Ok::<_, AppError>(moderation::decide(
+            Ok::<_, AppError>(decisions::decide(
                 conn,
                 &ids,
                 &decision,

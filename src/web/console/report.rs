@@ -93,7 +93,7 @@ pub async fn publish(
             if r.rows.is_empty() {
                 return Err(AppError::refused(StatusCode::CONFLICT, t.report_empty));
             }
-            report::publish(
+            crate::services::report::publish(
                 c,
                 id,
                 &r,
