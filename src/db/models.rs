@@ -115,26 +115,57 @@ impl Draft {
     }
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = drafts)]
-pub struct NewDraft<'a> {
-    pub slug: &'a str,
-    pub number: Option<&'a str>,
+/// A draft's metadata as staff set it: the one write model of a draft, inserted by
+/// `authoring::create_draft` (with the publication state) and set by the console's edit.
+/// Also what the audit log records before and after an edit.
+#[derive(Debug, Clone, Insertable, AsChangeset, serde::Serialize)]
+#[diesel(table_name = drafts, treat_none_as_null = true)]
+pub struct DraftFields {
+    pub slug: String,
+    pub number: Option<String>,
     pub document_type_id: DocumentTypeId,
     pub agency_id: AgencyId,
-    pub title: &'a str,
-    pub summary: &'a str,
-    pub publication: Publication,
+    pub title: String,
+    pub summary: String,
     pub stage: Stage,
+    pub moderation: Moderation,
     pub opens_at: Option<NaiveDateTime>,
     pub closes_at: Option<NaiveDateTime>,
     pub impact_needs_proposal: bool,
     pub impact_rights: bool,
     pub impact_sensitive: bool,
     pub impact_wide: bool,
-    pub published_at: Option<NaiveDateTime>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+}
+
+impl DraftFields {
+    /// The fields of a stored draft.
+    pub fn of(d: &Draft) -> Self {
+        DraftFields {
+            slug: d.slug.clone(),
+            number: d.number.clone(),
+            document_type_id: d.document_type_id,
+            agency_id: d.agency_id,
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            stage: d.stage,
+            moderation: d.moderation,
+            opens_at: d.opens_at,
+            closes_at: d.closes_at,
+            impact_needs_proposal: d.impact_needs_proposal,
+            impact_rights: d.impact_rights,
+            impact_sensitive: d.impact_sensitive,
+            impact_wide: d.impact_wide,
+        }
+    }
+
+    pub fn impact(&self) -> ImpactCriteria {
+        ImpactCriteria {
+            needs_proposal: self.impact_needs_proposal,
+            rights: self.impact_rights,
+            sensitive: self.impact_sensitive,
+            wide: self.impact_wide,
+        }
+    }
 }
 
 /// A version without its full text, for lists of versions.

@@ -8,14 +8,15 @@ use crate::domain::ids::*;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::db::models::DraftFields;
 use crate::db::models::NewAttachment;
-use crate::db::queries::authoring::{self, DraftInput};
+use crate::db::queries::authoring;
 use crate::db::queries::reference;
 use crate::db::schema::*;
 use crate::db::{Db, DbConnection};
 use crate::domain::draft::ImpactCriteria;
 use crate::domain::time;
-use crate::domain::{AttachmentKind, Publication, Stage};
+use crate::domain::{AttachmentKind, Moderation, Publication, Stage};
 use crate::parse;
 use crate::storage::FileStore;
 
@@ -257,19 +258,23 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
             .ok_or(diesel::result::Error::NotFound)?;
         let draft_id = authoring::create_draft(
             c,
-            &DraftInput {
-                slug: d.text,
+            &DraftFields {
+                slug: d.text.into(),
                 number: None,
                 document_type_id: doc_type.id,
                 agency_id: agency.id,
-                title: d.title,
-                summary: d.summary,
+                title: d.title.into(),
+                summary: d.summary.into(),
                 stage: d.stage,
-                publication: Publication::Published,
+                moderation: Moderation::Pre,
                 opens_at: Some(local_day(now, d.opens_in_days, 8, 0, 0)),
                 closes_at: Some(local_day(now, d.closes_in_days, 23, 59, 59)),
-                impact: d.impact,
+                impact_needs_proposal: d.impact.needs_proposal,
+                impact_rights: d.impact.rights,
+                impact_sensitive: d.impact.sensitive,
+                impact_wide: d.impact.wide,
             },
+            Publication::Published,
             now,
         )?;
         let doc = parse::parse(&text);
@@ -483,11 +488,10 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         "",
         now,
     )?;
-    let report = crate::db::queries::report::generate(c, via_he)?;
-    crate::services::report::publish(
+    // Every demo comment of the draft is answered above: the report publishes.
+    let published = crate::services::report::publish(
         c,
         via_he,
-        &report,
         &crate::db::queries::audit::Entry {
             action: "report.publish",
             ..who
@@ -495,6 +499,9 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         "",
         now,
     )?;
+    if let Err(why) = published {
+        tracing::warn!(?why, "the demo's synthesis report was not published");
+    }
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use crate::db::DbConnection;
 use crate::db::queries::audit::{self, Entry};
 use crate::db::queries::authoring::bump_revision;
 use crate::db::queries::outbox::{self, Purpose};
-use crate::db::queries::report::{self as rows, Report};
+use crate::db::queries::report as rows;
 use crate::db::schema::drafts;
 use crate::domain::comment::tracking_number;
 use crate::domain::ids::{CommentId, DraftId};
@@ -20,15 +20,33 @@ use crate::paths;
 /// Commenters mailed per read.
 const RECIPIENTS_PER_READ: i64 = 500;
 
+/// Why a report may not be published yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpublishable {
+    /// Published comments still without an answer.
+    Unanswered(i64),
+    /// Nothing to report: no answered comment.
+    Empty,
+}
+
+/// Publishes the report as it stands now: only once every published comment has its
+/// answer, and there is at least one. Returns the publication's id.
 pub fn publish(
     conn: &mut DbConnection,
     draft_id: DraftId,
-    report: &Report,
     who: &Entry<'_>,
     base_url: &str,
     now: NaiveDateTime,
-) -> QueryResult<i64> {
+) -> QueryResult<Result<i64, Unpublishable>> {
     conn.transaction(|conn| {
+        let report = rows::generate(conn, draft_id)?;
+        if report.unanswered > 0 {
+            return Ok(Err(Unpublishable::Unanswered(report.unanswered)));
+        }
+        if report.rows.is_empty() {
+            return Ok(Err(Unpublishable::Empty));
+        }
+        let report = &report;
         let id = rows::record_publication(conn, draft_id, report, who.account_id, now)?;
         let (slug, title): (String, String) = drafts::table
             .find(draft_id)
@@ -68,6 +86,6 @@ pub fn publish(
             ..*who
         };
         audit::record(conn, &e, now)?;
-        Ok(id)
+        Ok(Ok(id))
     })
 }

@@ -14,9 +14,8 @@ use diesel::{Connection, PgConnection};
 use gopy::app::{AppState, Application};
 use gopy::config::Config;
 use gopy::db::DbConnection;
-use gopy::db::queries::authoring::{self, DraftInput};
+use gopy::db::queries::authoring;
 use gopy::db::queries::reference;
-use gopy::domain::draft::ImpactCriteria;
 use gopy::domain::time;
 use gopy::domain::{Publication, Stage};
 use gopy::mail::{Mailer, SentMail};
@@ -319,19 +318,23 @@ impl TestApp {
                 .unwrap();
             let id = authoring::create_draft(
                 c,
-                &DraftInput {
-                    slug: &slug,
+                &gopy::db::models::DraftFields {
+                    slug: slug.clone(),
                     number: None,
                     document_type_id: doc_type.id,
                     agency_id: agency.id,
-                    title: &title,
-                    summary: "Tóm tắt dự thảo.",
+                    title: title.clone(),
+                    summary: "Tóm tắt dự thảo.".into(),
                     stage: Stage::Draft,
-                    publication,
+                    moderation: gopy::domain::Moderation::Pre,
                     opens_at: Some(now + opens),
                     closes_at: Some(now + closes),
-                    impact: ImpactCriteria::default(),
+                    impact_needs_proposal: false,
+                    impact_rights: false,
+                    impact_sensitive: false,
+                    impact_wide: false,
                 },
+                publication,
                 now,
             )
             .unwrap();

@@ -98,12 +98,7 @@ pub fn list(
             response: r.response,
         })
         .collect();
-    Ok(Page {
-        items,
-        number: page.clamp(1, 1_000_000),
-        per_page,
-        total,
-    })
+    Ok(Page::of(items, page, per_page, total))
 }
 
 /// What an answer says: how the comment is disposed of, and why.

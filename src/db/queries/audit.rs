@@ -106,10 +106,5 @@ pub fn list(
         .offset(Page::<()>::offset(page, per_page))
         .limit(per_page)
         .load(conn)?;
-    Ok(Page {
-        items,
-        number: page.clamp(1, 1_000_000),
-        per_page,
-        total,
-    })
+    Ok(Page::of(items, page, per_page, total))
 }

@@ -10,56 +10,31 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::models::Section;
-use crate::db::models::{NewAttachment, NewDraft, NewDraftVersion, NewSection};
+use crate::db::models::{DraftFields, NewAttachment, NewDraftVersion, NewSection};
 use crate::db::schema::*;
-use crate::domain::draft::ImpactCriteria;
+use crate::domain::Publication;
 use crate::domain::draft::section_label;
 use crate::domain::versions::{Change, Comparable, match_sections};
-use crate::domain::{Publication, Stage};
 use crate::domain::{SectionChange, SectionKind};
 use crate::parse::{ParsedDocument, ParsedSection};
 
-#[derive(Debug, Clone)]
-pub struct DraftInput<'a> {
-    pub slug: &'a str,
-    pub number: Option<&'a str>,
-    pub document_type_id: DocumentTypeId,
-    pub agency_id: AgencyId,
-    pub title: &'a str,
-    pub summary: &'a str,
-    pub stage: Stage,
-    pub publication: Publication,
-    pub opens_at: Option<NaiveDateTime>,
-    pub closes_at: Option<NaiveDateTime>,
-    pub impact: ImpactCriteria,
-}
-
+/// Creates a draft with its metadata, published or not (the console creates drafts
+/// unpublished; the demo and tests, published).
 pub fn create_draft(
     conn: &mut DbConnection,
-    d: &DraftInput<'_>,
+    f: &DraftFields,
+    publication: Publication,
     now: NaiveDateTime,
 ) -> QueryResult<DraftId> {
-    let published = d.publication == Publication::Published;
+    let published_at = (publication == Publication::Published).then_some(now);
     diesel::insert_into(drafts::table)
-        .values(&NewDraft {
-            slug: d.slug,
-            number: d.number,
-            document_type_id: d.document_type_id,
-            agency_id: d.agency_id,
-            title: d.title,
-            summary: d.summary,
-            publication: d.publication,
-            stage: d.stage,
-            opens_at: d.opens_at,
-            closes_at: d.closes_at,
-            impact_needs_proposal: d.impact.needs_proposal,
-            impact_rights: d.impact.rights,
-            impact_sensitive: d.impact.sensitive,
-            impact_wide: d.impact.wide,
-            published_at: published.then_some(now),
-            created_at: now,
-            updated_at: now,
-        })
+        .values((
+            f,
+            drafts::publication.eq(publication),
+            drafts::published_at.eq(published_at),
+            drafts::created_at.eq(now),
+            drafts::updated_at.eq(now),
+        ))
         .returning(drafts::id)
         .get_result(conn)
 }

@@ -782,12 +782,12 @@ pub fn published_page(
         .offset(Page::<()>::offset(page, per_page))
         .limit(per_page)
         .load(conn)?;
-    Ok(Page {
-        items: rows.into_iter().map(public).collect(),
-        number: page.clamp(1, 1_000_000),
+    Ok(Page::of(
+        rows.into_iter().map(public).collect(),
+        page,
         per_page,
         total,
-    })
+    ))
 }
 
 /// A section of a published draft's version, by anchor (for the comments of a section).

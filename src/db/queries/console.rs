@@ -13,10 +13,10 @@ use super::Page;
 use super::audit::{self, Entry};
 use super::authoring::bump_revision;
 use crate::db::DbConnection;
-use crate::db::models::{Agency, DocumentType, Draft};
+use crate::db::models::{Agency, DocumentType, Draft, DraftFields};
 use crate::db::schema::*;
+use crate::domain::Publication;
 use crate::domain::comment::CommentStatus;
-use crate::domain::{Moderation, Stage};
 
 /// Drafts as staff see them (published or not), newest first; `agency` limits them to
 /// one agency's.
@@ -47,12 +47,7 @@ pub fn drafts(
         .offset(Page::<()>::offset(page, per_page))
         .limit(per_page)
         .load(conn)?;
-    Ok(Page {
-        items,
-        number: page.clamp(1, 1_000_000),
-        per_page,
-        total,
-    })
+    Ok(Page::of(items, page, per_page, total))
 }
 
 pub fn draft(
@@ -140,46 +135,6 @@ pub fn counts(
     Ok(out)
 }
 
-/// A draft's metadata as staff set it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct DraftFields {
-    pub slug: String,
-    pub number: Option<String>,
-    pub document_type_id: DocumentTypeId,
-    pub agency_id: AgencyId,
-    pub title: String,
-    pub summary: String,
-    pub stage: Stage,
-    pub moderation: Moderation,
-    pub opens_at: Option<NaiveDateTime>,
-    pub closes_at: Option<NaiveDateTime>,
-    pub impact_needs_proposal: bool,
-    pub impact_rights: bool,
-    pub impact_sensitive: bool,
-    pub impact_wide: bool,
-}
-
-impl DraftFields {
-    pub fn of(d: &Draft) -> Self {
-        DraftFields {
-            slug: d.slug.clone(),
-            number: d.number.clone(),
-            document_type_id: d.document_type_id,
-            agency_id: d.agency_id,
-            title: d.title.clone(),
-            summary: d.summary.clone(),
-            stage: d.stage,
-            moderation: d.moderation,
-            opens_at: d.opens_at,
-            closes_at: d.closes_at,
-            impact_needs_proposal: d.impact_needs_proposal,
-            impact_rights: d.impact_rights,
-            impact_sensitive: d.impact_sensitive,
-            impact_wide: d.impact_wide,
-        }
-    }
-}
-
 pub fn slug_taken(
     conn: &mut DbConnection,
     slug: &str,
@@ -199,27 +154,7 @@ pub fn create(
     now: NaiveDateTime,
 ) -> QueryResult<DraftId> {
     conn.transaction(|conn| {
-        let id: DraftId = diesel::insert_into(drafts::table)
-            .values((
-                drafts::slug.eq(&f.slug),
-                drafts::number.eq(&f.number),
-                drafts::document_type_id.eq(f.document_type_id),
-                drafts::agency_id.eq(f.agency_id),
-                drafts::title.eq(&f.title),
-                drafts::summary.eq(&f.summary),
-                drafts::stage.eq(f.stage),
-                drafts::moderation.eq(f.moderation),
-                drafts::opens_at.eq(f.opens_at),
-                drafts::closes_at.eq(f.closes_at),
-                drafts::impact_needs_proposal.eq(f.impact_needs_proposal),
-                drafts::impact_rights.eq(f.impact_rights),
-                drafts::impact_sensitive.eq(f.impact_sensitive),
-                drafts::impact_wide.eq(f.impact_wide),
-                drafts::created_at.eq(now),
-                drafts::updated_at.eq(now),
-            ))
-            .returning(drafts::id)
-            .get_result(conn)?;
+        let id = super::authoring::create_draft(conn, f, Publication::Unpublished, now)?;
         let mut e = Entry {
             object_id: Some(id.get()),
             draft_id: Some(id),
@@ -257,22 +192,7 @@ pub fn update(
             .select(Draft::as_select())
             .first(conn)?;
         diesel::update(drafts::table.find(id))
-            .set((
-                drafts::slug.eq(&f.slug),
-                drafts::number.eq(&f.number),
-                drafts::document_type_id.eq(f.document_type_id),
-                drafts::agency_id.eq(f.agency_id),
-                drafts::title.eq(&f.title),
-                drafts::summary.eq(&f.summary),
-                drafts::stage.eq(f.stage),
-                drafts::moderation.eq(f.moderation),
-                drafts::opens_at.eq(f.opens_at),
-                drafts::closes_at.eq(f.closes_at),
-                drafts::impact_needs_proposal.eq(f.impact_needs_proposal),
-                drafts::impact_rights.eq(f.impact_rights),
-                drafts::impact_sensitive.eq(f.impact_sensitive),
-                drafts::impact_wide.eq(f.impact_wide),
-            ))
+            .set(f)
             .execute(conn)?;
         search_index::enqueue(conn, id, now)?;
         bump_revision(conn, id, now)?;
@@ -293,7 +213,7 @@ pub fn publish(
     conn.transaction(|conn| {
         diesel::update(drafts::table.find(id))
             .set((
-                drafts::publication.eq(crate::domain::Publication::Published),
+                drafts::publication.eq(Publication::Published),
                 drafts::published_at.eq(now),
             ))
             .execute(conn)?;

@@ -113,12 +113,7 @@ pub fn list(
         Page::<()>::offset(page, per_page),
         per_page,
     )?;
-    Ok(Page {
-        items,
-        number: page.clamp(1, 1_000_000),
-        per_page,
-        total,
-    })
+    Ok(Page::of(items, page, per_page, total))
 }
 
 /// The ids of every draft the filter allows: what search narrows its results to.

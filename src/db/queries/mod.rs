@@ -28,6 +28,16 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// Page `number` (clamped as `offset` clamps it) of `total` items.
+    pub fn of(items: Vec<T>, number: i64, per_page: i64, total: i64) -> Self {
+        Page {
+            items,
+            number: number.clamp(1, 1_000_000),
+            per_page,
+            total,
+        }
+    }
+
     pub fn pages(&self) -> i64 {
         ((self.total + self.per_page - 1) / self.per_page).max(1)
     }

@@ -168,12 +168,7 @@ pub fn queue(
             }
         })
         .collect();
-    Ok(Page {
-        items,
-        number: page.clamp(1, 1_000_000),
-        per_page,
-        total,
-    })
+    Ok(Page::of(items, page, per_page, total))
 }
 
 /// A comment a decision was asked for, with what the decision needs to know.

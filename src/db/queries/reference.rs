@@ -47,12 +47,7 @@ pub fn agencies_page(
         .offset(Page::<()>::offset(page, per_page))
         .limit(per_page)
         .load(conn)?;
-    Ok(Page {
-        items,
-        number: page.clamp(1, 1_000_000),
-        per_page,
-        total,
-    })
+    Ok(Page::of(items, page, per_page, total))
 }
 
 pub fn agency_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Agency>> {

@@ -23,14 +23,7 @@ use crate::web::AppState;
 use crate::web::public::params::{is_slug, page_number};
 
 fn answerable(c: &mut DbConnection, staff: &Staff, id: DraftId) -> Result<Draft, AppError> {
-    let (d, _, _) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
-    staff.require(Action::SeeDraft {
-        agency_id: d.agency_id,
-    })?;
-    staff.require(Action::Answer {
-        agency_id: d.agency_id,
-    })?;
-    Ok(d)
+    super::draft_for(c, staff, id, Some(|agency_id| Action::Answer { agency_id })).map(|f| f.0)
 }
 
 #[derive(Debug, Default, Deserialize)]

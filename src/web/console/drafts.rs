@@ -10,8 +10,9 @@ use super::{ConsoleForm, NoFields, entry, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
+use crate::db::models::DraftFields;
 use crate::db::models::{Agency, DocumentType, Draft};
-use crate::db::queries::console::{self, DraftFields};
+use crate::db::queries::console;
 use crate::db::queries::{drafts as public_drafts, reference};
 use crate::domain::period::{CommentPeriod, PeriodProblem};
 use crate::domain::staff::Role;
@@ -341,11 +342,41 @@ fn visible_draft(
     staff: &Staff,
     id: DraftId,
 ) -> Result<(Draft, DocumentType, Agency), AppError> {
-    let (d, t, a) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
-    staff.require(Action::SeeDraft {
-        agency_id: d.agency_id,
-    })?;
-    Ok((d, t, a))
+    super::draft_for(c, staff, id, None)
+}
+
+/// The draft, with its type and agency, if this staff member may edit it.
+pub(super) fn editable_draft(
+    c: &mut DbConnection,
+    staff: &Staff,
+    id: DraftId,
+) -> Result<(Draft, DocumentType, Agency), AppError> {
+    super::draft_for(
+        c,
+        staff,
+        id,
+        Some(|agency_id| Action::EditDraft { agency_id }),
+    )
+}
+
+/// After an action on a draft: back to its page with the notice of `result`, or (when
+/// the action was refused) the page again with `status` and what was wrong.
+async fn back_to_draft(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    staff: &Staff,
+    id: DraftId,
+    result: &str,
+    refused: Option<(StatusCode, Shown)>,
+) -> Result<HttpResponse, AppError> {
+    match refused {
+        None => Ok(see_other(&crate::paths::with_result(
+            &crate::paths::console::draft(id),
+            result,
+            None,
+        ))),
+        Some((status, shown)) => show_with(req, state, staff, id, status, shown).await,
+    }
 }
 
 /// What the overview shows besides the draft: the form as typed, its problems, and a
@@ -474,10 +505,7 @@ pub async fn update(
     let outcome = state
         .db
         .write(move |c| {
-            let (d, _, _) = visible_draft(c, &who, id)?;
-            who.require(Action::EditDraft {
-                agency_id: d.agency_id,
-            })?;
+            let (d, _, _) = editable_draft(c, &who, id)?;
             let (doc_types, agencies) = choices(c, &who)?;
             let keep = (d.publication == Publication::Published).then_some(&d);
             match validate(
@@ -506,28 +534,15 @@ pub async fn update(
             }
         })
         .await?;
-    match outcome {
-        None => Ok(see_other(&crate::paths::with_result(
-            &crate::paths::console::draft(id),
-            "da-luu",
-            None,
-        ))),
-        Some(errors) => {
-            show_with(
-                &req,
-                &state,
-                &staff,
-                id,
-                StatusCode::BAD_REQUEST,
-                Shown {
-                    form: Some(form),
-                    errors,
-                    ..Shown::default()
-                },
-            )
-            .await
-        }
-    }
+    let refused = outcome.map(|errors| {
+        let shown = Shown {
+            form: Some(form),
+            errors,
+            ..Shown::default()
+        };
+        (StatusCode::BAD_REQUEST, shown)
+    });
+    back_to_draft(&req, &state, &staff, id, "da-luu", refused).await
 }
 
 /// Publishes a draft: it needs its text and a comment period long enough for its type.
@@ -543,10 +558,7 @@ pub async fn publish(
     let problem = state
         .db
         .write(move |c| {
-            let (d, t, _) = visible_draft(c, &who, id)?;
-            who.require(Action::EditDraft {
-                agency_id: d.agency_id,
-            })?;
+            let (d, t, _) = editable_draft(c, &who, id)?;
             let msgs = Ctx::new(now).t.console;
             let has_text = !public_drafts::versions_of(c, id)?.is_empty();
             let problem = if d.publication == Publication::Published {
@@ -573,27 +585,14 @@ pub async fn publish(
             Ok::<_, AppError>(problem)
         })
         .await?;
-    match problem {
-        None => Ok(see_other(&crate::paths::with_result(
-            &crate::paths::console::draft(id),
-            "da-cong-bo",
-            None,
-        ))),
-        Some(p) => {
-            show_with(
-                &req,
-                &state,
-                &staff,
-                id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Shown {
-                    period_errors: vec![("cong-bo".into(), p)],
-                    ..Shown::default()
-                },
-            )
-            .await
-        }
-    }
+    let refused = problem.map(|p| {
+        let shown = Shown {
+            period_errors: vec![("cong-bo".into(), p)],
+            ..Shown::default()
+        };
+        (StatusCode::UNPROCESSABLE_ENTITY, shown)
+    });
+    back_to_draft(&req, &state, &staff, id, "da-cong-bo", refused).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -637,10 +636,7 @@ async fn change_period(
     let problem = state
         .db
         .write(move |c| {
-            let (d, _, _) = visible_draft(c, &who, id)?;
-            who.require(Action::EditDraft {
-                agency_id: d.agency_id,
-            })?;
+            let (d, _, _) = editable_draft(c, &who, id)?;
             let msgs = Ctx::new(now).t.console;
             let reason = crate::text::nfc(form.ly_do.trim());
             if reason.chars().count() < 5 {
@@ -700,25 +696,13 @@ async fn change_period(
             Ok::<_, AppError>(None)
         })
         .await?;
-    match problem {
-        None => Ok(see_other(&crate::paths::with_result(
-            &crate::paths::console::draft(id),
-            if close { "da-ket-thuc" } else { "da-gia-han" },
-            None,
-        ))),
-        Some(p) => {
-            show_with(
-                &req,
-                &state,
-                &staff,
-                id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Shown {
-                    period_errors: vec![p],
-                    ..Shown::default()
-                },
-            )
-            .await
-        }
-    }
+    let refused = problem.map(|p| {
+        let shown = Shown {
+            period_errors: vec![p],
+            ..Shown::default()
+        };
+        (StatusCode::UNPROCESSABLE_ENTITY, shown)
+    });
+    let result = if close { "da-ket-thuc" } else { "da-gia-han" };
+    back_to_draft(&req, &state, &staff, id, result, refused).await
 }

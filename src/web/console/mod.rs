@@ -326,6 +326,31 @@ pub fn see_other(path: &str) -> HttpResponse {
 }
 
 /// An audit entry for an action of `staff`.
+/// The draft (with its type and agency) if this staff member may see it and may `act`
+/// on it (`act` is given the draft's agency, as the policy needs).
+pub fn draft_for(
+    c: &mut crate::db::DbConnection,
+    staff: &Staff,
+    id: crate::domain::ids::DraftId,
+    act: Option<fn(crate::domain::ids::AgencyId) -> crate::auth::policy::Action>,
+) -> Result<
+    (
+        crate::db::models::Draft,
+        crate::db::models::DocumentType,
+        crate::db::models::Agency,
+    ),
+    AppError,
+> {
+    use crate::auth::policy::Action;
+    let found = crate::db::queries::console::draft(c, id)?.ok_or(AppError::NotFound)?;
+    let agency_id = found.0.agency_id;
+    staff.require(Action::SeeDraft { agency_id })?;
+    if let Some(act) = act {
+        staff.require(act(agency_id))?;
+    }
+    Ok(found)
+}
+
 pub fn entry<'a>(
     staff: &'a Staff,
     action: &'a str,

@@ -7,13 +7,35 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use super::{ConsoleForm, NoFields, ResultQuery, entry, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
-use crate::db::queries::{console, report};
+use crate::db::queries::report;
 use crate::domain::time;
 use crate::error::AppError;
+use crate::services::report::Unpublishable;
 use crate::views::Ctx;
 use crate::views::console::report as view;
 use crate::views::report::Heading;
 use crate::web::AppState;
+
+/// The draft, if this staff member may publish its report.
+fn reportable(
+    c: &mut crate::db::DbConnection,
+    staff: &Staff,
+    id: DraftId,
+) -> Result<
+    (
+        crate::db::models::Draft,
+        crate::db::models::DocumentType,
+        crate::db::models::Agency,
+    ),
+    AppError,
+> {
+    super::draft_for(
+        c,
+        staff,
+        id,
+        Some(|agency_id| Action::PublishReport { agency_id }),
+    )
+}
 
 pub async fn preview(
     req: HttpRequest,
@@ -27,13 +49,7 @@ pub async fn preview(
     let (draft, agency, r, published) = state
         .db
         .run(move |c| {
-            let (d, _, a) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
-            who.require(Action::SeeDraft {
-                agency_id: d.agency_id,
-            })?;
-            who.require(Action::PublishReport {
-                agency_id: d.agency_id,
-            })?;
+            let (d, _, a) = reportable(c, &who, id)?;
             let r = report::generate(c, id)?;
             let published = report::published_at(c, id)?;
             Ok::<_, AppError>((d, a, r, published))
@@ -75,33 +91,25 @@ pub async fn publish(
     state
         .db
         .write(move |c| {
-            let (d, _, _) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
-            who.require(Action::SeeDraft {
-                agency_id: d.agency_id,
-            })?;
-            who.require(Action::PublishReport {
-                agency_id: d.agency_id,
-            })?;
-            let r = report::generate(c, id)?;
+            reportable(c, &who, id)?;
             let t = Ctx::new(now).t.console;
-            if r.unanswered > 0 {
-                return Err(AppError::refused(
-                    StatusCode::CONFLICT,
-                    t.report_unanswered(r.unanswered),
-                ));
-            }
-            if r.rows.is_empty() {
-                return Err(AppError::refused(StatusCode::CONFLICT, t.report_empty));
-            }
-            crate::services::report::publish(
+            let published = crate::services::report::publish(
                 c,
                 id,
-                &r,
                 &entry(&who, "report.publish", "synthesis_report", None, Some(id)),
                 &base,
                 now,
             )?;
-            Ok::<_, AppError>(())
+            match published {
+                Ok(_) => Ok(()),
+                Err(Unpublishable::Unanswered(n)) => Err(AppError::refused(
+                    StatusCode::CONFLICT,
+                    t.report_unanswered(n),
+                )),
+                Err(Unpublishable::Empty) => {
+                    Err(AppError::refused(StatusCode::CONFLICT, t.report_empty))
+                }
+            }
         })
         .await?;
     state.mail_wakeup.notify_one();

@@ -10,11 +10,10 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::{ConsoleForm, CsrfPart, NoFields, check_csrf, entry, render, see_other};
-use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
 use crate::db::models::{Draft, NewAttachment};
-use crate::db::queries::{audit, authoring, console};
+use crate::db::queries::{audit, authoring};
 use crate::db::schema::attachments;
 use crate::domain::time;
 use crate::domain::{AttachmentKind, Publication};
@@ -27,14 +26,7 @@ use crate::web::AppState;
 
 /// The draft, if this staff member may edit it.
 fn editable(c: &mut DbConnection, staff: &Staff, id: DraftId) -> Result<Draft, AppError> {
-    let (d, _, _) = console::draft(c, id)?.ok_or(AppError::NotFound)?;
-    staff.require(Action::SeeDraft {
-        agency_id: d.agency_id,
-    })?;
-    staff.require(Action::EditDraft {
-        agency_id: d.agency_id,
-    })?;
-    Ok(d)
+    super::drafts::editable_draft(c, staff, id).map(|(d, _, _)| d)
 }
 
 async fn load(state: &AppState, staff: &Staff, id: DraftId) -> Result<Draft, AppError> {
