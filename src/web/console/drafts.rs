@@ -341,7 +341,7 @@ fn visible_draft(
     c: &mut DbConnection,
     staff: &Staff,
     id: DraftId,
-) -> Result<(Draft, DocumentType, Agency), AppError> {
+) -> Result<super::DraftInContext, AppError> {
     super::draft_for(c, staff, id, None)
 }
 
@@ -350,7 +350,7 @@ pub(super) fn editable_draft(
     c: &mut DbConnection,
     staff: &Staff,
     id: DraftId,
-) -> Result<(Draft, DocumentType, Agency), AppError> {
+) -> Result<super::DraftInContext, AppError> {
     super::draft_for(
         c,
         staff,

@@ -326,6 +326,13 @@ pub fn see_other(path: &str) -> HttpResponse {
 }
 
 /// An audit entry for an action of `staff`.
+/// A draft with its document type and agency, as the console's pages show it.
+pub type DraftInContext = (
+    crate::db::models::Draft,
+    crate::db::models::DocumentType,
+    crate::db::models::Agency,
+);
+
 /// The draft (with its type and agency) if this staff member may see it and may `act`
 /// on it (`act` is given the draft's agency, as the policy needs).
 pub fn draft_for(
@@ -333,14 +340,7 @@ pub fn draft_for(
     staff: &Staff,
     id: crate::domain::ids::DraftId,
     act: Option<fn(crate::domain::ids::AgencyId) -> crate::auth::policy::Action>,
-) -> Result<
-    (
-        crate::db::models::Draft,
-        crate::db::models::DocumentType,
-        crate::db::models::Agency,
-    ),
-    AppError,
-> {
+) -> Result<DraftInContext, AppError> {
     use crate::auth::policy::Action;
     let found = crate::db::queries::console::draft(c, id)?.ok_or(AppError::NotFound)?;
     let agency_id = found.0.agency_id;

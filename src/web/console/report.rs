@@ -21,14 +21,7 @@ fn reportable(
     c: &mut crate::db::DbConnection,
     staff: &Staff,
     id: DraftId,
-) -> Result<
-    (
-        crate::db::models::Draft,
-        crate::db::models::DocumentType,
-        crate::db::models::Agency,
-    ),
-    AppError,
-> {
+) -> Result<super::DraftInContext, AppError> {
     super::draft_for(
         c,
         staff,
