@@ -7,5 +7,6 @@
 pub mod accounts;
 pub mod answers;
 pub mod comments;
+pub mod drafts;
 pub mod moderation;
 pub mod report;

@@ -3,7 +3,6 @@
 use crate::domain::ids::*;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::{ConsoleForm, NoFields, entry, render, see_other};
@@ -13,12 +12,14 @@ use crate::db::DbConnection;
 use crate::db::models::DraftFields;
 use crate::db::models::{Agency, DocumentType, Draft};
 use crate::db::queries::console;
-use crate::db::queries::{drafts as public_drafts, reference};
-use crate::domain::period::{CommentPeriod, PeriodProblem};
+use crate::db::queries::reference;
+use crate::domain::period::CommentPeriod;
 use crate::domain::staff::Role;
 use crate::domain::time;
 use crate::domain::{Publication, Stage};
 use crate::error::AppError;
+use crate::services;
+use crate::services::drafts::{PeriodChange, PeriodRefusal, PublishProblem};
 use crate::views::Ctx;
 use crate::views::console::accounts as account_views;
 use crate::views::console::drafts::{self as view, DraftForm, FormChoices, Overview};
@@ -560,28 +561,13 @@ pub async fn publish(
         .write(move |c| {
             let (d, t, _) = editable_draft(c, &who, id)?;
             let msgs = Ctx::new(now).t.console;
-            let has_text = !public_drafts::versions_of(c, id)?.is_empty();
-            let problem = if d.publication == Publication::Published {
-                None
-            } else if !has_text {
-                Some(msgs.publish_needs_text.to_string())
-            } else {
-                match CommentPeriod::of(d.opens_at, d.closes_at) {
-                    None => Some(msgs.publish_needs_period.to_string()),
-                    Some(p) => p
-                        .check_publishable(t.min_comment_days, now)
-                        .err()
-                        .map(|problem| msgs.period_problem(problem, &t.min_days_rule)),
-                }
+            let e = entry(&who, "draft.publish", "draft", Some(id.get()), Some(id));
+            let problem = match services::drafts::publish(c, &d, &t, &e, now)? {
+                Ok(()) => None,
+                Err(PublishProblem::NeedsText) => Some(msgs.publish_needs_text.to_string()),
+                Err(PublishProblem::NeedsPeriod) => Some(msgs.publish_needs_period.to_string()),
+                Err(PublishProblem::Period(p)) => Some(msgs.period_problem(p, &t.min_days_rule)),
             };
-            if problem.is_none() && d.publication != Publication::Published {
-                console::publish(
-                    c,
-                    id,
-                    &entry(&who, "draft.publish", "draft", Some(id.get()), Some(id)),
-                    now,
-                )?;
-            }
             Ok::<_, AppError>(problem)
         })
         .await?;
@@ -638,61 +624,31 @@ async fn change_period(
         .write(move |c| {
             let (d, _, _) = editable_draft(c, &who, id)?;
             let msgs = Ctx::new(now).t.console;
-            let reason = crate::text::nfc(form.ly_do.trim());
-            if reason.chars().count() < 5 {
-                return Ok(Some(("ly_do".to_string(), msgs.reason_needed.to_string())));
-            }
-            let period = CommentPeriod::of(d.opens_at, d.closes_at);
-            let refused = |problem| {
-                Ok(Some((
-                    "ly_do".to_string(),
-                    msgs.period_problem(problem, ""),
-                )))
-            };
-            let (closes_at, note, action): (NaiveDateTime, String, &str) = if close {
-                let ended = match period.map(|p| p.closed_early(now)) {
-                    Some(Ok(ended)) => ended,
-                    Some(Err(problem)) => return refused(problem),
-                    None => return refused(PeriodProblem::NotOpen),
-                };
-                (
-                    ended.closes_at,
-                    msgs.closed_early_note(&time::date_time(now), &reason),
-                    "draft.close_early",
-                )
+            let change = if close {
+                PeriodChange::CloseEarly
             } else {
-                let Some(day) = time::parse_day(&form.dong_den_moi) else {
-                    return Ok(Some((
-                        "dong_den_moi".into(),
-                        msgs.period_dates_needed.into(),
-                    )));
-                };
-                let longer = period
-                    .ok_or(PeriodProblem::ExtendLater)
-                    .and_then(|p| p.extended_to(day, now));
-                let longer = match longer {
-                    Ok(p) => p,
-                    Err(problem) => {
+                match time::parse_day(&form.dong_den_moi) {
+                    Some(day) => PeriodChange::ExtendTo(day),
+                    None => {
                         return Ok(Some((
                             "dong_den_moi".into(),
-                            msgs.period_problem(problem, ""),
+                            msgs.period_dates_needed.into(),
                         )));
                     }
-                };
-                (
-                    longer.closes_at,
-                    msgs.extended_note(&time::date(longer.closes_at), &reason),
-                    "draft.extend",
-                )
+                }
             };
-            console::change_period(
-                c,
-                id,
-                closes_at,
-                &note,
-                &entry(&who, action, "draft", Some(id.get()), Some(id)),
-                now,
-            )?;
+            let e = entry(&who, "draft.period", "draft", Some(id.get()), Some(id));
+            match services::drafts::change_period(c, &d, change, &form.ly_do, &e, now)? {
+                Ok(()) => {}
+                Err(PeriodRefusal::ReasonNeeded) => {
+                    return Ok(Some(("ly_do".to_string(), msgs.reason_needed.to_string())));
+                }
+                Err(PeriodRefusal::Period(problem)) => {
+                    // The field to mend: the new day for an extension, the reason else.
+                    let field = if close { "ly_do" } else { "dong_den_moi" };
+                    return Ok(Some((field.to_string(), msgs.period_problem(problem, ""))));
+                }
+            }
             Ok::<_, AppError>(None)
         })
         .await?;
