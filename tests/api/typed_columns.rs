@@ -42,10 +42,13 @@ on_both_databases! {
                         .get_result(c)
                         .unwrap();
                     assert!(n > 0, "{table} has a row to try");
-                    c.batch_execute(&format!(
-                        "UPDATE {table} SET {column} = 'khong-biet' WHERE id = (SELECT MIN(id) FROM {table})"
-                    ))
-                    .is_err()
+                    let row = format!("WHERE id = (SELECT MIN(id) FROM {table})");
+                    // The same statement with the value it holds passes: what is refused
+                    // below is the spelling, nothing else about the statement.
+                    c.batch_execute(&format!("UPDATE {table} SET {column} = {column} {row}"))
+                        .unwrap_or_else(|e| panic!("{table}.{column} cannot be written at all: {e}"));
+                    c.batch_execute(&format!("UPDATE {table} SET {column} = 'khong-biet' {row}"))
+                        .is_err()
                 })
                 .await;
             assert!(refused, "{table}.{column} took a spelling the code does not know");
