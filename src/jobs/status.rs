@@ -45,6 +45,9 @@ pub struct JobState {
 pub struct Status {
     pub queues: Vec<QueueState>,
     pub jobs: Vec<JobState>,
+    /// How far the search index is behind (also in `queues`, as its waiting count).
+    #[serde(skip)]
+    pub search_lag: crate::search::outbox::Lag,
 }
 
 impl Status {
@@ -92,6 +95,7 @@ pub fn read(conn: &mut DbConnection, now: NaiveDateTime) -> Result<Status, DbErr
             },
         ],
         jobs,
+        search_lag: search,
     })
 }
 

@@ -11,7 +11,6 @@ use diesel::connection::SimpleConnection;
 use crate::db::DbError;
 use crate::domain::time;
 use crate::jobs;
-use crate::search::outbox;
 use crate::web::AppState;
 
 /// The process is alive and serving; touches nothing else (not even the compressor:
@@ -117,8 +116,9 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         .db
         .run(|c| {
             c.batch_execute("SELECT 1").map_err(DbError::from)?;
-            let lag = outbox::lag(c).map_err(DbError::from)?;
-            Ok::<_, DbError>((lag, jobs::status::read(c, time::now_utc())?))
+            // The jobs' state includes the search lag: read once.
+            let jobs = jobs::status::read(c, time::now_utc())?;
+            Ok::<_, DbError>((jobs.search_lag, jobs))
         })
         .await;
     let free = free_bytes(&state.config.server.data_dir);
