@@ -84,16 +84,23 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(config: Config) -> ExitCode {
-    let rt = match tokio::runtime::Builder::new_multi_thread()
+/// The async runtime of a command, or None (said on stderr) when it cannot start.
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
-        Ok(rt) => rt,
+        Ok(rt) => Some(rt),
         Err(e) => {
             eprintln!("cannot start the runtime: {e}");
-            return ExitCode::FAILURE;
+            None
         }
+    }
+}
+
+fn serve(config: Config) -> ExitCode {
+    let Some(rt) = runtime() else {
+        return ExitCode::FAILURE;
     };
     // actix-web's server runs on its own worker threads; the runtime here drives start-up
     // (migrations, demo) and the server future.
@@ -119,15 +126,8 @@ fn serve(config: Config) -> ExitCode {
 fn reindex(config: &Config) -> ExitCode {
     use gopy::search::{Search, outbox};
     use indicatif::{ProgressBar, ProgressStyle};
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("cannot start the runtime: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(rt) = runtime() else {
+        return ExitCode::FAILURE;
     };
     let result = rt.block_on(async {
         let db = Db::connect(config)?;
@@ -231,8 +231,9 @@ fn migrate(config: &Config) -> ExitCode {
 
 fn create_admin(config: &Config, email: &str, name: &str) -> ExitCode {
     use gopy::auth::password;
+    use gopy::domain::staff::By;
     use gopy::domain::staff::Role;
-    use gopy::services::accounts::{self, AccountInput, AccountProblem, By};
+    use gopy::services::accounts::{self, AccountInput, AccountProblem};
     let fail = |m: String| {
         eprintln!("gopy create-admin: {m}");
         ExitCode::from(2)
@@ -282,10 +283,7 @@ fn create_admin(config: &Config, email: &str, name: &str) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(e.to_string()),
     };
-    let by = By {
-        account_id: None,
-        actor: "gopy create-admin",
-    };
+    let by = By::process("gopy create-admin");
     let now = gopy::domain::time::now_utc();
     match accounts::create(&mut conn, &account, &hash, &by, now) {
         Ok(Ok(_)) => {

@@ -42,6 +42,14 @@ impl Staff {
     pub fn can(&self, action: Action) -> bool {
         policy::allows(self.actor(), action)
     }
+
+    /// This staff member as the audit log records them.
+    pub fn by(&self) -> crate::domain::staff::By<'_> {
+        crate::domain::staff::By {
+            account_id: Some(self.id),
+            name: &self.email,
+        }
+    }
 }
 
 fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {

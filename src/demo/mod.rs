@@ -439,66 +439,35 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
             .nth(n)
             .unwrap_or_default()
     };
-    let who = crate::db::queries::audit::Entry {
-        account_id: None,
-        actor: "demo",
-        action: "response.create",
-        object_type: "response",
-        object_id: None,
-        draft_id: Some(via_he),
-        before: serde_json::Value::Null,
-        after: serde_json::Value::Null,
-    };
+    let who = crate::domain::staff::By::process("demo");
     use crate::domain::comment::Disposition;
-    use crate::services::answers::answer;
-    answer(
-        c,
-        via_he,
-        &[on(0)],
-        crate::db::queries::answers::AnswerText {
-            disposition: Disposition::Accepted,
-            reason: "Tiếp thu: bổ sung khoản quy định bề rộng tối thiểu 2 m đối với tuyến đường có trường học, bệnh viện.",
-        },
-        &who,
-        "",
-        now,
-    )?;
-    answer(
-        c,
-        via_he,
-        &[on(1)],
-        crate::db::queries::answers::AnswerText {
-            disposition: Disposition::PartlyAccepted,
-            reason: "Tiếp thu một phần: cho phép đến 22 giờ vào thứ Bảy, Chủ nhật; các ngày khác giữ như dự thảo để bảo đảm trật tự.",
-        },
-        &who,
-        "",
-        now,
-    )?;
-    answer(
-        c,
-        via_he,
-        &[on(2), on(3)],
-        crate::db::queries::answers::AnswerText {
-            disposition: Disposition::NotAccepted,
-            reason: "Giải trình: dự thảo đã không cho phép kinh doanh trên tuyến phố đi bộ và các tuyến có vỉa hè dưới 3 m; khu trung tâm được xác định theo danh mục do Ủy ban nhân dân phường công bố.",
-        },
+    let answers = [
+        (
+            vec![on(0)],
+            Disposition::Accepted,
+            "Tiếp thu: bổ sung khoản quy định bề rộng tối thiểu 2 m đối với tuyến đường có trường học, bệnh viện.",
+        ),
+        (
+            vec![on(1)],
+            Disposition::PartlyAccepted,
+            "Tiếp thu một phần: cho phép đến 22 giờ vào thứ Bảy, Chủ nhật; các ngày khác giữ như dự thảo để bảo đảm trật tự.",
+        ),
+        (
+            vec![on(2), on(3)],
+            Disposition::NotAccepted,
+            "Giải trình: dự thảo đã không cho phép kinh doanh trên tuyến phố đi bộ và các tuyến có vỉa hè dưới 3 m; khu trung tâm được xác định theo danh mục do Ủy ban nhân dân phường công bố.",
+        ),
+    ];
+    for (ids, disposition, reason) in answers {
+        let text = crate::db::queries::answers::AnswerText {
+            disposition,
+            reason,
+        };
         // The demo's comments carry no address, so no mail is written.
-        &who,
-        "",
-        now,
-    )?;
+        crate::services::answers::answer(c, via_he, &ids, text, &who, "", now)?;
+    }
     // Every demo comment of the draft is answered above: the report publishes.
-    let published = crate::services::report::publish(
-        c,
-        via_he,
-        &crate::db::queries::audit::Entry {
-            action: "report.publish",
-            ..who
-        },
-        "",
-        now,
-    )?;
+    let published = crate::services::report::publish(c, via_he, &who, "", now)?;
     if let Err(why) = published {
         tracing::warn!(?why, "the demo's synthesis report was not published");
     }

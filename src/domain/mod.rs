@@ -5,6 +5,7 @@ pub mod comment;
 pub mod draft;
 pub mod ids;
 pub mod period;
+pub mod report;
 pub mod site;
 pub mod staff;
 pub mod time;

@@ -18,3 +18,21 @@ impl Role {
         matches!(self, Role::Editor | Role::Moderator)
     }
 }
+
+/// Who does something, as the audit log records it: a staff account (its e-mail at the
+/// time), or a named process with no account ("demo", "dòng lệnh").
+#[derive(Debug, Clone, Copy)]
+pub struct By<'a> {
+    pub account_id: Option<super::ids::AccountId>,
+    pub name: &'a str,
+}
+
+impl<'a> By<'a> {
+    /// A process acting on its own, with no account.
+    pub const fn process(name: &'a str) -> Self {
+        By {
+            account_id: None,
+            name,
+        }
+    }
+}

@@ -25,6 +25,10 @@ use crate::domain::time;
 /// A run's lease. Scheduled work is short database work; this only bounds how long a
 /// crashed process holds the job.
 const LEASE: chrono::Duration = chrono::Duration::minutes(15);
+
+/// A batched job stops after this many batches in one slot (and goes on at the next):
+/// a run stays well inside its lease.
+const MAX_BATCHES: usize = 1_000;
 const RETRY_BASE: chrono::Duration = chrono::Duration::seconds(30);
 const RETRY_MAX: chrono::Duration = chrono::Duration::minutes(30);
 pub const MAX_FAILURES: i32 = 5;
@@ -82,9 +86,18 @@ impl Schedule {
 }
 
 /// The work of a scheduled job: database work in one transaction, given the slot's
-/// start; returns a short account of what it did, for the log.
+/// start; returns a short account of what it did, for the log, and whether there is
+/// more to do (then it is called again, in a transaction of its own).
 pub type Work =
-    Arc<dyn Fn(&mut DbConnection, NaiveDateTime) -> Result<String, DbError> + Send + Sync>;
+    Arc<dyn Fn(&mut DbConnection, NaiveDateTime) -> Result<Batch, DbError> + Send + Sync>;
+
+/// What one call of a job's work did.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub what: String,
+    /// The work is not finished: call it again.
+    pub more: bool,
+}
 
 #[derive(Clone)]
 pub struct ScheduledJob {
@@ -98,6 +111,24 @@ impl ScheduledJob {
         name: &'static str,
         schedule: Schedule,
         work: impl Fn(&mut DbConnection, NaiveDateTime) -> Result<String, DbError>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        ScheduledJob {
+            name,
+            schedule,
+            work: Arc::new(move |c, slot| work(c, slot).map(|what| Batch { what, more: false })),
+        }
+    }
+
+    /// A job whose work goes in batches, each in a transaction of its own, so that a
+    /// long job (a purge of a million rows) never holds the database's write lock for
+    /// long: the comments and mail of the moment are written between two batches.
+    pub fn batched(
+        name: &'static str,
+        schedule: Schedule,
+        work: impl Fn(&mut DbConnection, NaiveDateTime) -> Result<Batch, DbError>
         + Send
         + Sync
         + 'static,
@@ -171,11 +202,24 @@ impl Scheduler {
         if !claimed {
             return Ok(Ran::Nothing);
         }
-        let work = job.work.clone();
-        let result = self
-            .db
-            .write_unpublished(move |c| c.transaction(|c| work(c, slot)))
-            .await;
+        let mut result;
+        let mut batches = 0;
+        loop {
+            let work = job.work.clone();
+            result = self
+                .db
+                .write_unpublished(move |c| c.transaction(|c| work(c, slot)))
+                .await;
+            batches += 1;
+            match &result {
+                Ok(b) if b.more && batches < MAX_BATCHES => continue,
+                _ => break,
+            }
+        }
+        let result = result.map(|b| match batches {
+            1 => b.what,
+            n => format!("{} ({n} batches)", b.what),
+        });
         let outcome = match &result {
             Ok(what) => Ran::Done(what.clone()),
             Err(e) => Ran::Failed(e.to_string()),
@@ -212,6 +256,11 @@ impl Scheduler {
 
 /// The portal's own scheduled jobs.
 pub fn portal_jobs() -> Vec<ScheduledJob> {
+    PORTAL_JOBS.clone()
+}
+
+/// The portal's jobs, made once: /readyz reads their schedules on every request.
+pub static PORTAL_JOBS: std::sync::LazyLock<Vec<ScheduledJob>> = std::sync::LazyLock::new(|| {
     vec![
         // Sessions past their end are refused whether or not their rows remain; this
         // clears the rows.
@@ -223,20 +272,25 @@ pub fn portal_jobs() -> Vec<ScheduledJob> {
                 Ok(format!("{n} expired staff sessions cleared"))
             },
         ),
-        ScheduledJob::new(
+        ScheduledJob::batched(
             "prune-outboxes",
             Schedule::DailyAt(NaiveTime::from_hms_opt(3, 0, 0).expect("a valid time")),
             |c, _slot| {
                 let now = time::now_utc();
-                let mail = crate::db::queries::outbox::prune_sent(c, now - SENT_MAIL_KEPT)?;
-                let search = crate::search::outbox::prune_done(c, now)?;
-                Ok(format!(
-                    "{mail} sent mails and {search} applied search changes removed"
-                ))
+                let mail =
+                    crate::db::queries::outbox::prune_sent(c, now - SENT_MAIL_KEPT, PRUNE_BATCH)?;
+                let search = crate::search::outbox::prune_done(c, now, PRUNE_BATCH)?;
+                Ok(Batch {
+                    what: format!("{mail} sent mails and {search} applied search changes removed"),
+                    more: mail == PRUNE_BATCH || search == PRUNE_BATCH,
+                })
             },
         ),
     ]
-}
+});
+
+/// Rows of each outbox removed per batch of `prune-outboxes`.
+const PRUNE_BATCH: usize = 5_000;
 
 /// Sent mail is kept this long (its body is cleared when it is sent; the recipient's
 /// address is personal data and goes with the row).

@@ -62,9 +62,9 @@ pub fn read(conn: &mut DbConnection, now: NaiveDateTime) -> Result<Status, DbErr
     let mail = outbox::backlog(conn)?;
     let search = crate::search::outbox::lag(conn)?;
     let search_dead = search_outbox::dead(conn)?;
-    let scheduled = schedule::portal_jobs();
-    let schedule_of =
-        |name: &str| -> Option<&ScheduledJob> { scheduled.iter().find(|j| j.name == name) };
+    let schedule_of = |name: &str| -> Option<&ScheduledJob> {
+        schedule::PORTAL_JOBS.iter().find(|j| j.name == name)
+    };
     let jobs = jobs::all(conn)?
         .into_iter()
         .map(|row| {

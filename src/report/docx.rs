@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use crate::db::queries::report::Report;
+use crate::domain::report::Report;
 use crate::i18n::Text;
 
 pub struct Heading<'a> {
@@ -102,28 +102,14 @@ pub fn build(t: &Text, heading: &Heading<'_>, report: &Report) -> Vec<u8> {
         table.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
     }
     table.push_str("</w:tblGrid>");
-    let header = [
-        t.report_col_number,
-        t.report_col_section,
-        t.report_col_commenter,
-        t.report_col_content,
-        t.report_col_disposition,
-        t.report_col_reason,
-    ];
+    let header = super::header(t);
     table.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
     for (w, h) in widths.iter().zip(header) {
         table.push_str(&cell(*w, &para(h, true, false, true)));
     }
     table.push_str("</w:tr>");
     for (i, r) in report.rows.iter().enumerate() {
-        let fields = [
-            (i + 1).to_string(),
-            r.sections.clone(),
-            r.commenters.clone(),
-            r.content.clone(),
-            t.disposition(r.disposition).to_string(),
-            r.reason.clone(),
-        ];
+        let fields = super::fields(t, i + 1, r);
         table.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (j, (w, f)) in widths.iter().zip(fields.iter()).enumerate() {
             table.push_str(&cell(*w, &para(f, false, false, j == 0)));
@@ -186,8 +172,8 @@ pub fn build(t: &Text, heading: &Heading<'_>, report: &Report) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::queries::report::ReportRow;
     use crate::domain::comment::Disposition;
+    use crate::domain::report::ReportRow;
 
     #[test]
     fn the_document_reads_back_with_its_table_in_landscape() {

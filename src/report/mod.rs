@@ -3,7 +3,7 @@
 
 pub mod docx;
 
-use crate::db::queries::report::Report;
+use crate::domain::report::{Report, ReportRow};
 use crate::i18n::Text;
 
 /// One cell: quoted, with quotes doubled; a cell that would start a spreadsheet formula
@@ -17,27 +17,37 @@ fn cell(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-pub fn csv(t: &Text, report: &Report) -> Vec<u8> {
-    let mut out = String::from("\u{feff}");
-    let header = [
+/// The columns of the report in its legal form, the same in every file.
+fn header(t: &Text) -> [&'static str; 6] {
+    [
         t.report_col_number,
         t.report_col_section,
         t.report_col_commenter,
         t.report_col_content,
         t.report_col_disposition,
         t.report_col_reason,
-    ];
+    ]
+}
+
+/// Row `n` (from 1) of the report, column by column.
+fn fields(t: &Text, n: usize, r: &ReportRow) -> [String; 6] {
+    [
+        n.to_string(),
+        r.sections.clone(),
+        r.commenters.clone(),
+        r.content.clone(),
+        t.disposition(r.disposition).to_string(),
+        r.reason.clone(),
+    ]
+}
+
+pub fn csv(t: &Text, report: &Report) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    let header = header(t);
     out.push_str(&header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(","));
     out.push_str("\r\n");
     for (i, r) in report.rows.iter().enumerate() {
-        let fields = [
-            (i + 1).to_string(),
-            r.sections.clone(),
-            r.commenters.clone(),
-            r.content.clone(),
-            t.disposition(r.disposition).to_string(),
-            r.reason.clone(),
-        ];
+        let fields = fields(t, i + 1, r);
         out.push_str(&fields.iter().map(|f| cell(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
@@ -47,8 +57,8 @@ pub fn csv(t: &Text, report: &Report) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::queries::report::ReportRow;
     use crate::domain::comment::Disposition;
+    use crate::domain::report::ReportRow;
 
     #[test]
     fn csv_is_excel_friendly_and_formula_safe() {

@@ -139,56 +139,47 @@ fn section_doc(d: &Draft, s: Section, date_ts: i64) -> SearchDoc {
     }
 }
 
-type CommentRow = (
-    CommentId,
-    DraftId,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<NaiveDateTime>,
-    NaiveDateTime,
-    Option<String>,
-);
+/// What a comment's document is made of: the comment, its commune and its section.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = comments)]
+struct CommentRow {
+    id: CommentId,
+    draft_id: DraftId,
+    body: String,
+    public_body: Option<String>,
+    commenter_kind: String,
+    #[diesel(select_expression = localities::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<localities::name>)]
+    commune: Option<String>,
+    published_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    #[diesel(select_expression = sections::label.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<sections::label>)]
+    section_label: Option<String>,
+}
 
 fn comment_doc(row: CommentRow) -> SearchDoc {
-    let (id, draft_id, body, public_body, kind, commune, published_at, created_at, label) = row;
-    let about = label.unwrap_or_else(|| VI.comment_on_whole.to_string());
+    let about = row
+        .section_label
+        .unwrap_or_else(|| VI.comment_on_whole.to_string());
     SearchDoc {
-        id: format!("comment-{id}"),
+        id: format!("comment-{}", row.id),
         kind: DocKind::Comment,
-        draft_id,
-        title: format!("{} · {about}", tracking_number(id, created_at)),
-        body: public_body.unwrap_or(body),
+        draft_id: row.draft_id,
+        title: format!("{} · {about}", tracking_number(row.id, row.created_at)),
+        body: row.public_body.unwrap_or(row.body),
         // Stored in the index as the part after the draft's address (see
         // results::hits); part of the documents' shape, so it stays as written.
-        link: format!("/y-kien/{id}"),
-        commenter_kind: kind,
-        commune: commune.unwrap_or_default(),
-        date_ts: comment_date(published_at, created_at),
+        link: format!("/y-kien/{}", row.id),
+        commenter_kind: row.commenter_kind,
+        commune: row.commune.unwrap_or_default(),
+        date_ts: comment_date(row.published_at, row.created_at),
     }
 }
 
 /// A comment document's date: when it was published (moderated), else when it was sent.
 fn comment_date(published_at: Option<NaiveDateTime>, created_at: NaiveDateTime) -> i64 {
     ts(published_at.unwrap_or(created_at))
-}
-
-/// The columns of a `CommentRow`.
-macro_rules! comment_columns {
-    () => {
-        (
-            comments::id,
-            comments::draft_id,
-            comments::body,
-            comments::public_body,
-            comments::commenter_kind,
-            localities::name.nullable(),
-            comments::published_at,
-            comments::created_at,
-            sections::label.nullable(),
-        )
-    };
 }
 
 macro_rules! comment_rows {
@@ -199,7 +190,7 @@ macro_rules! comment_rows {
             .left_join(localities::table)
             .filter(comments::status.eq(CommentStatus::Published))
             .filter(drafts::publication.eq(crate::domain::Publication::Published))
-            .select(comment_columns!())
+            .select(CommentRow::as_select())
     };
 }
 
@@ -288,7 +279,11 @@ pub fn docs_of(conn: &mut DbConnection, things: &[(Entity, i64)]) -> QueryResult
             .left_join(sections::table)
             .left_join(localities::table)
             .filter(comments::id.eq_any(chunk))
-            .select((comments::status, drafts::publication, comment_columns!()))
+            .select((
+                comments::status,
+                drafts::publication,
+                CommentRow::as_select(),
+            ))
             .load(conn)?;
         docs.extend(
             rows.into_iter()

@@ -93,9 +93,14 @@ pub fn changes_for(
 }
 
 /// Removes applied rows older than a reindex needs (the daily `prune-outboxes` job).
-pub fn prune_done(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(search_outbox::table.filter(search_outbox::done_at.lt(now - KEEP_DONE)))
-        .execute(conn)
+pub fn prune_done(conn: &mut DbConnection, now: NaiveDateTime, limit: usize) -> QueryResult<usize> {
+    let ids: Vec<i64> = search_outbox::table
+        .filter(search_outbox::done_at.lt(now - KEEP_DONE))
+        .select(search_outbox::id)
+        .order(search_outbox::id.asc())
+        .limit(limit as i64)
+        .load(conn)?;
+    diesel::delete(search_outbox::table.filter(search_outbox::id.eq_any(&ids))).execute(conn)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -9,7 +9,7 @@ use crate::auth::password;
 use crate::db::queries::{accounts, audit, reference};
 use crate::db::{DbConnection, DbError};
 use crate::domain::comment::Email;
-use crate::domain::staff::Role;
+use crate::domain::staff::{By, Role};
 
 /// An account as typed.
 pub struct AccountInput<'a> {
@@ -50,12 +50,6 @@ pub struct ValidAccount {
     pub email: String,
     pub role: Role,
     pub agency_id: Option<AgencyId>,
-}
-
-/// Who creates the account, as the audit log shows it.
-pub struct By<'a> {
-    pub account_id: Option<AccountId>,
-    pub actor: &'a str,
 }
 
 /// The rules of a new account, every problem at once: a name of 1 to 100 characters, a
@@ -122,21 +116,15 @@ pub fn create(
         )?;
         audit::record(
             c,
-            &audit::Entry {
-                account_id: by.account_id,
-                actor: by.actor,
-                action: "account.create",
-                object_type: "account",
-                object_id: Some(id.get()),
-                draft_id: None,
-                before: serde_json::Value::Null,
-                after: serde_json::json!({
+            &audit::Entry::by(by, "account.create", "account", Some(id.get()), None).change(
+                serde_json::Value::Null,
+                serde_json::json!({
                     "email": account.email,
                     "name": account.name,
                     "role": account.role.as_str(),
                     "agency_id": account.agency_id,
                 }),
-            },
+            ),
             now,
         )?;
         Ok::<_, diesel::result::Error>(Ok(id))

@@ -15,6 +15,7 @@ use crate::db::queries::outbox::{self, Purpose};
 use crate::db::queries::search_outbox;
 use crate::domain::comment::tracking_number;
 use crate::domain::ids::{AnswerId, CommentId, DraftId};
+use crate::domain::staff::By;
 use crate::mail::templates;
 use crate::paths;
 
@@ -25,7 +26,7 @@ pub fn answer(
     draft_id: DraftId,
     ids: &[CommentId],
     text: AnswerText<'_>,
-    who: &Entry<'_>,
+    who: &By<'_>,
     base_url: &str,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<usize> {
@@ -41,19 +42,21 @@ pub fn answer(
         search_outbox::enqueue_many(conn, &previous, now)?;
         bump_revision(conn, draft_id, now)?;
         tell_commenters(conn, id, text, false, base_url, now)?;
-        let e = Entry {
-            action: "response.create",
-            object_type: "response",
-            object_id: Some(id.get()),
-            draft_id: Some(draft_id),
-            before: serde_json::Value::Null,
-            after: serde_json::json!({
+        let e = Entry::by(
+            who,
+            "response.create",
+            "response",
+            Some(id.get()),
+            Some(draft_id),
+        )
+        .change(
+            serde_json::Value::Null,
+            serde_json::json!({
                 "disposition": text.disposition.as_str(),
                 "reason": text.reason,
                 "comments": covered,
             }),
-            ..*who
-        };
+        );
         audit::record(conn, &e, now)?;
         Ok(covered.len())
     })
@@ -65,7 +68,7 @@ pub fn edit(
     conn: &mut DbConnection,
     id: AnswerId,
     text: AnswerText<'_>,
-    who: &Entry<'_>,
+    who: &By<'_>,
     base_url: &str,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<()> {
@@ -77,18 +80,20 @@ pub fn edit(
         if before_d != text.disposition || before_r != text.reason {
             tell_commenters(conn, id, text, true, base_url, now)?;
         }
-        let e = Entry {
-            action: "response.edit",
-            object_type: "response",
-            object_id: Some(id.get()),
-            draft_id: Some(draft_id),
-            before: serde_json::json!({ "disposition": before_d.as_str(), "reason": before_r }),
-            after: serde_json::json!({
+        let e = Entry::by(
+            who,
+            "response.edit",
+            "response",
+            Some(id.get()),
+            Some(draft_id),
+        )
+        .change(
+            serde_json::json!({ "disposition": before_d.as_str(), "reason": before_r }),
+            serde_json::json!({
                 "disposition": text.disposition.as_str(),
                 "reason": text.reason,
             }),
-            ..*who
-        };
+        );
         audit::record(conn, &e, now)
     })
 }

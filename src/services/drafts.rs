@@ -1,18 +1,238 @@
-//! A draft's life cycle in the console: publishing it, and changing its comment period
-//! (an extension, or an early close) with the public reason. The rules of the period
-//! are `domain::period::CommentPeriod`'s; this applies them to the stored draft and
-//! writes the change with its audit entry.
+//! A draft's life cycle in the console: creating it and editing its metadata (title,
+//! address, type, agency, comment period, stage, moderation, the four criteria of
+//! Decision 407), publishing it, and changing its comment period (an extension, or an
+//! early close) with the public reason. The rules of the period are
+//! `domain::period::CommentPeriod`'s; this applies them to the stored draft and writes
+//! each change with its audit entry in one transaction.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use diesel::Connection;
 
 use crate::db::DbConnection;
-use crate::db::models::{DocumentType, Draft};
-use crate::db::queries::audit::Entry;
-use crate::db::queries::{console, drafts};
-use crate::domain::Publication;
+use crate::db::models::{DocumentType, Draft, DraftFields};
+use crate::db::queries::audit::{self, Entry};
+use crate::db::queries::{console, drafts, reference};
+use crate::domain::ids::{AgencyId, DocumentTypeId, DraftId};
 use crate::domain::period::{CommentPeriod, PeriodProblem};
-use crate::domain::time;
+use crate::domain::staff::By;
+use crate::domain::{Moderation, Publication, Stage, time};
 use crate::i18n::VI;
+
+/// A draft's metadata as typed in the console. A choice that is not one (a stage, a
+/// kind of moderation, a type or agency that does not exist) is None.
+#[derive(Debug, Clone, Default)]
+pub struct DraftInput<'a> {
+    pub title: &'a str,
+    /// Empty: made from the title.
+    pub slug: &'a str,
+    pub number: &'a str,
+    pub document_type: Option<DocumentTypeId>,
+    pub agency: Option<AgencyId>,
+    pub summary: &'a str,
+    /// The first and last day of the comment period as typed (both, or neither).
+    pub opens: &'a str,
+    pub closes: &'a str,
+    pub stage: Option<Stage>,
+    pub moderation: Option<Moderation>,
+    pub impact_needs_proposal: bool,
+    pub impact_rights: bool,
+    pub impact_sensitive: bool,
+    pub impact_wide: bool,
+}
+
+/// The part of the metadata a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftField {
+    Title,
+    Slug,
+    DocumentType,
+    Agency,
+    Opens,
+    Closes,
+    Stage,
+    Moderation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftProblem {
+    /// 5 to 500 characters.
+    TitleLength,
+    SlugInvalid,
+    SlugTaken,
+    DocumentTypeNeeded,
+    /// None chosen, or one this staff member may not file under.
+    AgencyNeeded,
+    /// One day of the period without the other, or a day that is not one.
+    PeriodDatesNeeded,
+    /// The period breaks a rule; `rule` is the document type's minimum as the law says it.
+    Period {
+        problem: PeriodProblem,
+        rule: String,
+    },
+    /// A drop-down's value that is not one of its choices.
+    ChoiceUnknown,
+}
+
+pub type DraftProblems = Vec<(DraftField, DraftProblem)>;
+
+/// The longest address of a draft (`/du-thao/{slug}`).
+const MAX_SLUG: usize = 80;
+
+/// Checks the metadata, every problem at once. `may_file` tells the agencies the author
+/// may file a draft under. `editing` is the draft being edited: its address may stay,
+/// and once published its period is changed only by an extension or an early close, so
+/// the period typed is ignored.
+pub fn check(
+    conn: &mut DbConnection,
+    input: &DraftInput<'_>,
+    may_file: impl Fn(AgencyId) -> bool,
+    editing: Option<&Draft>,
+) -> diesel::QueryResult<Result<DraftFields, DraftProblems>> {
+    let mut problems: DraftProblems = Vec::new();
+    let title = crate::text::nfc(input.title.trim());
+    if !(5..=500).contains(&title.chars().count()) {
+        problems.push((DraftField::Title, DraftProblem::TitleLength));
+    }
+    let slug = match input.slug.trim() {
+        "" => crate::text::slug(&title)
+            .chars()
+            .take(MAX_SLUG)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string(),
+        s => s.to_string(),
+    };
+    if !crate::text::is_slug(&slug) || slug.len() > MAX_SLUG {
+        problems.push((DraftField::Slug, DraftProblem::SlugInvalid));
+    } else if console::slug_taken(conn, &slug, editing.map(|d| d.id))? {
+        problems.push((DraftField::Slug, DraftProblem::SlugTaken));
+    }
+    let doc_types = reference::document_types(conn)?;
+    let doc_type = input
+        .document_type
+        .and_then(|id| doc_types.iter().find(|d| d.id == id));
+    if doc_type.is_none() {
+        problems.push((DraftField::DocumentType, DraftProblem::DocumentTypeNeeded));
+    }
+    let agency = match input.agency {
+        Some(id) if may_file(id) && reference::agencies(conn)?.iter().any(|a| a.id == id) => {
+            Some(id)
+        }
+        _ => {
+            problems.push((DraftField::Agency, DraftProblem::AgencyNeeded));
+            None
+        }
+    };
+    let keep = editing.filter(|d| d.publication == Publication::Published);
+    let (opens_at, closes_at) = match keep {
+        Some(d) => (d.opens_at, d.closes_at),
+        None => match period(input, doc_type) {
+            Ok(Some(p)) => (Some(p.opens_at), Some(p.closes_at)),
+            Ok(None) => (None, None),
+            Err(problem) => {
+                problems.push(problem);
+                (None, None)
+            }
+        },
+    };
+    if input.stage.is_none() {
+        problems.push((DraftField::Stage, DraftProblem::ChoiceUnknown));
+    }
+    if input.moderation.is_none() {
+        problems.push((DraftField::Moderation, DraftProblem::ChoiceUnknown));
+    }
+    match (doc_type, agency, input.stage, input.moderation) {
+        (Some(doc_type), Some(agency_id), Some(stage), Some(moderation)) if problems.is_empty() => {
+            Ok(Ok(DraftFields {
+                slug,
+                number: Some(input.number.trim().to_string()).filter(|s| !s.is_empty()),
+                document_type_id: doc_type.id,
+                agency_id,
+                title,
+                summary: crate::text::nfc(input.summary.trim()),
+                stage,
+                moderation,
+                opens_at,
+                closes_at,
+                impact_needs_proposal: input.impact_needs_proposal,
+                impact_rights: input.impact_rights,
+                impact_sensitive: input.impact_sensitive,
+                impact_wide: input.impact_wide,
+            }))
+        }
+        _ => Ok(Err(problems)),
+    }
+}
+
+/// The period typed: none, or one at least as long as the document type's minimum.
+fn period(
+    input: &DraftInput<'_>,
+    doc_type: Option<&DocumentType>,
+) -> Result<Option<CommentPeriod>, (DraftField, DraftProblem)> {
+    let (o, c) = (input.opens.trim(), input.closes.trim());
+    if o.is_empty() && c.is_empty() {
+        return Ok(None);
+    }
+    let (Some(first), Some(last)) = (time::parse_day(o), time::parse_day(c)) else {
+        return Err((DraftField::Opens, DraftProblem::PeriodDatesNeeded));
+    };
+    let checked = CommentPeriod::from_days(first, last).and_then(|p| match doc_type {
+        Some(dt) => p.check_minimum(dt.min_comment_days).map(|_| p),
+        None => Ok(p),
+    });
+    checked.map(Some).map_err(|problem| {
+        let rule = doc_type
+            .map(|dt| dt.min_days_rule.clone())
+            .unwrap_or_default();
+        (DraftField::Closes, DraftProblem::Period { problem, rule })
+    })
+}
+
+/// Creates an unpublished draft from checked metadata, with its audit entry.
+pub fn create(
+    conn: &mut DbConnection,
+    input: &DraftInput<'_>,
+    may_file: impl Fn(AgencyId) -> bool,
+    by: &By<'_>,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<Result<DraftId, DraftProblems>> {
+    conn.transaction(|conn| {
+        let fields = match check(conn, input, may_file, None)? {
+            Ok(f) => f,
+            Err(problems) => return Ok(Err(problems)),
+        };
+        let id = console::create(conn, &fields, now)?;
+        let after = serde_json::to_value(&fields).unwrap_or_default();
+        let e = Entry::by(by, "draft.create", "draft", Some(id.get()), Some(id));
+        audit::record(conn, &e.change(serde_json::Value::Null, after), now)?;
+        Ok(Ok(id))
+    })
+}
+
+/// Changes the draft's metadata, with its audit entry (before and after).
+pub fn update(
+    conn: &mut DbConnection,
+    draft: &Draft,
+    input: &DraftInput<'_>,
+    may_file: impl Fn(AgencyId) -> bool,
+    by: &By<'_>,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<Result<(), DraftProblems>> {
+    conn.transaction(|conn| {
+        let fields = match check(conn, input, may_file, Some(draft))? {
+            Ok(f) => f,
+            Err(problems) => return Ok(Err(problems)),
+        };
+        let before = console::update(conn, draft.id, &fields, now)?;
+        let id = draft.id;
+        let e = Entry::by(by, "draft.update", "draft", Some(id.get()), Some(id)).change(
+            serde_json::to_value(DraftFields::of(&before)).unwrap_or_default(),
+            serde_json::to_value(&fields).unwrap_or_default(),
+        );
+        audit::record(conn, &e, now)?;
+        Ok(Ok(()))
+    })
+}
 
 /// Why a draft may not be published yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +251,7 @@ pub fn publish(
     conn: &mut DbConnection,
     draft: &Draft,
     doc_type: &DocumentType,
-    who: &Entry<'_>,
+    by: &By<'_>,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<Result<(), PublishProblem>> {
     if draft.publication == Publication::Published {
@@ -46,8 +266,16 @@ pub fn publish(
     if let Err(problem) = period.check_publishable(doc_type.min_comment_days, now) {
         return Ok(Err(PublishProblem::Period(problem)));
     }
-    console::publish(conn, draft.id, who, now)?;
-    Ok(Ok(()))
+    conn.transaction(|conn| {
+        console::publish(conn, draft.id, now)?;
+        let id = draft.id;
+        let e = Entry::by(by, "draft.publish", "draft", Some(id.get()), Some(id)).change(
+            serde_json::json!({ "publication": Publication::Unpublished.as_str() }),
+            serde_json::json!({ "publication": Publication::Published.as_str() }),
+        );
+        audit::record(conn, &e, now)?;
+        Ok(Ok(()))
+    })
 }
 
 /// A change of the comment period.
@@ -71,13 +299,13 @@ pub enum PeriodRefusal {
 pub const MIN_REASON_CHARS: usize = 5;
 
 /// Applies `change` with its public `reason` (shown on the draft's page as its period
-/// note). `who`'s action is set here: draft.extend or draft.close_early.
+/// note), recorded as draft.extend or draft.close_early.
 pub fn change_period(
     conn: &mut DbConnection,
     draft: &Draft,
     change: PeriodChange,
     reason: &str,
-    who: &Entry<'_>,
+    by: &By<'_>,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<Result<(), PeriodRefusal>> {
     let reason = crate::text::nfc(reason.trim());
@@ -108,12 +336,14 @@ pub fn change_period(
             (longer.closes_at, note, "draft.extend")
         }
     };
-    let who = Entry {
-        action,
-        before: serde_json::Value::Null,
-        after: serde_json::Value::Null,
-        ..*who
-    };
-    console::change_period(conn, draft.id, closes_at, &note, &who, now)?;
-    Ok(Ok(()))
+    conn.transaction(|conn| {
+        console::change_period(conn, draft.id, closes_at, &note, now)?;
+        let id = draft.id;
+        let e = Entry::by(by, action, "draft", Some(id.get()), Some(id)).change(
+            serde_json::json!({ "closes_at": draft.closes_at, "period_note": draft.period_note }),
+            serde_json::json!({ "closes_at": closes_at, "period_note": note }),
+        );
+        audit::record(conn, &e, now)?;
+        Ok(Ok(()))
+    })
 }

@@ -10,3 +10,4 @@ pub mod comments;
 pub mod drafts;
 pub mod moderation;
 pub mod report;
+pub mod sign_in;

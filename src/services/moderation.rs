@@ -15,6 +15,7 @@ use crate::db::queries::outbox::{self, Purpose};
 use crate::db::queries::search_outbox;
 use crate::domain::comment::{CommentStatus, RejectionReason, redact, tracking_number};
 use crate::domain::ids::{AgencyId, CommentId};
+use crate::domain::staff::By;
 use crate::mail::templates;
 use crate::paths;
 
@@ -56,7 +57,7 @@ pub fn decide(
     conn: &mut DbConnection,
     ids: &[CommentId],
     decision: &Decision,
-    who: &Entry<'_>,
+    who: &By<'_>,
     may_moderate: impl Fn(AgencyId) -> bool,
     base_url: &str,
     now: NaiveDateTime,
@@ -81,20 +82,15 @@ pub fn decide(
                 continue;
             };
             search_outbox::enqueue(conn, t.id, now)?;
-            let entry = Entry {
-                account_id: who.account_id,
-                actor: who.actor,
-                action: decision.action(),
-                object_type: who.object_type,
-                object_id: Some(t.id.get()),
-                draft_id: Some(t.draft_id),
+            let id = Some(t.id.get());
+            let entry = Entry::by(who, decision.action(), "comment", id, Some(t.draft_id)).change(
                 // Never the text: what a moderator hides must not live on in the log.
-                before: serde_json::json!({
+                serde_json::json!({
                     "status": t.status.as_str(),
                     "redacted": t.public_body.is_some(),
                 }),
                 after,
-            };
+            );
             audit::record(conn, &entry, now)?;
             out.changed += 1;
         }
@@ -108,7 +104,7 @@ fn apply(
     conn: &mut DbConnection,
     t: &DecisionTarget,
     decision: &Decision,
-    who: &Entry<'_>,
+    who: &By<'_>,
     base_url: &str,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<Option<serde_json::Value>> {

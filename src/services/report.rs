@@ -1,6 +1,7 @@
 //! The synthesis report (bản tổng hợp, tiếp thu, giải trình): publishing it records
 //! the publication, tells every commenter it answers by mail, and audits it, in one
-//! transaction. The report itself is built from the data (`db::queries::report`).
+//! transaction. The report itself is written from the answers as they stand
+//! (`db::queries::report::facts`), here, every time it is shown.
 
 use chrono::NaiveDateTime;
 use diesel::Connection;
@@ -10,12 +11,16 @@ use crate::db::DbConnection;
 use crate::db::queries::audit::{self, Entry};
 use crate::db::queries::authoring::bump_revision;
 use crate::db::queries::outbox::{self, Purpose};
-use crate::db::queries::report as rows;
+use crate::db::queries::report::{self as rows, FirstComment, ReportFacts};
 use crate::db::schema::drafts;
-use crate::domain::comment::tracking_number;
+use crate::domain::comment::{Disposition, tracking_number};
 use crate::domain::ids::{CommentId, DraftId};
+use crate::domain::report::{Report, ReportRow};
+use crate::domain::staff::By;
+use crate::i18n::VI;
 use crate::mail::templates;
 use crate::paths;
+use std::collections::HashMap;
 
 /// Commenters mailed per read.
 const RECIPIENTS_PER_READ: i64 = 500;
@@ -34,12 +39,12 @@ pub enum Unpublishable {
 pub fn publish(
     conn: &mut DbConnection,
     draft_id: DraftId,
-    who: &Entry<'_>,
+    who: &By<'_>,
     base_url: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Result<i64, Unpublishable>> {
     conn.transaction(|conn| {
-        let report = rows::generate(conn, draft_id)?;
+        let report = generate(conn, draft_id)?;
         if report.unanswered > 0 {
             return Ok(Err(Unpublishable::Unanswered(report.unanswered)));
         }
@@ -72,20 +77,107 @@ pub fn publish(
             }
         }
         bump_revision(conn, draft_id, now)?;
-        let e = Entry {
-            action: "report.publish",
-            object_type: "synthesis_report",
-            object_id: Some(id),
-            draft_id: Some(draft_id),
-            before: serde_json::Value::Null,
-            after: serde_json::json!({
+        let e = Entry::by(
+            who,
+            "report.publish",
+            "synthesis_report",
+            Some(id),
+            Some(draft_id),
+        )
+        .change(
+            serde_json::Value::Null,
+            serde_json::json!({
                 "rows": report.rows.len(),
                 "answered": report.answered(),
                 "totals": report.totals,
             }),
-            ..*who
-        };
+        );
         audit::record(conn, &e, now)?;
         Ok(Ok(id))
     })
+}
+
+/// The report as the answers stand now.
+pub fn generate(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Report> {
+    Ok(write(rows::facts(conn, draft_id)?))
+}
+
+/// The published report of a draft, as it stands now, with when it was published; None
+/// while none has been.
+pub fn latest(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+) -> QueryResult<Option<(Report, NaiveDateTime)>> {
+    let Some(at) = rows::published_at(conn, draft_id)? else {
+        return Ok(None);
+    };
+    Ok(Some((generate(conn, draft_id)?, at)))
+}
+
+/// Words the report: one row per answer, the commenters named as they chose to be (or
+/// by their kind), a group of like comments said as one with its size.
+pub fn write(facts: ReportFacts) -> Report {
+    let mut totals: HashMap<Disposition, i64> = HashMap::new();
+    let rows = facts
+        .groups
+        .into_iter()
+        .map(|g| {
+            *totals.entry(g.disposition).or_default() += g.count;
+            let mut labels: Vec<String> = Vec::new();
+            if g.whole_draft {
+                labels.push(VI.comment_on_whole.to_string());
+            }
+            labels.extend(g.sections.into_iter().map(|(_, l)| l));
+            let text = g
+                .first
+                .as_ref()
+                .map(|f| f.public_body.clone().unwrap_or_else(|| f.body.clone()))
+                .unwrap_or_default();
+            let commenters = if g.count == 1 {
+                g.first.as_ref().map(commenter).unwrap_or_default()
+            } else {
+                VI.report_group(g.count, &g.kinds)
+            };
+            let content = if g.count > 1 {
+                VI.report_group_content(&text, g.count - 1)
+            } else {
+                text
+            };
+            ReportRow {
+                sections: labels.join("; "),
+                commenters,
+                content,
+                count: g.count,
+                disposition: g.disposition,
+                reason: g.reason,
+            }
+        })
+        .collect();
+    Report {
+        rows,
+        totals: Disposition::ALL
+            .iter()
+            .map(|d| (*d, totals.get(d).copied().unwrap_or(0)))
+            .collect(),
+        unanswered: facts.unanswered,
+    }
+}
+
+/// A single commenter as the report names them: their name (and organisation) if they
+/// chose to publish it, else their kind; and their commune.
+fn commenter(f: &FirstComment) -> String {
+    let mut who = if f.publish_name && !f.name.is_empty() {
+        if f.organisation.is_empty() {
+            f.name.clone()
+        } else {
+            format!("{} ({})", f.name, f.organisation)
+        }
+    } else {
+        VI.commenter_kind(f.commenter_kind).to_string()
+    };
+    if let Some(c) = &f.commune {
+        who.push_str(", ");
+        who.push_str(c);
+    }
+    who
 }

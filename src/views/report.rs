@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::Ctx;
 use super::layout::{Nav, PageMeta, page};
-use crate::db::queries::report::Report;
+use crate::domain::report::Report;
 
 pub struct Heading<'a> {
     pub agency: &'a str,

@@ -588,7 +588,7 @@ impl TestApp {
         let email = format!("{role}{n}@so.example.vn");
         let (role, agency, e) = (role.to_string(), agency.map(str::to_string), email.clone());
         self.with_db(move |c| {
-            use gopy::db::queries::accounts;
+            use gopy::services::accounts::{self, ValidAccount};
             let agency_id = agency.map(|slug| {
                 reference::agency_by_slug(c, &slug)
                     .unwrap()
@@ -596,18 +596,21 @@ impl TestApp {
                     .id
             });
             let hash = gopy::auth::password::hash(STAFF_PASSWORD).unwrap();
+            // The audited path an administrator's form takes.
             accounts::create(
                 c,
-                &accounts::NewAccount {
-                    email: &e,
-                    name: &format!("Cán bộ {role}"),
-                    password_hash: &hash,
+                &ValidAccount {
+                    email: e.clone(),
+                    name: format!("Cán bộ {role}"),
                     role: gopy::domain::staff::Role::parse(&role).expect("a known role"),
                     agency_id,
                 },
+                &hash,
+                &gopy::domain::staff::By::process("tests"),
                 now(),
             )
-            .unwrap();
+            .unwrap()
+            .expect("a new account");
         })
         .await;
         email

@@ -287,3 +287,45 @@ on_both_databases! {
         assert_eq!(resp.status(), 404);
     }
 }
+
+on_both_databases! {
+    async fn prune_outboxes_removes_old_sent_mail_in_short_batches(app) {
+        let now = gopy::domain::time::now_utc();
+        let old = now - Duration::days(40);
+        // 12,000 mails sent 40 days ago, 2 sent yesterday, 3 not sent yet.
+        let row = move |sent_at: Option<NaiveDateTime>| {
+            (
+                mail_outbox::purpose.eq(gopy::db::queries::outbox::Purpose::Confirm),
+                mail_outbox::recipient.eq("ban@example.vn"),
+                mail_outbox::subject.eq("Xác nhận"),
+                mail_outbox::text_body.eq(""),
+                mail_outbox::html_body.eq(""),
+                mail_outbox::next_attempt_at.eq(old),
+                mail_outbox::sent_at.eq(sent_at),
+                mail_outbox::created_at.eq(old),
+            )
+        };
+        app.with_db(move |c| {
+            for _ in 0..12 {
+                let rows: Vec<_> = (0..1_000).map(|_| row(Some(old))).collect();
+                gopy::with_backend!(&mut *c, |c| diesel::insert_into(mail_outbox::table).values(&rows).execute(c)).unwrap();
+            }
+            let recent = now - Duration::days(1);
+            let rest = vec![row(Some(recent)), row(Some(recent)), row(None), row(None), row(None)];
+            gopy::with_backend!(&mut *c, |c| diesel::insert_into(mail_outbox::table).values(&rest).execute(c)).unwrap();
+        })
+        .await;
+        let jobs: Vec<ScheduledJob> = gopy::jobs::schedule::portal_jobs()
+            .into_iter()
+            .filter(|j| j.name == "prune-outboxes")
+            .collect();
+        // Tomorrow's slot: the portal's own scheduler may have run today's at its start.
+        let tomorrow = now + Duration::days(1);
+        let ran = Scheduler::new(app.state.db.clone(), jobs).tick(tomorrow).await.unwrap();
+        let Ran::Done(what) = &ran[0].1 else { panic!("{ran:?}") };
+        // 5,000 a batch: 5,000 + 5,000 + 2,000.
+        assert!(what.contains("(3 batches)"), "{what}");
+        let left: i64 = app.with_db(|c| mail_outbox::table.count().get_result(c).unwrap()).await;
+        assert_eq!(left, 5, "only the recent and the unsent mail is kept");
+    }
+}

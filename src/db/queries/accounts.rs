@@ -50,6 +50,9 @@ pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<(Account, Option<String>)
         .load(conn)
 }
 
+/// A new account's row (`services::accounts` checks it and records it in the audit log).
+#[derive(Insertable)]
+#[diesel(table_name = accounts)]
 pub struct NewAccount<'a> {
     pub email: &'a str,
     pub name: &'a str,
@@ -65,11 +68,7 @@ pub fn create(
 ) -> QueryResult<AccountId> {
     diesel::insert_into(accounts::table)
         .values((
-            accounts::email.eq(a.email.trim().to_lowercase()),
-            accounts::name.eq(a.name),
-            accounts::password_hash.eq(a.password_hash),
-            accounts::role.eq(a.role),
-            accounts::agency_id.eq(a.agency_id),
+            a,
             accounts::created_at.eq(now),
             accounts::updated_at.eq(now),
         ))

@@ -2,6 +2,7 @@
 //! The database refuses updates and deletes on this table (see the migration).
 
 use crate::domain::ids::*;
+use crate::domain::staff::By;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::Value;
@@ -22,6 +23,37 @@ pub struct Entry<'a> {
     pub draft_id: Option<DraftId>,
     pub before: Value,
     pub after: Value,
+}
+
+impl<'a> Entry<'a> {
+    /// An entry of `by` doing `action` on one object, with nothing before or after yet.
+    pub fn by(
+        by: &By<'a>,
+        action: &'a str,
+        object_type: &'a str,
+        object_id: Option<i64>,
+        draft_id: Option<DraftId>,
+    ) -> Self {
+        Entry {
+            account_id: by.account_id,
+            actor: by.name,
+            action,
+            object_type,
+            object_id,
+            draft_id,
+            before: Value::Null,
+            after: Value::Null,
+        }
+    }
+
+    /// The same entry with what the object was before and is after.
+    pub fn change(self, before: Value, after: Value) -> Self {
+        Entry {
+            before,
+            after,
+            ..self
+        }
+    }
 }
 
 pub fn record(conn: &mut DbConnection, e: &Entry<'_>, now: NaiveDateTime) -> QueryResult<()> {

@@ -237,6 +237,20 @@ pub enum Confirmed {
     Unknown,
 }
 
+/// What confirming a comment reads: the comment, and how its draft moderates.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = comments)]
+struct Confirming {
+    id: CommentId,
+    draft_id: DraftId,
+    section_id: Option<SectionId>,
+    confirm_expires_at: NaiveDateTime,
+    created_at: NaiveDateTime,
+    status: CommentStatus,
+    #[diesel(select_expression = drafts::moderation)]
+    moderation: crate::domain::Moderation,
+}
+
 /// Confirms the comment whose confirmation link has this hash. The link works once. The
 /// comment is published at once when `publish` is set (a demo setting) or when its
 /// draft publishes first and moderates after; otherwise it waits for a moderator.
@@ -247,30 +261,21 @@ pub fn confirm(
     publish: bool,
 ) -> QueryResult<Confirmed> {
     conn.transaction(|conn| {
-        type Row = (
-            CommentId,
-            DraftId,
-            Option<SectionId>,
-            NaiveDateTime,
-            NaiveDateTime,
-            CommentStatus,
-            crate::domain::Moderation,
-        );
-        let found: Option<Row> = comments::table
+        let found: Option<Confirming> = comments::table
             .inner_join(drafts::table)
             .filter(comments::confirm_token_hash.eq(token_hash))
-            .select((
-                comments::id,
-                comments::draft_id,
-                comments::section_id,
-                comments::confirm_expires_at,
-                comments::created_at,
-                comments::status,
-                drafts::moderation,
-            ))
+            .select(Confirming::as_select())
             .first(conn)
             .optional()?;
-        let Some((id, draft_id, section_id, expires, created_at, status, moderation)) = found
+        let Some(Confirming {
+            id,
+            draft_id,
+            section_id,
+            confirm_expires_at: expires,
+            created_at,
+            status,
+            moderation,
+        }) = found
         else {
             return Ok(Confirmed::Unknown);
         };
@@ -331,71 +336,57 @@ pub struct OwnComment {
     pub answer: Option<(Disposition, String)>,
 }
 
+/// The columns of an `OwnComment`: the comment, its draft, section and answer.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = comments)]
+struct OwnRow {
+    id: CommentId,
+    status: CommentStatus,
+    body: String,
+    created_at: NaiveDateTime,
+    confirmed_at: Option<NaiveDateTime>,
+    published_at: Option<NaiveDateTime>,
+    withdrawn_at: Option<NaiveDateTime>,
+    #[diesel(embed)]
+    draft: Draft,
+    #[diesel(select_expression = (sections::label, sections::anchor).nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<(sections::label, sections::anchor)>)]
+    section: Option<SectionLink>,
+    email: Option<String>,
+    confirm_expires_at: NaiveDateTime,
+    #[diesel(select_expression = (responses::disposition, responses::reason).nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<(responses::disposition, responses::reason)>)]
+    answer: Option<(Disposition, String)>,
+}
+
 pub fn own(conn: &mut DbConnection, status_token_hash: &str) -> QueryResult<Option<OwnComment>> {
-    type Row = (
-        (
-            CommentId,
-            CommentStatus,
-            String,
-            NaiveDateTime,
-            Option<NaiveDateTime>,
-            Option<NaiveDateTime>,
-            Option<NaiveDateTime>,
-        ),
-        Draft,
-        Option<(String, String)>,
-        (Option<String>, NaiveDateTime),
-        Option<(Disposition, String)>,
-    );
-    let row: Option<Row> = comments::table
+    let row: Option<OwnRow> = comments::table
         .inner_join(drafts::table)
         .left_join(sections::table)
         .left_join(responses::table)
         .filter(comments::status_token_hash.eq(status_token_hash))
-        .select((
-            (
-                comments::id,
-                comments::status,
-                comments::body,
-                comments::created_at,
-                comments::confirmed_at,
-                comments::published_at,
-                comments::withdrawn_at,
-            ),
-            Draft::as_select(),
-            (sections::label, sections::anchor).nullable(),
-            (comments::email, comments::confirm_expires_at),
-            (responses::disposition, responses::reason).nullable(),
-        ))
+        .select(OwnRow::as_select())
         .first(conn)
         .optional()?;
-    Ok(row.map(
-        |(
-            (id, status, body, created_at, confirmed_at, published_at, withdrawn_at),
-            draft,
-            section,
-            (email, confirm_expires_at),
-            answer,
-        )| {
-            let (section_label, section_anchor) = section.unzip();
-            OwnComment {
-                id,
-                status,
-                body,
-                created_at,
-                confirmed_at,
-                published_at,
-                withdrawn_at,
-                draft,
-                section_label,
-                section_anchor,
-                email,
-                confirm_expires_at,
-                // An answer is the public record's: shown while the comment is in it.
-                answer: answer.filter(|_| status == CommentStatus::Published),
-            }
-        },
-    ))
+    Ok(row.map(|r| {
+        let (section_label, section_anchor) = r.section.unzip();
+        OwnComment {
+            id: r.id,
+            status: r.status,
+            body: r.body,
+            created_at: r.created_at,
+            confirmed_at: r.confirmed_at,
+            published_at: r.published_at,
+            withdrawn_at: r.withdrawn_at,
+            draft: r.draft,
+            section_label,
+            section_anchor,
+            email: r.email,
+            confirm_expires_at: r.confirm_expires_at,
+            // An answer is the public record's: shown while the comment is in it.
+            answer: r.answer.filter(|_| r.status == CommentStatus::Published),
+        }
+    }))
 }
 
 /// What a request to mail a comment's links again came to.
@@ -520,6 +511,18 @@ pub enum Withdrawn {
     Unknown,
 }
 
+/// What withdrawing a comment reads: the comment, and when its draft's period ends.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = comments)]
+struct Withdrawing {
+    id: CommentId,
+    draft_id: DraftId,
+    section_id: Option<SectionId>,
+    status: CommentStatus,
+    #[diesel(select_expression = drafts::closes_at)]
+    closes_at: Option<NaiveDateTime>,
+}
+
 /// The author withdraws their comment: it leaves the public record and every piece of
 /// personal data in it is erased (Law 91/2025/QH15 on personal data). The row stays,
 /// emptied, so that its tracking number still answers "withdrawn".
@@ -529,26 +532,20 @@ pub fn withdraw(
     now: NaiveDateTime,
 ) -> QueryResult<Withdrawn> {
     conn.transaction(|conn| {
-        type Row = (
-            CommentId,
-            DraftId,
-            Option<SectionId>,
-            CommentStatus,
-            Option<NaiveDateTime>,
-        );
-        let found: Option<Row> = comments::table
+        let found: Option<Withdrawing> = comments::table
             .inner_join(drafts::table)
             .filter(comments::status_token_hash.eq(status_token_hash))
-            .select((
-                comments::id,
-                comments::draft_id,
-                comments::section_id,
-                comments::status,
-                drafts::closes_at,
-            ))
+            .select(Withdrawing::as_select())
             .first(conn)
             .optional()?;
-        let Some((id, draft_id, section_id, status, closes_at)) = found else {
+        let Some(Withdrawing {
+            id,
+            draft_id,
+            section_id,
+            status,
+            closes_at,
+        }) = found
+        else {
             return Ok(Withdrawn::Unknown);
         };
         if status == CommentStatus::Withdrawn {
@@ -611,36 +608,53 @@ pub struct PublicComment {
     pub section: Option<SectionLink>,
 }
 
-type PublicRow = (
-    (
-        CommentId,
-        Option<SectionId>,
-        String,
-        Option<String>,
-        String,
-        bool,
-        CommenterKind,
-        String,
-    ),
-    (
-        Option<String>,
-        Option<NaiveDateTime>,
-        NaiveDateTime,
-        CommentStatus,
-        Option<RejectionReason>,
-        bool,
-    ),
-    Option<(Disposition, String)>,
-    Option<(String, String)>,
-);
+/// The columns of a public comment, with its commune, answer and section (left joins).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = comments)]
+struct PublicRow {
+    id: CommentId,
+    section_id: Option<SectionId>,
+    body: String,
+    public_body: Option<String>,
+    name: String,
+    publish_name: bool,
+    commenter_kind: CommenterKind,
+    organisation: String,
+    #[diesel(select_expression = localities::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<localities::name>)]
+    commune: Option<String>,
+    published_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    status: CommentStatus,
+    rejection_reason: Option<RejectionReason>,
+    section_changed: bool,
+    #[diesel(select_expression = (responses::disposition, responses::reason).nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<(responses::disposition, responses::reason)>)]
+    answer: Option<(Disposition, String)>,
+    #[diesel(select_expression = (sections::label, sections::anchor).nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<(sections::label, sections::anchor)>)]
+    section: Option<SectionLink>,
+}
 
 fn public(row: PublicRow) -> PublicComment {
-    let (
-        (id, section_id, body, public_body, name, publish_name, kind, organisation),
-        (commune, published_at, created_at, status, rejection, section_changed),
+    let PublicRow {
+        id,
+        section_id,
+        body,
+        public_body,
+        name,
+        publish_name,
+        commenter_kind: kind,
+        organisation,
+        commune,
+        published_at,
+        created_at,
+        status,
+        rejection_reason: rejection,
+        section_changed,
         answer,
         section,
-    ) = row;
+    } = row;
     // Every rejection in the console records its reason; a row without one (written by
     // hand) reads as off topic.
     let rejected =
@@ -668,33 +682,6 @@ fn public(row: PublicRow) -> PublicComment {
     }
 }
 
-macro_rules! public_columns {
-    () => {
-        (
-            (
-                comments::id,
-                comments::section_id,
-                comments::body,
-                comments::public_body,
-                comments::name,
-                comments::publish_name,
-                comments::commenter_kind,
-                comments::organisation,
-            ),
-            (
-                localities::name.nullable(),
-                comments::published_at,
-                comments::created_at,
-                comments::status,
-                comments::rejection_reason,
-                comments::section_changed,
-            ),
-            (responses::disposition, responses::reason).nullable(),
-            (sections::label, sections::anchor).nullable(),
-        )
-    };
-}
-
 /// What the public record holds: published comments, and placeholders of rejected ones.
 const PUBLIC: [&str; 2] = ["published", "rejected"];
 
@@ -711,7 +698,7 @@ pub fn recent_published(
         .left_join(sections::table)
         .filter(comments::draft_id.eq(draft_id))
         .filter(comments::status.eq_any(PUBLIC))
-        .select(public_columns!())
+        .select(PublicRow::as_select())
         .order(comments::id.desc())
         .limit(limit)
         .load(conn)?;
@@ -736,7 +723,7 @@ pub fn public_one(
         .filter(comments::id.eq(id))
         .filter(comments::draft_id.eq(draft_id))
         .filter(comments::status.eq_any(PUBLIC))
-        .select(public_columns!())
+        .select(PublicRow::as_select())
         .first(conn)
         .optional()?;
     Ok(row.map(public).map(|c| {
@@ -777,7 +764,7 @@ pub fn published_page(
     };
     let total: i64 = scoped().count().get_result(conn)?;
     let rows: Vec<PublicRow> = scoped()
-        .select(public_columns!())
+        .select(PublicRow::as_select())
         .order(comments::id.asc())
         .offset(Page::<()>::offset(page, per_page))
         .limit(per_page)

@@ -1,6 +1,6 @@
 //! What the console reads and writes about drafts: lists for staff, counts of comments
-//! waiting, and the changes staff make, each with its audit entry in the same
-//! transaction.
+//! waiting, and the writes of a draft's life cycle (`services::drafts` decides them and
+//! records them in the audit log, in the same transaction).
 
 use crate::domain::ids::*;
 use std::collections::HashMap;
@@ -10,7 +10,6 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::Page;
-use super::audit::{self, Entry};
 use super::authoring::bump_revision;
 use crate::db::DbConnection;
 use crate::db::models::{Agency, DocumentType, Draft, DraftFields};
@@ -147,90 +146,51 @@ pub fn slug_taken(
     Ok(q.count().get_result::<i64>(conn)? > 0)
 }
 
+/// Stores a new, unpublished draft. The caller records it in the audit log.
 pub fn create(
     conn: &mut DbConnection,
     f: &DraftFields,
-    who: &Entry<'_>,
     now: NaiveDateTime,
 ) -> QueryResult<DraftId> {
-    conn.transaction(|conn| {
-        let id = super::authoring::create_draft(conn, f, Publication::Unpublished, now)?;
-        let mut e = Entry {
-            object_id: Some(id.get()),
-            draft_id: Some(id),
-            ..entry_like(who)
-        };
-        e.after = serde_json::to_value(f).unwrap_or_default();
-        audit::record(conn, &e, now)?;
-        Ok(id)
-    })
+    super::authoring::create_draft(conn, f, Publication::Unpublished, now)
 }
 
-fn entry_like<'a>(who: &Entry<'a>) -> Entry<'a> {
-    Entry {
-        account_id: who.account_id,
-        actor: who.actor,
-        action: who.action,
-        object_type: who.object_type,
-        object_id: who.object_id,
-        draft_id: who.draft_id,
-        before: serde_json::Value::Null,
-        after: serde_json::Value::Null,
-    }
-}
-
+/// Writes the draft's metadata; returns what it was before.
 pub fn update(
     conn: &mut DbConnection,
     id: DraftId,
     f: &DraftFields,
-    who: &Entry<'_>,
     now: NaiveDateTime,
-) -> QueryResult<()> {
-    conn.transaction(|conn| {
-        let before: Draft = drafts::table
-            .find(id)
-            .select(Draft::as_select())
-            .first(conn)?;
-        diesel::update(drafts::table.find(id))
-            .set(f)
-            .execute(conn)?;
-        search_index::enqueue(conn, id, now)?;
-        bump_revision(conn, id, now)?;
-        let mut e = entry_like(who);
-        e.before = serde_json::to_value(DraftFields::of(&before)).unwrap_or_default();
-        e.after = serde_json::to_value(f).unwrap_or_default();
-        audit::record(conn, &e, now)
-    })
+) -> QueryResult<Draft> {
+    let before: Draft = drafts::table
+        .find(id)
+        .select(Draft::as_select())
+        .first(conn)?;
+    diesel::update(drafts::table.find(id))
+        .set(f)
+        .execute(conn)?;
+    search_index::enqueue(conn, id, now)?;
+    bump_revision(conn, id, now)?;
+    Ok(before)
 }
 
 /// Publishes the draft and its text: the public sees it from now on.
-pub fn publish(
-    conn: &mut DbConnection,
-    id: DraftId,
-    who: &Entry<'_>,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    conn.transaction(|conn| {
-        diesel::update(drafts::table.find(id))
-            .set((
-                drafts::publication.eq(Publication::Published),
-                drafts::published_at.eq(now),
-            ))
-            .execute(conn)?;
-        diesel::update(
-            draft_versions::table
-                .filter(draft_versions::draft_id.eq(id))
-                .filter(draft_versions::published_at.is_null()),
-        )
-        .set(draft_versions::published_at.eq(now))
+pub fn publish(conn: &mut DbConnection, id: DraftId, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(drafts::table.find(id))
+        .set((
+            drafts::publication.eq(Publication::Published),
+            drafts::published_at.eq(now),
+        ))
         .execute(conn)?;
-        search_index::enqueue(conn, id, now)?;
-        bump_revision(conn, id, now)?;
-        let mut e = entry_like(who);
-        e.before = serde_json::json!({ "publication": "unpublished" });
-        e.after = serde_json::json!({ "publication": "published" });
-        audit::record(conn, &e, now)
-    })
+    diesel::update(
+        draft_versions::table
+            .filter(draft_versions::draft_id.eq(id))
+            .filter(draft_versions::published_at.is_null()),
+    )
+    .set(draft_versions::published_at.eq(now))
+    .execute(conn)?;
+    search_index::enqueue(conn, id, now)?;
+    bump_revision(conn, id, now)
 }
 
 /// A new end of the comment period and the public reason for it (extension or early
@@ -240,27 +200,15 @@ pub fn change_period(
     id: DraftId,
     closes_at: NaiveDateTime,
     note: &str,
-    who: &Entry<'_>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    conn.transaction(|conn| {
-        let before: Draft = drafts::table
-            .find(id)
-            .select(Draft::as_select())
-            .first(conn)?;
-        diesel::update(drafts::table.find(id))
-            .set((
-                drafts::closes_at.eq(closes_at),
-                drafts::period_note.eq(note),
-            ))
-            .execute(conn)?;
-        bump_revision(conn, id, now)?;
-        let mut e = entry_like(who);
-        e.before =
-            serde_json::json!({ "closes_at": before.closes_at, "period_note": before.period_note });
-        e.after = serde_json::json!({ "closes_at": closes_at, "period_note": note });
-        audit::record(conn, &e, now)
-    })
+    diesel::update(drafts::table.find(id))
+        .set((
+            drafts::closes_at.eq(closes_at),
+            drafts::period_note.eq(note),
+        ))
+        .execute(conn)?;
+    bump_revision(conn, id, now)
 }
 
 /// Recent drafts with their counts, for the dashboard.

@@ -217,6 +217,16 @@ pub fn requeue_dead(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<
 
 /// Removes mail sent before `before`: its body was cleared when it went out, and the
 /// recipient's address is not kept longer than the row is useful.
-pub fn prune_sent(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(mail_outbox::table.filter(mail_outbox::sent_at.lt(before))).execute(conn)
+pub fn prune_sent(
+    conn: &mut DbConnection,
+    before: NaiveDateTime,
+    limit: usize,
+) -> QueryResult<usize> {
+    let ids: Vec<i64> = mail_outbox::table
+        .filter(mail_outbox::sent_at.lt(before))
+        .select(mail_outbox::id)
+        .order(mail_outbox::id.asc())
+        .limit(limit as i64)
+        .load(conn)?;
+    diesel::delete(mail_outbox::table.filter(mail_outbox::id.eq_any(&ids))).execute(conn)
 }

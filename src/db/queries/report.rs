@@ -1,6 +1,6 @@
-//! The synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến): built from the
-//! answers in document order, one row per answer (a comment or a group of like
-//! comments), with totals per disposition.
+//! What the synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến) is written
+//! from: each answer with the comments it covers, in document order
+//! (`services::report` words it as `domain::report::Report`).
 //!
 //! Publishing records who published it and when (with the totals then); the report
 //! itself is always built from the comments and answers as they stand, so that a phone
@@ -16,42 +16,55 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::db::DbConnection;
 use crate::db::schema::*;
 use crate::domain::comment::{CommentStatus, CommenterKind, Disposition};
-use crate::i18n::VI;
+use crate::domain::report::Report;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportRow {
-    /// "Khoản 2 Điều 5", several joined by "; ", or the whole draft.
-    pub sections: String,
-    pub commenters: String,
-    pub content: String,
-    /// How many comments the row answers.
-    pub count: i64,
-    pub disposition: Disposition,
-    pub reason: String,
+/// The first (oldest) comment an answer covers, as the report quotes it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = comments)]
+pub struct FirstComment {
+    pub id: CommentId,
+    pub body: String,
+    pub public_body: Option<String>,
+    pub name: String,
+    pub publish_name: bool,
+    pub organisation: String,
+    pub commenter_kind: CommenterKind,
+    #[diesel(select_expression = localities::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<localities::name>)]
+    pub commune: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Report {
-    pub rows: Vec<ReportRow>,
-    /// Comments per disposition, in the order of `Disposition::ALL`.
-    pub totals: Vec<(Disposition, i64)>,
-    /// Published comments without an answer yet (a report is published only at 0).
+/// One answer and what it covers, as stored: the facts a report row is written from.
+#[derive(Debug, Clone)]
+pub struct AnsweredGroup {
+    pub disposition: Disposition,
+    pub reason: String,
+    /// Published comments it answers (at least one).
+    pub count: i64,
+    pub first: Option<FirstComment>,
+    /// Whether one of them is on the whole draft.
+    pub whole_draft: bool,
+    /// The sections they are on, in document order: (position, label).
+    pub sections: Vec<(i32, String)>,
+    /// How many of them each kind of commenter sent, most first.
+    pub kinds: Vec<(CommenterKind, i64)>,
+}
+
+/// What a draft's report is written from.
+#[derive(Debug, Clone)]
+pub struct ReportFacts {
+    /// In the order the report lists them (document order, then the first comment's).
+    pub groups: Vec<AnsweredGroup>,
+    /// Published comments without an answer yet.
     pub unanswered: i64,
 }
 
-impl Report {
-    pub fn answered(&self) -> i64 {
-        self.totals.iter().map(|(_, n)| n).sum()
-    }
-}
-
-/// The report as the answers stand now.
-pub fn generate(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Report> {
+/// The answers of the draft as they stand now, with what each covers.
+pub fn facts(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<ReportFacts> {
     let published = || {
         comments::table
             .filter(comments::draft_id.eq(draft_id))
@@ -113,102 +126,45 @@ pub fn generate(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Repor
         }
     }
     let first_ids: Vec<i64> = sizes.values().map(|(_, first)| *first).collect();
-    type First = (
-        i64,
-        String,
-        Option<String>,
-        String,
-        bool,
-        String,
-        CommenterKind,
-        Option<String>,
-    );
-    let firsts: Vec<First> = comments::table
+    let firsts: Vec<FirstComment> = comments::table
         .left_join(localities::table)
         .filter(comments::id.eq_any(&first_ids))
-        .select((
-            comments::id,
-            comments::body,
-            comments::public_body,
-            comments::name,
-            comments::publish_name,
-            comments::organisation,
-            comments::commenter_kind,
-            localities::name.nullable(),
-        ))
+        .select(FirstComment::as_select())
         .load(conn)?;
-    let firsts: HashMap<i64, First> = firsts.into_iter().map(|f| (f.0, f)).collect();
+    let mut firsts: HashMap<i64, FirstComment> =
+        firsts.into_iter().map(|f| (f.id.get(), f)).collect();
 
-    let mut rows: Vec<((i32, i64), ReportRow)> = Vec::new();
-    let mut totals: HashMap<Disposition, i64> = HashMap::new();
+    let mut groups: Vec<((i32, i64), AnsweredGroup)> = Vec::new();
     for (id, disposition, reason) in answers {
         let Some(&(count, first)) = sizes.get(&id) else {
             continue;
         };
-        *totals.entry(disposition).or_default() += count;
-        let mut places = sections_of.remove(&id).unwrap_or_default();
-        places.sort();
-        let mut labels: Vec<String> = Vec::new();
-        if whole.contains(&id) {
-            labels.push(VI.comment_on_whole.to_string());
-        }
-        labels.extend(places.iter().map(|(_, l)| l.clone()));
-        let position = if whole.contains(&id) {
+        let mut sections = sections_of.remove(&id).unwrap_or_default();
+        sections.sort();
+        let whole_draft = whole.contains(&id);
+        let position = if whole_draft {
             -1
         } else {
-            places.first().map_or(i32::MAX, |(p, _)| *p)
+            sections.first().map_or(i32::MAX, |(p, _)| *p)
         };
-        let f = firsts.get(&first);
-        let text = f
-            .map(|f| f.2.clone().unwrap_or_else(|| f.1.clone()))
-            .unwrap_or_default();
-        let commenters = if count == 1 {
-            f.map(|(_, _, _, name, publish, org, kind, commune)| {
-                let mut who = if *publish && !name.is_empty() {
-                    if !org.is_empty() {
-                        format!("{name} ({org})")
-                    } else {
-                        name.clone()
-                    }
-                } else {
-                    VI.commenter_kind(*kind).to_string()
-                };
-                if let Some(c) = commune {
-                    who.push_str(", ");
-                    who.push_str(c);
-                }
-                who
-            })
-            .unwrap_or_default()
-        } else {
-            let mut by_kind = kinds_of.remove(&id).unwrap_or_default();
-            by_kind.sort_by_key(|(k, n)| (-n, k.as_str()));
-            VI.report_group(count, &by_kind)
-        };
-        let content = if count > 1 {
-            VI.report_group_content(&text, count - 1)
-        } else {
-            text
-        };
-        rows.push((
+        let mut kinds = kinds_of.remove(&id).unwrap_or_default();
+        kinds.sort_by_key(|(k, n)| (-n, k.as_str()));
+        groups.push((
             (position, first),
-            ReportRow {
-                sections: labels.join("; "),
-                commenters,
-                content,
-                count,
+            AnsweredGroup {
                 disposition,
                 reason,
+                count,
+                first: firsts.remove(&first),
+                whole_draft,
+                sections,
+                kinds,
             },
         ));
     }
-    rows.sort_by_key(|(key, _)| *key);
-    Ok(Report {
-        rows: rows.into_iter().map(|(_, r)| r).collect(),
-        totals: Disposition::ALL
-            .iter()
-            .map(|d| (*d, totals.get(d).copied().unwrap_or(0)))
-            .collect(),
+    groups.sort_by_key(|(key, _)| *key);
+    Ok(ReportFacts {
+        groups: groups.into_iter().map(|(_, g)| g).collect(),
         unanswered,
     })
 }
@@ -270,18 +226,6 @@ pub fn recipients(
         .order(comments::id.asc())
         .limit(limit)
         .load(conn)
-}
-
-/// The published report of a draft, as it stands now, with when it was published; None
-/// while none has been.
-pub fn latest(
-    conn: &mut DbConnection,
-    draft_id: DraftId,
-) -> QueryResult<Option<(Report, NaiveDateTime)>> {
-    let Some(at) = published_at(conn, draft_id)? else {
-        return Ok(None);
-    };
-    Ok(Some((generate(conn, draft_id)?, at)))
 }
 
 /// When the latest report was published, if one was: for the draft page's link.

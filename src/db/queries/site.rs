@@ -8,6 +8,7 @@ use super::audit::{self, Entry};
 use crate::db::DbConnection;
 use crate::db::schema::site_operator;
 use crate::domain::site::Operator;
+use crate::domain::staff::By;
 
 #[derive(Queryable)]
 struct Row {
@@ -48,7 +49,7 @@ pub fn operator(conn: &mut DbConnection) -> QueryResult<Option<Operator>> {
 pub fn set_operator(
     conn: &mut DbConnection,
     o: &Operator,
-    who: &Entry<'_>,
+    who: &By<'_>,
     now: NaiveDateTime,
 ) -> QueryResult<Operator> {
     conn.transaction(|conn| {
@@ -77,16 +78,8 @@ pub fn set_operator(
         };
         audit::record(
             conn,
-            &Entry {
-                account_id: who.account_id,
-                actor: who.actor,
-                action: "site.operator",
-                object_type: "site_operator",
-                object_id: Some(1),
-                draft_id: None,
-                before: before.as_ref().map(json).unwrap_or_default(),
-                after: json(o),
-            },
+            &Entry::by(who, "site.operator", "site_operator", Some(1), None)
+                .change(before.as_ref().map(json).unwrap_or_default(), json(o)),
             now,
         )?;
         Ok(Operator {

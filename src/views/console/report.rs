@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use super::{Area, flash, page};
 use crate::auth::session::Staff;
 use crate::db::models::Draft;
-use crate::db::queries::report::Report;
+use crate::domain::report::Report;
 use crate::views::Ctx;
 use crate::views::report::{Heading, document};
 

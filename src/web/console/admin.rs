@@ -18,7 +18,7 @@ use crate::domain::staff::Role;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::services::accounts::{
-    self as accounts_service, AccountField, AccountInput, AccountProblem, By,
+    self as accounts_service, AccountField, AccountInput, AccountProblem,
 };
 use crate::views::Ctx;
 use crate::views::console::accounts::{self as view, AccountForm, AccountsPage};
@@ -126,11 +126,13 @@ pub async fn create_account(
             let created = state
                 .db
                 .write_unpublished(move |conn| {
-                    let by = By {
-                        account_id: Some(who.id),
-                        actor: &who.email,
-                    };
-                    Ok::<_, AppError>(accounts_service::create(conn, &account, &hash, &by, now)?)
+                    Ok::<_, AppError>(accounts_service::create(
+                        conn,
+                        &account,
+                        &hash,
+                        &who.by(),
+                        now,
+                    )?)
                 })
                 .await?;
             match created {
@@ -370,9 +372,11 @@ pub async fn set_operator(
     let stored = state
         .db
         .write(move |c| {
-            let e = entry(&who, "site.operator", "site_operator", Some(1), None);
             Ok::<_, AppError>(crate::db::queries::site::set_operator(
-                c, &operator, &e, now,
+                c,
+                &operator,
+                &who.by(),
+                now,
             )?)
         })
         .await?;

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{ConsoleForm, entry, render, see_other};
+use super::{ConsoleForm, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
@@ -190,7 +190,7 @@ pub async fn answer(
                     disposition,
                     reason: &reason,
                 },
-                &entry(&who, "response.create", "response", None, Some(id)),
+                &who.by(),
                 &base,
                 now,
             )?)
@@ -274,13 +274,7 @@ pub async fn edit(
                     disposition,
                     reason: &reason,
                 },
-                &entry(
-                    &who,
-                    "response.edit",
-                    "response",
-                    Some(response_id.get()),
-                    Some(draft_id),
-                ),
+                &who.by(),
                 &base,
                 now,
             )?;

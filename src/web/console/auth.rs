@@ -2,15 +2,15 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel::Connection;
 use serde::Deserialize;
 
-use super::{ConsoleForm, NoFields, entry, render, see_other};
+use super::{ConsoleForm, NoFields, render, see_other};
+use crate::auth::csrf;
 use crate::auth::session::{self, Staff};
-use crate::auth::{csrf, password};
-use crate::db::queries::{accounts, audit, sessions};
+use crate::db::queries::{accounts, sessions};
 use crate::domain::time;
 use crate::error::AppError;
+use crate::services::sign_in::{self, AttemptLimit, PasswordField};
 use crate::views::Ctx;
 use crate::views::console::accounts as view;
 use crate::web::AppState;
@@ -39,10 +39,6 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-/// The longest account name (an e-mail address) there can be. A longer one is refused
-/// before any limiter or database sees it.
-const MAX_NAME: usize = 254;
-
 /// A failed sign-in is answered after this: guessing slows down for everyone, and no
 /// account is ever locked.
 const FAILED_SIGN_IN_DELAY: std::time::Duration = std::time::Duration::from_millis(750);
@@ -69,14 +65,8 @@ pub struct LoginForm {
     tiep: Option<String>,
 }
 
-/// Signs in. Whatever went wrong (no such account, wrong password, deactivated), the
-/// answer is the same and takes the same time, so it never tells whether an account
-/// exists.
-///
-/// Limits: per client address; and per account, in a way its owner cannot be locked
-/// out by someone who knows the account's name. A browser that has signed in to the
-/// account before (its device cookie) has a limit of its own; any other browser shares
-/// a limit per account and client address. Failures are answered slowly.
+/// Signs in, by the rules of `services::sign_in`: the same answer whatever went wrong,
+/// limited per client address and per account, failures answered slowly.
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -91,7 +81,11 @@ pub async fn login(
                 &Ctx::new(time::now_utc()),
                 token,
                 &next,
-                &form.email.chars().take(MAX_NAME).collect::<String>(),
+                &form
+                    .email
+                    .chars()
+                    .take(sign_in::MAX_NAME)
+                    .collect::<String>(),
                 Some(message),
             )
         })
@@ -99,10 +93,10 @@ pub async fn login(
     if csrf::verify(&req, &form.csrf, &state.config.server.base_url).is_err() {
         return again(StatusCode::FORBIDDEN, crate::i18n::VI.csrf_failed);
     }
-    let name = form.email.trim().to_lowercase();
-    if name.len() > MAX_NAME || form.mat_khau.len() > 1024 {
-        return again(StatusCode::BAD_REQUEST, c.login_failed);
-    }
+    let name = match sign_in::account_name(&form.email) {
+        Some(n) if form.mat_khau.len() <= sign_in::MAX_PASSWORD => n,
+        _ => return again(StatusCode::BAD_REQUEST, c.login_failed),
+    };
     let ip = address_key(client_ip(&req, state.config.server.trust_proxy));
     state
         .limits
@@ -112,47 +106,30 @@ pub async fn login(
     let device = session::token_in(&req, session::DEVICE_COOKIE);
 
     let (lookup, device_token) = (name.clone(), device.clone());
-    let (account, known) = state
+    let candidate = state
         .db
         .run(move |conn| {
-            let account = accounts::by_email(conn, &lookup)?;
-            let known = match (&account, &device_token) {
-                (Some(a), Some(d)) => sessions::known_device(conn, a.id, d)?,
-                _ => false,
-            };
-            Ok::<_, AppError>((account, known))
+            Ok::<_, AppError>(sign_in::candidate(conn, &lookup, device_token.as_deref())?)
         })
         .await?;
-    let limited = if known {
-        let device = device.as_deref().unwrap_or_default();
-        state
-            .limits
-            .login_device
-            .check(&text_key("device", &format!("{name}\n{device}")))
-    } else {
-        state
-            .limits
-            .login_account
-            .check(&text_key("account", &format!("{name}\n{ip}")))
+    let limited = match candidate.limit() {
+        AttemptLimit::Device => {
+            let device = device.as_deref().unwrap_or_default();
+            let key = text_key("device", &format!("{name}\n{device}"));
+            state.limits.login_device.check(&key)
+        }
+        AttemptLimit::AccountFromAddress => {
+            let key = text_key("account", &format!("{name}\n{ip}"));
+            state.limits.login_account.check(&key)
+        }
     };
     limited.map_err(AppError::TooManyRequests)?;
 
-    let candidate = form.mat_khau.clone();
-    let stored = account
-        .as_ref()
-        .filter(|a| a.active)
-        .map(|a| a.password_hash.clone());
-    let ok = tokio::task::spawn_blocking(move || match stored {
-        Some(hash) => password::verify(&candidate, &hash),
-        None => {
-            // Same work as a real check, then no.
-            password::verify(&candidate, password::decoy_hash());
-            false
-        }
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    let Some(account) = account.filter(|_| ok) else {
+    let typed = form.mat_khau.clone();
+    let account = tokio::task::spawn_blocking(move || candidate.verify(&typed))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let Some(account) = account else {
         tokio::time::sleep(FAILED_SIGN_IN_DELAY).await;
         return again(StatusCode::UNAUTHORIZED, c.login_failed);
     };
@@ -160,36 +137,11 @@ pub async fn login(
     let now = time::now_utc();
     let absolute = chrono::Duration::hours(state.config.console.session_hours);
     let device_token = device.unwrap_or_else(crate::auth::token::new_token);
-    let (id, email, who, device_raw) = (
-        account.id,
-        account.email.clone(),
-        account.clone(),
-        device_token.clone(),
-    );
+    let device_raw = device_token.clone();
     let started = state
         .db
         .write_unpublished(move |conn| {
-            conn.transaction(|conn| {
-                accounts::logged_in(conn, id, now)?;
-                sessions::remember_device(conn, id, &device_raw, now)?;
-                let started = sessions::start(conn, &who, absolute, now)?;
-                audit::record(
-                    conn,
-                    &audit::Entry {
-                        account_id: Some(id),
-                        actor: &email,
-                        action: "staff.sign_in",
-                        object_type: "account",
-                        object_id: Some(id.get()),
-                        draft_id: None,
-                        before: serde_json::Value::Null,
-                        after: serde_json::Value::Null,
-                    },
-                    now,
-                )?;
-                Ok::<_, diesel::result::Error>(started)
-            })
-            .map_err(AppError::from)
+            Ok::<_, AppError>(sign_in::start(conn, &account, &device_raw, absolute, now)?)
         })
         .await?;
     let secure = state.config.is_https();
@@ -257,30 +209,27 @@ pub async fn change_password(
         .password_check
         .check(&staff.id)
         .map_err(AppError::TooManyRequests)?;
-    let c = Ctx::new(time::now_utc()).t.console;
     let id = staff.id;
     let account = state
         .db
         .run(move |conn| Ok::<_, AppError>(accounts::by_id(conn, id)?))
         .await?
         .ok_or(AppError::NotFound)?;
-    let (current, new, email) = (form.cu.clone(), form.moi.clone(), staff.email.clone());
-    let checked = tokio::task::spawn_blocking(move || {
-        if !password::verify(&current, &account.password_hash) {
-            return Err(("cu".to_string(), c.password_wrong.to_string()));
-        }
-        if let Some(w) = password::weakness(&new, &email) {
-            return Err(("moi".to_string(), w.to_string()));
-        }
-        password::hash(&new).map_err(|e| ("moi".to_string(), e))
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let (current, new) = (form.cu.clone(), form.moi.clone());
+    let checked =
+        tokio::task::spawn_blocking(move || sign_in::new_password(&account, &current, &new))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
     let hash = match checked {
         Ok(h) => h,
-        Err(problem) => {
+        Err((field, message)) => {
+            let name = match field {
+                PasswordField::Current => "cu",
+                PasswordField::New => "moi",
+            };
+            let problem = [(name.to_string(), message)];
             return render(&req, &state, StatusCode::BAD_REQUEST, |csrf| {
-                view::password(&Ctx::new(time::now_utc()), &staff, csrf, &[problem], false)
+                view::password(&Ctx::new(time::now_utc()), &staff, csrf, &problem, false)
             });
         }
     };
@@ -289,23 +238,15 @@ pub async fn change_password(
     state
         .db
         .write_unpublished(move |conn| {
-            conn.transaction(|conn| {
-                let epoch = accounts::set_password(conn, who.id, &hash, now)?;
-                // Every other session of the account ends; this one goes on.
-                sessions::keep_only(conn, who.session_id, who.id, epoch)?;
-                audit::record(
-                    conn,
-                    &entry(
-                        &who,
-                        "staff.password_change",
-                        "account",
-                        Some(who.id.get()),
-                        None,
-                    ),
-                    now,
-                )
-            })
-            .map_err(AppError::from)
+            let (id, session) = (who.id, who.session_id);
+            Ok::<_, AppError>(sign_in::set_password(
+                conn,
+                id,
+                session,
+                &hash,
+                &who.by(),
+                now,
+            )?)
         })
         .await?;
     Ok(see_other(&crate::paths::with_result(

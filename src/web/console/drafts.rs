@@ -5,21 +5,22 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{ConsoleForm, NoFields, entry, render, see_other};
+use super::{ConsoleForm, NoFields, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
-use crate::db::models::DraftFields;
-use crate::db::models::{Agency, DocumentType, Draft};
+use crate::db::models::{Agency, DocumentType};
 use crate::db::queries::console;
 use crate::db::queries::reference;
-use crate::domain::period::CommentPeriod;
 use crate::domain::staff::Role;
 use crate::domain::time;
-use crate::domain::{Publication, Stage};
+use crate::domain::{Moderation, Publication, Stage};
 use crate::error::AppError;
 use crate::services;
-use crate::services::drafts::{PeriodChange, PeriodRefusal, PublishProblem};
+use crate::services::drafts::{
+    DraftField, DraftInput, DraftProblem, DraftProblems, PeriodChange, PeriodRefusal,
+    PublishProblem,
+};
 use crate::views::Ctx;
 use crate::views::console::accounts as account_views;
 use crate::views::console::drafts::{self as view, DraftForm, FormChoices, Overview};
@@ -140,101 +141,42 @@ pub async fn new_form(
         co_quan: staff.agency_id.map(|a| a.to_string()).unwrap_or_default(),
         ..DraftForm::default()
     };
-    let ctx = Ctx::new(time::now_utc());
-    render(&req, &state, StatusCode::OK, |csrf| {
+    new_draft_page(&req, &state, &staff, &form, (&doc_types, &agencies), &[])
+}
+
+/// The form for a new draft, as typed, with its problems (400) or none (200).
+fn new_draft_page(
+    req: &HttpRequest,
+    state: &AppState,
+    staff: &Staff,
+    form: &DraftForm,
+    (doc_types, agencies): (&[DocumentType], &[Agency]),
+    errors: &[(String, String)],
+) -> Result<HttpResponse, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let choices = FormChoices {
+        doc_types,
+        agencies,
+        period_locked: false,
+    };
+    render(req, state, status, |csrf| {
         view::new_form(
-            &ctx,
-            &staff,
+            &Ctx::new(time::now_utc()),
+            staff,
             csrf,
-            &form,
-            &FormChoices {
-                doc_types: &doc_types,
-                agencies: &agencies,
-                period_locked: false,
-            },
-            &[],
+            form,
+            &choices,
+            errors,
         )
     })
 }
 
-/// Checks the metadata form. The comment period must be at least the document type's
-/// minimum, and the refusal names the rule it comes from.
-fn validate(
-    c: &mut DbConnection,
-    ctx: &Ctx,
-    form: &DraftForm,
-    doc_types: &[DocumentType],
-    agencies: &[Agency],
-    draft_id: Option<DraftId>,
-    keep_period: Option<&Draft>,
-) -> Result<Result<DraftFields, Vec<(String, String)>>, AppError> {
-    let t = ctx.t.console;
-    let mut errors: Vec<(String, String)> = Vec::new();
-    let title = crate::text::nfc(form.tieu_de.trim());
-    if title.chars().count() < 5 || title.chars().count() > 500 {
-        errors.push(("tieu_de".into(), t.title_needed.into()));
-    }
-    let slug = match form.duong_dan.trim() {
-        "" => crate::text::slug(&title)
-            .chars()
-            .take(80)
-            .collect::<String>()
-            .trim_end_matches('-')
-            .to_string(),
-        s => s.to_string(),
-    };
-    if !crate::web::public::params::is_slug(&slug) || slug.len() > 80 {
-        errors.push(("duong_dan".into(), t.slug_invalid.into()));
-    } else if console::slug_taken(c, &slug, draft_id)? {
-        errors.push(("duong_dan".into(), t.slug_taken.into()));
-    }
-    let doc_type = form
-        .loai
-        .parse::<DocumentTypeId>()
-        .ok()
-        .and_then(|id| doc_types.iter().find(|d| d.id == id));
-    if doc_type.is_none() {
-        errors.push(("loai".into(), t.doc_type_needed.into()));
-    }
-    let agency = form
-        .co_quan
-        .parse::<AgencyId>()
-        .ok()
-        .filter(|id| agencies.iter().any(|a| a.id == *id));
-    if agency.is_none() {
-        errors.push(("co_quan".into(), t.agency_needed.into()));
-    }
-    let (opens_at, closes_at) = match keep_period {
-        Some(d) => (d.opens_at, d.closes_at),
-        None => {
-            let date = time::parse_day;
-            let (o, cl) = (form.mo_tu.trim(), form.dong_den.trim());
-            match (date(o), date(cl)) {
-                (None, None) if o.is_empty() && cl.is_empty() => (None, None),
-                (Some(first), Some(last)) => {
-                    let rule = doc_type
-                        .map(|dt| dt.min_days_rule.as_str())
-                        .unwrap_or_default();
-                    let checked =
-                        CommentPeriod::from_days(first, last).and_then(|p| match doc_type {
-                            Some(dt) => p.check_minimum(dt.min_comment_days).map(|_| p),
-                            None => Ok(p),
-                        });
-                    match checked {
-                        Ok(p) => (Some(p.opens_at), Some(p.closes_at)),
-                        Err(problem) => {
-                            errors.push(("dong_den".into(), t.period_problem(problem, rule)));
-                            (None, None)
-                        }
-                    }
-                }
-                _ => {
-                    errors.push(("mo_tu".into(), t.period_dates_needed.into()));
-                    (None, None)
-                }
-            }
-        }
-    };
+/// The metadata form as the service takes it.
+fn input(form: &DraftForm) -> DraftInput<'_> {
     // Both come from a drop-down (left out: the first choice). Anything else was not
     // typed by a person, but is still said at its field rather than stored as
     // something it was not.
@@ -242,38 +184,57 @@ fn validate(
         "" => Some(Stage::Draft),
         s => Stage::parse(s),
     };
-    if stage.is_none() {
-        errors.push(("giai_doan".into(), t.choice_unknown.into()));
-    }
     let moderation = match form.kiem_duyet.as_str() {
-        "" => Some(crate::domain::Moderation::Pre),
-        s => crate::domain::Moderation::parse(s),
+        "" => Some(Moderation::Pre),
+        s => Moderation::parse(s),
     };
-    if moderation.is_none() {
-        errors.push(("kiem_duyet".into(), t.choice_unknown.into()));
-    }
-    let (Some(stage), Some(moderation)) = (stage, moderation) else {
-        return Ok(Err(errors));
-    };
-    if !errors.is_empty() {
-        return Ok(Err(errors));
-    }
-    Ok(Ok(DraftFields {
-        slug,
-        number: Some(form.so_hieu.trim().to_string()).filter(|s| !s.is_empty()),
-        document_type_id: doc_type.map(|d| d.id).unwrap_or_default(),
-        agency_id: agency.unwrap_or_default(),
-        title,
-        summary: crate::text::nfc(form.tom_tat.trim()),
+    DraftInput {
+        title: &form.tieu_de,
+        slug: &form.duong_dan,
+        number: &form.so_hieu,
+        document_type: form.loai.parse().ok(),
+        agency: form.co_quan.parse().ok(),
+        summary: &form.tom_tat,
+        opens: &form.mo_tu,
+        closes: &form.dong_den,
         stage,
         moderation,
-        opens_at,
-        closes_at,
         impact_needs_proposal: form.tc_de_nghi.is_some(),
         impact_rights: form.tc_quyen.is_some(),
         impact_sensitive: form.tc_nhay_cam.is_some(),
         impact_wide: form.tc_pham_vi.is_some(),
-    }))
+    }
+}
+
+/// Each problem at its field of the form, said in Vietnamese.
+fn said(problems: DraftProblems) -> Vec<(String, String)> {
+    let t = crate::i18n::VI.console;
+    problems
+        .into_iter()
+        .map(|(field, problem)| {
+            let name = match field {
+                DraftField::Title => "tieu_de",
+                DraftField::Slug => "duong_dan",
+                DraftField::DocumentType => "loai",
+                DraftField::Agency => "co_quan",
+                DraftField::Opens => "mo_tu",
+                DraftField::Closes => "dong_den",
+                DraftField::Stage => "giai_doan",
+                DraftField::Moderation => "kiem_duyet",
+            };
+            let message = match problem {
+                DraftProblem::TitleLength => t.title_needed.to_string(),
+                DraftProblem::SlugInvalid => t.slug_invalid.to_string(),
+                DraftProblem::SlugTaken => t.slug_taken.to_string(),
+                DraftProblem::DocumentTypeNeeded => t.doc_type_needed.to_string(),
+                DraftProblem::AgencyNeeded => t.agency_needed.to_string(),
+                DraftProblem::PeriodDatesNeeded => t.period_dates_needed.to_string(),
+                DraftProblem::Period { problem, rule } => t.period_problem(problem, &rule),
+                DraftProblem::ChoiceUnknown => t.choice_unknown.to_string(),
+            };
+            (name.to_string(), message)
+        })
+        .collect()
 }
 
 pub async fn create(
@@ -281,34 +242,18 @@ pub async fn create(
     state: web::Data<AppState>,
     ConsoleForm(staff, form, _): ConsoleForm<DraftForm>,
 ) -> Result<HttpResponse, AppError> {
-    let who = staff.clone();
-    let typed = form.clone();
+    let (who, typed) = (staff.clone(), form.clone());
     let now = time::now_utc();
     let outcome = state
         .db
         .write(move |c| {
-            let (doc_types, agencies) = choices(c, &who)?;
-            if agencies.is_empty() {
-                return Err(AppError::refused(
-                    StatusCode::FORBIDDEN,
-                    crate::i18n::VI.not_allowed,
-                ));
-            }
-            let ctx = Ctx::new(now);
-            match validate(c, &ctx, &typed, &doc_types, &agencies, None, None)? {
-                Ok(fields) => {
-                    who.require(Action::CreateDraft {
-                        agency_id: fields.agency_id,
-                    })?;
-                    let id = console::create(
-                        c,
-                        &fields,
-                        &entry(&who, "draft.create", "draft", None, None),
-                        now,
-                    )?;
-                    Ok(Ok(id))
+            let may_file = |agency_id| who.can(Action::CreateDraft { agency_id });
+            match services::drafts::create(c, &input(&typed), may_file, &who.by(), now)? {
+                Ok(id) => Ok(Ok(id)),
+                Err(problems) => {
+                    let (doc_types, agencies) = choices(c, &who)?;
+                    Ok::<_, AppError>(Err((said(problems), doc_types, agencies)))
                 }
-                Err(errors) => Ok(Err((errors, doc_types, agencies))),
             }
         })
         .await?;
@@ -318,22 +263,18 @@ pub async fn create(
             "da-tao",
             None,
         ))),
-        Err((errors, doc_types, agencies)) => {
-            render(&req, &state, StatusCode::BAD_REQUEST, |csrf| {
-                view::new_form(
-                    &Ctx::new(time::now_utc()),
-                    &staff,
-                    csrf,
-                    &form,
-                    &FormChoices {
-                        doc_types: &doc_types,
-                        agencies: &agencies,
-                        period_locked: false,
-                    },
-                    &errors,
-                )
-            })
-        }
+        Err((_, _, agencies)) if agencies.is_empty() => Err(AppError::refused(
+            StatusCode::FORBIDDEN,
+            crate::i18n::VI.not_allowed,
+        )),
+        Err((errors, doc_types, agencies)) => new_draft_page(
+            &req,
+            &state,
+            &staff,
+            &form,
+            (&doc_types, &agencies),
+            &errors,
+        ),
     }
 }
 
@@ -507,32 +448,10 @@ pub async fn update(
         .db
         .write(move |c| {
             let (d, _, _) = editable_draft(c, &who, id)?;
-            let (doc_types, agencies) = choices(c, &who)?;
-            let keep = (d.publication == Publication::Published).then_some(&d);
-            match validate(
-                c,
-                &Ctx::new(now),
-                &typed,
-                &doc_types,
-                &agencies,
-                Some(id),
-                keep,
-            )? {
-                Ok(fields) => {
-                    who.require(Action::EditDraft {
-                        agency_id: fields.agency_id,
-                    })?;
-                    console::update(
-                        c,
-                        id,
-                        &fields,
-                        &entry(&who, "draft.update", "draft", Some(id.get()), Some(id)),
-                        now,
-                    )?;
-                    Ok::<_, AppError>(None)
-                }
-                Err(errors) => Ok(Some(errors)),
-            }
+            let may_file = |agency_id| who.can(Action::EditDraft { agency_id });
+            let updated =
+                services::drafts::update(c, &d, &input(&typed), may_file, &who.by(), now)?;
+            Ok::<_, AppError>(updated.err().map(said))
         })
         .await?;
     let refused = outcome.map(|errors| {
@@ -561,8 +480,7 @@ pub async fn publish(
         .write(move |c| {
             let (d, t, _) = editable_draft(c, &who, id)?;
             let msgs = Ctx::new(now).t.console;
-            let e = entry(&who, "draft.publish", "draft", Some(id.get()), Some(id));
-            let problem = match services::drafts::publish(c, &d, &t, &e, now)? {
+            let problem = match services::drafts::publish(c, &d, &t, &who.by(), now)? {
                 Ok(()) => None,
                 Err(PublishProblem::NeedsText) => Some(msgs.publish_needs_text.to_string()),
                 Err(PublishProblem::NeedsPeriod) => Some(msgs.publish_needs_period.to_string()),
@@ -637,8 +555,7 @@ async fn change_period(
                     }
                 }
             };
-            let e = entry(&who, "draft.period", "draft", Some(id.get()), Some(id));
-            match services::drafts::change_period(c, &d, change, &form.ly_do, &e, now)? {
+            match services::drafts::change_period(c, &d, change, &form.ly_do, &who.by(), now)? {
                 Ok(()) => {}
                 Err(PeriodRefusal::ReasonNeeded) => {
                     return Ok(Some(("ly_do".to_string(), msgs.reason_needed.to_string())));

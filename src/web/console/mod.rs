@@ -358,14 +358,5 @@ pub fn entry<'a>(
     object_id: Option<i64>,
     draft_id: Option<DraftId>,
 ) -> Entry<'a> {
-    Entry {
-        account_id: Some(staff.id),
-        actor: &staff.email,
-        action,
-        object_type,
-        object_id,
-        draft_id,
-        before: serde_json::Value::Null,
-        after: serde_json::Value::Null,
-    }
+    Entry::by(&staff.by(), action, object_type, object_id, draft_id)
 }

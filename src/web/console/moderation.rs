@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{ConsoleForm, QueueKeepers, entry, render, see_other};
+use super::{ConsoleForm, QueueKeepers, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::queries::moderation::{self, QueueFilter, QueueStatus};
@@ -243,12 +243,11 @@ pub async fn decide(
     let decided = state
         .db
         .write(move |conn| {
-            let e = entry(&who, "comment.decide", "comment", None, None);
             Ok::<_, AppError>(decisions::decide(
                 conn,
                 &ids,
                 &decision,
-                &e,
+                &who.by(),
                 |agency_id| who.can(Action::Moderate { agency_id }),
                 &base,
                 now,

@@ -4,12 +4,12 @@ use crate::domain::ids::*;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ConsoleForm, NoFields, ResultQuery, entry, render, see_other};
+use super::{ConsoleForm, NoFields, ResultQuery, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
-use crate::db::queries::report;
 use crate::domain::time;
 use crate::error::AppError;
+use crate::services::report;
 use crate::services::report::Unpublishable;
 use crate::views::Ctx;
 use crate::views::console::report as view;
@@ -44,7 +44,7 @@ pub async fn preview(
         .run(move |c| {
             let (d, _, a) = reportable(c, &who, id)?;
             let r = report::generate(c, id)?;
-            let published = report::published_at(c, id)?;
+            let published = crate::db::queries::report::published_at(c, id)?;
             Ok::<_, AppError>((d, a, r, published))
         })
         .await?;
@@ -86,13 +86,7 @@ pub async fn publish(
         .write(move |c| {
             reportable(c, &who, id)?;
             let t = Ctx::new(now).t.console;
-            let published = crate::services::report::publish(
-                c,
-                id,
-                &entry(&who, "report.publish", "synthesis_report", None, Some(id)),
-                &base,
-                now,
-            )?;
+            let published = crate::services::report::publish(c, id, &who.by(), &base, now)?;
             match published {
                 Ok(_) => Ok(()),
                 Err(Unpublishable::Unanswered(n)) => Err(AppError::refused(

@@ -6,11 +6,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
 
 use super::params::is_slug;
-use crate::db::queries::report::{self, Report};
 use crate::db::schema::{agencies, drafts};
+use crate::domain::report::Report;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
+use crate::services::report;
 use crate::views::report::{Heading, public_page};
 use crate::web::AppState;
 
