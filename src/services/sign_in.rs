@@ -174,7 +174,10 @@ mod tests {
             account_name("  Ban.Bien.Tap@SoXayDung.gov.vn "),
             Some("ban.bien.tap@soxaydung.gov.vn".to_string())
         );
-        assert_eq!(account_name(&"a".repeat(MAX_NAME)).map(|n| n.len()), Some(MAX_NAME));
+        assert_eq!(
+            account_name(&"a".repeat(MAX_NAME)).map(|n| n.len()),
+            Some(MAX_NAME)
+        );
         assert_eq!(account_name(&"a".repeat(MAX_NAME + 1)), None);
     }
 }
