@@ -103,14 +103,34 @@ pub async fn load(db: &Db) -> Result<Status, DbError> {
     db.run(|c| read(c, time::now_utc())).await
 }
 
+/// Puts a queue's dead letters back in it, with an audit entry; returns how many.
+pub fn requeue(
+    conn: &mut DbConnection,
+    queue: QueueName,
+    by: &crate::domain::staff::By<'_>,
+    now: NaiveDateTime,
+) -> Result<usize, DbError> {
+    use crate::db::queries::audit::{self, Entry};
+    use diesel::Connection;
+    Ok(conn.transaction(|conn| {
+        let n = requeue_dead(conn, queue, now)?;
+        let e = Entry::by(by, "jobs.requeue", "queue", None, None).change(
+            serde_json::Value::Null,
+            serde_json::json!({ "queue": queue.as_str(), "items": n }),
+        );
+        audit::record(conn, &e, now)?;
+        Ok::<_, diesel::result::Error>(n)
+    })?)
+}
+
 /// Puts a queue's dead letters back in it; returns how many.
-pub fn requeue_dead(
+fn requeue_dead(
     conn: &mut DbConnection,
     queue: QueueName,
     now: NaiveDateTime,
-) -> Result<usize, DbError> {
-    Ok(match queue {
-        QueueName::Mail => outbox::requeue_dead(conn, now)?,
-        QueueName::Search => search_outbox::requeue_dead(conn, now)?,
-    })
+) -> diesel::QueryResult<usize> {
+    match queue {
+        QueueName::Mail => outbox::requeue_dead(conn, now),
+        QueueName::Search => search_outbox::requeue_dead(conn, now),
+    }
 }

@@ -6,7 +6,8 @@ use chrono::NaiveDateTime;
 use diesel::Connection;
 
 use crate::auth::password;
-use crate::db::queries::{accounts, audit, reference};
+use crate::db::queries::audit::{self, Entry};
+use crate::db::queries::{accounts, reference};
 use crate::db::{DbConnection, DbError};
 use crate::domain::comment::Email;
 use crate::domain::staff::{By, Role};
@@ -116,7 +117,7 @@ pub fn create(
         )?;
         audit::record(
             c,
-            &audit::Entry::by(by, "account.create", "account", Some(id.get()), None).change(
+            &Entry::by(by, "account.create", "account", Some(id.get()), None).change(
                 serde_json::Value::Null,
                 serde_json::json!({
                     "email": account.email,
@@ -129,6 +130,46 @@ pub fn create(
         )?;
         Ok::<_, diesel::result::Error>(Ok(id))
     })?)
+}
+
+/// Why an account's activation was not changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivationRefusal {
+    /// No one deactivates (or reactivates) their own account: the last administrator
+    /// could lock everyone out.
+    Yourself,
+    NoSuchAccount,
+}
+
+/// Activates or deactivates an account, with its audit entry. Deactivating ends its
+/// sessions at once (the epoch moves on).
+pub fn set_active(
+    conn: &mut DbConnection,
+    id: AccountId,
+    active: bool,
+    by: &By<'_>,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<Result<(), ActivationRefusal>> {
+    if by.account_id == Some(id) {
+        return Ok(Err(ActivationRefusal::Yourself));
+    }
+    conn.transaction(|conn| {
+        let Some(before) = accounts::by_id(conn, id)? else {
+            return Ok(Err(ActivationRefusal::NoSuchAccount));
+        };
+        accounts::set_active(conn, id, active, now)?;
+        let action = if active {
+            "account.activate"
+        } else {
+            "account.deactivate"
+        };
+        let e = Entry::by(by, action, "account", Some(id.get()), None).change(
+            serde_json::json!({ "active": before.active }),
+            serde_json::json!({ "active": active }),
+        );
+        audit::record(conn, &e, now)?;
+        Ok(Ok(()))
+    })
 }
 
 #[cfg(test)]

@@ -3,16 +3,17 @@
 //! Decision 407), publishing it, and changing its comment period (an extension, or an
 //! early close) with the public reason. The rules of the period are
 //! `domain::period::CommentPeriod`'s; this applies them to the stored draft and writes
-//! each change with its audit entry in one transaction.
+//! each change with its audit entry in one transaction. Its text (versions) and its
+//! attached files (the dossier) change here too.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::Connection;
 
 use crate::db::DbConnection;
-use crate::db::models::{DocumentType, Draft, DraftFields};
+use crate::db::models::{DocumentType, Draft, DraftFields, NewAttachment};
 use crate::db::queries::audit::{self, Entry};
-use crate::db::queries::{console, drafts, reference};
-use crate::domain::ids::{AgencyId, DocumentTypeId, DraftId};
+use crate::db::queries::{authoring, console, drafts, reference};
+use crate::domain::ids::{AgencyId, AttachmentId, DocumentTypeId, DraftId, VersionId};
 use crate::domain::period::{CommentPeriod, PeriodProblem};
 use crate::domain::staff::By;
 use crate::domain::{Moderation, Publication, Stage, time};
@@ -345,5 +346,112 @@ pub fn change_period(
         );
         audit::record(conn, &e, now)?;
         Ok(Ok(()))
+    })
+}
+
+/// The longest change note of a version, in characters (a longer one is cut).
+const MAX_CHANGE_NOTE: usize = 500;
+
+/// Stores `text` (already normalised) as the draft's next version. On a published draft
+/// the version is published at once, its sections matched to the previous version's and
+/// the comments carried over. Returns the version's id and number, or None when the text
+/// is empty.
+pub fn add_version(
+    conn: &mut DbConnection,
+    draft: &Draft,
+    text: &str,
+    change_note: &str,
+    by: &By<'_>,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<Option<(VersionId, i32)>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let note: String = crate::text::nfc(change_note.trim())
+        .chars()
+        .take(MAX_CHANGE_NOTE)
+        .collect();
+    let doc = crate::parse::parse(text);
+    let publish = draft.publication == Publication::Published;
+    conn.transaction(|conn| {
+        let (version_id, number) =
+            authoring::add_version(conn, draft.id, text, &doc, &note, publish, now)?;
+        let id = Some(version_id.get());
+        let e = Entry::by(by, "draft.version", "draft_version", id, Some(draft.id)).change(
+            serde_json::Value::Null,
+            serde_json::json!({
+                "number": number,
+                "published": publish,
+                "articles": doc.count(crate::domain::SectionKind::Article),
+                "change_note": note,
+            }),
+        );
+        audit::record(conn, &e, now)?;
+        Ok(Some((version_id, number)))
+    })
+}
+
+/// Attaches a stored file to the draft, after its other files.
+pub fn attach(
+    conn: &mut DbConnection,
+    file: &NewAttachment<'_>,
+    by: &By<'_>,
+) -> diesel::QueryResult<AttachmentId> {
+    conn.transaction(|conn| {
+        let position = authoring::attachment_count(conn, file.draft_id)?;
+        let id = authoring::add_attachment(
+            conn,
+            &NewAttachment {
+                position,
+                ..file.clone()
+            },
+        )?;
+        let e = Entry::by(
+            by,
+            "attachment.add",
+            "attachment",
+            Some(id.get()),
+            Some(file.draft_id),
+        )
+        .change(
+            serde_json::Value::Null,
+            serde_json::json!({
+                "file_name": file.file_name,
+                "kind": file.kind.as_str(),
+                "sha256": file.sha256,
+                "size": file.size_bytes,
+            }),
+        );
+        audit::record(conn, &e, file.created_at)?;
+        Ok(id)
+    })
+}
+
+/// Removes one of the draft's attached files (the stored bytes stay: another draft may
+/// share them). False when the draft has no such file.
+pub fn detach(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    file: AttachmentId,
+    by: &By<'_>,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<bool> {
+    conn.transaction(|conn| {
+        let Some((name, sha256)) = authoring::remove_attachment(conn, draft_id, file, now)? else {
+            return Ok(false);
+        };
+        let e = Entry::by(
+            by,
+            "attachment.remove",
+            "attachment",
+            Some(file.get()),
+            Some(draft_id),
+        )
+        .change(
+            serde_json::json!({ "file_name": name, "sha256": sha256 }),
+            serde_json::Value::Null,
+        );
+        audit::record(conn, &e, now)?;
+        Ok(true)
     })
 }

@@ -11,3 +11,4 @@ pub mod drafts;
 pub mod moderation;
 pub mod report;
 pub mod sign_in;
+pub mod site;

@@ -226,6 +226,36 @@ fn section_labels(flat: &[(usize, Option<usize>, &ParsedSection)]) -> Vec<String
     paths.iter().map(|p| section_label(p)).collect()
 }
 
+/// How many files the draft has attached: the next one's position.
+pub fn attachment_count(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<i32> {
+    let n: i64 = attachments::table
+        .filter(attachments::draft_id.eq(draft_id))
+        .count()
+        .get_result(conn)?;
+    Ok(i32::try_from(n).unwrap_or(i32::MAX))
+}
+
+/// Removes the draft's attachment `id`; returns its file name and SHA-256, or None when
+/// the draft has no such attachment.
+pub fn remove_attachment(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    id: AttachmentId,
+    now: NaiveDateTime,
+) -> QueryResult<Option<(String, String)>> {
+    let found: Option<(String, String)> = attachments::table
+        .filter(attachments::id.eq(id))
+        .filter(attachments::draft_id.eq(draft_id))
+        .select((attachments::file_name, attachments::sha256))
+        .first(conn)
+        .optional()?;
+    if found.is_some() {
+        diesel::delete(attachments::table.find(id)).execute(conn)?;
+        bump_revision(conn, draft_id, now)?;
+    }
+    Ok(found)
+}
+
 pub fn add_attachment(conn: &mut DbConnection, a: &NewAttachment<'_>) -> QueryResult<AttachmentId> {
     conn.transaction(|conn| {
         let id = diesel::insert_into(attachments::table)

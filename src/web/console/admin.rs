@@ -4,10 +4,9 @@ use crate::domain::ids::*;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
-use diesel::Connection;
 use serde::Deserialize;
 
-use super::{Administrators, ConsoleForm, ResultQuery, entry, render, see_other};
+use super::{Administrators, ConsoleForm, ResultQuery, render, see_other};
 use crate::auth::password;
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
@@ -18,7 +17,7 @@ use crate::domain::staff::Role;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::services::accounts::{
-    self as accounts_service, AccountField, AccountInput, AccountProblem,
+    self as accounts_service, AccountField, AccountInput, AccountProblem, ActivationRefusal,
 };
 use crate::views::Ctx;
 use crate::views::console::accounts::{self as view, AccountForm, AccountsPage};
@@ -186,37 +185,29 @@ pub async fn set_active(
     ConsoleForm(staff, form, _): ConsoleForm<ActiveForm, Administrators>,
 ) -> Result<HttpResponse, AppError> {
     let (id, active) = (path.into_inner(), form.hoat_dong == "1");
-    if id == staff.id {
-        return Err(AppError::bad_request(
-            Ctx::new(time::now_utc()).t.console.not_yourself,
-        ));
-    }
     let now = time::now_utc();
     let who = staff.clone();
-    state
+    let changed = state
         .db
         .write_unpublished(move |conn| {
-            let before = accounts::by_id(conn, id)?.ok_or(AppError::NotFound)?;
-            conn.transaction(|conn| {
-                accounts::set_active(conn, id, active, now)?;
-                let mut e = entry(
-                    &who,
-                    if active {
-                        "account.activate"
-                    } else {
-                        "account.deactivate"
-                    },
-                    "account",
-                    Some(id.get()),
-                    None,
-                );
-                e.before = serde_json::json!({ "active": before.active });
-                e.after = serde_json::json!({ "active": active });
-                audit::record(conn, &e, now)
-            })
-            .map_err(AppError::from)
+            Ok::<_, AppError>(accounts_service::set_active(
+                conn,
+                id,
+                active,
+                &who.by(),
+                now,
+            )?)
         })
         .await?;
+    match changed {
+        Ok(()) => {}
+        Err(ActivationRefusal::Yourself) => {
+            return Err(AppError::bad_request(
+                Ctx::new(time::now_utc()).t.console.not_yourself,
+            ));
+        }
+        Err(ActivationRefusal::NoSuchAccount) => return Err(AppError::NotFound),
+    }
     Ok(see_other(&crate::paths::with_result(
         crate::paths::console::ACCOUNTS,
         "da-cap-nhat",
@@ -372,7 +363,7 @@ pub async fn set_operator(
     let stored = state
         .db
         .write(move |c| {
-            Ok::<_, AppError>(crate::db::queries::site::set_operator(
+            Ok::<_, AppError>(crate::services::site::set_operator(
                 c,
                 &operator,
                 &who.by(),

@@ -3,13 +3,10 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel::Connection;
 
-use super::{Administrators, ConsoleForm, ResultQuery, entry, render, see_other};
+use super::{Administrators, ConsoleForm, ResultQuery, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
-use crate::db::DbError;
-use crate::db::queries::audit;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::jobs::status::{self, QueueName};
@@ -50,14 +47,7 @@ pub async fn requeue(
     let n = state
         .db
         .write_unpublished(move |conn| {
-            conn.transaction(|conn| {
-                let n = status::requeue_dead(conn, queue, now)?;
-                let mut e = entry(&who, "jobs.requeue", "queue", None, None);
-                e.after = serde_json::json!({ "queue": queue.as_str(), "items": n });
-                audit::record(conn, &e, now)?;
-                Ok::<_, DbError>(n)
-            })
-            .map_err(AppError::from)
+            Ok::<_, AppError>(status::requeue(conn, queue, &who.by(), now)?)
         })
         .await?;
     state.mail_wakeup.notify_one();

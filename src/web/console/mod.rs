@@ -15,7 +15,6 @@ mod moderation;
 mod report;
 mod text;
 
-use crate::domain::ids::*;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
@@ -26,7 +25,6 @@ use maud::Markup;
 
 use crate::auth::csrf;
 use crate::auth::session::{SessionCsrf, Staff};
-use crate::db::queries::audit::Entry;
 use crate::error::AppError;
 use crate::i18n::VI;
 use crate::web::AppState;
@@ -325,7 +323,6 @@ pub fn see_other(path: &str) -> HttpResponse {
         .finish()
 }
 
-/// An audit entry for an action of `staff`.
 /// A draft with its document type and agency, as the console's pages show it.
 pub type DraftInContext = (
     crate::db::models::Draft,
@@ -349,14 +346,4 @@ pub fn draft_for(
         staff.require(act(agency_id))?;
     }
     Ok(found)
-}
-
-pub fn entry<'a>(
-    staff: &'a Staff,
-    action: &'a str,
-    object_type: &'a str,
-    object_id: Option<i64>,
-    draft_id: Option<DraftId>,
-) -> Entry<'a> {
-    Entry::by(&staff.by(), action, object_type, object_id, draft_id)
 }

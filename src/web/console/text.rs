@@ -6,19 +6,17 @@ use actix_multipart::form::bytes::Bytes as FilePart;
 use actix_multipart::form::text::Text;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
-use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::{ConsoleForm, CsrfPart, NoFields, check_csrf, entry, render, see_other};
+use super::{ConsoleForm, CsrfPart, NoFields, check_csrf, render, see_other};
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
 use crate::db::models::{Draft, NewAttachment};
-use crate::db::queries::{audit, authoring};
-use crate::db::schema::attachments;
+use crate::domain::AttachmentKind;
 use crate::domain::time;
-use crate::domain::{AttachmentKind, Publication};
 use crate::error::AppError;
 use crate::parse;
+use crate::services;
 use crate::upload;
 use crate::views::Ctx;
 use crate::views::console::drafts as view;
@@ -175,47 +173,30 @@ pub async fn save(
     ConsoleForm(staff, form, _): ConsoleForm<SaveForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    // Whose draft it is comes first: a refusal must not depend on what was typed.
-    load(&state, &staff, id).await?;
     let text = parse::normalize(&form.van_ban);
-    if text.trim().is_empty() {
+    let who = staff.clone();
+    let now = time::now_utc();
+    let added = state
+        .db
+        .write(move |c| {
+            // Whose draft it is comes first: a refusal must not depend on what was typed.
+            let d = editable(c, &who, id)?;
+            let by = who.by();
+            Ok::<_, AppError>(services::drafts::add_version(
+                c,
+                &d,
+                &text,
+                &form.ghi_chu,
+                &by,
+                now,
+            )?)
+        })
+        .await?;
+    if added.is_none() {
         return Err(AppError::bad_request(
             Ctx::new(time::now_utc()).t.console.text_empty,
         ));
     }
-    let note: String = crate::text::nfc(form.ghi_chu.trim())
-        .chars()
-        .take(500)
-        .collect();
-    let who = staff.clone();
-    let now = time::now_utc();
-    state
-        .db
-        .write(move |c| {
-            let d = editable(c, &who, id)?;
-            let doc = parse::parse(&text);
-            let publish = d.publication == Publication::Published;
-            c.transaction(|c| {
-                let (version_id, number) =
-                    authoring::add_version(c, id, &text, &doc, &note, publish, now)?;
-                let mut e = entry(
-                    &who,
-                    "draft.version",
-                    "draft_version",
-                    Some(version_id.get()),
-                    Some(id),
-                );
-                e.after = serde_json::json!({
-                    "number": number,
-                    "published": publish,
-                    "articles": doc.count(crate::domain::SectionKind::Article),
-                    "change_note": note,
-                });
-                audit::record(c, &e, now)
-            })
-            .map_err(AppError::from)
-        })
-        .await?;
     Ok(see_other(&crate::paths::with_result(
         &crate::paths::console::draft(id),
         "da-luu-van-ban",
@@ -282,30 +263,19 @@ pub async fn upload_attachment(
         .db
         .write(move |c| {
             editable(c, &who, id)?;
-            let position: i32 = attachments::table
-                .filter(attachments::draft_id.eq(id))
-                .count()
-                .get_result::<i64>(c)? as i32;
-            c.transaction(|c| {
-                let aid = authoring::add_attachment(
-                    c,
-                    &NewAttachment {
-                        draft_id: id,
-                        kind: attachment_kind,
-                        title: &title,
-                        file_name: &name,
-                        content_type: kind.content_type(),
-                        size_bytes: size,
-                        sha256: &sha,
-                        position,
-                        created_at: now,
-                    },
-                )?;
-                let mut e = entry(&who, "attachment.add", "attachment", Some(aid.get()), Some(id));
-                e.after = serde_json::json!({ "file_name": name, "kind": attachment_kind.as_str(), "sha256": sha, "size": size });
-                audit::record(c, &e, now)
-            })
-            .map_err(AppError::from)
+            let new = NewAttachment {
+                draft_id: id,
+                kind: attachment_kind,
+                title: &title,
+                file_name: &name,
+                content_type: kind.content_type(),
+                size_bytes: size,
+                sha256: &sha,
+                // After the others: the service counts them.
+                position: 0,
+                created_at: now,
+            };
+            Ok::<_, AppError>(services::drafts::attach(c, &new, &who.by())?)
         })
         .await?;
     Ok(see_other(&crate::paths::with_result(
@@ -323,34 +293,16 @@ pub async fn delete_attachment(
     let (id, file) = path.into_inner();
     let who = staff.clone();
     let now = time::now_utc();
-    state
+    let removed = state
         .db
         .write(move |c| {
             editable(c, &who, id)?;
-            c.transaction(|c| {
-                let before: (String, String) = attachments::table
-                    .filter(attachments::id.eq(file))
-                    .filter(attachments::draft_id.eq(id))
-                    .select((attachments::file_name, attachments::sha256))
-                    .first(c)?;
-                diesel::delete(attachments::table.find(file)).execute(c)?;
-                authoring::bump_revision(c, id, now)?;
-                let mut e = entry(
-                    &who,
-                    "attachment.remove",
-                    "attachment",
-                    Some(file.get()),
-                    Some(id),
-                );
-                e.before = serde_json::json!({ "file_name": before.0, "sha256": before.1 });
-                audit::record(c, &e, now)
-            })
-            .map_err(|e| match e {
-                diesel::result::Error::NotFound => AppError::NotFound,
-                e => AppError::from(e),
-            })
+            Ok::<_, AppError>(services::drafts::detach(c, id, file, &who.by(), now)?)
         })
         .await?;
+    if !removed {
+        return Err(AppError::NotFound);
+    }
     Ok(see_other(&crate::paths::with_result(
         &crate::paths::console::draft(id),
         "da-xoa",
