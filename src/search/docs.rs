@@ -304,21 +304,31 @@ pub fn docs_of(conn: &mut DbConnection, things: &[(Entity, i64)]) -> QueryResult
     Ok(docs)
 }
 
+/// What an answer's document is made of, besides the comments it answers.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = responses)]
+struct AnswerRow {
+    draft_id: DraftId,
+    disposition: Disposition,
+    reason: String,
+    updated_at: NaiveDateTime,
+}
+
 fn answer_doc(conn: &mut DbConnection, id: AnswerId) -> QueryResult<Option<SearchDoc>> {
-    type Row = (DraftId, Disposition, String, NaiveDateTime);
-    let row: Option<Row> = responses::table
+    let row: Option<AnswerRow> = responses::table
         .find(id)
         .inner_join(drafts::table)
         .filter(drafts::publication.eq(crate::domain::Publication::Published))
-        .select((
-            responses::draft_id,
-            responses::disposition,
-            responses::reason,
-            responses::updated_at,
-        ))
+        .select(AnswerRow::as_select())
         .first(conn)
         .optional()?;
-    let Some((draft_id, disposition, reason, updated_at)) = row else {
+    let Some(AnswerRow {
+        draft_id,
+        disposition,
+        reason,
+        updated_at,
+    }) = row
+    else {
         return Ok(None);
     };
     let answered: Vec<(i64, Option<String>)> = comments::table

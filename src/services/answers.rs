@@ -73,11 +73,12 @@ pub fn edit(
     now: NaiveDateTime,
 ) -> diesel::QueryResult<()> {
     conn.transaction(|conn| {
-        let (draft_id, before_d, before_r) = rows::get(conn, id)?;
+        let before = rows::get(conn, id)?;
+        let draft_id = before.draft_id;
         rows::update(conn, id, text, who.account_id, now)?;
         search_outbox::enqueue(conn, id, now)?;
         bump_revision(conn, draft_id, now)?;
-        if before_d != text.disposition || before_r != text.reason {
+        if before.disposition != text.disposition || before.reason != text.reason {
             tell_commenters(conn, id, text, true, base_url, now)?;
         }
         let e = Entry::by(
@@ -88,7 +89,7 @@ pub fn edit(
             Some(draft_id),
         )
         .change(
-            serde_json::json!({ "disposition": before_d.as_str(), "reason": before_r }),
+            serde_json::json!({ "disposition": before.disposition.as_str(), "reason": before.reason }),
             serde_json::json!({
                 "disposition": text.disposition.as_str(),
                 "reason": text.reason,

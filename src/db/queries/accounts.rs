@@ -41,11 +41,22 @@ pub fn by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<Acco
         .optional()
 }
 
+/// An account in the administrators' list, with its agency's short name.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = accounts)]
+pub struct ListedAccount {
+    #[diesel(embed)]
+    pub account: Account,
+    #[diesel(select_expression = agencies::short_name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<agencies::short_name>)]
+    pub agency: Option<String>,
+}
+
 /// Every account with its agency's short name, by name.
-pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<(Account, Option<String>)>> {
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<ListedAccount>> {
     accounts::table
         .left_join(agencies::table)
-        .select((Account::as_select(), agencies::short_name.nullable()))
+        .select(ListedAccount::as_select())
         .order((accounts::name, accounts::id))
         .load(conn)
 }

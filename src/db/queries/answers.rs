@@ -167,15 +167,19 @@ pub fn draft_of(conn: &mut DbConnection, response_id: AnswerId) -> QueryResult<O
         .optional()
 }
 
-/// An answer as it stands: its draft, disposition and reason.
-pub fn get(conn: &mut DbConnection, id: AnswerId) -> QueryResult<(DraftId, Disposition, String)> {
+/// An answer as it stands.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = responses)]
+pub struct StoredAnswer {
+    pub draft_id: DraftId,
+    pub disposition: Disposition,
+    pub reason: String,
+}
+
+pub fn get(conn: &mut DbConnection, id: AnswerId) -> QueryResult<StoredAnswer> {
     responses::table
         .find(id)
-        .select((
-            responses::draft_id,
-            responses::disposition,
-            responses::reason,
-        ))
+        .select(StoredAnswer::as_select())
         .first(conn)
 }
 

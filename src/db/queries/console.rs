@@ -17,6 +17,30 @@ use crate::db::schema::*;
 use crate::domain::Publication;
 use crate::domain::comment::CommentStatus;
 
+/// A draft in the console's lists, with its agency's short name and its type's name.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = drafts)]
+pub struct ListedDraft {
+    #[diesel(embed)]
+    pub draft: Draft,
+    #[diesel(select_expression = agencies::short_name)]
+    pub agency: String,
+    #[diesel(select_expression = document_types::name)]
+    pub doc_type: String,
+}
+
+/// A draft with its document type and agency, as the console's pages show it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = drafts)]
+pub struct DraftInContext {
+    #[diesel(embed)]
+    pub draft: Draft,
+    #[diesel(embed)]
+    pub doc_type: DocumentType,
+    #[diesel(embed)]
+    pub agency: Agency,
+}
+
 /// Drafts as staff see them (published or not), newest first; `agency` limits them to
 /// one agency's.
 pub fn drafts(
@@ -24,7 +48,7 @@ pub fn drafts(
     agency: Option<AgencyId>,
     page: i64,
     per_page: i64,
-) -> QueryResult<Page<(Draft, String, String)>> {
+) -> QueryResult<Page<ListedDraft>> {
     let scoped = || {
         let q = drafts::table
             .inner_join(agencies::table)
@@ -37,11 +61,7 @@ pub fn drafts(
     };
     let total = scoped().count().get_result(conn)?;
     let items = scoped()
-        .select((
-            Draft::as_select(),
-            agencies::short_name,
-            document_types::name,
-        ))
+        .select(ListedDraft::as_select())
         .order((drafts::created_at.desc(), drafts::id.desc()))
         .offset(Page::<()>::offset(page, per_page))
         .limit(per_page)
@@ -49,19 +69,12 @@ pub fn drafts(
     Ok(Page::of(items, page, per_page, total))
 }
 
-pub fn draft(
-    conn: &mut DbConnection,
-    id: DraftId,
-) -> QueryResult<Option<(Draft, DocumentType, Agency)>> {
+pub fn draft(conn: &mut DbConnection, id: DraftId) -> QueryResult<Option<DraftInContext>> {
     drafts::table
         .find(id)
         .inner_join(document_types::table)
         .inner_join(agencies::table)
-        .select((
-            Draft::as_select(),
-            DocumentType::as_select(),
-            Agency::as_select(),
-        ))
+        .select(DraftInContext::as_select())
         .first(conn)
         .optional()
 }
@@ -217,14 +230,14 @@ pub fn dashboard(
     agency: Option<AgencyId>,
 ) -> QueryResult<Vec<(Draft, Counts)>> {
     let page = drafts(conn, agency, 1, 30)?;
-    let ids: Vec<DraftId> = page.items.iter().map(|(d, _, _)| d.id).collect();
+    let ids: Vec<DraftId> = page.items.iter().map(|l| l.draft.id).collect();
     let counts = counts(conn, &ids)?;
     Ok(page
         .items
         .into_iter()
-        .map(|(d, _, _)| {
-            let c = counts.get(&d.id).copied().unwrap_or_default();
-            (d, c)
+        .map(|l| {
+            let c = counts.get(&l.draft.id).copied().unwrap_or_default();
+            (l.draft, c)
         })
         .collect())
 }

@@ -6,7 +6,7 @@ use super::{Area, flash, page, problem_for, problems, text_field};
 use crate::auth::session::Staff;
 use crate::db::models::Agency;
 use crate::db::queries::Page;
-use crate::db::queries::accounts::Account;
+use crate::db::queries::accounts::ListedAccount;
 use crate::db::queries::audit::LogRow;
 use crate::domain::staff::Role;
 use crate::domain::time;
@@ -109,7 +109,7 @@ pub struct AccountForm<'a> {
 }
 
 pub struct AccountsPage<'a> {
-    pub list: &'a [(Account, Option<String>)],
+    pub list: &'a [ListedAccount],
     pub agencies: &'a [Agency],
     pub form: &'a AccountForm<'a>,
     pub errors: &'a [(String, String)],
@@ -129,7 +129,7 @@ pub fn accounts(ctx: &Ctx, staff: &Staff, csrf: &str, p: &AccountsPage<'_>) -> M
                 th scope="col" { (c.col_agency) } th scope="col" { (c.col_state) } th scope="col" { span.vh { (c.col_actions) } }
             } }
             tbody {
-                @for (a, agency) in list {
+                @for ListedAccount { account: a, agency } in list {
                     tr {
                         td { (a.name) }
                         td { (a.email) }

@@ -8,7 +8,7 @@ use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::models::{Agency, Attachment, DocumentType, Draft, VersionMeta};
 use crate::db::queries::Page;
-use crate::db::queries::console::Counts;
+use crate::db::queries::console::{Counts, ListedDraft};
 use crate::domain::time;
 use crate::domain::{AttachmentKind, PeriodStatus, Publication, Stage};
 use crate::parse::ParsedDocument;
@@ -19,7 +19,7 @@ pub fn list(
     ctx: &Ctx,
     staff: &Staff,
     csrf: &str,
-    drafts: &Page<(Draft, String, String)>,
+    drafts: &Page<ListedDraft>,
     can_create: bool,
 ) -> Markup {
     let c = ctx.t.console;
@@ -33,7 +33,7 @@ pub fn list(
                 th scope="col" { (c.col_publication) } th scope="col" { (c.col_period) }
             } }
             tbody {
-                @for (d, agency, doc_type) in &drafts.items {
+                @for ListedDraft { draft: d, agency, doc_type } in &drafts.items {
                     tr {
                         td { a href=(crate::paths::console::draft(d.id)) { (d.title) } }
                         td { (agency) }

@@ -23,7 +23,7 @@ use crate::web::AppState;
 use crate::web::public::params::{is_slug, page_number};
 
 fn answerable(c: &mut DbConnection, staff: &Staff, id: DraftId) -> Result<Draft, AppError> {
-    super::draft_for(c, staff, id, Some(|agency_id| Action::Answer { agency_id })).map(|f| f.0)
+    super::draft_for(c, staff, id, Some(|agency_id| Action::Answer { agency_id })).map(|f| f.draft)
 }
 
 #[derive(Debug, Default, Deserialize)]

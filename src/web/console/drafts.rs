@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{ConsoleForm, NoFields, render, see_other};
+use super::{ConsoleForm, DraftInContext, NoFields, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
@@ -283,7 +283,7 @@ fn visible_draft(
     c: &mut DbConnection,
     staff: &Staff,
     id: DraftId,
-) -> Result<super::DraftInContext, AppError> {
+) -> Result<DraftInContext, AppError> {
     super::draft_for(c, staff, id, None)
 }
 
@@ -292,7 +292,7 @@ pub(super) fn editable_draft(
     c: &mut DbConnection,
     staff: &Staff,
     id: DraftId,
-) -> Result<super::DraftInContext, AppError> {
+) -> Result<DraftInContext, AppError> {
     super::draft_for(
         c,
         staff,
@@ -349,7 +349,11 @@ async fn show_with(
     let (draft, doc_type, versions, attachments, counts, doc_types, agencies) = state
         .db
         .run(move |c| {
-            let (d, t, _) = visible_draft(c, &who, id)?;
+            let DraftInContext {
+                draft: d,
+                doc_type: t,
+                ..
+            } = visible_draft(c, &who, id)?;
             let versions = crate::db::schema::draft_versions::table
                 .filter(crate::db::schema::draft_versions::draft_id.eq(id))
                 .select(crate::db::models::VersionMeta::as_select())
@@ -447,7 +451,7 @@ pub async fn update(
     let outcome = state
         .db
         .write(move |c| {
-            let (d, _, _) = editable_draft(c, &who, id)?;
+            let d = editable_draft(c, &who, id)?.draft;
             let may_file = |agency_id| who.can(Action::EditDraft { agency_id });
             let updated =
                 services::drafts::update(c, &d, &input(&typed), may_file, &who.by(), now)?;
@@ -478,7 +482,11 @@ pub async fn publish(
     let problem = state
         .db
         .write(move |c| {
-            let (d, t, _) = editable_draft(c, &who, id)?;
+            let DraftInContext {
+                draft: d,
+                doc_type: t,
+                ..
+            } = editable_draft(c, &who, id)?;
             let msgs = Ctx::new(now).t.console;
             let problem = match services::drafts::publish(c, &d, &t, &who.by(), now)? {
                 Ok(()) => None,
@@ -540,7 +548,7 @@ async fn change_period(
     let problem = state
         .db
         .write(move |c| {
-            let (d, _, _) = editable_draft(c, &who, id)?;
+            let d = editable_draft(c, &who, id)?.draft;
             let msgs = Ctx::new(now).t.console;
             let change = if close {
                 PeriodChange::CloseEarly

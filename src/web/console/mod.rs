@@ -323,12 +323,7 @@ pub fn see_other(path: &str) -> HttpResponse {
         .finish()
 }
 
-/// A draft with its document type and agency, as the console's pages show it.
-pub type DraftInContext = (
-    crate::db::models::Draft,
-    crate::db::models::DocumentType,
-    crate::db::models::Agency,
-);
+pub use crate::db::queries::console::DraftInContext;
 
 /// The draft (with its type and agency) if this staff member may see it and may `act`
 /// on it (`act` is given the draft's agency, as the policy needs).
@@ -340,7 +335,7 @@ pub fn draft_for(
 ) -> Result<DraftInContext, AppError> {
     use crate::auth::policy::Action;
     let found = crate::db::queries::console::draft(c, id)?.ok_or(AppError::NotFound)?;
-    let agency_id = found.0.agency_id;
+    let agency_id = found.draft.agency_id;
     staff.require(Action::SeeDraft { agency_id })?;
     if let Some(act) = act {
         staff.require(act(agency_id))?;

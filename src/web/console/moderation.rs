@@ -114,7 +114,7 @@ async fn queue_page(
             let drafts = console::drafts(c, agency, 1, 200)?
                 .items
                 .into_iter()
-                .map(|(d, _, _)| (d.id, d.title))
+                .map(|l| (l.draft.id, l.draft.title))
                 .collect::<Vec<_>>();
             let localities = match reference::jurisdiction(c)? {
                 Some(j) => reference::localities(c, j.id)?,

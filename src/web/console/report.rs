@@ -4,7 +4,7 @@ use crate::domain::ids::*;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ConsoleForm, NoFields, ResultQuery, render, see_other};
+use super::{ConsoleForm, DraftInContext, NoFields, ResultQuery, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::domain::time;
@@ -21,7 +21,7 @@ fn reportable(
     c: &mut crate::db::DbConnection,
     staff: &Staff,
     id: DraftId,
-) -> Result<super::DraftInContext, AppError> {
+) -> Result<DraftInContext, AppError> {
     super::draft_for(
         c,
         staff,
@@ -42,7 +42,11 @@ pub async fn preview(
     let (draft, agency, r, published) = state
         .db
         .run(move |c| {
-            let (d, _, a) = reportable(c, &who, id)?;
+            let DraftInContext {
+                draft: d,
+                agency: a,
+                ..
+            } = reportable(c, &who, id)?;
             let r = report::generate(c, id)?;
             let published = crate::db::queries::report::published_at(c, id)?;
             Ok::<_, AppError>((d, a, r, published))

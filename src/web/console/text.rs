@@ -24,7 +24,7 @@ use crate::web::AppState;
 
 /// The draft, if this staff member may edit it.
 fn editable(c: &mut DbConnection, staff: &Staff, id: DraftId) -> Result<Draft, AppError> {
-    super::drafts::editable_draft(c, staff, id).map(|(d, _, _)| d)
+    super::drafts::editable_draft(c, staff, id).map(|f| f.draft)
 }
 
 async fn load(state: &AppState, staff: &Staff, id: DraftId) -> Result<Draft, AppError> {
