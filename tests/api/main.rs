@@ -28,6 +28,7 @@ mod meili_tasks;
 mod pages;
 mod protocol;
 mod search;
+mod services;
 mod site;
 mod smtp_sink;
 mod start;
