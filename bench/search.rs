@@ -20,183 +20,21 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use diesel::connection::SimpleConnection;
-use diesel::prelude::*;
 use diesel::{Connection, PgConnection};
 use gopy::config::Config;
-use gopy::db::schema::{comments, draft_versions, sections};
-use gopy::db::{Db, DbConnection};
+use gopy::db::Db;
 use gopy::domain::PeriodStatus;
 use gopy::domain::time;
 use gopy::search::results::{self, PublicQuery};
 use gopy::search::{DocKind, Search, Sort, outbox};
 use gopy::storage::FileStore;
 
-/// Words and phrases of real comments on drafts, most common first: a generated comment
-/// picks from the front far more often than from the back.
-const VOCABULARY: &[&str] = &[
-    "đề nghị",
-    "quy định",
-    "cần",
-    "của",
-    "và",
-    "cho",
-    "người dân",
-    "dự thảo",
-    "các",
-    "được",
-    "không",
-    "theo",
-    "về",
-    "trong",
-    "có",
-    "với",
-    "phải",
-    "này",
-    "thực hiện",
-    "cơ quan",
-    "tại",
-    "khoản",
-    "điều",
-    "bổ sung",
-    "làm rõ",
-    "trường hợp",
-    "đối với",
-    "hộ gia đình",
-    "doanh nghiệp",
-    "thời gian",
-    "thủ tục",
-    "hồ sơ",
-    "mức thu",
-    "phí",
-    "học phí",
-    "học sinh",
-    "giáo viên",
-    "trường",
-    "mầm non",
-    "tiểu học",
-    "vỉa hè",
-    "lòng đường",
-    "kinh doanh",
-    "buôn bán",
-    "xe máy",
-    "ô tô",
-    "đỗ xe",
-    "giao thông",
-    "đi bộ",
-    "rác thải",
-    "chất thải",
-    "phân loại",
-    "thu gom",
-    "môi trường",
-    "tiếng ồn",
-    "đất đai",
-    "đất ở",
-    "quyền sử dụng",
-    "bồi thường",
-    "tái định cư",
-    "giải phóng mặt bằng",
-    "xây dựng",
-    "nhà ở",
-    "chung cư",
-    "giấy phép",
-    "cấp phép",
-    "thanh tra",
-    "xử phạt",
-    "vi phạm",
-    "mức phạt",
-    "công khai",
-    "minh bạch",
-    "ý kiến",
-    "tiếp thu",
-    "giải trình",
-    "phường",
-    "xã",
-    "thành phố",
-    "quận",
-    "ủy ban nhân dân",
-    "hội đồng nhân dân",
-    "ngân sách",
-    "kinh phí",
-    "hỗ trợ",
-    "miễn giảm",
-    "hộ nghèo",
-    "cận nghèo",
-    "người cao tuổi",
-    "người khuyết tật",
-    "trẻ em",
-    "phụ huynh",
-    "bảo hiểm",
-    "y tế",
-    "bệnh viện",
-    "trạm y tế",
-    "nước sạch",
-    "cấp nước",
-    "thoát nước",
-    "ngập",
-    "triều cường",
-    "cây xanh",
-    "công viên",
-    "chợ",
-    "siêu thị",
-    "hàng rong",
-    "lấn chiếm",
-    "trật tự",
-    "đô thị",
-    "quy hoạch",
-    "điều chỉnh",
-    "thẩm định",
-    "phê duyệt",
-    "hiệu lực",
-    "chuyển tiếp",
-    "bãi bỏ",
-    "sửa đổi",
-    "thống nhất",
-    "chồng chéo",
-    "bất cập",
-    "khó khăn",
-    "vướng mắc",
-    "kiến nghị",
-    "tham vấn",
-    "đánh giá tác động",
-    "chi phí",
-    "tuân thủ",
-    "số hóa",
-    "trực tuyến",
-    "dịch vụ công",
-    "một cửa",
-    "cán bộ",
-    "công chức",
-    "trách nhiệm",
-    "phối hợp",
-    "kiểm tra",
-    "giám sát",
-    "báo cáo",
-    "định kỳ",
-    "hằng năm",
-    "Cần Giờ",
-    "Củ Chi",
-    "Hóc Môn",
-    "Bình Chánh",
-    "Nhà Bè",
-    "Thủ Đức",
-    "Sài Gòn",
-    "hoà giải",
-    "hòa nhập",
-    "đường Nguyễn Huệ",
-    "bến xe",
-    "xe buýt",
-    "metro",
-    "xích lô",
-    "xã đảo Thạnh An",
-    "làng nghề",
-    "di tích",
-    "lễ hội",
-    "Tết",
-    "mùa mưa",
-];
+#[path = "generate.rs"]
+mod generate;
+use generate::{Rng, Spread, grow};
 
 /// (label, words, how the query differs from a plain search)
 type Case = (&'static str, &'static str, fn(&mut PublicQuery));
@@ -226,107 +64,6 @@ const QUERIES: &[Case] = &[
         q.kind = Some(DocKind::Comment)
     }),
 ];
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// Skewed towards 0: common words come up far more often.
-    fn skewed(&mut self, n: usize) -> usize {
-        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
-        ((u * u * u) * n as f64) as usize
-    }
-}
-
-fn comment_text(rng: &mut Rng) -> String {
-    let words = 12 + rng.below(50);
-    let mut s = String::new();
-    for i in 0..words {
-        let w = VOCABULARY[rng.skewed(VOCABULARY.len())];
-        if i == 0 {
-            let mut c = w.chars();
-            s.extend(c.next().into_iter().flat_map(char::to_uppercase));
-            s.push_str(c.as_str());
-        } else {
-            s.push(if rng.below(9) == 0 { ',' } else { ' ' });
-            if s.ends_with(',') {
-                s.push(' ');
-            }
-            s.push_str(w);
-        }
-    }
-    s.push('.');
-    s
-}
-
-/// Adds published comments until there are `total`, spread over the drafts' sections.
-fn grow(db: &Db, total: i64, rng: &mut Rng) -> Duration {
-    let started = Instant::now();
-    let mut pooled = db.get().unwrap();
-    let conn: &mut DbConnection = &mut pooled;
-    let targets: Vec<(i64, i64, i64)> = sections::table
-        .inner_join(draft_versions::table)
-        .select((draft_versions::draft_id, draft_versions::id, sections::id))
-        .load(conn)
-        .unwrap();
-    let have: i64 = comments::table.count().get_result(conn).unwrap();
-    let now = time::now_utc();
-    let kinds = [
-        "individual",
-        "individual",
-        "individual",
-        "business",
-        "organisation",
-        "expert",
-    ];
-    let mut n = have;
-    while n < total {
-        let chunk = (total - n).min(20_000);
-        conn.transaction::<_, diesel::result::Error, _>(|c| {
-            let rows: Vec<_> = (0..chunk)
-                .map(|i| {
-                    let (draft, version, section) = targets[rng.below(targets.len())];
-                    let at = now - chrono::Duration::seconds((total - n - i) * 7);
-                    (
-                        comments::draft_id.eq(draft),
-                        comments::version_id.eq(version),
-                        comments::section_id.eq((rng.below(5) > 0).then_some(section)),
-                        comments::body.eq(comment_text(rng)),
-                        comments::commenter_kind.eq(kinds[rng.below(kinds.len())]),
-                        comments::privacy_version.eq("bench"),
-                        comments::privacy_consented_at.eq(at),
-                        comments::status.eq("published"),
-                        comments::confirm_expires_at.eq(at),
-                        comments::status_token_hash.eq(format!("bench-{}", n + i)),
-                        comments::published_at.eq(Some(at)),
-                        comments::created_at.eq(at),
-                        comments::updated_at.eq(at),
-                    )
-                })
-                .collect();
-            for batch in rows.chunks(1_000) {
-                gopy::with_backend!(&mut *c, |c| diesel::insert_into(comments::table)
-                    .values(batch)
-                    .execute(c))?;
-            }
-            Ok(())
-        })
-        .unwrap();
-        n += chunk;
-    }
-    if let DbConnection::Postgres(c) = conn {
-        c.batch_execute("ANALYZE").unwrap();
-    }
-    started.elapsed()
-}
 
 struct Measured {
     label: &'static str,
@@ -490,7 +227,7 @@ fn main() {
         let search = Search::from_config(&config, &db).unwrap();
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         for &size in &sizes {
-            let generated = grow(&db, size, &mut rng);
+            let generated = grow(&db, size, &mut rng, Spread::AllDrafts);
             let (written, secs) = rt.block_on(async {
                 if let Search::Meili(m) = &search {
                     m.setup().await.unwrap();

@@ -119,6 +119,9 @@ pub struct DatabaseSettings {
     pub database_url: DatabaseUrl,
     pub db_pool_size: u32,
     pub sqlite_synchronous: SqliteSync,
+    /// Per connection, in MiB.
+    pub sqlite_cache_mb: u32,
+    pub sqlite_mmap_mb: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -293,6 +296,8 @@ impl Config {
             database: DatabaseSettings {
                 database_url,
                 db_pool_size: v.number(&DB_POOL_SIZE)?,
+                sqlite_cache_mb: v.number(&SQLITE_CACHE_MB)?,
+                sqlite_mmap_mb: v.number(&SQLITE_MMAP_MB)?,
                 sqlite_synchronous: match text(&SQLITE_SYNCHRONOUS).to_ascii_uppercase().as_str() {
                     "FULL" => SqliteSync::Full,
                     "NORMAL" => SqliteSync::Normal,

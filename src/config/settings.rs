@@ -94,6 +94,10 @@ settings! {
         "database connections";
     SQLITE_SYNCHRONOUS = "GOPY_SQLITE_SYNCHRONOUS", Database, Text, Value("FULL"),
         "`FULL` syncs the SQLite write-ahead log at every commit, so an acknowledged write survives a power cut; `NORMAL` is faster but may lose the last commits on power loss";
+    SQLITE_CACHE_MB = "GOPY_SQLITE_CACHE_MB", Database, num(1, 4096), Value("4"),
+        "SQLite's page cache per connection, in MiB: private memory, so at most this times `GOPY_DB_POOL_SIZE` of the process's anonymous memory";
+    SQLITE_MMAP_MB = "GOPY_SQLITE_MMAP_MB", Database, num(0, 65536), Value("128"),
+        "how much of the SQLite file each connection reads through a memory map, in MiB (`0`: none). The mapped pages are the kernel's file cache, shared and dropped under memory pressure, but each connection's mapping counts them again in the process's resident size";
     DATA_DIR = "GOPY_DATA_DIR", Server, Text, Value("data"),
         "database file (SQLite), attached files (`files/`, stored by SHA-256)";
     BIND = "GOPY_BIND", Server, Text, Value("127.0.0.1:8080"),

@@ -98,6 +98,11 @@ pub struct Draft {
     pub published_comments: i64,
     pub whole_draft_comments: i64,
     pub moderation: Moderation,
+    /// The last place given out in the draft's public record (see
+    /// `queries::comments::enter_public_record`): what the comment pages are numbered by.
+    pub public_positions: i64,
+    /// The same among the comments on the whole draft.
+    pub whole_draft_positions: i64,
 }
 
 impl Draft {
@@ -225,6 +230,8 @@ pub struct Section {
     pub label: String,
     pub previous_id: Option<SectionId>,
     pub change: SectionChange,
+    /// The last place given out among the public comments on this section.
+    pub public_positions: i64,
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -73,6 +73,8 @@ diesel::table! {
         published_comments -> BigInt,
         whole_draft_comments -> BigInt,
         moderation -> Text,
+        public_positions -> BigInt,
+        whole_draft_positions -> BigInt,
     }
 }
 
@@ -107,6 +109,7 @@ diesel::table! {
         label -> Text,
         previous_id -> Nullable<BigInt>,
         change -> Text,
+        public_positions -> BigInt,
     }
 }
 
@@ -159,6 +162,8 @@ diesel::table! {
         response_id -> Nullable<BigInt>,
         section_changed -> Bool,
         original_section_id -> Nullable<BigInt>,
+        public_position -> Nullable<BigInt>,
+        scope_position -> Nullable<BigInt>,
     }
 }
 

@@ -424,7 +424,7 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
             ))
             .returning(comments::id)
             .get_result(c)?;
-        crate::db::queries::comments::set_published(c, draft_id, section_id, 1, now)?;
+        crate::db::queries::comments::set_published(c, id, draft_id, section_id, 1, now)?;
         ids.push((d.draft, id));
     }
 

@@ -46,22 +46,44 @@ pub enum Submitted {
     TooMany(std::time::Duration),
 }
 
-/// Receives a comment: the draft and section must exist, the period be open and the
-/// form valid, and the mail address within its limit (`mail_limit`, given the address's
-/// limiter key). The comment and its confirmation mail are stored in one transaction;
-/// the same comment sent again is recognised and not stored twice.
-pub fn submit(
+/// A comment that passed every check, ready to be stored: everything it needs is owned,
+/// so that it can wait for the shared commit without holding a connection.
+pub struct Ready {
+    draft_id: crate::domain::ids::DraftId,
+    version_id: crate::domain::ids::VersionId,
+    section_id: Option<crate::domain::ids::SectionId>,
+    comment: ValidComment,
+    locality_id: Option<crate::domain::ids::LocalityId>,
+    confirm_token: String,
+    status_token: String,
+    expires: NaiveDateTime,
+    now: NaiveDateTime,
+    draft_title: String,
+    section_label: Option<String>,
+    base_url: String,
+}
+
+/// What checking a submission came to: ready to store, or answered already.
+pub enum Checked {
+    Ready(Box<Ready>),
+    Answered(Submitted),
+}
+
+/// Checks a comment: the draft and section must exist, the period be open and the form
+/// valid, and the mail address within its limit (`mail_limit`, given the address's
+/// limiter key). Reads only; [`store`] writes what passes.
+pub fn check(
     c: &mut DbConnection,
-    db: &Db,
     rules: &SubmitRules,
     mail_limit: &dyn Fn(&str) -> Result<(), std::time::Duration>,
     sub: &Submission,
     now: NaiveDateTime,
-) -> Result<Submitted, DbError> {
+) -> Result<Checked, DbError> {
+    let answered = |s| Ok(Checked::Answered(s));
     let target = match q::target(c, sub.slug, sub.anchor)? {
         Target::Found(t) => t,
-        Target::UnknownSection => return Ok(Submitted::UnknownSection),
-        Target::NotFound => return Ok(Submitted::NotFound),
+        Target::UnknownSection => return answered(Submitted::UnknownSection),
+        Target::NotFound => return answered(Submitted::NotFound),
     };
     let d = &target.draft;
     let status = d.period_status(now);
@@ -70,7 +92,7 @@ pub fn submit(
             PeriodStatus::Upcoming => d.opens_at,
             _ => d.closes_at,
         };
-        return Ok(Submitted::OutOfPeriod { status, when });
+        return answered(Submitted::OutOfPeriod { status, when });
     }
     let code = sub.form.xa.trim();
     // Codes are slugs: anything else is not in the list, and never reaches the database.
@@ -81,43 +103,64 @@ pub fn submit(
     };
     let comment = match ValidComment::parse(sub.form, rules.comment, |_| locality_id.is_some()) {
         Ok(comment) => comment,
-        Err(problems) => return Ok(Submitted::Invalid(target, problems)),
+        Err(problems) => return answered(Submitted::Invalid(target, problems)),
     };
     if let Err(wait) = mail_limit(&comment.email.limiter_key()) {
-        return Ok(Submitted::TooMany(wait));
+        return answered(Submitted::TooMany(wait));
     }
-
-    let confirm_token = token::new_token();
-    let status_token = token::new_token();
-    let expires = now + Duration::hours(rules.confirm_hours);
-    let base = rules.base_url;
-    let new = NewComment {
+    Ok(Checked::Ready(Box::new(Ready {
         draft_id: d.id,
         version_id: target.version_id,
         section_id: target.section.as_ref().map(|s: &Section| s.id),
-        comment: &comment,
+        comment,
         locality_id,
-        confirm_token_hash: &token::hash(&confirm_token),
-        confirm_expires_at: expires,
-        status_token_hash: &token::hash(&status_token),
+        confirm_token: token::new_token(),
+        status_token: token::new_token(),
+        expires: now + Duration::hours(rules.confirm_hours),
         now,
-    };
-    let _turn = db.writer_turn();
-    let stored = q::store(c, &new, |id| {
-        templates::confirmation(&templates::Confirmation {
-            to: comment.email.as_str(),
-            tracking_number: &tracking_number(id, now),
-            draft_title: &d.title,
-            section: target.section.as_ref().map(|s| s.label.as_str()),
-            confirm_url: &crate::paths::absolute(
-                base,
-                &crate::paths::public::confirm(&confirm_token),
-            ),
-            status_url: &crate::paths::absolute(base, &crate::paths::public::own(&status_token)),
-            expires: &time::date_time(expires),
-            body: &comment.body,
-        })
-    })?;
-    let token = matches!(stored, Stored::New { .. }).then_some(status_token);
-    Ok(Submitted::Stored(stored, token))
+        draft_title: d.title.clone(),
+        section_label: target.section.as_ref().map(|s| s.label.clone()),
+        base_url: rules.base_url.to_string(),
+    })))
+}
+
+/// Stores a checked comment and queues its confirmation mail in one savepoint of the
+/// next shared commit (`Db::write_grouped`), and answers once that commit is durable.
+/// The same comment sent again is recognised and not stored twice.
+pub async fn store(db: &Db, ready: Box<Ready>) -> Result<Submitted, DbError> {
+    db.write_grouped(move |c| {
+        let r = &*ready;
+        let new = NewComment {
+            draft_id: r.draft_id,
+            version_id: r.version_id,
+            section_id: r.section_id,
+            comment: &r.comment,
+            locality_id: r.locality_id,
+            confirm_token_hash: &token::hash(&r.confirm_token),
+            confirm_expires_at: r.expires,
+            status_token_hash: &token::hash(&r.status_token),
+            now: r.now,
+        };
+        let stored = q::store(c, &new, |id| {
+            templates::confirmation(&templates::Confirmation {
+                to: r.comment.email.as_str(),
+                tracking_number: &tracking_number(id, r.now),
+                draft_title: &r.draft_title,
+                section: r.section_label.as_deref(),
+                confirm_url: &crate::paths::absolute(
+                    &r.base_url,
+                    &crate::paths::public::confirm(&r.confirm_token),
+                ),
+                status_url: &crate::paths::absolute(
+                    &r.base_url,
+                    &crate::paths::public::own(&r.status_token),
+                ),
+                expires: &time::date_time(r.expires),
+                body: &r.comment.body,
+            })
+        })?;
+        let token = matches!(stored, Stored::New { .. }).then(|| r.status_token.clone());
+        Ok(Submitted::Stored(stored, token))
+    })
+    .await
 }

@@ -9,7 +9,7 @@ use diesel::Connection;
 use crate::db::DbConnection;
 use crate::db::queries::audit::{self, Entry};
 use crate::db::queries::authoring::bump_revision;
-use crate::db::queries::comments::set_published;
+use crate::db::queries::comments::{enter_public_record, set_published};
 use crate::db::queries::moderation::{self as rows, DecisionTarget};
 use crate::db::queries::outbox::{self, Purpose};
 use crate::db::queries::search_outbox;
@@ -115,7 +115,7 @@ fn apply(
         Decision::Approve => {
             rows::approve(conn, t.id, who.account_id, now)?;
             if t.status != CommentStatus::Published {
-                set_published(conn, t.draft_id, t.section_id, 1, now)?;
+                set_published(conn, t.id, t.draft_id, t.section_id, 1, now)?;
                 if let Some(to) = &t.email {
                     let mail = templates::decision(to, &tracking, None, &link);
                     outbox::enqueue(conn, Some(t.id), Purpose::CommentPublished, &mail, now)?;
@@ -126,9 +126,11 @@ fn apply(
         Decision::Reject { reason, note } => {
             rows::reject(conn, t.id, who.account_id, *reason, note, now)?;
             if t.status == CommentStatus::Published {
-                set_published(conn, t.draft_id, t.section_id, -1, now)?;
+                set_published(conn, t.id, t.draft_id, t.section_id, -1, now)?;
             } else {
-                // The public placeholder changes the draft's page too.
+                // The public placeholder takes a place in the record, and changes the
+                // draft's page too.
+                enter_public_record(conn, t.id, t.draft_id, t.section_id)?;
                 bump_revision(conn, t.draft_id, now)?;
             }
             if t.status != CommentStatus::Rejected

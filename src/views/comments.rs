@@ -274,12 +274,19 @@ pub fn list_page(ctx: &Ctx, p: &CommentsPage<'_>) -> Markup {
         (false, Some(s)) => t.comments_on(&s.label),
         (false, None) => t.comments_on_whole.to_string(),
     };
+    // The counters kept with every publication; the pages are numbered by places in the
+    // record, which also hold the placeholders of rejected comments.
+    let published = match (p.all, p.section) {
+        (true, _) => d.published_comments,
+        (false, Some(s)) => s.published_comments,
+        (false, None) => d.whole_draft_comments,
+    };
     let path = format!("{}/y-kien", crate::paths::public::draft(&d.slug));
     let body = html! {
         (crumbs(ctx, &[(t.drafts_title, crate::paths::public::DRAFTS), (&d.title, &crate::paths::public::draft(&d.slug))], &title))
         h1 { (title) }
         p.lead { a href=(crate::paths::public::draft(&d.slug)) { (d.title) } }
-        p role="status" { (t.comments_count(p.comments.total)) }
+        p role="status" { (t.comments_count(published)) }
         @if p.comments.items.is_empty() {
             p { (t.comments_none) }
         }

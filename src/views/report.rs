@@ -13,8 +13,14 @@ pub struct Heading<'a> {
     pub published_at: Option<chrono::NaiveDateTime>,
 }
 
-/// The report itself, shared by the public page and the console's preview.
-pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report) -> Markup {
+/// Rows of the report on one page of the public view: a national consultation's report
+/// has thousands, and the page must cost the same whatever their number. The .docx and
+/// the CSV hold every row.
+pub const ROWS_PER_PAGE: usize = 100;
+
+/// The report itself, shared by the public page and the console's preview; `shown` is
+/// the range of rows on this page (numbered as in the whole report).
+pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report, shown: std::ops::Range<usize>) -> Markup {
     let t = ctx.t;
     html! {
         div.report {
@@ -40,7 +46,7 @@ pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report) -> Markup {
                     th scope="col" { (t.report_col_reason) }
                 } }
                 tbody {
-                    @for (i, row) in r.rows.iter().enumerate() {
+                    @for (i, row) in r.rows.iter().enumerate().skip(shown.start).take(shown.len()) {
                         tr {
                             td.num data-label=(t.report_col_number) { (i + 1) }
                             td data-label=(t.report_col_section) { (row.sections) }
@@ -57,8 +63,17 @@ pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report) -> Markup {
     }
 }
 
-pub fn public_page(ctx: &Ctx, slug: &str, h: &Heading<'_>, r: &Report) -> Markup {
+/// The published report, page `number` of its rows (clamped to the last).
+pub fn public_page(ctx: &Ctx, slug: &str, h: &Heading<'_>, r: &Report, number: i64) -> Markup {
     let t = ctx.t;
+    let per_page = ROWS_PER_PAGE as i64;
+    let rows = r.rows.len() as i64;
+    let number = number.clamp(1, ((rows + per_page - 1) / per_page).max(1));
+    let first = ((number - 1) * per_page) as usize;
+    let shown = first..(first + ROWS_PER_PAGE).min(r.rows.len());
+    // The pager counts rows; it needs no items of its own.
+    let pages = crate::db::queries::Page::of(Vec::<()>::new(), number, per_page, rows);
+    let path = crate::paths::public::report(slug);
     let body = html! {
         nav.crumbs aria-label=(t.crumbs_label) {
             ol {
@@ -72,7 +87,8 @@ pub fn public_page(ctx: &Ctx, slug: &str, h: &Heading<'_>, r: &Report) -> Markup
             a href={ (crate::paths::public::draft(slug)) "/bao-cao.docx" } { (t.report_download_docx) }
             a href={ (crate::paths::public::draft(slug)) "/bao-cao.csv" } { (t.report_download_csv) }
         }
-        (document(ctx, h, r))
+        (document(ctx, h, r, shown))
+        (super::components::pager(ctx, &pages, &path, &[]))
     };
     page(
         ctx,

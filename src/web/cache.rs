@@ -61,7 +61,16 @@ pub struct PageCache {
     entries: RwLock<HashMap<String, Entry>>,
     capacity: usize,
     recheck: Duration,
+    /// Turns to render: a request that misses takes the turn of its key's stripe, then
+    /// looks again, so that concurrent misses of one page wait for a single render
+    /// instead of each reading the draft (single flight). A fixed set of stripes keeps
+    /// memory bounded whatever keys anonymous clients choose; two pages that share a
+    /// stripe only render one after the other.
+    turns: Vec<tokio::sync::Mutex<()>>,
 }
+
+/// Stripes of [`PageCache::turns`]: more than the renders that can usefully run at once.
+const RENDER_TURNS: usize = 64;
 
 impl PageCache {
     pub fn new(capacity: usize, recheck: Duration) -> Self {
@@ -69,7 +78,19 @@ impl PageCache {
             entries: RwLock::new(HashMap::new()),
             capacity,
             recheck,
+            turns: (0..RENDER_TURNS)
+                .map(|_| tokio::sync::Mutex::new(()))
+                .collect(),
         }
+    }
+
+    /// The turn to render `key`: held across the render and the `put`, and released
+    /// when dropped.
+    pub async fn render_turn(&self, key: &str) -> tokio::sync::MutexGuard<'_, ()> {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let stripe = BuildHasherDefault::<DefaultHasher>::default().hash_one(key) as usize
+            % self.turns.len();
+        self.turns[stripe].lock().await
     }
 
     /// The page, if it can be served without asking the database: nothing was written

@@ -19,8 +19,8 @@ on_both_databases! {
     }
 }
 
-/// Caps the SQLite file at its present size on every connection of the pool (SQLite's
-/// own way to make a disk full), or lifts the cap.
+/// Caps the SQLite file at its present size on every connection of the pool and on the
+/// group-commit writer's own (SQLite's own way to make a disk full), or lifts the cap.
 async fn cap_sqlite_file(app: &crate::helpers::TestApp, capped: bool) {
     use diesel::connection::SimpleConnection;
     use diesel::prelude::*;
@@ -52,6 +52,23 @@ async fn cap_sqlite_file(app: &crate::helpers::TestApp, capped: bool) {
     })
     .await
     .unwrap();
+    app.state
+        .db
+        .write_grouped(move |c| {
+            let gopy::db::DbConnection::Sqlite(sqlite) = c else {
+                panic!("an SQLite connection")
+            };
+            let cap = if capped {
+                diesel::sql_query("PRAGMA page_count")
+                    .get_result::<Pages>(sqlite)?
+                    .page_count
+            } else {
+                1_073_741_823
+            };
+            sqlite.batch_execute(&format!("PRAGMA max_page_count = {cap}"))
+        })
+        .await
+        .unwrap();
 }
 
 /// A disk that fills up: a comment is refused with 503 (not 500), /readyz says the

@@ -27,6 +27,7 @@ mod meili_standin;
 mod meili_tasks;
 mod pages;
 mod protocol;
+mod scale;
 mod search;
 mod services;
 mod site;

@@ -201,7 +201,11 @@ fn carry_comments(
             .set(comments::section_id.eq(new_id))
             .execute(conn)?;
         diesel::update(sections::table.find(new_id))
-            .set(sections::published_comments.eq(old.published_comments))
+            .set((
+                sections::published_comments.eq(old.published_comments),
+                // The comments keep their places: the next one on this section follows.
+                sections::public_positions.eq(old.public_positions),
+            ))
             .execute(conn)?;
     }
     for removed in previous

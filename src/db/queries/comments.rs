@@ -194,9 +194,11 @@ pub fn store(
 }
 
 /// Moves a comment into or out of "published", keeping the counts on its draft and
-/// section in step and marking the draft's page as changed.
+/// section in step and marking the draft's page as changed. A comment published for the
+/// first time takes its place in the public record.
 pub(crate) fn set_published(
     conn: &mut DbConnection,
+    id: CommentId,
     draft_id: DraftId,
     section_id: Option<SectionId>,
     delta: i64,
@@ -214,7 +216,63 @@ pub(crate) fn set_published(
             .set(sections::published_comments.eq(sections::published_comments + delta))
             .execute(conn)?;
     }
+    if delta > 0 {
+        enter_public_record(conn, id, draft_id, section_id)?;
+    }
     bump_revision(conn, draft_id, now)
+}
+
+/// Gives a comment that enters the public record (published, or rejected and shown as
+/// a placeholder) its places: the next position among the draft's public comments and
+/// among those on its section (or on the whole draft). A comment keeps its places for
+/// good, so nothing here ever renumbers another comment; one that has them already
+/// (published again after a rejection) is left as it is.
+///
+/// Runs inside the caller's write transaction: the counters are raised first, so that
+/// their row stays locked until commit and two writers never take the same place.
+pub(crate) fn enter_public_record(
+    conn: &mut DbConnection,
+    id: CommentId,
+    draft_id: DraftId,
+    section_id: Option<SectionId>,
+) -> QueryResult<()> {
+    let placed: Option<i64> = comments::table
+        .find(id)
+        .select(comments::public_position)
+        .first(conn)?;
+    if placed.is_some() {
+        return Ok(());
+    }
+    let whole = i64::from(section_id.is_none());
+    diesel::update(drafts::table.find(draft_id))
+        .set((
+            drafts::public_positions.eq(drafts::public_positions + 1),
+            drafts::whole_draft_positions.eq(drafts::whole_draft_positions + whole),
+        ))
+        .execute(conn)?;
+    let (in_draft, on_whole): (i64, i64) = drafts::table
+        .find(draft_id)
+        .select((drafts::public_positions, drafts::whole_draft_positions))
+        .first(conn)?;
+    let in_scope = match section_id {
+        None => on_whole,
+        Some(s) => {
+            diesel::update(sections::table.find(s))
+                .set(sections::public_positions.eq(sections::public_positions + 1))
+                .execute(conn)?;
+            sections::table
+                .find(s)
+                .select(sections::public_positions)
+                .first(conn)?
+        }
+    };
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::public_position.eq(in_draft),
+            comments::scope_position.eq(in_scope),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -304,7 +362,7 @@ pub fn confirm(
             ))
             .execute(conn)?;
         if publish {
-            set_published(conn, draft_id, section_id, 1, now)?;
+            set_published(conn, id, draft_id, section_id, 1, now)?;
             search_index::enqueue(conn, id, now)?;
         }
         Ok(Confirmed::Done {
@@ -555,7 +613,7 @@ pub fn withdraw(
             return Ok(Withdrawn::PeriodClosed);
         }
         if status == CommentStatus::Published {
-            set_published(conn, draft_id, section_id, -1, now)?;
+            set_published(conn, id, draft_id, section_id, -1, now)?;
             search_index::enqueue(conn, id, now)?;
         }
         diesel::update(comments::table.find(id))
@@ -686,7 +744,8 @@ fn public(row: PublicRow) -> PublicComment {
 const PUBLIC: [&str; 2] = ["published", "rejected"];
 
 /// The most recent public comments of a draft, newest first: what its page shows under
-/// each section. Bounded by `limit` whatever the number of comments.
+/// each section. Walks the draft's public record back from its last place, so it reads
+/// `limit` rows (and the few withdrawn since) whatever the number of comments.
 pub fn recent_published(
     conn: &mut DbConnection,
     draft_id: DraftId,
@@ -697,9 +756,10 @@ pub fn recent_published(
         .left_join(responses::table)
         .left_join(sections::table)
         .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::public_position.is_not_null())
         .filter(comments::status.eq_any(PUBLIC))
         .select(PublicRow::as_select())
-        .order(comments::id.desc())
+        .order(comments::public_position.desc())
         .limit(limit)
         .load(conn)?;
     Ok(rows.into_iter().map(public).collect())
@@ -732,15 +792,45 @@ pub fn public_one(
     }))
 }
 
-/// Which published comments of a draft to list.
+/// Which published comments of a draft to list, with the last place given out in it
+/// (the draft's, the whole draft's or the section's counter): what the pages are
+/// numbered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    All,
-    WholeDraft,
-    Section(SectionId),
+    All { places: i64 },
+    WholeDraft { places: i64 },
+    Section { id: SectionId, places: i64 },
 }
 
-/// One page of a draft's published comments, oldest first (the order they came in).
+impl Scope {
+    pub fn of(draft: &Draft, section: Option<&Section>, whole_draft: bool) -> Scope {
+        match (section, whole_draft) {
+            (Some(s), _) => Scope::Section {
+                id: s.id,
+                places: s.public_positions,
+            },
+            (None, true) => Scope::WholeDraft {
+                places: draft.whole_draft_positions,
+            },
+            (None, false) => Scope::All {
+                places: draft.public_positions,
+            },
+        }
+    }
+
+    fn places(self) -> i64 {
+        match self {
+            Scope::All { places }
+            | Scope::WholeDraft { places }
+            | Scope::Section { places, .. } => places,
+        }
+    }
+}
+
+/// One page of a draft's public comments, in the order they entered the public record.
+/// Page n holds the places ((n-1)·per_page, n·per_page] of the scope: a range read
+/// through an index, so that page 5,000 costs what page 1 costs and nothing is counted.
+/// A withdrawn comment leaves its place empty, so a page may hold fewer than per_page.
 pub fn published_page(
     conn: &mut DbConnection,
     draft_id: DraftId,
@@ -748,32 +838,39 @@ pub fn published_page(
     page: i64,
     per_page: i64,
 ) -> QueryResult<Page<PublicComment>> {
-    let scoped = || {
-        let q = comments::table
-            .left_join(localities::table)
-            .left_join(responses::table)
-            .left_join(sections::table)
-            .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq_any(PUBLIC))
-            .into_boxed();
-        match scope {
-            Scope::All => q,
-            Scope::WholeDraft => q.filter(comments::section_id.is_null()),
-            Scope::Section(id) => q.filter(comments::section_id.eq(id)),
-        }
-    };
-    let total: i64 = scoped().count().get_result(conn)?;
-    let rows: Vec<PublicRow> = scoped()
+    let first = Page::<()>::offset(page, per_page);
+    let last = first + per_page;
+    let q = comments::table
+        .left_join(localities::table)
+        .left_join(responses::table)
+        .left_join(sections::table)
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::status.eq_any(PUBLIC))
         .select(PublicRow::as_select())
-        .order(comments::id.asc())
-        .offset(Page::<()>::offset(page, per_page))
         .limit(per_page)
-        .load(conn)?;
+        .into_boxed();
+    let rows: Vec<PublicRow> = match scope {
+        Scope::All { .. } => q
+            .filter(comments::public_position.gt(first))
+            .filter(comments::public_position.le(last))
+            .order(comments::public_position.asc()),
+        Scope::WholeDraft { .. } => q
+            .filter(comments::section_id.is_null())
+            .filter(comments::scope_position.gt(first))
+            .filter(comments::scope_position.le(last))
+            .order(comments::scope_position.asc()),
+        Scope::Section { id, .. } => q
+            .filter(comments::section_id.eq(id))
+            .filter(comments::scope_position.gt(first))
+            .filter(comments::scope_position.le(last))
+            .order(comments::scope_position.asc()),
+    }
+    .load(conn)?;
     Ok(Page::of(
         rows.into_iter().map(public).collect(),
         page,
         per_page,
-        total,
+        scope.places(),
     ))
 }
 

@@ -43,7 +43,7 @@ pub fn preview(ctx: &Ctx, staff: &Staff, csrf: &str, p: &Preview<'_>) -> Markup 
             }
         }
         h2 { (c.report_preview) }
-        (document(ctx, heading, report))
+        (document(ctx, heading, report, 0..report.rows.len()))
     };
     page(ctx, Some(staff), csrf, Area::Drafts, c.report_title, body)
 }

@@ -16,7 +16,7 @@ use crate::domain::comment::{CommentForm, CommentRules, Problem, tracking_number
 use crate::domain::time;
 use crate::error::AppError;
 use crate::i18n::VI;
-use crate::services::comments::{self as services, Submission, SubmitRules, Submitted};
+use crate::services::comments::{self as services, Checked, Submission, SubmitRules, Submitted};
 use crate::views::comments as view;
 use crate::web::AppState;
 use crate::web::ratelimit::{PerAddress, per_address, text_key};
@@ -196,8 +196,9 @@ pub async fn submit(
 
     let shared = state.clone();
     let typed = form.clone();
-    // Unconfirmed, the comment is on no public page yet: no cache needs to look again.
-    let outcome = state
+    // Checked on a pooled connection, which goes back before the comment waits for its
+    // commit: a submission holds no connection while the writer gathers the others.
+    let checked = state
         .db
         .run(move |c| {
             let rules = SubmitRules {
@@ -211,9 +212,8 @@ pub async fn submit(
                 anchor: anchor.as_deref(),
                 form: &typed,
             };
-            Ok::<_, AppError>(services::submit(
+            Ok::<_, AppError>(services::check(
                 c,
-                &shared.db,
                 &rules,
                 &mail_limit,
                 &sub,
@@ -221,6 +221,11 @@ pub async fn submit(
             )?)
         })
         .await?;
+    // Unconfirmed, the comment is on no public page yet: no cache needs to look again.
+    let outcome = match checked {
+        Checked::Answered(outcome) => outcome,
+        Checked::Ready(ready) => services::store(&state.db, ready).await?,
+    };
     let status_token = match outcome {
         Submitted::Stored(Stored::New { .. }, Some(token)) => {
             state.mail_wakeup.notify_one();
@@ -305,11 +310,7 @@ pub async fn list(
                     }
                     Target::NotFound => return Err(AppError::NotFound),
                 };
-                let scope = match (&target.section, whole) {
-                    (Some(s), _) => Scope::Section(s.id),
-                    (None, true) => Scope::WholeDraft,
-                    (None, false) => Scope::All,
-                };
+                let scope = Scope::of(&target.draft, target.section.as_ref(), whole);
                 let comments =
                     q::published_page(c, target.draft.id, scope, page, COMMENTS_PER_PAGE)?;
                 Ok((target, comments))

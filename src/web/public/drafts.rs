@@ -93,6 +93,17 @@ pub async fn show(
     if let Some(page) = state.pages.confirm(&key, revision, now, generation) {
         return Ok(cached_page(&req, page));
     }
+    // A miss: one request renders, the others that missed at the same moment wait for
+    // its page (the render reads a bounded number of rows, but 64 of them at once would
+    // still be 64 times the work for one page).
+    let _turn = state.pages.render_turn(&key).await;
+    let rendered_meanwhile = state
+        .pages
+        .fresh(&key, now, generation)
+        .or_else(|| state.pages.confirm(&key, revision, now, generation));
+    if let Some(page) = rendered_meanwhile {
+        return Ok(cached_page(&req, page));
+    }
 
     let data = state
         .db

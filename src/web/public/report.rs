@@ -103,12 +103,19 @@ async fn load(state: &AppState, slug: String) -> Result<Published, AppError> {
     })
 }
 
+#[derive(Debug, serde::Deserialize)]
+pub struct ReportQuery {
+    trang: Option<String>,
+}
+
 pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
     slug: web::Path<String>,
+    query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
+    let number = super::params::page_number(&query.trang)?;
     crate::web::rendered(&req, &state, || async {
         let p = load(&state, slug.clone()).await?;
         let heading = Heading {
@@ -121,6 +128,7 @@ pub async fn page(
             &slug,
             &heading,
             &p.report,
+            number,
         ))
     })
     .await

@@ -1,0 +1,195 @@
+//! Group commit: concurrent writes that must each be durable before they are answered
+//! share one commit.
+//!
+//! A commit is what costs on a busy portal: SQLite with `synchronous = FULL` and
+//! PostgreSQL with its default synchronous commit both wait for the disk at every one.
+//! One thread here owns a connection of its own; it takes every write waiting in its
+//! queue (up to [`MAX_BATCH`]), runs each in a savepoint of one transaction, commits
+//! once, and only then answers each sender. So:
+//!
+//! - an answer still means "on disk": nothing is acknowledged before the commit returns;
+//! - one write that fails (a duplicate, say) rolls back its own savepoint and leaves the
+//!   others in the batch alone;
+//! - when the commit itself fails, every write of the batch is answered with that error,
+//!   and none of them is on disk.
+//!
+//! The connection is not taken from the pool: the requests that wait for their answer
+//! hold no connection, and the writer never waits for one of theirs.
+
+use std::sync::{Arc, Mutex};
+
+use diesel::connection::Connection;
+use diesel::r2d2::ManageConnection;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+use super::{DbConnection, DbError, Manager};
+
+/// Writes committed together at most: enough to cover every request the portal serves
+/// at once, small enough that one commit never holds the write lock for long.
+const MAX_BATCH: usize = 256;
+
+/// Writes that may wait for the writer; a sender beyond them waits for room (memory
+/// stays bounded whatever the load).
+const QUEUE: usize = 4096;
+
+/// One write waiting for its commit.
+trait Job: Send {
+    /// Runs the write in a savepoint of the batch's transaction, keeping its result.
+    fn run(&mut self, c: &mut DbConnection);
+    /// Answers the sender: the write's own result if the batch committed, else why not.
+    fn answer(self: Box<Self>, committed: Result<(), &str>);
+}
+
+struct Write<T, F> {
+    work: Option<F>,
+    result: Option<Result<T, DieselError>>,
+    reply: tokio::sync::oneshot::Sender<Result<T, DbError>>,
+}
+
+impl<T, F> Job for Write<T, F>
+where
+    T: Send,
+    F: FnOnce(&mut DbConnection) -> Result<T, DieselError> + Send,
+{
+    fn run(&mut self, c: &mut DbConnection) {
+        if let Some(work) = self.work.take() {
+            // Inside the batch's transaction this is a savepoint.
+            self.result = Some(c.transaction(work));
+        }
+    }
+
+    fn answer(self: Box<Self>, committed: Result<(), &str>) {
+        let answer = match (committed, self.result) {
+            (Ok(()), Some(result)) => result.map_err(DbError::Query),
+            (Ok(()), None) => Err(DbError::Task("the write did not run".into())),
+            // The message is kept as the database said it, so that a full disk is still
+            // recognised (DbError::is_storage_full) and answered as such.
+            (Err(why), _) => Err(DbError::Query(DieselError::DatabaseError(
+                DatabaseErrorKind::Unknown,
+                Box::new(why.to_string()),
+            ))),
+        };
+        // The sender may have gone (its client hung up): the write stands regardless.
+        let _ = self.reply.send(answer);
+    }
+}
+
+/// The queue to the writer thread. Cloned with the `Db`; the thread ends when the last
+/// clone is dropped.
+#[derive(Clone)]
+pub(crate) struct GroupCommit {
+    queue: tokio::sync::mpsc::Sender<Box<dyn Job>>,
+    counts: Arc<Counts>,
+}
+
+/// Commits made and writes they carried, since the start: their ratio is how many
+/// writes shared each commit.
+#[derive(Default, Debug)]
+pub struct Counts {
+    pub commits: std::sync::atomic::AtomicU64,
+    pub writes: std::sync::atomic::AtomicU64,
+}
+
+impl GroupCommit {
+    /// Starts the writer thread. `writer` is the process's SQLite write turn (None on
+    /// PostgreSQL), taken around each batch so that other writers of this process queue
+    /// in memory rather than in SQLite's busy handler.
+    pub(crate) fn start(manager: Manager, writer: Option<Arc<Mutex<()>>>) -> Self {
+        let (queue, jobs) = tokio::sync::mpsc::channel(QUEUE);
+        let counts = Arc::new(Counts::default());
+        let kept = counts.clone();
+        std::thread::Builder::new()
+            .name("gopy-group-commit".into())
+            .spawn(move || writer_loop(manager, jobs, writer, &kept))
+            .expect("the group-commit thread starts");
+        GroupCommit { queue, counts }
+    }
+
+    pub(crate) fn counts(&self) -> &Counts {
+        &self.counts
+    }
+
+    /// Runs `work` in the next shared commit and answers once that commit is durable.
+    pub(crate) async fn write<T, F>(&self, work: F) -> Result<T, DbError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, DieselError> + Send + 'static,
+    {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job: Box<dyn Job> = Box::new(Write {
+            work: Some(work),
+            result: None,
+            reply,
+        });
+        self.queue
+            .send(job)
+            .await
+            .map_err(|_| DbError::Task("the group-commit writer stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| DbError::Task("the group-commit writer stopped".into()))?
+    }
+}
+
+fn writer_loop(
+    manager: Manager,
+    mut jobs: tokio::sync::mpsc::Receiver<Box<dyn Job>>,
+    writer: Option<Arc<Mutex<()>>>,
+    counts: &Counts,
+) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let mut conn: Option<super::Checked> = None;
+    while let Some(first) = jobs.blocking_recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match jobs.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let c = match conn.take() {
+            Some(c) => Ok(c),
+            None => manager.connect().map_err(|e| e.to_string()),
+        };
+        let mut c = match c {
+            Ok(c) => c,
+            Err(why) => {
+                tracing::error!(error = %why, "group commit: no connection");
+                for job in batch {
+                    job.answer(Err(&why));
+                }
+                continue;
+            }
+        };
+        let outcome = {
+            let _turn = writer
+                .as_ref()
+                .map(|w| w.lock().unwrap_or_else(|e| e.into_inner()));
+            c.transaction::<_, DieselError, _>(|c| {
+                for job in batch.iter_mut() {
+                    job.run(c);
+                }
+                Ok(())
+            })
+        };
+        match outcome {
+            Ok(()) => {
+                conn = Some(c);
+                counts.commits.fetch_add(1, Relaxed);
+                counts.writes.fetch_add(batch.len() as u64, Relaxed);
+                for job in batch {
+                    job.answer(Ok(()));
+                }
+            }
+            Err(e) => {
+                // The connection may be what failed (a restarted server): the next batch
+                // opens a new one.
+                let why = e.to_string();
+                tracing::error!(error = %why, writes = batch.len(), "group commit failed");
+                for job in batch {
+                    job.answer(Err(&why));
+                }
+            }
+        }
+    }
+}

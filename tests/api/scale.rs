@@ -1,0 +1,241 @@
+//! Issue 14: the cost of a page does not grow with the number of comments. The figures
+//! come from `cargo bench --bench scale`; these tests hold the mechanisms: comment pages
+//! read by places in the public record (no count, no offset), one render for concurrent
+//! misses of the draft page, and concurrent submissions sharing a commit.
+
+use diesel::prelude::*;
+use gopy::db::DbConnection;
+use gopy::db::queries::comments as q;
+use gopy::db::schema::{comments, drafts};
+use gopy::domain::ids::{CommentId, DraftId};
+
+use crate::helpers::*;
+use crate::on_both_databases;
+
+/// Stores `n` comments on `draft` (on the whole draft when `anchor` is None, else on
+/// that clause) through the portal's own store and confirmation, published at once, so
+/// that each takes its place as a citizen's comment would. Returns their ids in order.
+fn publish_comments(
+    c: &mut DbConnection,
+    draft: DraftId,
+    anchor: Option<&str>,
+    label: &str,
+    n: usize,
+) -> Vec<CommentId> {
+    let slug: String = drafts::table
+        .find(draft)
+        .select(drafts::slug)
+        .first(c)
+        .unwrap();
+    let q::Target::Found(target) = q::target(c, &slug, anchor).unwrap() else {
+        panic!("the draft and its clause exist");
+    };
+    (0..n)
+        .map(|i| {
+            let form = gopy::domain::comment::CommentForm {
+                noi_dung: format!("{label} số {i}: đề nghị làm rõ quy định này."),
+                email: format!("nguoi.{label}.{i}@example.vn"),
+                loai: "individual".into(),
+                dong_y: Some("1".into()),
+                ..Default::default()
+            };
+            let rules = gopy::domain::comment::CommentRules {
+                min_chars: 10,
+                max_chars: 10_000,
+            };
+            let valid = gopy::domain::comment::ValidComment::parse(&form, rules, |_| false)
+                .expect("a valid comment");
+            let confirm = format!("xac-nhan-{label}-{i}");
+            let new = q::NewComment {
+                draft_id: draft,
+                version_id: target.version_id,
+                section_id: target.section.as_ref().map(|s| s.id),
+                comment: &valid,
+                locality_id: None,
+                confirm_token_hash: &gopy::auth::token::hash(&confirm),
+                confirm_expires_at: now() + days(1),
+                status_token_hash: &gopy::auth::token::hash(&format!("rieng-{label}-{i}")),
+                now: now(),
+            };
+            let q::Stored::New { id, .. } = q::store(c, &new, |_| {
+                gopy::mail::templates::decision("a@example.vn", "GY", None, "/")
+            })
+            .unwrap() else {
+                panic!("a new comment");
+            };
+            q::confirm(c, &gopy::auth::token::hash(&confirm), now(), true).unwrap();
+            id
+        })
+        .collect()
+}
+
+/// The comment ids shown on a page, in order.
+fn ids_on(html: &str) -> Vec<i64> {
+    regex::Regex::new(r#"id="y-kien-(\d+)""#)
+        .unwrap()
+        .captures_iter(html)
+        .map(|c| c[1].parse().unwrap())
+        .collect()
+}
+
+on_both_databases! {
+    /// Page n of a draft's comments is the places ((n-1)·20, n·20] of its public record,
+    /// in every scope (all, the whole draft, one clause); a withdrawn comment leaves its
+    /// place empty and moves no other comment; the count shown is the maintained one;
+    /// a page far past the end is an empty page, not an error.
+    async fn comment_pages_are_ranges_of_places_in_the_record(app) {
+        let draft = app
+            .publish_draft("dem-trang", "Dự thảo đếm trang", &long_draft_text(3), -days(1), days(30))
+            .await;
+        let (whole, clause) = app
+            .with_db(move |c| {
+                let whole = publish_comments(c, draft, None, "toan-bo", 30);
+                let clause = publish_comments(c, draft, Some("dieu-2-khoan-1"), "khoan", 25);
+                (whole, clause)
+            })
+            .await;
+        let all: Vec<i64> = whole.iter().chain(&clause).map(|id| id.get()).collect();
+
+        let page = |n: usize, of: &[i64]| of.iter().skip((n - 1) * 20).take(20).copied().collect::<Vec<_>>();
+        let html = app.page("/du-thao/dem-trang/y-kien?trang=2").await;
+        assert_eq!(ids_on(&html), page(2, &all));
+        assert!(html.contains("55 ý kiến"), "the maintained count");
+        assert!(html.contains("Trang 2/3"), "{html}");
+        let whole_ids: Vec<i64> = whole.iter().map(|id| id.get()).collect();
+        let clause_ids: Vec<i64> = clause.iter().map(|id| id.get()).collect();
+        assert_eq!(ids_on(&app.page("/du-thao/dem-trang/y-kien?muc=toan-bo&trang=2").await), page(2, &whole_ids));
+        assert_eq!(ids_on(&app.page("/du-thao/dem-trang/y-kien?muc=dieu-2-khoan-1&trang=2").await), page(2, &clause_ids));
+
+        // The author of the 22nd withdraws it: page 2 shows one fewer, page 3 is as it was.
+        let withdrawn = app
+            .with_db(|c| q::withdraw(c, &gopy::auth::token::hash("rieng-toan-bo-21"), now()).unwrap())
+            .await;
+        assert_eq!(withdrawn, q::Withdrawn::Done);
+        let mut expected = page(2, &all);
+        expected.retain(|id| *id != whole[21].get());
+        assert_eq!(ids_on(&app.page("/du-thao/dem-trang/y-kien?trang=2").await), expected);
+        assert_eq!(ids_on(&app.page("/du-thao/dem-trang/y-kien?trang=3").await), page(3, &all));
+        assert!(app.page("/du-thao/dem-trang/y-kien").await.contains("54 ý kiến"));
+
+        let far = app.get("/du-thao/dem-trang/y-kien?trang=5000").await;
+        assert_eq!(far.status(), 200);
+        assert!(ids_on(&far.text().await.unwrap()).is_empty());
+
+        // The places stand in the database as the counters say.
+        let (places, top): (i64, Option<i64>) = app
+            .with_db(move |c| {
+                let places = drafts::table.find(draft).select(drafts::public_positions).first(c).unwrap();
+                let top = comments::table
+                    .filter(comments::draft_id.eq(draft))
+                    .select(diesel::dsl::max(comments::public_position))
+                    .first(c)
+                    .unwrap();
+                (places, top)
+            })
+            .await;
+        assert_eq!((places, top), (55, Some(55)));
+    }
+}
+
+on_both_databases! {
+    /// The page's newest comments are read by walking the record back: the draft page
+    /// lists the latest public comments first, whatever their number, and costs the same
+    /// queries with 3 comments or 60.
+    async fn the_draft_page_reads_the_newest_comments_by_place(app) {
+        let draft = app
+            .publish_draft("moi-nhat", "Dự thảo mới nhất", &long_draft_text(3), -days(1), days(30))
+            .await;
+        app.with_db(move |c| publish_comments(c, draft, None, "truoc", 3)).await;
+        let (_, few) = app.page_and_queries("/du-thao/moi-nhat").await;
+        let ids = app.with_db(move |c| publish_comments(c, draft, None, "sau", 60)).await;
+        let (html, many) = app.page_and_queries("/du-thao/moi-nhat").await;
+        assert_eq!(few, many, "the same queries for 3 comments and 63");
+        let shown = ids_on(&html);
+        assert_eq!(shown.first(), Some(&ids.last().unwrap().get()), "newest first");
+    }
+}
+
+on_both_databases! {
+    /// Concurrent first requests of a changed draft page wait for one render: each of
+    /// them looks up the revision, one reads the page, and the others are served what it
+    /// rendered.
+    async fn concurrent_misses_of_the_draft_page_share_one_render(app) {
+        let draft = app
+            .publish_draft("mot-lan", "Dự thảo một lần", &long_draft_text(40), -days(1), days(30))
+            .await;
+        let (_, render) = app.page_and_queries("/du-thao/mot-lan").await;
+        // Changed as another replica would: the next request after the recheck renders.
+        app.behind_the_portals_back(move |c| {
+            gopy::db::queries::authoring::bump_revision(c, draft, now()).unwrap()
+        })
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+        let requests: Vec<_> = (0..16)
+            .map(|_| {
+                let (client, url) = (app.client.clone(), format!("{}/du-thao/mot-lan", app.address));
+                tokio::spawn(async move {
+                    let resp = client.get(url).send().await.unwrap();
+                    assert_eq!(resp.status(), 200);
+                    resp.headers()["x-gopy-queries"].to_str().unwrap().parse::<u64>().unwrap()
+                })
+            })
+            .collect();
+        let mut costs = Vec::new();
+        for r in requests {
+            costs.push(r.await.unwrap());
+        }
+        let total: u64 = costs.iter().sum();
+        assert!(
+            total <= 16 + render,
+            "16 revision checks and one render ({render} queries), not 16 renders: {costs:?}"
+        );
+    }
+}
+
+on_both_databases! {
+    /// Writes sent at the same moment share a commit, each in its own savepoint: one
+    /// that fails (a duplicate key here) is answered with its error and the others are
+    /// stored; every answer comes after the commit, so each stored row is there to read.
+    async fn concurrent_writes_share_a_commit_and_fail_alone(app) {
+        let db = app.state.db.clone();
+        let (commits_before, writes_before) = db.group_commits();
+        let writes: Vec<_> = (0..40)
+            .map(|i| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    db.write_grouped(move |c| {
+                        if i == 0 {
+                            // The first holds the writer a moment, so the others queue.
+                            std::thread::sleep(std::time::Duration::from_millis(200));
+                        }
+                        // The 7th takes the key of the 6th: a duplicate.
+                        let key = if i == 7 { 6 } else { i };
+                        diesel::insert_into(gopy::db::schema::jobs::table)
+                            .values(gopy::db::schema::jobs::name.eq(format!("group-commit-{key}")))
+                            .execute(c)
+                    })
+                    .await
+                })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for w in writes {
+            answers.push(w.await.unwrap());
+        }
+        assert!(answers[7].is_err(), "the duplicate fails");
+        assert!(answers.iter().enumerate().all(|(i, a)| i == 7 || a.is_ok()));
+        let (commits, writes) = db.group_commits();
+        assert_eq!(writes - writes_before, 40);
+        assert!(commits - commits_before <= 5, "{} commits for 40 writes", commits - commits_before);
+        let stored: i64 = app
+            .with_db(|c| {
+                gopy::db::schema::jobs::table
+                    .filter(gopy::db::schema::jobs::name.like("group-commit-%"))
+                    .count()
+                    .get_result(c)
+                    .unwrap()
+            })
+            .await;
+        assert_eq!(stored, 39);
+    }
+}
