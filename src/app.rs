@@ -154,7 +154,9 @@ impl Application {
             site,
             reports: Default::default(),
             storage: Default::default(),
-            limits: Limits::new(&config),
+            // Several processes may serve one PostgreSQL database: their limits are kept
+            // there too, so that a flood spread over them gets the rate once.
+            limits: Limits::new(&config, (db.backend == "PostgreSQL").then_some(&db)),
             mail_wakeup,
             pages: PageCache::new(
                 config.pages.page_cache_entries,

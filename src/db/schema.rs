@@ -295,6 +295,14 @@ diesel::joinable!(responses -> drafts (draft_id));
 diesel::joinable!(comments -> responses (response_id));
 diesel::joinable!(synthesis_reports -> drafts (draft_id));
 
+diesel::table! {
+    rate_limits (bucket, key) {
+        bucket -> Text,
+        key -> Text,
+        tat -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     jurisdictions,
     localities,

@@ -63,6 +63,13 @@ pub struct Ready {
     base_url: String,
 }
 
+impl Ready {
+    /// The mail address as its rate limit knows it.
+    pub fn mail_key(&self) -> String {
+        self.comment.email.limiter_key()
+    }
+}
+
 /// What checking a submission came to: ready to store, or answered already.
 pub enum Checked {
     Ready(Box<Ready>),
@@ -70,12 +77,11 @@ pub enum Checked {
 }
 
 /// Checks a comment: the draft and section must exist, the period be open and the form
-/// valid, and the mail address within its limit (`mail_limit`, given the address's
-/// limiter key). Reads only; [`store`] writes what passes.
+/// valid. Reads only; the caller then checks the mail address's limit
+/// ([`Ready::mail_key`]) and [`store`] writes what passes.
 pub fn check(
     c: &mut DbConnection,
     rules: &SubmitRules,
-    mail_limit: &dyn Fn(&str) -> Result<(), std::time::Duration>,
     sub: &Submission,
     now: NaiveDateTime,
 ) -> Result<Checked, DbError> {
@@ -105,9 +111,6 @@ pub fn check(
         Ok(comment) => comment,
         Err(problems) => return answered(Submitted::Invalid(target, problems)),
     };
-    if let Err(wait) = mail_limit(&comment.email.limiter_key()) {
-        return answered(Submitted::TooMany(wait));
-    }
     Ok(Checked::Ready(Box::new(Ready {
         draft_id: d.id,
         version_id: target.version_id,

@@ -25,6 +25,8 @@ use governor::{Quota, RateLimiter};
 use sha2::{Digest, Sha256};
 
 use crate::config::{Config, RateQuota};
+use crate::db;
+use crate::db::queries::rate_limits::{self, Gcra};
 use crate::error::AppError;
 use crate::web::AppState;
 
@@ -142,12 +144,39 @@ pub struct Limiter<K: Hash + Eq + Clone> {
     store: BoundedStore<K>,
     /// After this long untouched, a key's quota has fully recovered.
     recovery: Duration,
+    /// Kept in the database as well when several processes share it (PostgreSQL): the
+    /// limit's name there and its parameters.
+    shared: Option<(db::Db, &'static str, Gcra)>,
+}
+
+/// A limited key as the shared table stores it.
+pub trait SharedKey {
+    fn shared_key(&self) -> String;
+}
+
+impl SharedKey for IpAddr {
+    fn shared_key(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl SharedKey for TextKey {
+    fn shared_key(&self) -> String {
+        self.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl SharedKey for crate::domain::ids::AccountId {
+    fn shared_key(&self) -> String {
+        self.get().to_string()
+    }
 }
 
 impl<K: Hash + Eq + Clone> Limiter<K> {
     pub fn new(q: RateQuota, cap: usize) -> Self {
         let burst = NonZeroU32::new(q.count).unwrap_or(NonZeroU32::MIN);
-        let quota = Quota::with_period(q.period / q.count.max(1))
+        let interval = q.period / q.count.max(1);
+        let quota = Quota::with_period(interval)
             .unwrap_or_else(|| Quota::per_second(burst))
             .allow_burst(burst);
         let store = BoundedStore::new(cap);
@@ -155,11 +184,12 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
             inner: RateLimiter::new(quota, store.clone(), DefaultClock::default()),
             store,
             recovery: q.period,
+            shared: None,
         }
     }
 
-    /// Ok, or how long to wait before the next attempt is allowed.
-    pub fn check(&self, key: &K) -> Result<(), Duration> {
+    /// This process's own limiter only.
+    pub fn check_here(&self, key: &K) -> Result<(), Duration> {
         self.inner
             .check_key(key)
             .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
@@ -175,6 +205,46 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+impl<K: Hash + Eq + Clone + SharedKey> Limiter<K> {
+    /// The same limit, shared with every process on `db` under `bucket`.
+    pub fn shared(mut self, q: RateQuota, db: &db::Db, bucket: &'static str) -> Self {
+        let interval = i64::try_from((q.period / q.count.max(1)).as_micros())
+            .unwrap_or(i64::MAX)
+            .max(1);
+        let gcra = Gcra {
+            interval_us: interval,
+            tolerance_us: interval.saturating_mul(i64::from(q.count.max(1)) - 1),
+        };
+        self.shared = Some((db.clone(), bucket, gcra));
+        self
+    }
+
+    /// Ok, or how long to wait before the next attempt is allowed. This process's own
+    /// limiter answers first (a flood costs the database nothing past this process's
+    /// share); when the limit is shared, the database then decides for all processes.
+    pub async fn check(&self, key: &K) -> Result<(), Duration> {
+        self.check_here(key)?;
+        let Some((db, bucket, gcra)) = &self.shared else {
+            return Ok(());
+        };
+        let (bucket, gcra, key) = (*bucket, *gcra, key.shared_key());
+        let now = chrono::Utc::now().timestamp_micros();
+        let decided = db
+            .run(move |c| rate_limits::take(c, bucket, &key, now, gcra).map_err(db::DbError::Query))
+            .await;
+        match decided {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(wait_us)) => Err(Duration::from_micros(wait_us.unsigned_abs())),
+            Err(e) => {
+                // The database is unreachable: this process's own limit still holds, and
+                // the request will meet the same database anyway.
+                tracing::warn!(error = %e, bucket, "shared rate limit unavailable");
+                Ok(())
+            }
+        }
     }
 }
 
@@ -223,20 +293,37 @@ pub struct Limits {
     /// Current-password checks when a staff member changes their password, per account.
     pub password_check: Limiter<crate::domain::ids::AccountId>,
     pub search_ip: Limiter<IpAddr>,
+    /// The database the limits are shared in, if they are.
+    shared: Option<db::Db>,
 }
 
 impl Limits {
-    pub fn new(c: &Config) -> Self {
+    /// The limits of the settings. With `shared` (the portal runs on PostgreSQL, where
+    /// several processes may serve together), each is kept in the database as well.
+    pub fn new(c: &Config, shared: Option<&db::Db>) -> Self {
         let cap = c.comments.rate_max_keys;
+        fn limit<K: Hash + Eq + Clone + SharedKey>(
+            q: RateQuota,
+            cap: usize,
+            shared: Option<&db::Db>,
+            bucket: &'static str,
+        ) -> Limiter<K> {
+            let l = Limiter::new(q, cap);
+            match shared {
+                Some(db) => l.shared(q, db, bucket),
+                None => l,
+            }
+        }
         Limits {
-            submit_ip: Limiter::new(c.comments.rate_submit_ip, cap),
-            submit_email: Limiter::new(c.comments.rate_submit_email, cap),
-            confirm_ip: Limiter::new(c.comments.rate_confirm_ip, cap),
-            login_ip: Limiter::new(c.console.rate_login_ip, cap),
-            login_account: Limiter::new(c.console.rate_login_account, cap),
-            login_device: Limiter::new(c.console.rate_login_account, cap),
-            password_check: Limiter::new(c.console.rate_login_account, cap),
-            search_ip: Limiter::new(c.search.rate_search_ip, cap),
+            submit_ip: limit(c.comments.rate_submit_ip, cap, shared, "submit_ip"),
+            submit_email: limit(c.comments.rate_submit_email, cap, shared, "submit_email"),
+            confirm_ip: limit(c.comments.rate_confirm_ip, cap, shared, "confirm_ip"),
+            login_ip: limit(c.console.rate_login_ip, cap, shared, "login_ip"),
+            login_account: limit(c.console.rate_login_account, cap, shared, "login_account"),
+            login_device: limit(c.console.rate_login_account, cap, shared, "login_device"),
+            password_check: limit(c.console.rate_login_account, cap, shared, "password_check"),
+            search_ip: limit(c.search.rate_search_ip, cap, shared, "search_ip"),
+            shared: shared.cloned(),
         }
     }
 
@@ -257,6 +344,15 @@ impl Limits {
         loop {
             tokio::time::sleep(Duration::from_secs(60)).await;
             state.limits.prune();
+            if let Some(db) = &state.limits.shared {
+                let now = chrono::Utc::now().timestamp_micros();
+                let forgot = db
+                    .run(move |c| rate_limits::forget_recovered(c, now).map_err(db::DbError::Query))
+                    .await;
+                if let Err(e) = forgot {
+                    tracing::warn!(error = %e, "shared rate limits not pruned");
+                }
+            }
         }
     }
 }
@@ -311,7 +407,7 @@ pub async fn per_address(
             PerAddress::Confirm | PerAddress::MailAgain => &state.limits.confirm_ip,
             PerAddress::Search => &state.limits.search_ip,
         };
-        if let Err(wait) = limiter.check(&ip) {
+        if let Err(wait) = limiter.check(&ip).await {
             let resp = crate::web::error_for(req.request(), &AppError::TooManyRequests(wait));
             return Ok(req.into_response(resp).map_into_right_body());
         }
@@ -329,12 +425,12 @@ mod tests {
     fn a_burst_passes_then_the_limit_holds_per_key() {
         let l: Limiter<String> = Limiter::new(RateQuota::parse("3/h").unwrap(), 100);
         for _ in 0..3 {
-            assert!(l.check(&"a".to_string()).is_ok());
+            assert!(l.check_here(&"a".to_string()).is_ok());
         }
-        let wait = l.check(&"a".to_string()).unwrap_err();
+        let wait = l.check_here(&"a".to_string()).unwrap_err();
         assert!(wait > Duration::from_secs(60 * 10), "{wait:?}");
         assert!(
-            l.check(&"b".to_string()).is_ok(),
+            l.check_here(&"b".to_string()).is_ok(),
             "another key has its own quota"
         );
     }
@@ -388,7 +484,7 @@ mod memory {
     fn pruning_forgets_addresses_whose_quota_has_recovered() {
         let l: Limiter<u32> = Limiter::new(RateQuota::parse("1/s").unwrap(), 100_000);
         for key in 0..10_000 {
-            l.check(&key).unwrap();
+            l.check_here(&key).unwrap();
         }
         assert_eq!(l.len(), 10_000);
         std::thread::sleep(Duration::from_millis(1100));
@@ -404,10 +500,13 @@ mod memory {
     fn past_the_cap_the_oldest_keys_go_first() {
         let l: Limiter<u32> = Limiter::new(RateQuota::parse("1/h").unwrap(), 1_000);
         for key in 0..5_000 {
-            l.check(&key).unwrap();
+            l.check_here(&key).unwrap();
         }
         assert_eq!(l.len(), 1_000, "never more keys than the cap");
-        assert!(l.check(&4_999).is_err(), "the newest keys keep their state");
-        assert!(l.check(&0).is_ok(), "the oldest were forgotten");
+        assert!(
+            l.check_here(&4_999).is_err(),
+            "the newest keys keep their state"
+        );
+        assert!(l.check_here(&0).is_ok(), "the oldest were forgotten");
     }
 }

@@ -27,6 +27,7 @@ mod meili_standin;
 mod meili_tasks;
 mod pages;
 mod protocol;
+mod replicas;
 mod scale;
 mod search;
 mod services;

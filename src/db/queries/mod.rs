@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod jobs;
 pub mod moderation;
 pub mod outbox;
+pub mod rate_limits;
 pub mod reference;
 pub mod report;
 pub mod search_outbox;

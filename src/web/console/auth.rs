@@ -102,6 +102,7 @@ pub async fn login(
         .limits
         .login_ip
         .check(&ip)
+        .await
         .map_err(AppError::TooManyRequests)?;
     let device = session::token_in(&req, session::DEVICE_COOKIE);
 
@@ -116,11 +117,11 @@ pub async fn login(
         AttemptLimit::Device => {
             let device = device.as_deref().unwrap_or_default();
             let key = text_key("device", &format!("{name}\n{device}"));
-            state.limits.login_device.check(&key)
+            state.limits.login_device.check(&key).await
         }
         AttemptLimit::AccountFromAddress => {
             let key = text_key("account", &format!("{name}\n{ip}"));
-            state.limits.login_account.check(&key)
+            state.limits.login_account.check(&key).await
         }
     };
     limited.map_err(AppError::TooManyRequests)?;
@@ -208,6 +209,7 @@ pub async fn change_password(
         .limits
         .password_check
         .check(&staff.id)
+        .await
         .map_err(AppError::TooManyRequests)?;
     let id = staff.id;
     let account = state

@@ -206,25 +206,24 @@ pub async fn submit(
                 confirm_hours: shared.config.comments.confirm_hours,
                 base_url: &shared.config.server.base_url,
             };
-            let mail_limit = |key: &str| shared.limits.submit_email.check(&text_key("mail", key));
             let sub = Submission {
                 slug: &slug,
                 anchor: anchor.as_deref(),
                 form: &typed,
             };
-            Ok::<_, AppError>(services::check(
-                c,
-                &rules,
-                &mail_limit,
-                &sub,
-                time::now_utc(),
-            )?)
+            Ok::<_, AppError>(services::check(c, &rules, &sub, time::now_utc())?)
         })
         .await?;
     // Unconfirmed, the comment is on no public page yet: no cache needs to look again.
     let outcome = match checked {
         Checked::Answered(outcome) => outcome,
-        Checked::Ready(ready) => services::store(&state.db, ready).await?,
+        Checked::Ready(ready) => {
+            let mail = text_key("mail", &ready.mail_key());
+            match state.limits.submit_email.check(&mail).await {
+                Err(wait) => Submitted::TooMany(wait),
+                Ok(()) => services::store(&state.db, ready).await?,
+            }
+        }
     };
     let status_token = match outcome {
         Submitted::Stored(Stored::New { .. }, Some(token)) => {

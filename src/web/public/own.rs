@@ -143,6 +143,7 @@ pub async fn resend(
             .limits
             .submit_email
             .check(&text_key("mail", &address.limiter_key()))
+            .await
     {
         return Err(AppError::TooManyRequests(wait));
     }
@@ -427,6 +428,7 @@ pub async fn lost(
         .limits
         .submit_email
         .check(&text_key("mail", &email.limiter_key()))
+        .await
     {
         return Err(AppError::TooManyRequests(wait));
     }
