@@ -306,7 +306,13 @@ fn answers(
     let mut drafts: Vec<i64> = targets.iter().map(|(d, _, _)| *d).collect();
     drafts.sort();
     drafts.dedup();
-    let dispositions = ["accepted", "accepted", "partly", "explained"];
+    let dispositions = [
+        "accepted",
+        "accepted",
+        "partly_accepted",
+        "not_accepted",
+        "noted",
+    ];
     drafts
         .into_iter()
         .map(|draft| {

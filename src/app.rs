@@ -23,7 +23,7 @@ use crate::storage::FileStore;
 /// Where the state lives now; kept here so that `app::AppState` still names it.
 pub use crate::web::AppState;
 use crate::web::cache::{PageCache, RenderCache};
-use crate::web::ratelimit::Limits;
+use crate::web::ratelimit::{Limits, SharedStore};
 use crate::web::site::SiteInfo;
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
@@ -50,6 +50,8 @@ pub enum StartError {
     Mail(String),
     #[error("search: {0}")]
     Search(String),
+    #[error("Redis (GOPY_REDIS_URL): {0}")]
+    Redis(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(String, std::io::Error),
 }
@@ -79,7 +81,23 @@ impl Application {
         for m in &applied {
             tracing::info!(migration = %m, "applied migration");
         }
+        // On PostgreSQL several processes may serve together, each with a disk of its
+        // own: every attached file is kept in the database too.
         let files = FileStore::new(&config.server.data_dir);
+        let files = if db.backend == "PostgreSQL" {
+            let shared = files.shared_in(&db);
+            let copy = shared.clone();
+            let copied = tokio::task::spawn_blocking(move || copy.share_missing())
+                .await
+                .map_err(|e| StartError::Database(e.to_string()))?
+                .map_err(|e| StartError::Database(format!("sharing attached files: {e}")))?;
+            if copied > 0 {
+                tracing::info!(files = copied, "attached files copied into the database");
+            }
+            shared
+        } else {
+            files
+        };
         if config.server.demo {
             let (db2, files2) = (db.clone(), files.clone());
             let loaded = tokio::task::spawn_blocking(move || demo::load_if_empty(&db2, &files2))
@@ -149,14 +167,26 @@ impl Application {
         tokio::spawn(
             jobs::schedule::Scheduler::new(db.clone(), jobs::schedule::portal_jobs()).run(),
         );
+        // Several processes may serve together (on PostgreSQL): their limits are kept in
+        // Redis when one is given, else in the database, so that a flood spread over
+        // them gets the rate once.
+        let shared_limits = match &config.server.redis_url {
+            Some(url) => Some(SharedStore::Redis(
+                redis::Client::open(url.as_str())
+                    .map_err(|e| StartError::Redis(e.to_string()))?
+                    .get_multiplexed_async_connection()
+                    .await
+                    .map_err(|e| StartError::Redis(e.to_string()))?,
+            )),
+            None if db.backend == "PostgreSQL" => Some(SharedStore::Database(db.clone())),
+            None => None,
+        };
         let state = web::Data::new(AppState {
             search,
             site,
             reports: Default::default(),
             storage: Default::default(),
-            // Several processes may serve one PostgreSQL database: their limits are kept
-            // there too, so that a flood spread over them gets the rate once.
-            limits: Limits::new(&config, (db.backend == "PostgreSQL").then_some(&db)),
+            limits: Limits::new(&config, shared_limits),
             mail_wakeup,
             pages: PageCache::new(
                 config.pages.page_cache_entries,

@@ -137,6 +137,8 @@ pub struct ServerSettings {
     /// HTTP worker threads; 0 means one per core.
     pub workers: usize,
     pub trust_proxy: bool,
+    /// Where the rate limits are shared, if in Redis.
+    pub redis_url: Option<String>,
     pub body_seconds: u64,
     pub min_free_mb: u64,
     pub log: String,
@@ -317,6 +319,21 @@ impl Config {
                 demo: v.flag(&DEMO)?,
                 workers: v.number(&WORKERS)?,
                 trust_proxy: v.flag(&TRUST_PROXY)?,
+                redis_url: match v.given(&REDIS_URL) {
+                    None => None,
+                    Some(u) if u.starts_with("redis://") || u.starts_with("rediss://") => {
+                        Some(u.to_string())
+                    }
+                    Some(u) => {
+                        return Err(err(
+                            REDIS_URL.name,
+                            &format!(
+                                "'{}' must start with redis:// or rediss://",
+                                redact_password(u)
+                            ),
+                        ));
+                    }
+                },
                 body_seconds: v.number(&BODY_SECONDS)?,
                 min_free_mb: v.number(&MIN_FREE_MB)?,
                 log: text(&LOG).to_string(),

@@ -110,6 +110,8 @@ settings! {
         "HTTP worker threads; `0`: one per core";
     TRUST_PROXY = "GOPY_TRUST_PROXY", Server, Bool, Value("false"),
         "take the client address from the last entry of `X-Forwarded-For`. Set it only behind a proxy that writes that header";
+    REDIS_URL = "GOPY_REDIS_URL", Server, Text, Unset("none: on PostgreSQL the rate limits are shared in the database, on SQLite they stay in the process"),
+        "`redis://HOST:PORT` (or `rediss://`): the rate limits are kept there, shared by every portal process that uses it";
     BODY_SECONDS = "GOPY_BODY_SECONDS", Server, num(1, 600), Value("10"),
         "a request body has this long, plus a second per 32 KB it announces (10 minutes at most), to arrive; a slower one is answered 408. Each route also has a body limit of its own: 4 KB for sign-in and the small public forms, 256 KB for a comment, 64 KB for console forms, 8 MB for a pasted draft, `GOPY_ATTACHMENT_MAX_MB` for uploads (read only once the staff member is known to be allowed)";
     MIN_FREE_MB = "GOPY_MIN_FREE_MB", Server, num(0, 100_000_000), Value("64"),

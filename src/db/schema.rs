@@ -303,6 +303,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    file_contents (sha256) {
+        sha256 -> Text,
+        content -> Binary,
+        size_bytes -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     jurisdictions,
     localities,
@@ -320,6 +329,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     responses,
     synthesis_reports,
+    file_contents,
 );
 
 // The synthesis report groups comments by answer and section together.

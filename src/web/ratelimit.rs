@@ -144,9 +144,66 @@ pub struct Limiter<K: Hash + Eq + Clone> {
     store: BoundedStore<K>,
     /// After this long untouched, a key's quota has fully recovered.
     recovery: Duration,
-    /// Kept in the database as well when several processes share it (PostgreSQL): the
-    /// limit's name there and its parameters.
-    shared: Option<(db::Db, &'static str, Gcra)>,
+    /// Kept where several processes share it as well (PostgreSQL, or Redis): the limit's
+    /// name there and its parameters.
+    shared: Option<(SharedStore, &'static str, Gcra)>,
+}
+
+/// Where limits shared by several processes are kept.
+#[derive(Clone)]
+pub enum SharedStore {
+    /// The `rate_limits` table of the portal's PostgreSQL database.
+    Database(db::Db),
+    /// A Redis server (GOPY_REDIS_URL): one key per limited key, expiring when its quota
+    /// has recovered.
+    Redis(redis::aio::MultiplexedConnection),
+}
+
+/// GCRA in one atomic step on Redis, as `db::queries::rate_limits::take` does it in
+/// SQL. KEYS[1]: the key; ARGV: now, the interval, the tolerance (microseconds).
+/// Returns 0 when the request is allowed, else the microseconds to wait.
+const REDIS_GCRA: &str = r"
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local tolerance = tonumber(ARGV[3])
+local tat = tonumber(redis.call('GET', KEYS[1]) or ARGV[1])
+if tat < now then tat = now end
+if tat + interval - now > tolerance + interval then
+  return math.max(tat - tolerance - now, 1)
+end
+redis.call('SET', KEYS[1], tat + interval, 'PX', math.ceil((tat + interval - now) / 1000))
+return 0
+";
+
+impl SharedStore {
+    /// Takes one request of `key` in `bucket`: Ok, or the microseconds to wait.
+    async fn take(
+        &self,
+        bucket: &'static str,
+        key: String,
+        g: Gcra,
+    ) -> Result<Result<(), i64>, String> {
+        let now = chrono::Utc::now().timestamp_micros();
+        match self {
+            SharedStore::Database(database) => database
+                .run(move |c| {
+                    rate_limits::take(c, bucket, &key, now, g).map_err(db::DbError::Query)
+                })
+                .await
+                .map_err(|e| e.to_string()),
+            SharedStore::Redis(conn) => {
+                let wait: i64 = redis::Script::new(REDIS_GCRA)
+                    .key(format!("gopy:rate:{bucket}:{key}"))
+                    .arg(now)
+                    .arg(g.interval_us)
+                    .arg(g.tolerance_us)
+                    .invoke_async(&mut conn.clone())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(if wait > 0 { Err(wait) } else { Ok(()) })
+            }
+        }
+    }
 }
 
 /// A limited key as the shared table stores it.
@@ -209,8 +266,9 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
 }
 
 impl<K: Hash + Eq + Clone + SharedKey> Limiter<K> {
-    /// The same limit, shared with every process on `db` under `bucket`.
-    pub fn shared(mut self, q: RateQuota, db: &db::Db, bucket: &'static str) -> Self {
+    /// The same limit, shared through `store` with every process that uses it, under
+    /// `bucket`.
+    pub fn shared(mut self, q: RateQuota, store: &SharedStore, bucket: &'static str) -> Self {
         let interval = i64::try_from((q.period / q.count.max(1)).as_micros())
             .unwrap_or(i64::MAX)
             .max(1);
@@ -218,29 +276,24 @@ impl<K: Hash + Eq + Clone + SharedKey> Limiter<K> {
             interval_us: interval,
             tolerance_us: interval.saturating_mul(i64::from(q.count.max(1)) - 1),
         };
-        self.shared = Some((db.clone(), bucket, gcra));
+        self.shared = Some((store.clone(), bucket, gcra));
         self
     }
 
     /// Ok, or how long to wait before the next attempt is allowed. This process's own
-    /// limiter answers first (a flood costs the database nothing past this process's
-    /// share); when the limit is shared, the database then decides for all processes.
+    /// limiter answers first (a flood costs the shared store nothing past this process's
+    /// share); when the limit is shared, the store then decides for all processes.
     pub async fn check(&self, key: &K) -> Result<(), Duration> {
         self.check_here(key)?;
-        let Some((db, bucket, gcra)) = &self.shared else {
+        let Some((store, bucket, gcra)) = &self.shared else {
             return Ok(());
         };
-        let (bucket, gcra, key) = (*bucket, *gcra, key.shared_key());
-        let now = chrono::Utc::now().timestamp_micros();
-        let decided = db
-            .run(move |c| rate_limits::take(c, bucket, &key, now, gcra).map_err(db::DbError::Query))
-            .await;
+        let decided = store.take(bucket, key.shared_key(), *gcra).await;
         match decided {
             Ok(Ok(())) => Ok(()),
             Ok(Err(wait_us)) => Err(Duration::from_micros(wait_us.unsigned_abs())),
             Err(e) => {
-                // The database is unreachable: this process's own limit still holds, and
-                // the request will meet the same database anyway.
+                // The shared store is unreachable: this process's own limit still holds.
                 tracing::warn!(error = %e, bucket, "shared rate limit unavailable");
                 Ok(())
             }
@@ -293,24 +346,25 @@ pub struct Limits {
     /// Current-password checks when a staff member changes their password, per account.
     pub password_check: Limiter<crate::domain::ids::AccountId>,
     pub search_ip: Limiter<IpAddr>,
-    /// The database the limits are shared in, if they are.
-    shared: Option<db::Db>,
+    /// Where the limits are shared, if they are.
+    shared: Option<SharedStore>,
 }
 
 impl Limits {
-    /// The limits of the settings. With `shared` (the portal runs on PostgreSQL, where
-    /// several processes may serve together), each is kept in the database as well.
-    pub fn new(c: &Config, shared: Option<&db::Db>) -> Self {
+    /// The limits of the settings. With `shared` (Redis, or the PostgreSQL database,
+    /// where several processes may serve together), each is kept there as well.
+    pub fn new(c: &Config, shared: Option<SharedStore>) -> Self {
+        let shared = shared.as_ref();
         let cap = c.comments.rate_max_keys;
         fn limit<K: Hash + Eq + Clone + SharedKey>(
             q: RateQuota,
             cap: usize,
-            shared: Option<&db::Db>,
+            shared: Option<&SharedStore>,
             bucket: &'static str,
         ) -> Limiter<K> {
             let l = Limiter::new(q, cap);
             match shared {
-                Some(db) => l.shared(q, db, bucket),
+                Some(store) => l.shared(q, store, bucket),
                 None => l,
             }
         }
@@ -344,9 +398,10 @@ impl Limits {
         loop {
             tokio::time::sleep(Duration::from_secs(60)).await;
             state.limits.prune();
-            if let Some(db) = &state.limits.shared {
+            // Redis forgets recovered keys by itself (each expires with its quota).
+            if let Some(SharedStore::Database(database)) = &state.limits.shared {
                 let now = chrono::Utc::now().timestamp_micros();
-                let forgot = db
+                let forgot = database
                     .run(move |c| rate_limits::forget_recovered(c, now).map_err(db::DbError::Query))
                     .await;
                 if let Err(e) = forgot {

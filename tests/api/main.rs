@@ -8,6 +8,7 @@ mod backup;
 mod browser;
 mod cli;
 mod comments;
+mod compose;
 mod console_auth;
 mod console_drafts;
 mod console_moderation;

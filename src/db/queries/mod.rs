@@ -8,6 +8,7 @@ pub mod authoring;
 pub mod comments;
 pub mod console;
 pub mod drafts;
+pub mod files;
 pub mod jobs;
 pub mod moderation;
 pub mod outbox;

@@ -176,7 +176,14 @@ pub async fn attachment(
         .run(move |c| Ok::<_, AppError>(drafts::attachment(c, &slug, id)?))
         .await?
         .ok_or(AppError::NotFound)?;
-    let path = state.files.path(&a.sha256).ok_or(AppError::NotFound)?;
+    // On this process's disk, or fetched from the database once if another process
+    // received the file.
+    let (files, sha) = (state.files.clone(), a.sha256.clone());
+    let path = tokio::task::spawn_blocking(move || files.local(&sha))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(format!("attachment {}: {e}", a.id)))?
+        .ok_or(AppError::NotFound)?;
     let file = NamedFile::open_async(&path).await.map_err(|e| {
         AppError::Internal(format!(
             "attachment {} missing at {}: {e}",
