@@ -1,7 +1,7 @@
 //! Generated comments for the benchmarks (`search`, `scale`): Vietnamese text with a
 //! realistic spread of common and rare words, a share of it answered, with the counters
-//! and places the portal keeps (published counts, places in the public record) equal to
-//! what counting the rows would give.
+//! the portal keeps (published counts, places in the public record, the answers'
+//! tallies) equal to what counting the rows would give.
 
 #![allow(dead_code)]
 
@@ -371,7 +371,12 @@ pub fn settle(conn: &mut DbConnection) {
              public_positions = COALESCE((SELECT MAX(c.scope_position) FROM comments c
                  WHERE c.section_id = sections.id), 0),
              published_comments = (SELECT COUNT(*) FROM comments c
-                 WHERE c.section_id = sections.id AND c.status = 'published');",
+                 WHERE c.section_id = sections.id AND c.status = 'published');
+         DELETE FROM answer_tallies;
+         INSERT INTO answer_tallies (response_id, draft_id, place, commenter_kind, comments)
+             SELECT response_id, draft_id, COALESCE(section_id, 0), commenter_kind, COUNT(*)
+             FROM comments WHERE status = 'published' AND response_id IS NOT NULL
+             GROUP BY response_id, draft_id, COALESCE(section_id, 0), commenter_kind;",
     )
     .unwrap();
     if let DbConnection::Postgres(c) = conn {

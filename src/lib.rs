@@ -59,12 +59,11 @@ const LAYERS: &[&[&str]] = &[
     &["views"],
     &["demo"],
     &["services", "jobs", "report", "backup"],
-    &["search"],
+    // Attached files: on disk, and in the database when processes share it.
+    &["search", "storage"],
     &["db"],
     &["auth", "mail", "parse"],
-    &[
-        "i18n", "config", "storage", "upload", "assets", "logging", "paths",
-    ],
+    &["i18n", "config", "upload", "assets", "logging", "paths"],
     &["domain"],
     &["text"],
 ];

@@ -312,6 +312,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    answer_tallies (response_id, place, commenter_kind) {
+        response_id -> BigInt,
+        draft_id -> BigInt,
+        place -> BigInt,
+        commenter_kind -> Text,
+        comments -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     jurisdictions,
     localities,
@@ -330,6 +340,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     responses,
     synthesis_reports,
     file_contents,
+    answer_tallies,
 );
 
 // The synthesis report groups comments by answer and section together.

@@ -239,3 +239,136 @@ on_both_databases! {
         assert_eq!(stored, 39);
     }
 }
+
+/// What the report says of each answer, counted from the comments themselves: the
+/// oracle the maintained tallies must agree with. (count, whole draft?, clause labels,
+/// kinds with their counts, the first comment) per answer, and the unanswered.
+type Told = (i64, bool, Vec<String>, Vec<(String, i64)>, i64);
+
+fn counted(c: &mut DbConnection, draft: DraftId) -> (Vec<Told>, i64) {
+    use gopy::db::schema::sections;
+    let rows: Vec<(i64, Option<i64>, String, i64)> = comments::table
+        .filter(comments::draft_id.eq(draft))
+        .filter(comments::status.eq("published"))
+        .select((
+            comments::id,
+            comments::response_id,
+            comments::commenter_kind,
+            comments::id,
+        ))
+        .load::<(i64, Option<i64>, String, i64)>(c)
+        .unwrap();
+    let unanswered = rows.iter().filter(|r| r.1.is_none()).count() as i64;
+    let mut answers: Vec<i64> = rows.iter().filter_map(|r| r.1).collect();
+    answers.sort();
+    answers.dedup();
+    let told = answers
+        .into_iter()
+        .map(|a| {
+            let mine: Vec<(i64, Option<i64>, String)> = comments::table
+                .filter(comments::response_id.eq(a))
+                .filter(comments::status.eq("published"))
+                .select((comments::id, comments::section_id, comments::commenter_kind))
+                .order(comments::id.asc())
+                .load(c)
+                .unwrap();
+            let whole = mine.iter().any(|m| m.1.is_none());
+            let ids: Vec<i64> = mine.iter().filter_map(|m| m.1).collect();
+            let mut labels: Vec<(i32, String)> = sections::table
+                .filter(sections::id.eq_any(&ids))
+                .select((sections::position, sections::label))
+                .load(c)
+                .unwrap();
+            labels.sort();
+            let mut kinds: std::collections::BTreeMap<String, i64> = Default::default();
+            for m in &mine {
+                *kinds.entry(m.2.clone()).or_default() += 1;
+            }
+            let mut kinds: Vec<(String, i64)> = kinds.into_iter().collect();
+            kinds.sort_by_key(|(k, n)| (-n, k.clone()));
+            (
+                mine.len() as i64,
+                whole,
+                labels.into_iter().map(|(_, l)| l).collect(),
+                kinds,
+                mine[0].0,
+            )
+        })
+        .collect();
+    (told, unanswered)
+}
+
+fn from_tallies(c: &mut DbConnection, draft: DraftId) -> (Vec<Told>, i64) {
+    let facts = gopy::db::queries::report::facts(c, draft).unwrap();
+    let mut told: Vec<Told> = facts
+        .groups
+        .into_iter()
+        .map(|g| {
+            (
+                g.count,
+                g.whole_draft,
+                g.sections.into_iter().map(|(_, l)| l).collect(),
+                g.kinds
+                    .into_iter()
+                    .map(|(k, n)| (k.as_str().to_string(), n))
+                    .collect(),
+                g.first.expect("the quoted comment").id.get(),
+            )
+        })
+        .collect();
+    told.sort_by_key(|t| t.4);
+    (told, facts.unanswered)
+}
+
+on_both_databases! {
+    /// The report is written from tallies kept with every change (publishing, answering
+    /// and answering again, a withdrawal, a rejection, comments carried to a new
+    /// version's clauses); at each step they say what counting the comments says.
+    async fn the_report_tallies_agree_with_counting_the_comments(app) {
+        use gopy::db::queries::answers::{self, AnswerText};
+        use gopy::domain::comment::Disposition;
+        let text = long_draft_text(3);
+        let draft = app
+            .publish_draft("tong-hop", "Dự thảo tổng hợp", &text, -days(1), days(30))
+            .await;
+        app.with_db(move |c| {
+            let check = |c: &mut DbConnection, step: &str| {
+                let (mut oracle, unanswered) = counted(c, draft);
+                oracle.sort_by_key(|t| t.4);
+                assert_eq!(from_tallies(c, draft), (oracle, unanswered), "after {step}");
+            };
+            let whole = publish_comments(c, draft, None, "ca-du-thao", 8);
+            let one = publish_comments(c, draft, Some("dieu-1-khoan-1"), "khoan-mot", 6);
+            let two = publish_comments(c, draft, Some("dieu-2-khoan-1"), "khoan-hai", 6);
+            check(c, "publishing");
+            let say = |reason| AnswerText { disposition: Disposition::Accepted, reason };
+            let covers: Vec<CommentId> = whole[..4].iter().chain(&one[..3]).copied().collect();
+            answers::create(c, draft, &covers, say("Tiếp thu."), None, now()).unwrap();
+            check(c, "a first answer");
+            let again: Vec<CommentId> = two[..4].iter().chain(&whole[2..4]).copied().collect();
+            answers::create(c, draft, &again, say("Giải trình."), None, now()).unwrap();
+            check(c, "answering two comments again");
+            q::withdraw(c, &gopy::auth::token::hash("rieng-ca-du-thao-0"), now()).unwrap();
+            check(c, "a withdrawal of an answered comment");
+            gopy::services::moderation::decide(
+                c,
+                &[two[0]],
+                &gopy::services::moderation::Decision::Reject {
+                    reason: gopy::domain::comment::RejectionReason::OffTopic,
+                    note: String::new(),
+                },
+                &gopy::domain::staff::By::process("tests"),
+                |_| true,
+                "http://localhost",
+                now(),
+            )
+            .unwrap();
+            check(c, "a rejection of an answered comment");
+            let changed = text.replace("Nội dung khoản 1 của Điều 2.", "Nội dung mới của khoản 1 Điều 2.");
+            let doc = gopy::parse::parse(&changed);
+            gopy::db::queries::authoring::add_version(c, draft, &changed, &doc, "Sửa khoản 1 Điều 2", true, now()).unwrap();
+            check(c, "a new version");
+        })
+        .await;
+    }
+}

@@ -152,6 +152,27 @@ pub fn create(
         ))
         .returning(responses::id)
         .get_result(conn)?;
+    // The covered comments leave the tallies of the answers they had, and join this one's.
+    let moving: Vec<(Option<AnswerId>, Option<SectionId>, CommenterKind)> = comments::table
+        .filter(comments::id.eq_any(covers))
+        .filter(comments::status.eq(CommentStatus::Published))
+        .select((
+            comments::response_id,
+            comments::section_id,
+            comments::commenter_kind,
+        ))
+        .load(conn)?;
+    let mut deltas: std::collections::HashMap<(AnswerId, Option<SectionId>, CommenterKind), i64> =
+        std::collections::HashMap::new();
+    for (old, section, kind) in moving {
+        if let Some(old) = old {
+            *deltas.entry((old, section, kind)).or_default() -= 1;
+        }
+        *deltas.entry((id, section, kind)).or_default() += 1;
+    }
+    for ((answer, section, kind), delta) in deltas {
+        super::report::tally(conn, answer, draft_id, section, kind, delta)?;
+    }
     diesel::update(comments::table.filter(comments::id.eq_any(covers)))
         .set(comments::response_id.eq(id))
         .execute(conn)?;

@@ -200,6 +200,7 @@ fn carry_comments(
         diesel::update(comments::table.filter(comments::section_id.eq(old.id)))
             .set(comments::section_id.eq(new_id))
             .execute(conn)?;
+        super::report::move_tallies(conn, old.id, new_id)?;
         diesel::update(sections::table.find(new_id))
             .set((
                 sections::published_comments.eq(old.published_comments),

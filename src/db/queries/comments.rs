@@ -194,8 +194,9 @@ pub fn store(
 }
 
 /// Moves a comment into or out of "published", keeping the counts on its draft and
-/// section in step and marking the draft's page as changed. A comment published for the
-/// first time takes its place in the public record.
+/// section in step (and its answer's tally, if it has one) and marking the draft's page
+/// as changed. A comment published for the first time takes its place in the public
+/// record.
 pub(crate) fn set_published(
     conn: &mut DbConnection,
     id: CommentId,
@@ -218,6 +219,14 @@ pub(crate) fn set_published(
     }
     if delta > 0 {
         enter_public_record(conn, id, draft_id, section_id)?;
+    }
+    // An answered comment counts in its answer's tally only while published.
+    let (answer, kind): (Option<AnswerId>, CommenterKind) = comments::table
+        .find(id)
+        .select((comments::response_id, comments::commenter_kind))
+        .first(conn)?;
+    if let Some(answer) = answer {
+        super::report::tally(conn, answer, draft_id, section_id, kind, delta)?;
     }
     bump_revision(conn, draft_id, now)
 }

@@ -8,8 +8,10 @@
 //! the CSV and the .docx at once. No copy of a comment's text or its author's name is
 //! kept with the publication.
 //!
-//! Built with grouped queries, so its cost follows the number of answers, not the number
-//! of comments (a campaign of 100,000 identical comments answered together is one row).
+//! Built from `answer_tallies`, kept in step with every change to what an answer covers
+//! ([`tally`]), and from one index seek per answer for the comment it quotes: its cost
+//! follows the number of answers, never the number of comments (a campaign of 100,000
+//! identical comments answered together is one row, read as such).
 
 use crate::domain::ids::*;
 use std::collections::HashMap;
@@ -63,99 +65,128 @@ pub struct ReportFacts {
     pub unanswered: i64,
 }
 
+/// Adds `delta` published comments at (answer, place, kind) to the answer's tally: called
+/// in the transaction of every change to what an answer covers.
+pub(crate) fn tally(
+    conn: &mut DbConnection,
+    answer: AnswerId,
+    draft: DraftId,
+    section: Option<SectionId>,
+    kind: CommenterKind,
+    delta: i64,
+) -> QueryResult<()> {
+    let row = (
+        answer_tallies::response_id.eq(answer),
+        answer_tallies::draft_id.eq(draft),
+        answer_tallies::place.eq(place(section)),
+        answer_tallies::commenter_kind.eq(kind),
+        answer_tallies::comments.eq(delta),
+    );
+    crate::with_backend!(&mut *conn, |c| diesel::insert_into(answer_tallies::table)
+        .values(row)
+        .on_conflict((
+            answer_tallies::response_id,
+            answer_tallies::place,
+            answer_tallies::commenter_kind,
+        ))
+        .do_update()
+        .set(answer_tallies::comments.eq(answer_tallies::comments + delta))
+        .execute(c))
+    .map(|_| ())
+}
+
+/// A tally's place: the section's id, or 0 for the whole draft.
+fn place(section: Option<SectionId>) -> i64 {
+    section.map_or(0, SectionId::get)
+}
+
+/// Comments carried from a section to its successor in a new version: their tallies go
+/// with them.
+pub(crate) fn move_tallies(
+    conn: &mut DbConnection,
+    from: SectionId,
+    to: SectionId,
+) -> QueryResult<()> {
+    diesel::update(answer_tallies::table.filter(answer_tallies::place.eq(from.get())))
+        .set(answer_tallies::place.eq(to.get()))
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// The answers of the draft as they stand now, with what each covers.
 pub fn facts(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<ReportFacts> {
-    let published = || {
-        comments::table
-            .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq(CommentStatus::Published))
-    };
-    let unanswered: i64 = published()
-        .filter(comments::response_id.is_null())
-        .count()
-        .get_result(conn)?;
-    let answers: Vec<(i64, Disposition, String)> = responses::table
+    let published: i64 = drafts::table
+        .find(draft_id)
+        .select(drafts::published_comments)
+        .first(conn)?;
+    let answers: Vec<(AnswerId, Disposition, String)> = responses::table
         .filter(responses::draft_id.eq(draft_id))
         .select((responses::id, responses::disposition, responses::reason))
         .load(conn)?;
-    let sizes: Vec<(Option<i64>, i64, Option<i64>)> = published()
-        .filter(comments::response_id.is_not_null())
-        .group_by(comments::response_id)
+    let tallies: Vec<(AnswerId, i64, CommenterKind, i64)> = answer_tallies::table
+        .filter(answer_tallies::draft_id.eq(draft_id))
+        .filter(answer_tallies::comments.gt(0))
         .select((
-            comments::response_id,
-            diesel::dsl::count_star(),
-            diesel::dsl::min(comments::id),
+            answer_tallies::response_id,
+            answer_tallies::place,
+            answer_tallies::commenter_kind,
+            answer_tallies::comments,
         ))
         .load(conn)?;
-    let sizes: HashMap<i64, (i64, i64)> = sizes
+    let places: Vec<i64> = tallies.iter().map(|t| t.1).filter(|p| *p != 0).collect();
+    let labels: HashMap<i64, (i32, String)> = sections::table
+        .filter(sections::id.eq_any(&places))
+        .select((sections::id, sections::position, sections::label))
+        .load::<(i64, i32, String)>(conn)?
         .into_iter()
-        .filter_map(|(r, n, first)| Some((r?, (n, first?))))
+        .map(|(id, position, label)| (id, (position, label)))
         .collect();
-    let places: Vec<(Option<i64>, i32, String)> = published()
-        .inner_join(sections::table)
-        .filter(comments::response_id.is_not_null())
-        .group_by((comments::response_id, sections::position, sections::label))
-        .select((comments::response_id, sections::position, sections::label))
-        .load(conn)?;
-    let mut sections_of: HashMap<i64, Vec<(i32, String)>> = HashMap::new();
-    for (r, position, label) in places {
-        if let Some(r) = r {
-            sections_of.entry(r).or_default().push((position, label));
-        }
-    }
-    let whole: Vec<Option<i64>> = published()
-        .filter(comments::response_id.is_not_null())
-        .filter(comments::section_id.is_null())
-        .select(comments::response_id)
-        .distinct()
-        .load(conn)?;
-    let whole: std::collections::HashSet<i64> = whole.into_iter().flatten().collect();
-    let kinds: Vec<(Option<i64>, CommenterKind, i64)> = published()
-        .filter(comments::response_id.is_not_null())
-        .group_by((comments::response_id, comments::commenter_kind))
-        .select((
-            comments::response_id,
-            comments::commenter_kind,
-            diesel::dsl::count_star(),
-        ))
-        .load(conn)?;
-    let mut kinds_of: HashMap<i64, Vec<(CommenterKind, i64)>> = HashMap::new();
-    for (r, kind, n) in kinds {
-        if let Some(r) = r {
-            kinds_of.entry(r).or_default().push((kind, n));
-        }
-    }
-    let first_ids: Vec<i64> = sizes.values().map(|(_, first)| *first).collect();
-    let firsts: Vec<FirstComment> = comments::table
-        .left_join(localities::table)
-        .filter(comments::id.eq_any(&first_ids))
-        .select(FirstComment::as_select())
-        .load(conn)?;
-    let mut firsts: HashMap<i64, FirstComment> =
-        firsts.into_iter().map(|f| (f.id.get(), f)).collect();
 
+    let mut answered = 0;
     let mut groups: Vec<((i32, i64), AnsweredGroup)> = Vec::new();
     for (id, disposition, reason) in answers {
-        let Some(&(count, first)) = sizes.get(&id) else {
+        let mine = tallies.iter().filter(|t| t.0 == id);
+        let mut count = 0;
+        let mut whole_draft = false;
+        let mut sections: Vec<(i32, String)> = Vec::new();
+        let mut kinds: HashMap<CommenterKind, i64> = HashMap::new();
+        for (_, place, kind, n) in mine {
+            count += n;
+            *kinds.entry(*kind).or_default() += n;
+            match labels.get(place) {
+                None => whole_draft |= *place == 0,
+                Some(s) if !sections.contains(s) => sections.push(s.clone()),
+                Some(_) => {}
+            }
+        }
+        if count == 0 {
             continue;
-        };
-        let mut sections = sections_of.remove(&id).unwrap_or_default();
+        }
+        answered += count;
+        // The comment it quotes: its oldest published one, an index seek away.
+        let first: Option<FirstComment> = comments::table
+            .left_join(localities::table)
+            .filter(comments::response_id.eq(id))
+            .filter(comments::status.eq(CommentStatus::Published))
+            .order(comments::id.asc())
+            .select(FirstComment::as_select())
+            .first(conn)
+            .optional()?;
         sections.sort();
-        let whole_draft = whole.contains(&id);
         let position = if whole_draft {
             -1
         } else {
             sections.first().map_or(i32::MAX, |(p, _)| *p)
         };
-        let mut kinds = kinds_of.remove(&id).unwrap_or_default();
+        let mut kinds: Vec<(CommenterKind, i64)> = kinds.into_iter().collect();
         kinds.sort_by_key(|(k, n)| (-n, k.as_str()));
         groups.push((
-            (position, first),
+            (position, first.as_ref().map_or(i64::MAX, |f| f.id.get())),
             AnsweredGroup {
                 disposition,
                 reason,
                 count,
-                first: firsts.remove(&first),
+                first,
                 whole_draft,
                 sections,
                 kinds,
@@ -165,7 +196,7 @@ pub fn facts(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<ReportFa
     groups.sort_by_key(|(key, _)| *key);
     Ok(ReportFacts {
         groups: groups.into_iter().map(|(_, g)| g).collect(),
-        unanswered,
+        unanswered: (published - answered).max(0),
     })
 }
 
