@@ -261,10 +261,13 @@ pub fn grow(db: &Db, total: i64, rng: &mut Rng, spread: Spread<'_>) -> Duration 
         conn.transaction::<_, diesel::result::Error, _>(|c| {
             let rows: Vec<_> = (0..chunk)
                 .map(|i| {
-                    let (draft, version, section) = targets[rng.below(targets.len())];
+                    let t = rng.below(targets.len());
+                    let (draft, version, section) = targets[t];
                     let at = now - chrono::Duration::seconds((total - n - i) * 7);
-                    let answered =
-                        (rng.below(3) == 0).then(|| answers[&draft][rng.skewed(ANSWERS_PER_DRAFT)]);
+                    // An agency answers like comments together, and like comments are on
+                    // the same clause: each answer covers comments of a few clauses.
+                    let answered = (rng.below(3) == 0)
+                        .then(|| answers[&draft][(t * 31 + rng.below(3)) % ANSWERS_PER_DRAFT]);
                     (
                         comments::draft_id.eq(draft),
                         comments::version_id.eq(version),

@@ -3,9 +3,10 @@
 //!
 //! A commit is what costs on a busy portal: SQLite with `synchronous = FULL` and
 //! PostgreSQL with its default synchronous commit both wait for the disk at every one.
-//! One thread here owns a connection of its own; it takes every write waiting in its
+//! A writer thread owns a connection of its own; it takes every write waiting in the
 //! queue (up to [`MAX_BATCH`]), runs each in a savepoint of one transaction, commits
-//! once, and only then answers each sender. So:
+//! once, and only then answers each sender (one such thread on SQLite, a few on
+//! PostgreSQL, which commits side by side). So:
 //!
 //! - an answer still means "on disk": nothing is acknowledged before the commit returns;
 //! - one write that fails (a duplicate, say) rolls back its own savepoint and leaves the
@@ -91,17 +92,28 @@ pub struct Counts {
 }
 
 impl GroupCommit {
-    /// Starts the writer thread. `writer` is the process's SQLite write turn (None on
+    /// Starts the writer threads. `writer` is the process's SQLite write turn (None on
     /// PostgreSQL), taken around each batch so that other writers of this process queue
-    /// in memory rather than in SQLite's busy handler.
-    pub(crate) fn start(manager: Manager, writer: Option<Arc<Mutex<()>>>) -> Self {
+    /// in memory rather than in SQLite's busy handler. SQLite has one writer at a time,
+    /// so one thread; PostgreSQL commits side by side, so `threads` of them share the
+    /// queue, each committing what is waiting when its turn comes.
+    pub(crate) fn start(manager: Manager, writer: Option<Arc<Mutex<()>>>, threads: usize) -> Self {
         let (queue, jobs) = tokio::sync::mpsc::channel(QUEUE);
+        let jobs = Arc::new(Mutex::new(jobs));
         let counts = Arc::new(Counts::default());
-        let kept = counts.clone();
-        std::thread::Builder::new()
-            .name("gopy-group-commit".into())
-            .spawn(move || writer_loop(manager, jobs, writer, &kept))
-            .expect("the group-commit thread starts");
+        let threads = if writer.is_some() { 1 } else { threads.max(1) };
+        for n in 0..threads {
+            let (manager, jobs, writer, counts) = (
+                manager.clone(),
+                jobs.clone(),
+                writer.clone(),
+                counts.clone(),
+            );
+            std::thread::Builder::new()
+                .name(format!("gopy-group-commit-{n}"))
+                .spawn(move || writer_loop(manager, &jobs, writer, &counts))
+                .expect("the group-commit thread starts");
+        }
         GroupCommit { queue, counts }
     }
 
@@ -131,22 +143,31 @@ impl GroupCommit {
     }
 }
 
+/// The next batch: waits for one write, then takes what else is waiting. None once the
+/// queue is closed (the `Db` is gone).
+fn next_batch(
+    jobs: &Mutex<tokio::sync::mpsc::Receiver<Box<dyn Job>>>,
+) -> Option<Vec<Box<dyn Job>>> {
+    let mut jobs = jobs.lock().unwrap_or_else(|e| e.into_inner());
+    let mut batch = vec![jobs.blocking_recv()?];
+    while batch.len() < MAX_BATCH {
+        match jobs.try_recv() {
+            Ok(job) => batch.push(job),
+            Err(_) => break,
+        }
+    }
+    Some(batch)
+}
+
 fn writer_loop(
     manager: Manager,
-    mut jobs: tokio::sync::mpsc::Receiver<Box<dyn Job>>,
+    jobs: &Mutex<tokio::sync::mpsc::Receiver<Box<dyn Job>>>,
     writer: Option<Arc<Mutex<()>>>,
     counts: &Counts,
 ) {
     use std::sync::atomic::Ordering::Relaxed;
     let mut conn: Option<super::Checked> = None;
-    while let Some(first) = jobs.blocking_recv() {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match jobs.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
-            }
-        }
+    while let Some(mut batch) = next_batch(jobs) {
         let c = match conn.take() {
             Some(c) => Ok(c),
             None => manager.connect().map_err(|e| e.to_string()),

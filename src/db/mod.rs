@@ -273,7 +273,12 @@ impl Db {
         };
         let is_postgres = matches!(config.database.database_url, DatabaseUrl::Postgres(_));
         let writer: Option<Arc<std::sync::Mutex<()>>> = (!is_postgres).then(Arc::default);
-        let grouped = group_commit::GroupCommit::start(manager.clone(), writer.clone());
+        // On PostgreSQL, a few writers commit side by side (each batch still one commit).
+        let grouped = group_commit::GroupCommit::start(
+            manager.clone(),
+            writer.clone(),
+            (config.database.db_pool_size as usize / 2).clamp(1, 4),
+        );
         let pool = Pool::builder()
             .max_size(config.database.db_pool_size)
             .min_idle(Some(1))

@@ -123,17 +123,33 @@ pub fn facts(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<ReportFa
         .filter(responses::draft_id.eq(draft_id))
         .select((responses::id, responses::disposition, responses::reason))
         .load(conn)?;
-    let tallies: Vec<(AnswerId, i64, CommenterKind, i64)> = answer_tallies::table
-        .filter(answer_tallies::draft_id.eq(draft_id))
-        .filter(answer_tallies::comments.gt(0))
+    // Summed in the database: a row per answer and place, and per answer and kind. (SUM
+    // of a BIGINT is NUMERIC to diesel; the sum of counts is a count.)
+    let summed = || {
+        diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>>(
+            "CAST(SUM(answer_tallies.comments) AS BIGINT)",
+        )
+    };
+    let tally = || {
+        answer_tallies::table
+            .filter(answer_tallies::draft_id.eq(draft_id))
+            .filter(answer_tallies::comments.gt(0))
+    };
+    let by_place: Vec<(AnswerId, i64, Option<i64>)> = tally()
+        .group_by((answer_tallies::response_id, answer_tallies::place))
+        .select((answer_tallies::response_id, answer_tallies::place, summed()))
+        .load(conn)?;
+    let by_kind: Vec<(AnswerId, CommenterKind, Option<i64>)> = tally()
+        .group_by((answer_tallies::response_id, answer_tallies::commenter_kind))
         .select((
             answer_tallies::response_id,
-            answer_tallies::place,
             answer_tallies::commenter_kind,
-            answer_tallies::comments,
+            summed(),
         ))
         .load(conn)?;
-    let places: Vec<i64> = tallies.iter().map(|t| t.1).filter(|p| *p != 0).collect();
+    let mut places: Vec<i64> = by_place.iter().map(|t| t.1).filter(|p| *p != 0).collect();
+    places.sort_unstable();
+    places.dedup();
     let labels: HashMap<i64, (i32, String)> = sections::table
         .filter(sections::id.eq_any(&places))
         .select((sections::id, sections::position, sections::label))
@@ -141,24 +157,34 @@ pub fn facts(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<ReportFa
         .into_iter()
         .map(|(id, position, label)| (id, (position, label)))
         .collect();
-
+    let mut places_of: HashMap<AnswerId, Vec<(i64, i64)>> = HashMap::new();
+    for (answer, place, n) in by_place {
+        places_of
+            .entry(answer)
+            .or_default()
+            .push((place, n.unwrap_or(0)));
+    }
+    let mut kinds_of: HashMap<AnswerId, Vec<(CommenterKind, i64)>> = HashMap::new();
+    for (answer, kind, n) in by_kind {
+        kinds_of
+            .entry(answer)
+            .or_default()
+            .push((kind, n.unwrap_or(0)));
+    }
     let mut answered = 0;
     let mut groups: Vec<((i32, i64), AnsweredGroup)> = Vec::new();
     for (id, disposition, reason) in answers {
-        let mine = tallies.iter().filter(|t| t.0 == id);
         let mut count = 0;
         let mut whole_draft = false;
         let mut sections: Vec<(i32, String)> = Vec::new();
-        let mut kinds: HashMap<CommenterKind, i64> = HashMap::new();
-        for (_, place, kind, n) in mine {
+        for (place, n) in places_of.remove(&id).unwrap_or_default() {
             count += n;
-            *kinds.entry(*kind).or_default() += n;
-            match labels.get(place) {
-                None => whole_draft |= *place == 0,
-                Some(s) if !sections.contains(s) => sections.push(s.clone()),
-                Some(_) => {}
+            match labels.get(&place) {
+                None => whole_draft |= place == 0,
+                Some(s) => sections.push(s.clone()),
             }
         }
+        let mut kinds = kinds_of.remove(&id).unwrap_or_default();
         if count == 0 {
             continue;
         }
@@ -178,7 +204,6 @@ pub fn facts(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<ReportFa
         } else {
             sections.first().map_or(i32::MAX, |(p, _)| *p)
         };
-        let mut kinds: Vec<(CommenterKind, i64)> = kinds.into_iter().collect();
         kinds.sort_by_key(|(k, n)| (-n, k.as_str()));
         groups.push((
             (position, first.as_ref().map_or(i64::MAX, |f| f.id.get())),
