@@ -210,7 +210,10 @@ fn timed_get(url: &str) -> f64 {
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).unwrap();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    assert!(answer.starts_with(b"HTTP/1.1 200"), "the draft page answers 200");
+    assert!(
+        answer.starts_with(b"HTTP/1.1 200"),
+        "the draft page answers 200"
+    );
     ms
 }
 
