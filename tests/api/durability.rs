@@ -3,7 +3,7 @@
 //! answered with success is there, and its confirmation mail still goes out.
 
 use std::collections::BTreeSet;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -12,38 +12,18 @@ use gopy::config::Config;
 use gopy::db::Db;
 use gopy::db::schema::{comments, mail_outbox};
 
-use crate::helpers::{Backend, Prepared, TestApp, csrf_in, good_comment, with};
+use crate::helpers::{Backend, Prepared, TestApp, csrf_in, good_comment, wait_ready, with};
 use crate::smtp_sink::free_port;
 
 fn start(prepared: &Prepared, port: u16) -> Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gopy"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("GOPY_") {
-            cmd.env_remove(k);
-        }
-    }
-    cmd.envs(&prepared.settings)
-        .env("GOPY_BIND", format!("127.0.0.1:{port}"))
+    prepared
+        .command(port)
         .env("GOPY_RATE_SUBMIT_IP", "1000000/min")
         .env("GOPY_RATE_SUBMIT_EMAIL", "1000000/min")
         // Mail claimed by the killed server is taken over once its hold lapses.
         .env("GOPY_MAIL_LOCK_SECONDS", "4")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
         .spawn()
         .expect("the gopy binary starts")
-}
-
-async fn wait_ready(base: &str) {
-    for _ in 0..300 {
-        if let Ok(r) = reqwest::get(format!("{base}/readyz")).await
-            && r.status() == 200
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server at {base} did not become ready");
 }
 
 async fn run(backend: Backend) {

@@ -173,6 +173,37 @@ pub struct Prepared {
     postgres: Option<(String, String)>,
 }
 
+impl Prepared {
+    /// The gopy binary, as a process of its own on these settings (and none inherited
+    /// from the environment), listening on `port`.
+    pub fn command(&self, port: u16) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gopy"));
+        for (k, _) in std::env::vars() {
+            if k.starts_with("GOPY_") {
+                cmd.env_remove(k);
+            }
+        }
+        cmd.envs(&self.settings)
+            .env("GOPY_BIND", format!("127.0.0.1:{port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        cmd
+    }
+}
+
+/// Waits until the portal at `base` says it is ready.
+pub async fn wait_ready(base: &str) {
+    for _ in 0..300 {
+        if let Ok(r) = reqwest::get(format!("{base}/readyz")).await
+            && r.status() == 200
+        {
+            return;
+        }
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+    }
+    panic!("the server at {base} did not become ready");
+}
+
 impl Drop for Prepared {
     fn drop(&mut self) {
         if let Some((server, name)) = &self.postgres

@@ -1,10 +1,10 @@
 //! Several portal processes on one PostgreSQL database (issue 14, point 4): what each
 //! process kept to itself must hold for all of them together.
 
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
-use crate::helpers::{Backend, Prepared, TestApp};
+use crate::helpers::{Backend, Prepared, TestApp, wait_ready};
 use crate::smtp_sink::free_port;
 
 struct Replica {
@@ -22,31 +22,17 @@ impl Drop for Replica {
 /// Starts a portal process on the prepared database, with `extra` settings.
 async fn replica(prepared: &Prepared, extra: &[(&str, &str)]) -> Replica {
     let port = free_port();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gopy"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("GOPY_") {
-            cmd.env_remove(k);
-        }
-    }
-    cmd.envs(&prepared.settings)
-        .env("GOPY_BIND", format!("127.0.0.1:{port}"))
-        .envs(extra.iter().copied())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
     // Owned by the guard at once: killed and reaped however the test ends.
     let started = Replica {
-        child: cmd.spawn().expect("the gopy binary starts"),
+        child: prepared
+            .command(port)
+            .envs(extra.iter().copied())
+            .spawn()
+            .expect("the gopy binary starts"),
         base: format!("http://127.0.0.1:{port}"),
     };
-    for _ in 0..300 {
-        if let Ok(r) = reqwest::get(format!("{}/readyz", started.base)).await
-            && r.status() == 200
-        {
-            return started;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the replica at {} did not become ready", started.base);
+    wait_ready(&started.base).await;
+    started
 }
 
 /// A flood spread over two processes gets the configured rate in total, not twice it:
