@@ -81,6 +81,15 @@ impl Application {
         for m in &applied {
             tracing::info!(migration = %m, "applied migration");
         }
+        match db.sqlite_build_missing() {
+            Ok(missing) if !missing.is_empty() => tracing::warn!(
+                ?missing,
+                "SQLite was compiled without options of .cargo/config.toml (built outside \
+                 the project's directory?): the portal works, but slower"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "SQLite's compile options not read"),
+        }
         // On PostgreSQL several processes may serve together, each with a disk of its
         // own: every attached file is kept in the database too.
         let files = FileStore::new(&config.server.data_dir);

@@ -4,22 +4,30 @@
 //! A commit is what costs on a busy portal: SQLite with `synchronous = FULL` and
 //! PostgreSQL with its default synchronous commit both wait for the disk at every one.
 //! A writer thread owns a connection of its own; it takes every write waiting in the
-//! queue (up to [`MAX_BATCH`]), runs each in a savepoint of one transaction, commits
-//! once, and only then answers each sender (one such thread on SQLite, a few on
-//! PostgreSQL, which commits side by side). So:
+//! queue (up to [`MAX_BATCH`]), runs them in one transaction, commits once, and only
+//! then answers each sender (one such thread on SQLite, a few on PostgreSQL, which
+//! commits side by side). So:
 //!
 //! - an answer still means "on disk": nothing is acknowledged before the commit returns;
-//! - one write that fails (a duplicate, say) rolls back its own savepoint and leaves the
-//!   others in the batch alone;
+//! - one write that fails (a duplicate, say) does not fail the others: the batch first
+//!   runs without savepoints (they cost a statement journal on SQLite and round trips on
+//!   PostgreSQL, for failures that are rare); if any write fails, the whole transaction
+//!   is rolled back and the batch runs again with each write in a savepoint of its own,
+//!   so that only the failing one keeps its error. A write may therefore run twice, the
+//!   first time rolled back: it must not act outside the database;
 //! - when the commit itself fails, every write of the batch is answered with that error,
 //!   and none of them is on disk.
+//!
+//! On SQLite a thread of its own checkpoints the write-ahead log while batches are
+//! committed, instead of SQLite doing it inside a commit that senders wait for (see
+//! [`CHECKPOINT_EVERY`]).
 //!
 //! The connection is not taken from the pool: the requests that wait for their answer
 //! hold no connection, and the writer never waits for one of theirs.
 
 use std::sync::{Arc, Mutex};
 
-use diesel::connection::Connection;
+use diesel::connection::{Connection, SimpleConnection};
 use diesel::r2d2::ManageConnection;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
@@ -33,16 +41,23 @@ const MAX_BATCH: usize = 256;
 /// stays bounded whatever the load).
 const QUEUE: usize = 4096;
 
+/// How often, at most, SQLite's write-ahead log is checkpointed while batches are
+/// committed. SQLite's own automatic checkpoint (every 1,000 pages) ran inside nearly
+/// every batch's commit, and copied the same index pages back again and again: a fifth
+/// of the writer's time under the submissions benchmark.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// One write waiting for its commit.
 trait Job: Send {
-    /// Runs the write in a savepoint of the batch's transaction, keeping its result.
-    fn run(&mut self, c: &mut DbConnection);
+    /// Runs the write in the batch's transaction, in a savepoint of its own when
+    /// `isolated`, keeping its result; false when it failed.
+    fn run(&mut self, c: &mut DbConnection, isolated: bool) -> bool;
     /// Answers the sender: the write's own result if the batch committed, else why not.
     fn answer(self: Box<Self>, committed: Result<(), &str>);
 }
 
 struct Write<T, F> {
-    work: Option<F>,
+    work: F,
     result: Option<Result<T, DieselError>>,
     reply: tokio::sync::oneshot::Sender<Result<T, DbError>>,
 }
@@ -50,13 +65,18 @@ struct Write<T, F> {
 impl<T, F> Job for Write<T, F>
 where
     T: Send,
-    F: FnOnce(&mut DbConnection) -> Result<T, DieselError> + Send,
+    F: Fn(&mut DbConnection) -> Result<T, DieselError> + Send,
 {
-    fn run(&mut self, c: &mut DbConnection) {
-        if let Some(work) = self.work.take() {
+    fn run(&mut self, c: &mut DbConnection, isolated: bool) -> bool {
+        let result = if isolated {
             // Inside the batch's transaction this is a savepoint.
-            self.result = Some(c.transaction(work));
-        }
+            c.transaction(&self.work)
+        } else {
+            (self.work)(c)
+        };
+        let ok = result.is_ok();
+        self.result = Some(result);
+        ok
     }
 
     fn answer(self: Box<Self>, committed: Result<(), &str>) {
@@ -114,6 +134,13 @@ impl GroupCommit {
                 .spawn(move || writer_loop(manager, &jobs, writer, &counts))
                 .expect("the group-commit thread starts");
         }
+        if writer.is_some() {
+            let (manager, counts) = (manager.clone(), Arc::downgrade(&counts));
+            std::thread::Builder::new()
+                .name("gopy-checkpoint".into())
+                .spawn(move || checkpointer(manager, counts))
+                .expect("the checkpoint thread starts");
+        }
         GroupCommit { queue, counts }
     }
 
@@ -125,11 +152,11 @@ impl GroupCommit {
     pub(crate) async fn write<T, F>(&self, work: F) -> Result<T, DbError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut DbConnection) -> Result<T, DieselError> + Send + 'static,
+        F: Fn(&mut DbConnection) -> Result<T, DieselError> + Send + 'static,
     {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let job: Box<dyn Job> = Box::new(Write {
-            work: Some(work),
+            work,
             result: None,
             reply,
         });
@@ -159,6 +186,43 @@ fn next_batch(
     Some(batch)
 }
 
+/// Why a batch's transaction ended without committing.
+enum Unfinished {
+    /// A write failed: the batch is run again, each write in a savepoint.
+    WriteFailed,
+    /// The database refused (the transaction, or its commit).
+    Database(DieselError),
+}
+
+impl From<DieselError> for Unfinished {
+    fn from(e: DieselError) -> Self {
+        Unfinished::Database(e)
+    }
+}
+
+/// Runs the batch in one transaction: first without savepoints, and again with one per
+/// write if any write failed.
+fn commit_batch(c: &mut DbConnection, batch: &mut [Box<dyn Job>]) -> Result<(), DieselError> {
+    let optimistic = c.transaction::<_, Unfinished, _>(|c| {
+        for job in batch.iter_mut() {
+            if !job.run(c, false) {
+                return Err(Unfinished::WriteFailed);
+            }
+        }
+        Ok(())
+    });
+    match optimistic {
+        Ok(()) => Ok(()),
+        Err(Unfinished::Database(e)) => Err(e),
+        Err(Unfinished::WriteFailed) => c.transaction(|c| {
+            for job in batch.iter_mut() {
+                job.run(c, true);
+            }
+            Ok(())
+        }),
+    }
+}
+
 fn writer_loop(
     manager: Manager,
     jobs: &Mutex<tokio::sync::mpsc::Receiver<Box<dyn Job>>>,
@@ -170,7 +234,7 @@ fn writer_loop(
     while let Some(mut batch) = next_batch(jobs) {
         let c = match conn.take() {
             Some(c) => Ok(c),
-            None => manager.connect().map_err(|e| e.to_string()),
+            None => open(&manager),
         };
         let mut c = match c {
             Ok(c) => c,
@@ -186,21 +250,16 @@ fn writer_loop(
             let _turn = writer
                 .as_ref()
                 .map(|w| w.lock().unwrap_or_else(|e| e.into_inner()));
-            c.transaction::<_, DieselError, _>(|c| {
-                for job in batch.iter_mut() {
-                    job.run(c);
-                }
-                Ok(())
-            })
+            commit_batch(&mut c, &mut batch)
         };
         match outcome {
             Ok(()) => {
-                conn = Some(c);
                 counts.commits.fetch_add(1, Relaxed);
                 counts.writes.fetch_add(batch.len() as u64, Relaxed);
                 for job in batch {
                     job.answer(Ok(()));
                 }
+                conn = Some(c);
             }
             Err(e) => {
                 // The connection may be what failed (a restarted server): the next batch
@@ -213,4 +272,55 @@ fn writer_loop(
             }
         }
     }
+}
+
+/// Checkpoints SQLite's write-ahead log every [`CHECKPOINT_EVERY`] while batches are
+/// being committed, on a connection of its own, so that the writer never waits for it.
+/// Ends with the last `GroupCommit`.
+fn checkpointer(manager: Manager, counts: std::sync::Weak<Counts>) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let mut conn: Option<super::Checked> = None;
+    let mut seen = 0;
+    loop {
+        std::thread::sleep(CHECKPOINT_EVERY);
+        let Some(counts) = counts.upgrade() else {
+            return;
+        };
+        let commits = counts.commits.load(Relaxed);
+        if commits == seen {
+            continue;
+        }
+        seen = commits;
+        let c = match conn.take() {
+            Some(c) => c,
+            None => match manager.connect() {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!(error = %e, "checkpoint: no connection");
+                    continue;
+                }
+            },
+        };
+        let mut c = c;
+        // PASSIVE: copies what no reader still needs, and waits for no one.
+        match c.batch_execute("PRAGMA wal_checkpoint(PASSIVE)") {
+            Ok(()) => conn = Some(c),
+            Err(e) => tracing::warn!(error = %e, "checkpoint failed"),
+        }
+    }
+}
+
+/// The writer's own connection. On SQLite it leaves checkpoints to [`checkpointer`] and keeps the statement journal of a batch run again with
+/// savepoints in memory rather than in a temporary file.
+fn open(manager: &Manager) -> Result<super::Checked, String> {
+    let mut c = manager.connect().map_err(|e| e.to_string())?;
+    if let DbConnection::Sqlite(s) = &mut *c {
+        for pragma in [
+            "PRAGMA wal_autocheckpoint = 0",
+            "PRAGMA temp_store = MEMORY",
+        ] {
+            s.batch_execute(pragma).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(c)
 }

@@ -64,6 +64,10 @@ impl std::ops::DerefMut for Checked {
 const RECHECK: Duration = Duration::from_secs(5);
 
 pub type DbPool = Pool<Manager>;
+
+/// Connections of the unhurried pool ([`Db::run_unhurried`]): each statement there is
+/// short and commits at once.
+const UNHURRIED_CONNECTIONS: u32 = 4;
 pub type PooledConn = PooledConnection<Manager>;
 
 tokio::task_local! {
@@ -255,6 +259,22 @@ pub struct Db {
     published: Arc<tokio::sync::Notify>,
     /// The writer that commits concurrent submissions together ([`Db::write_grouped`]).
     grouped: group_commit::GroupCommit,
+    /// On PostgreSQL, a few connections whose commits do not wait for the disk
+    /// ([`Db::run_unhurried`]). None on SQLite.
+    unhurried: Option<DbPool>,
+}
+
+/// Connections of the unhurried pool: `synchronous_commit` off for the session, so that
+/// each statement commits on its own without a wait for the disk (and without the
+/// BEGIN / SET LOCAL / COMMIT round trips that turning it off per transaction costs).
+#[derive(Debug)]
+struct Unhurried;
+
+impl r2d2::CustomizeConnection<Checked, ManagerError> for Unhurried {
+    fn on_acquire(&self, conn: &mut Checked) -> Result<(), ManagerError> {
+        conn.conn.batch_execute("SET synchronous_commit TO OFF")?;
+        Ok(())
+    }
 }
 
 impl Db {
@@ -279,6 +299,7 @@ impl Db {
             writer.clone(),
             (config.database.db_pool_size as usize / 2).clamp(1, 4),
         );
+        let pool_manager = manager.clone();
         let pool = Pool::builder()
             .max_size(config.database.db_pool_size)
             .min_idle(Some(1))
@@ -289,8 +310,23 @@ impl Db {
             .error_handler(Box::new(r2d2::LoggingErrorHandler))
             .build(manager)
             .map_err(|e| format!("{:?}: {e}", config.database.database_url))?;
+        let unhurried = if is_postgres {
+            Some(
+                Pool::builder()
+                    .max_size(UNHURRIED_CONNECTIONS)
+                    .min_idle(Some(0))
+                    .connection_timeout(Duration::from_secs(10))
+                    .test_on_check_out(true)
+                    .connection_customizer(Box::new(Unhurried))
+                    .error_handler(Box::new(r2d2::LoggingErrorHandler))
+                    .build_unchecked(pool_manager.clone()),
+            )
+        } else {
+            None
+        };
         Ok(Db {
             pool,
+            unhurried,
             backend: config.database.database_url.backend_name(),
             generation: Arc::default(),
             writer,
@@ -348,13 +384,15 @@ impl Db {
     /// A write that must be durable before it is answered, committed together with the
     /// others waiting at the same moment (group commit, see `db::group_commit`): for
     /// the comments citizens send, where one commit each would make the disk the limit.
-    /// `work` runs in a savepoint of the shared transaction; its own error rolls back
-    /// only its own writes. Like [`Db::write_unpublished`], it does not make caches look
-    /// again: what it writes is on no public page yet.
+    /// `work` runs in the shared transaction; its own error rolls back only its own
+    /// writes. It may run twice (the first time rolled back, when another write of the
+    /// batch failed), so it must only touch the database. Like
+    /// [`Db::write_unpublished`], it does not make caches look again: what it writes is
+    /// on no public page yet.
     pub async fn write_grouped<T, F>(&self, work: F) -> Result<T, DbError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut DbConnection) -> diesel::QueryResult<T> + Send + 'static,
+        F: Fn(&mut DbConnection) -> diesel::QueryResult<T> + Send + 'static,
     {
         self.grouped.write(work).await
     }
@@ -374,6 +412,27 @@ impl Db {
         self.writer
             .as_ref()
             .map(|w| w.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Runs work whose writes may be lost in a crash (the last fraction of a second of
+    /// them): on PostgreSQL on a connection whose commits do not wait for the disk, else
+    /// as [`Db::run`]. For state that is worth no wait, such as the rate limits shared
+    /// by the portal's processes.
+    pub async fn run_unhurried<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let Some(pool) = self.unhurried.clone() else {
+            return self.run(f).await;
+        };
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(DbError::Pool)?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| DbError::Task(e.to_string()))?
     }
 
     async fn blocking<T, E, F>(
@@ -408,6 +467,29 @@ impl Db {
     /// this process since it was read.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
+    }
+
+    /// The options the bundled SQLite should have been compiled with (see
+    /// `.cargo/config.toml`) that this build lacks; empty on PostgreSQL. A build made
+    /// outside the project's directory misses them: it still works, only slower.
+    pub fn sqlite_build_missing(&self) -> Result<Vec<&'static str>, String> {
+        const WANTED: [&str; 2] = ["ENABLE_QPSG", "DEFAULT_MEMSTATUS=0"];
+        let mut conn = self.get().map_err(|e| e.to_string())?;
+        let DbConnection::Sqlite(c) = &mut **conn else {
+            return Ok(Vec::new());
+        };
+        #[derive(diesel::QueryableByName)]
+        struct CompileOption {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            compile_options: String,
+        }
+        let have: Vec<CompileOption> = diesel::sql_query("PRAGMA compile_options")
+            .load(c)
+            .map_err(|e| e.to_string())?;
+        Ok(WANTED
+            .into_iter()
+            .filter(|w| !have.iter().any(|h| h.compile_options == *w))
+            .collect())
     }
 
     /// Applies the migrations that have not run yet and returns their names.

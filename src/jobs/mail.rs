@@ -57,11 +57,13 @@ impl Worker {
     pub async fn send_due(&self) -> Result<usize, DbError> {
         let now = time::now_utc();
         let lock = self.lock;
+        // Claims and records share the commits of the comments being submitted
+        // (`Db::write_grouped`): during a busy consultation each comment queues a mail,
+        // and a commit of their own for these would hold SQLite's one writer for a wait
+        // on the disk each time.
         let batch = self
             .db
-            .write_unpublished(move |c| {
-                outbox::claim_due(c, now, lock, BATCH).map_err(DbError::from)
-            })
+            .write_grouped(move |c| outbox::claim_due(c, now, lock, BATCH))
             .await?;
         let claimed = batch.len();
         let Some(token) = batch.first().and_then(|r| r.lock_token.clone()) else {
@@ -134,7 +136,7 @@ impl Worker {
         }
         let now = time::now_utc();
         self.db
-            .write_unpublished(move |c| outbox::mark_sent(c, &ids, now).map_err(DbError::from))
+            .write_grouped(move |c| outbox::mark_sent(c, &ids, now))
             .await
     }
 }

@@ -56,6 +56,9 @@ pub struct Ready {
     locality_id: Option<crate::domain::ids::LocalityId>,
     confirm_token: String,
     status_token: String,
+    /// The tokens as stored, hashed here rather than in the shared writer.
+    confirm_hash: String,
+    status_hash: String,
     expires: NaiveDateTime,
     now: NaiveDateTime,
     draft_title: String,
@@ -111,14 +114,17 @@ pub fn check(
         Ok(comment) => comment,
         Err(problems) => return answered(Submitted::Invalid(target, problems)),
     };
+    let (confirm_token, status_token) = (token::new_token(), token::new_token());
     Ok(Checked::Ready(Box::new(Ready {
         draft_id: d.id,
         version_id: target.version_id,
         section_id: target.section.as_ref().map(|s: &Section| s.id),
         comment,
         locality_id,
-        confirm_token: token::new_token(),
-        status_token: token::new_token(),
+        confirm_hash: token::hash(&confirm_token),
+        status_hash: token::hash(&status_token),
+        confirm_token,
+        status_token,
         expires: now + Duration::hours(rules.confirm_hours),
         now,
         draft_title: d.title.clone(),
@@ -127,43 +133,60 @@ pub fn check(
     })))
 }
 
-/// Stores a checked comment and queues its confirmation mail in one savepoint of the
-/// next shared commit (`Db::write_grouped`), and answers once that commit is durable.
-/// The same comment sent again is recognised and not stored twice.
+/// Stores a checked comment and queues its confirmation mail in the next shared commit
+/// (`Db::write_grouped`), and answers once that commit is durable. The same comment sent
+/// again is recognised and not stored twice.
 pub async fn store(db: &Db, ready: Box<Ready>) -> Result<Submitted, DbError> {
-    db.write_grouped(move |c| {
-        let r = &*ready;
-        let new = NewComment {
-            draft_id: r.draft_id,
-            version_id: r.version_id,
-            section_id: r.section_id,
-            comment: &r.comment,
-            locality_id: r.locality_id,
-            confirm_token_hash: &token::hash(&r.confirm_token),
-            confirm_expires_at: r.expires,
-            status_token_hash: &token::hash(&r.status_token),
-            now: r.now,
-        };
-        let stored = q::store(c, &new, |id| {
-            templates::confirmation(&templates::Confirmation {
-                to: r.comment.email.as_str(),
-                tracking_number: &tracking_number(id, r.now),
-                draft_title: &r.draft_title,
-                section: r.section_label.as_deref(),
-                confirm_url: &crate::paths::absolute(
-                    &r.base_url,
-                    &crate::paths::public::confirm(&r.confirm_token),
-                ),
-                status_url: &crate::paths::absolute(
-                    &r.base_url,
-                    &crate::paths::public::own(&r.status_token),
-                ),
-                expires: &time::date_time(r.expires),
-                body: &r.comment.body,
-            })
-        })?;
-        let token = matches!(stored, Stored::New { .. }).then(|| r.status_token.clone());
-        Ok(Submitted::Stored(stored, token))
+    let ready = std::sync::Arc::new(*ready);
+    let r = ready.clone();
+    let stored = db
+        .write_grouped(move |c| q::insert_new(c, &new_comment(&r), |id| confirmation(&r, id)))
+        .await;
+    let stored = match stored {
+        Ok(id) => Stored::New {
+            id,
+            created_at: ready.now,
+        },
+        Err(DbError::Query(e)) if q::is_duplicate(&e) => {
+            let r = ready.clone();
+            db.run(move |c| q::stored_before(c, &new_comment(&r)).map_err(DbError::from))
+                .await?
+        }
+        Err(e) => return Err(e),
+    };
+    let token = matches!(stored, Stored::New { .. }).then(|| ready.status_token.clone());
+    Ok(Submitted::Stored(stored, token))
+}
+
+fn new_comment(r: &Ready) -> NewComment<'_> {
+    NewComment {
+        draft_id: r.draft_id,
+        version_id: r.version_id,
+        section_id: r.section_id,
+        comment: &r.comment,
+        locality_id: r.locality_id,
+        confirm_token_hash: &r.confirm_hash,
+        confirm_expires_at: r.expires,
+        status_token_hash: &r.status_hash,
+        now: r.now,
+    }
+}
+
+fn confirmation(r: &Ready, id: crate::domain::ids::CommentId) -> crate::mail::OutgoingMail {
+    templates::confirmation(&templates::Confirmation {
+        to: r.comment.email.as_str(),
+        tracking_number: &tracking_number(id, r.now),
+        draft_title: &r.draft_title,
+        section: r.section_label.as_deref(),
+        confirm_url: &crate::paths::absolute(
+            &r.base_url,
+            &crate::paths::public::confirm(&r.confirm_token),
+        ),
+        status_url: &crate::paths::absolute(
+            &r.base_url,
+            &crate::paths::public::own(&r.status_token),
+        ),
+        expires: &time::date_time(r.expires),
+        body: &r.comment.body,
     })
-    .await
 }

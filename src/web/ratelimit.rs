@@ -186,7 +186,7 @@ impl SharedStore {
         let now = chrono::Utc::now().timestamp_micros();
         match self {
             SharedStore::Database(database) => database
-                .run(move |c| {
+                .run_unhurried(move |c| {
                     rate_limits::take(c, bucket, &key, now, g).map_err(db::DbError::Query)
                 })
                 .await

@@ -146,51 +146,70 @@ pub fn store(
     new: &NewComment<'_>,
     mail: impl FnOnce(CommentId) -> OutgoingMail,
 ) -> QueryResult<Stored> {
-    let c = new.comment;
-    let dedupe = c.dedupe_key(new.draft_id);
-    let result = conn.transaction(|conn| {
-        let id: CommentId = diesel::insert_into(comments::table)
-            .values((
-                comments::draft_id.eq(new.draft_id),
-                comments::version_id.eq(new.version_id),
-                comments::section_id.eq(new.section_id),
-                comments::body.eq(&c.body),
-                comments::email.eq(c.email.as_str()),
-                comments::name.eq(&c.name),
-                comments::publish_name.eq(c.publish_name),
-                comments::commenter_kind.eq(c.kind),
-                comments::organisation.eq(&c.organisation),
-                comments::locality_id.eq(new.locality_id),
-                comments::privacy_version.eq(PRIVACY_VERSION),
-                comments::privacy_consented_at.eq(new.now),
-                comments::status.eq(CommentStatus::Unconfirmed),
-                comments::has_links.eq(c.has_links),
-                comments::dedupe_key.eq(&dedupe),
-                comments::confirm_token_hash.eq(new.confirm_token_hash),
-                comments::confirm_expires_at.eq(new.confirm_expires_at),
-                comments::status_token_hash.eq(new.status_token_hash),
-                comments::created_at.eq(new.now),
-                comments::updated_at.eq(new.now),
-            ))
-            .returning(comments::id)
-            .get_result(conn)?;
-        outbox::enqueue(conn, Some(id), outbox::Purpose::Confirm, &mail(id), new.now)?;
-        Ok(id)
-    });
-    match result {
+    match conn.transaction(|conn| insert_new(conn, new, mail)) {
         Ok(id) => Ok(Stored::New {
             id,
             created_at: new.now,
         }),
-        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-            let (id, created_at) = comments::table
-                .filter(comments::dedupe_key.eq(&dedupe))
-                .select((comments::id, comments::created_at))
-                .first(conn)?;
-            Ok(Stored::Duplicate { id, created_at })
-        }
+        Err(e) if is_duplicate(&e) => stored_before(conn, new),
         Err(e) => Err(e),
     }
+}
+
+/// Inserts a comment and queues its confirmation mail, in the caller's transaction. The
+/// same comment stored before fails as a unique violation ([`is_duplicate`]); the caller
+/// rolls back and finds it with [`stored_before`].
+pub fn insert_new(
+    conn: &mut DbConnection,
+    new: &NewComment<'_>,
+    mail: impl FnOnce(CommentId) -> OutgoingMail,
+) -> QueryResult<CommentId> {
+    let c = new.comment;
+    let id: CommentId = diesel::insert_into(comments::table)
+        .values((
+            comments::draft_id.eq(new.draft_id),
+            comments::version_id.eq(new.version_id),
+            comments::section_id.eq(new.section_id),
+            comments::body.eq(&c.body),
+            comments::email.eq(c.email.as_str()),
+            comments::name.eq(&c.name),
+            comments::publish_name.eq(c.publish_name),
+            comments::commenter_kind.eq(c.kind),
+            comments::organisation.eq(&c.organisation),
+            comments::locality_id.eq(new.locality_id),
+            comments::privacy_version.eq(PRIVACY_VERSION),
+            comments::privacy_consented_at.eq(new.now),
+            comments::status.eq(CommentStatus::Unconfirmed),
+            comments::has_links.eq(c.has_links),
+            comments::dedupe_key.eq(&c.dedupe_key(new.draft_id)),
+            comments::confirm_token_hash.eq(new.confirm_token_hash),
+            comments::confirm_expires_at.eq(new.confirm_expires_at),
+            comments::status_token_hash.eq(new.status_token_hash),
+            comments::created_at.eq(new.now),
+            comments::updated_at.eq(new.now),
+        ))
+        .returning(comments::id)
+        .get_result(conn)?;
+    outbox::enqueue(conn, Some(id), outbox::Purpose::Confirm, &mail(id), new.now)?;
+    Ok(id)
+}
+
+/// Whether an insert failed because the same comment was stored before (its
+/// deduplication key is taken).
+pub fn is_duplicate(e: &DieselError) -> bool {
+    matches!(
+        e,
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+/// The comment stored before with the same text from the same address on this draft.
+pub fn stored_before(conn: &mut DbConnection, new: &NewComment<'_>) -> QueryResult<Stored> {
+    let (id, created_at) = comments::table
+        .filter(comments::dedupe_key.eq(&new.comment.dedupe_key(new.draft_id)))
+        .select((comments::id, comments::created_at))
+        .first(conn)?;
+    Ok(Stored::Duplicate { id, created_at })
 }
 
 /// Moves a comment into or out of "published", keeping the counts on its draft and
