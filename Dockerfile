@@ -4,6 +4,8 @@ FROM rust:1.95-bookworm AS build
 WORKDIR /src
 # Dependencies first, so that a change to the code does not rebuild them.
 COPY Cargo.toml Cargo.lock ./
+# How the bundled SQLite is compiled (LIBSQLITE3_FLAGS): before the dependencies build.
+COPY .cargo .cargo
 RUN mkdir src && echo 'fn main() {}' > src/main.rs && touch src/lib.rs \
     && cargo build --release --locked \
     && rm -rf src
