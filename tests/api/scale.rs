@@ -226,8 +226,10 @@ on_both_databases! {
         assert!(answers[7].is_err(), "the duplicate fails");
         assert!(answers.iter().enumerate().all(|(i, a)| i == 7 || a.is_ok()));
         let (commits, writes) = db.group_commits();
-        assert_eq!(writes - writes_before, 40);
-        assert!(commits - commits_before <= 5, "{} commits for 40 writes", commits - commits_before);
+        // The mail worker's claims share these commits too: ours are 40 of the writes.
+        let (commits, writes) = (commits - commits_before, writes - writes_before);
+        assert!(writes >= 40, "{writes} writes");
+        assert!(commits <= 5 + (writes - 40), "{commits} commits for {writes} writes");
         let stored: i64 = app
             .with_db(|c| {
                 gopy::db::schema::jobs::table
