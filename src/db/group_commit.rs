@@ -9,7 +9,12 @@
 //! commits side by side). So:
 //!
 //! - an answer still means "on disk": nothing is acknowledged before the commit returns;
-//! - one write that fails (a duplicate, say) does not fail the others: the batch first
+//! - the comments of a batch are inserted with one statement, and their confirmation
+//!   mails queued with another ([`comments::insert_many`]): on PostgreSQL each
+//!   statement is a round trip that the whole batch waits for, and one per comment made
+//!   a batch of 200 take longer than the commit it shares. A duplicate is not a
+//!   failure there: it is answered as such (None);
+//! - one write that fails does not fail the others: the batch first
 //!   runs without savepoints (they cost a statement journal on SQLite and round trips on
 //!   PostgreSQL, for failures that are rare); if any write fails, the whole transaction
 //!   is rolled back and the batch runs again with each write in a savepoint of its own,
@@ -31,7 +36,9 @@ use diesel::connection::{Connection, SimpleConnection};
 use diesel::r2d2::ManageConnection;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
+use super::queries::comments::{self, PendingComment};
 use super::{DbConnection, DbError, Manager};
+use crate::domain::ids::CommentId;
 
 /// Writes committed together at most: enough to cover every request the portal serves
 /// at once, small enough that one commit never holds the write lock for long.
@@ -54,6 +61,20 @@ trait Job: Send {
     fn run(&mut self, c: &mut DbConnection, isolated: bool) -> bool;
     /// Answers the sender: the write's own result if the batch committed, else why not.
     fn answer(self: Box<Self>, committed: Result<(), &str>);
+    /// A comment to insert with the batch's others in one statement, in the first run.
+    fn as_comment(&mut self) -> Option<&mut CommentWrite> {
+        None
+    }
+}
+
+/// Why a sender's write did not reach the disk, from the batch's failed commit. The
+/// message is kept as the database said it, so that a full disk is still recognised
+/// (DbError::is_storage_full) and answered as such.
+fn not_committed(why: &str) -> DbError {
+    DbError::Query(DieselError::DatabaseError(
+        DatabaseErrorKind::Unknown,
+        Box::new(why.to_string()),
+    ))
 }
 
 struct Write<T, F> {
@@ -83,15 +104,46 @@ where
         let answer = match (committed, self.result) {
             (Ok(()), Some(result)) => result.map_err(DbError::Query),
             (Ok(()), None) => Err(DbError::Task("the write did not run".into())),
-            // The message is kept as the database said it, so that a full disk is still
-            // recognised (DbError::is_storage_full) and answered as such.
-            (Err(why), _) => Err(DbError::Query(DieselError::DatabaseError(
-                DatabaseErrorKind::Unknown,
-                Box::new(why.to_string()),
-            ))),
+            (Err(why), _) => Err(not_committed(why)),
         };
         // The sender may have gone (its client hung up): the write stands regardless.
         let _ = self.reply.send(answer);
+    }
+}
+
+/// A comment and its confirmation mail waiting for their commit: its id once stored, or
+/// None when the same comment was stored before.
+pub(crate) struct CommentWrite {
+    pending: std::sync::Arc<dyn PendingComment + Send + Sync>,
+    result: Option<Result<Option<CommentId>, DieselError>>,
+    reply: tokio::sync::oneshot::Sender<Result<Option<CommentId>, DbError>>,
+}
+
+impl Job for CommentWrite {
+    fn run(&mut self, c: &mut DbConnection, isolated: bool) -> bool {
+        let one: [&dyn PendingComment; 1] = [&*self.pending];
+        let result = if isolated {
+            c.transaction(|c| comments::insert_many(c, &one))
+        } else {
+            comments::insert_many(c, &one)
+        };
+        let result = result.map(|ids| ids.first().copied().flatten());
+        let ok = result.is_ok();
+        self.result = Some(result);
+        ok
+    }
+
+    fn answer(self: Box<Self>, committed: Result<(), &str>) {
+        let answer = match (committed, self.result) {
+            (Ok(()), Some(result)) => result.map_err(DbError::Query),
+            (Ok(()), None) => Err(DbError::Task("the write did not run".into())),
+            (Err(why), _) => Err(not_committed(why)),
+        };
+        let _ = self.reply.send(answer);
+    }
+
+    fn as_comment(&mut self) -> Option<&mut CommentWrite> {
+        Some(self)
     }
 }
 
@@ -155,11 +207,41 @@ impl GroupCommit {
         F: Fn(&mut DbConnection) -> Result<T, DieselError> + Send + 'static,
     {
         let (reply, answer) = tokio::sync::oneshot::channel();
-        let job: Box<dyn Job> = Box::new(Write {
-            work,
-            result: None,
-            reply,
-        });
+        self.send(
+            Box::new(Write {
+                work,
+                result: None,
+                reply,
+            }),
+            answer,
+        )
+        .await
+    }
+
+    /// Inserts a comment and queues its confirmation mail in the next shared commit,
+    /// with the batch's other comments, and answers once that commit is durable: its
+    /// id, or None when the same comment was stored before.
+    pub(crate) async fn insert_comment(
+        &self,
+        pending: std::sync::Arc<dyn PendingComment + Send + Sync>,
+    ) -> Result<Option<CommentId>, DbError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.send(
+            Box::new(CommentWrite {
+                pending,
+                result: None,
+                reply,
+            }),
+            answer,
+        )
+        .await
+    }
+
+    async fn send<T>(
+        &self,
+        job: Box<dyn Job>,
+        answer: tokio::sync::oneshot::Receiver<Result<T, DbError>>,
+    ) -> Result<T, DbError> {
         self.queue
             .send(job)
             .await
@@ -200,12 +282,13 @@ impl From<DieselError> for Unfinished {
     }
 }
 
-/// Runs the batch in one transaction: first without savepoints, and again with one per
-/// write if any write failed.
+/// Runs the batch in one transaction: first without savepoints, the comments together,
+/// and again with a savepoint per write if any write failed.
 fn commit_batch(c: &mut DbConnection, batch: &mut [Box<dyn Job>]) -> Result<(), DieselError> {
     let optimistic = c.transaction::<_, Unfinished, _>(|c| {
+        insert_comments(c, batch)?;
         for job in batch.iter_mut() {
-            if !job.run(c, false) {
+            if job.as_comment().is_none() && !job.run(c, false) {
                 return Err(Unfinished::WriteFailed);
             }
         }
@@ -221,6 +304,25 @@ fn commit_batch(c: &mut DbConnection, batch: &mut [Box<dyn Job>]) -> Result<(), 
             Ok(())
         }),
     }
+}
+
+/// Inserts the batch's comments with one statement and queues their mails with another.
+fn insert_comments(c: &mut DbConnection, batch: &mut [Box<dyn Job>]) -> Result<(), Unfinished> {
+    let mut writes: Vec<&mut CommentWrite> =
+        batch.iter_mut().filter_map(|j| j.as_comment()).collect();
+    if writes.is_empty() {
+        return Ok(());
+    }
+    let pending: Vec<_> = writes.iter().map(|w| w.pending.clone()).collect();
+    let pending: Vec<&dyn PendingComment> = pending
+        .iter()
+        .map(|p| &**p as &dyn PendingComment)
+        .collect();
+    let ids = comments::insert_many(c, &pending).map_err(|_| Unfinished::WriteFailed)?;
+    for (write, id) in writes.iter_mut().zip(ids) {
+        write.result = Some(Ok(id));
+    }
+    Ok(())
 }
 
 fn writer_loop(

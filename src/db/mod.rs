@@ -397,6 +397,18 @@ impl Db {
         self.grouped.write(work).await
     }
 
+    /// Inserts a citizen's comment and queues its confirmation mail in the next shared
+    /// commit, with the other comments waiting at that moment in one statement
+    /// (`db::group_commit`); answers once that commit is durable, with the comment's id,
+    /// or None when the same comment was stored before. Like [`Db::write_grouped`], it
+    /// makes no cache look again (an unconfirmed comment is on no public page).
+    pub async fn insert_comment_grouped(
+        &self,
+        pending: Arc<dyn queries::comments::PendingComment + Send + Sync>,
+    ) -> Result<Option<crate::domain::ids::CommentId>, DbError> {
+        self.grouped.insert_comment(pending).await
+    }
+
     /// Commits made by [`Db::write_grouped`] and the writes they carried.
     pub fn group_commits(&self) -> (u64, u64) {
         let c = self.grouped.counts();

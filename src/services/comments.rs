@@ -4,7 +4,9 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::auth::token;
 use crate::db::models::Section;
-use crate::db::queries::comments::{self as q, CommentTarget, NewComment, Stored, Target};
+use crate::db::queries::comments::{
+    self as q, CommentTarget, NewComment, PendingComment, Stored, Target,
+};
 use crate::db::{Db, DbConnection, DbError};
 use crate::domain::PeriodStatus;
 use crate::domain::comment::{CommentForm, CommentRules, Problem, ValidComment, tracking_number};
@@ -134,41 +136,42 @@ pub fn check(
 }
 
 /// Stores a checked comment and queues its confirmation mail in the next shared commit
-/// (`Db::write_grouped`), and answers once that commit is durable. The same comment sent
+/// (`Db::insert_comment_grouped`), and answers once that commit is durable. The same comment sent
 /// again is recognised and not stored twice.
 pub async fn store(db: &Db, ready: Box<Ready>) -> Result<Submitted, DbError> {
     let ready = std::sync::Arc::new(*ready);
-    let r = ready.clone();
-    let stored = db
-        .write_grouped(move |c| q::insert_new(c, &new_comment(&r), |id| confirmation(&r, id)))
-        .await;
-    let stored = match stored {
-        Ok(id) => Stored::New {
+    let stored = match db.insert_comment_grouped(ready.clone()).await? {
+        Some(id) => Stored::New {
             id,
             created_at: ready.now,
         },
-        Err(DbError::Query(e)) if q::is_duplicate(&e) => {
+        None => {
             let r = ready.clone();
-            db.run(move |c| q::stored_before(c, &new_comment(&r)).map_err(DbError::from))
+            db.run(move |c| q::stored_before(c, &r.new_comment()).map_err(DbError::from))
                 .await?
         }
-        Err(e) => return Err(e),
     };
     let token = matches!(stored, Stored::New { .. }).then(|| ready.status_token.clone());
     Ok(Submitted::Stored(stored, token))
 }
 
-fn new_comment(r: &Ready) -> NewComment<'_> {
-    NewComment {
-        draft_id: r.draft_id,
-        version_id: r.version_id,
-        section_id: r.section_id,
-        comment: &r.comment,
-        locality_id: r.locality_id,
-        confirm_token_hash: &r.confirm_hash,
-        confirm_expires_at: r.expires,
-        status_token_hash: &r.status_hash,
-        now: r.now,
+impl PendingComment for Ready {
+    fn new_comment(&self) -> NewComment<'_> {
+        NewComment {
+            draft_id: self.draft_id,
+            version_id: self.version_id,
+            section_id: self.section_id,
+            comment: &self.comment,
+            locality_id: self.locality_id,
+            confirm_token_hash: &self.confirm_hash,
+            confirm_expires_at: self.expires,
+            status_token_hash: &self.status_hash,
+            now: self.now,
+        }
+    }
+
+    fn mail(&self, id: crate::domain::ids::CommentId) -> crate::mail::OutgoingMail {
+        confirmation(self, id)
     }
 }
 

@@ -387,3 +387,139 @@ fn sqlite_is_built_with_the_options_the_portal_relies_on() {
     let db = gopy::db::Db::connect(&config).unwrap();
     assert_eq!(db.sqlite_build_missing().unwrap(), Vec::<&str>::new());
 }
+
+/// A comment waiting for the group commit, owned, as the portal's own submissions are.
+struct Waiting {
+    draft: DraftId,
+    version: gopy::domain::ids::VersionId,
+    comment: gopy::domain::comment::ValidComment,
+    hashes: (String, String),
+}
+
+impl q::PendingComment for Waiting {
+    fn new_comment(&self) -> q::NewComment<'_> {
+        q::NewComment {
+            draft_id: self.draft,
+            version_id: self.version,
+            section_id: None,
+            comment: &self.comment,
+            locality_id: None,
+            confirm_token_hash: &self.hashes.0,
+            confirm_expires_at: now() + days(1),
+            status_token_hash: &self.hashes.1,
+            now: now(),
+        }
+    }
+    fn mail(&self, id: CommentId) -> gopy::mail::OutgoingMail {
+        gopy::mail::templates::decision(
+            self.comment.email.as_str(),
+            &format!("GY-{}", id.get()),
+            None,
+            "/",
+        )
+    }
+}
+
+on_both_databases! {
+    /// Comments sent at the same moment are inserted with one statement in a shared
+    /// commit: each new one gets its own id and exactly one confirmation mail to its own
+    /// address; a comment sent twice in the same batch, or stored before, is answered as a
+    /// duplicate (None) without failing the others.
+    async fn comments_in_one_commit_are_inserted_together_and_duplicates_stand_apart(app) {
+        let draft = app
+            .publish_draft("cung-luc", "Dự thảo cùng lúc", &long_draft_text(2), -days(1), days(30))
+            .await;
+        let version = app
+            .with_db(move |c| {
+                let q::Target::Found(t) = q::target(c, "cung-luc", None).unwrap() else {
+                    panic!("the draft exists");
+                };
+                t.version_id
+            })
+            .await;
+        let waiting = |i: usize, body: usize| {
+            let form = gopy::domain::comment::CommentForm {
+                noi_dung: format!("Ý kiến cùng lúc số {body}: đề nghị bổ sung quy định."),
+                email: format!("cung.luc.{body}@example.vn"),
+                loai: "individual".into(),
+                dong_y: Some("1".into()),
+                ..Default::default()
+            };
+            let rules = gopy::domain::comment::CommentRules { min_chars: 10, max_chars: 10_000 };
+            std::sync::Arc::new(Waiting {
+                draft,
+                version,
+                comment: gopy::domain::comment::ValidComment::parse(&form, rules, |_| false).unwrap(),
+                hashes: (
+                    gopy::auth::token::hash(&format!("xac-nhan-cung-luc-{i}")),
+                    gopy::auth::token::hash(&format!("rieng-cung-luc-{i}")),
+                ),
+            })
+        };
+        let db = app.state.db.clone();
+        // Stored before: the text of comment 3.
+        let before = db.insert_comment_grouped(waiting(100, 3)).await.unwrap();
+        assert!(before.is_some());
+        let (commits_before, _) = db.group_commits();
+        // A write that holds the writer a moment, so that the comments queue behind it.
+        let hold = {
+            let db = db.clone();
+            tokio::spawn(async move {
+                db.write_grouped(|_| {
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                    Ok(())
+                })
+                .await
+            })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        // 30 comments; the 11th repeats the 10th, and the 4th (body 3) was stored before.
+        let sends: Vec<_> = (0..30)
+            .map(|i| {
+                let (db, w) = (db.clone(), waiting(i, if i == 11 { 10 } else { i }));
+                tokio::spawn(async move { db.insert_comment_grouped(w).await.unwrap() })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for s in sends {
+            answers.push(s.await.unwrap());
+        }
+        hold.await.unwrap().unwrap();
+        assert_eq!(answers[3], None, "stored before");
+        assert!(
+            answers[10].is_some() != answers[11].is_some(),
+            "of the two equal comments one is stored: {:?} {:?}",
+            answers[10],
+            answers[11]
+        );
+        let new: Vec<CommentId> = answers.iter().flatten().copied().collect();
+        assert_eq!(new.len(), 28);
+        let (commits, _) = db.group_commits();
+        assert!(commits - commits_before <= 6, "{} commits", commits - commits_before);
+        let (rows, mails) = app
+            .with_db(move |c| {
+                use gopy::db::schema::mail_outbox;
+                let rows: Vec<(i64, Option<String>)> = comments::table
+                    .filter(comments::draft_id.eq(draft))
+                    .select((comments::id, comments::email))
+                    .load(c)
+                    .unwrap();
+                let mails: Vec<(Option<i64>, String, String)> = mail_outbox::table
+                    .filter(mail_outbox::comment_id.eq_any(rows.iter().map(|r| r.0).collect::<Vec<_>>()))
+                    .select((mail_outbox::comment_id, mail_outbox::recipient, mail_outbox::subject))
+                    .load(c)
+                    .unwrap();
+                (rows, mails)
+            })
+            .await;
+        assert_eq!(rows.len(), 29, "28 new and the one stored before");
+        assert_eq!(mails.len(), 29, "one mail for each comment stored");
+        for id in &new {
+            let (_, email) = rows.iter().find(|r| r.0 == id.get()).expect("the comment is there");
+            let mine: Vec<_> = mails.iter().filter(|m| m.0 == Some(id.get())).collect();
+            assert_eq!(mine.len(), 1, "one mail for comment {id:?}");
+            assert_eq!(Some(&mine[0].1), email.as_ref(), "the mail goes to the comment's own address");
+            assert!(mine[0].2.contains(&format!("GY-{}", id.get())), "{}", mine[0].2);
+        }
+    }
+}

@@ -9,7 +9,6 @@ use super::search_outbox as search_index;
 use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::Page;
 use super::authoring::bump_revision;
@@ -114,6 +113,7 @@ pub fn locality_id(
 }
 
 /// Everything needed to store a comment, apart from the mail, which needs its id.
+#[derive(Clone, Copy)]
 pub struct NewComment<'a> {
     pub draft_id: DraftId,
     pub version_id: VersionId,
@@ -144,63 +144,115 @@ pub enum Stored {
 pub fn store(
     conn: &mut DbConnection,
     new: &NewComment<'_>,
-    mail: impl FnOnce(CommentId) -> OutgoingMail,
+    mail: impl Fn(CommentId) -> OutgoingMail,
 ) -> QueryResult<Stored> {
-    match conn.transaction(|conn| insert_new(conn, new, mail)) {
-        Ok(id) => Ok(Stored::New {
-            id,
+    let one = One { new: *new, mail };
+    match conn.transaction(|conn| insert_many(conn, &[&one]))?.first() {
+        Some(Some(id)) => Ok(Stored::New {
+            id: *id,
             created_at: new.now,
         }),
-        Err(e) if is_duplicate(&e) => stored_before(conn, new),
-        Err(e) => Err(e),
+        _ => stored_before(conn, new),
     }
 }
 
-/// Inserts a comment and queues its confirmation mail, in the caller's transaction. The
-/// same comment stored before fails as a unique violation ([`is_duplicate`]); the caller
-/// rolls back and finds it with [`stored_before`].
-pub fn insert_new(
-    conn: &mut DbConnection,
-    new: &NewComment<'_>,
-    mail: impl FnOnce(CommentId) -> OutgoingMail,
-) -> QueryResult<CommentId> {
-    let c = new.comment;
-    let id: CommentId = diesel::insert_into(comments::table)
-        .values((
-            comments::draft_id.eq(new.draft_id),
-            comments::version_id.eq(new.version_id),
-            comments::section_id.eq(new.section_id),
-            comments::body.eq(&c.body),
-            comments::email.eq(c.email.as_str()),
-            comments::name.eq(&c.name),
-            comments::publish_name.eq(c.publish_name),
-            comments::commenter_kind.eq(c.kind),
-            comments::organisation.eq(&c.organisation),
-            comments::locality_id.eq(new.locality_id),
-            comments::privacy_version.eq(PRIVACY_VERSION),
-            comments::privacy_consented_at.eq(new.now),
-            comments::status.eq(CommentStatus::Unconfirmed),
-            comments::has_links.eq(c.has_links),
-            comments::dedupe_key.eq(&c.dedupe_key(new.draft_id)),
-            comments::confirm_token_hash.eq(new.confirm_token_hash),
-            comments::confirm_expires_at.eq(new.confirm_expires_at),
-            comments::status_token_hash.eq(new.status_token_hash),
-            comments::created_at.eq(new.now),
-            comments::updated_at.eq(new.now),
-        ))
-        .returning(comments::id)
-        .get_result(conn)?;
-    outbox::enqueue(conn, Some(id), outbox::Purpose::Confirm, &mail(id), new.now)?;
-    Ok(id)
+/// A comment waiting to be stored, perhaps with others in one statement (the group
+/// commit, `Db::insert_comment_grouped`): its row, and its confirmation mail once its
+/// number is known.
+pub trait PendingComment {
+    fn new_comment(&self) -> NewComment<'_>;
+    fn mail(&self, id: CommentId) -> OutgoingMail;
 }
 
-/// Whether an insert failed because the same comment was stored before (its
-/// deduplication key is taken).
-pub fn is_duplicate(e: &DieselError) -> bool {
-    matches!(
-        e,
-        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)
-    )
+/// One comment and its mail, for [`store`].
+struct One<'a, F> {
+    new: NewComment<'a>,
+    mail: F,
+}
+
+impl<F: Fn(CommentId) -> OutgoingMail> PendingComment for One<'_, F> {
+    fn new_comment(&self) -> NewComment<'_> {
+        self.new
+    }
+    fn mail(&self, id: CommentId) -> OutgoingMail {
+        (self.mail)(id)
+    }
+}
+
+/// Inserts comments with one statement and queues the confirmation mail of each new
+/// one with another, in the caller's transaction: at a national consultation's peak a
+/// shared commit carries hundreds of comments, and two statements cost one round trip
+/// each to PostgreSQL where one per comment cost hundreds. A comment whose text from
+/// the same address is already on the draft (stored before, or earlier in the same
+/// list) is not inserted: its place holds None, and [`stored_before`] finds the one
+/// kept. Any other failure fails the whole statement, and the caller's transaction
+/// with it.
+pub fn insert_many(
+    conn: &mut DbConnection,
+    pending: &[&dyn PendingComment],
+) -> QueryResult<Vec<Option<CommentId>>> {
+    if pending.is_empty() {
+        return Ok(Vec::new());
+    }
+    let news: Vec<NewComment<'_>> = pending.iter().map(|p| p.new_comment()).collect();
+    let keys: Vec<String> = news
+        .iter()
+        .map(|n| n.comment.dedupe_key(n.draft_id))
+        .collect();
+    let rows: Vec<_> = news
+        .iter()
+        .zip(&keys)
+        .map(|(new, key)| {
+            let c = new.comment;
+            (
+                comments::draft_id.eq(new.draft_id),
+                comments::version_id.eq(new.version_id),
+                comments::section_id.eq(new.section_id),
+                comments::body.eq(&c.body),
+                comments::email.eq(c.email.as_str()),
+                comments::name.eq(&c.name),
+                comments::publish_name.eq(c.publish_name),
+                comments::commenter_kind.eq(c.kind),
+                comments::organisation.eq(&c.organisation),
+                comments::locality_id.eq(new.locality_id),
+                comments::privacy_version.eq(PRIVACY_VERSION),
+                comments::privacy_consented_at.eq(new.now),
+                comments::status.eq(CommentStatus::Unconfirmed),
+                comments::has_links.eq(c.has_links),
+                comments::dedupe_key.eq(key.as_str()),
+                comments::confirm_token_hash.eq(new.confirm_token_hash),
+                comments::confirm_expires_at.eq(new.confirm_expires_at),
+                comments::status_token_hash.eq(new.status_token_hash),
+                comments::created_at.eq(new.now),
+                comments::updated_at.eq(new.now),
+            )
+        })
+        .collect();
+    let inserted: Vec<(CommentId, Option<String>)> = crate::with_backend!(conn, |c| {
+        diesel::insert_into(comments::table)
+            .values(rows)
+            .on_conflict(comments::dedupe_key)
+            .do_nothing()
+            .returning((comments::id, comments::dedupe_key))
+            .get_results(c)
+    })?;
+    // RETURNING gives no order to rely on: the rows are matched by their key. Of two
+    // equal comments in one list, the first takes the id and the second is the duplicate.
+    let mut ids: std::collections::HashMap<String, CommentId> = inserted
+        .into_iter()
+        .filter_map(|(id, key)| Some((key?, id)))
+        .collect();
+    let ids: Vec<Option<CommentId>> = keys.iter().map(|k| ids.remove(k)).collect();
+    let mails: Vec<_> = pending
+        .iter()
+        .zip(&news)
+        .zip(&ids)
+        .filter_map(|((p, new), id)| {
+            id.map(|id| (Some(id), outbox::Purpose::Confirm, p.mail(id), new.now))
+        })
+        .collect();
+    outbox::enqueue_many(conn, &mails)?;
+    Ok(ids)
 }
 
 /// The comment stored before with the same text from the same address on this draft.

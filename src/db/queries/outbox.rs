@@ -72,6 +72,37 @@ pub fn enqueue(
         .map(|_| ())
 }
 
+/// Queues mails with one statement (each with the comment it tells about, why it is
+/// sent and when it was queued); call it inside the transaction of the changes they
+/// tell about.
+pub fn enqueue_many(
+    conn: &mut DbConnection,
+    mails: &[(Option<CommentId>, Purpose, OutgoingMail, NaiveDateTime)],
+) -> QueryResult<()> {
+    if mails.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = mails
+        .iter()
+        .map(|(comment_id, purpose, mail, now)| {
+            (
+                mail_outbox::comment_id.eq(*comment_id),
+                mail_outbox::purpose.eq(*purpose),
+                mail_outbox::recipient.eq(&mail.to),
+                mail_outbox::subject.eq(&mail.subject),
+                mail_outbox::text_body.eq(&mail.text),
+                mail_outbox::html_body.eq(&mail.html),
+                mail_outbox::next_attempt_at.eq(*now),
+                mail_outbox::created_at.eq(*now),
+            )
+        })
+        .collect();
+    crate::with_backend!(conn, |c| diesel::insert_into(mail_outbox::table)
+        .values(rows)
+        .execute(c))
+    .map(|_| ())
+}
+
 /// Claims up to `limit` mails that are due and not held by another worker, for
 /// `lock_for`. Only rows this call locked are returned, so two workers never send the
 /// same mail at the same time.
