@@ -285,7 +285,7 @@ impl From<DieselError> for Unfinished {
 /// Runs the batch in one transaction: first without savepoints, the comments together,
 /// and again with a savepoint per write if any write failed.
 fn commit_batch(c: &mut DbConnection, batch: &mut [Box<dyn Job>]) -> Result<(), DieselError> {
-    let optimistic = c.transaction::<_, Unfinished, _>(|c| {
+    let optimistic = write_transaction::<_, Unfinished>(c, |c| {
         insert_comments(c, batch)?;
         for job in batch.iter_mut() {
             if job.as_comment().is_none() && !job.run(c, false) {
@@ -297,12 +297,40 @@ fn commit_batch(c: &mut DbConnection, batch: &mut [Box<dyn Job>]) -> Result<(), 
     match optimistic {
         Ok(()) => Ok(()),
         Err(Unfinished::Database(e)) => Err(e),
-        Err(Unfinished::WriteFailed) => c.transaction(|c| {
+        Err(Unfinished::WriteFailed) => write_transaction(c, |c| {
             for job in batch.iter_mut() {
                 job.run(c, true);
             }
             Ok(())
         }),
+    }
+}
+
+/// A transaction that, on SQLite, takes the write lock when it begins (BEGIN IMMEDIATE):
+/// a batch that reads before it writes (the mail worker's claims) would otherwise fail
+/// at its first write, without waiting, whenever another process wrote since its read
+/// began. Diesel's own `transaction` begins a deferred one.
+fn write_transaction<T, E: From<DieselError>>(
+    c: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    type Manager = <DbConnection as Connection>::TransactionManager;
+    match c {
+        DbConnection::Sqlite(s) => {
+            AnsiTransactionManager::begin_transaction_sql(s, "BEGIN IMMEDIATE")?
+        }
+        DbConnection::Postgres(_) => Manager::begin_transaction(c)?,
+    }
+    match work(c) {
+        Ok(value) => {
+            Manager::commit_transaction(c)?;
+            Ok(value)
+        }
+        Err(e) => match Manager::rollback_transaction(c) {
+            Ok(()) | Err(DieselError::BrokenTransactionManager) => Err(e),
+            Err(rollback) => Err(rollback.into()),
+        },
     }
 }
 
