@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use super::schema::*;
 use crate::domain::draft::ImpactCriteria;
 use crate::domain::ids::{
-    AgencyId, AttachmentId, DocumentTypeId, DraftId, JurisdictionId, LocalityId, SectionId,
-    VersionId,
+    AgencyId, AttachmentId, DocumentTypeId, DraftId, JurisdictionId, LegalRuleId, LocalityId,
+    SectionId, VersionId,
 };
 use crate::domain::{
     AttachmentKind, Level, LocalityKind, Moderation, PeriodStatus, Publication, SectionChange,
@@ -58,6 +58,35 @@ pub struct AgencyRef {
     pub short_name: String,
 }
 
+/// A legal figure the portal enforces (a minimum period, a reply deadline), with the
+/// rule it comes from. Only a confirmed rule is cited in public or in a refusal; an
+/// unconfirmed one is enforced all the same and waits in the console for an
+/// administrator to read the article and record where.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = legal_rules)]
+pub struct LegalRule {
+    pub id: LegalRuleId,
+    pub code: String,
+    /// What the figure governs.
+    pub subject: String,
+    pub days: i32,
+    /// The article, clause and point, and the text they are in, without the figure.
+    pub citation: String,
+    /// The public page the citation was read from (required to confirm it).
+    pub source_url: String,
+    pub confirmed: bool,
+    pub updated_at: NaiveDateTime,
+}
+
+impl LegalRule {
+    /// The citation, where it may be shown: confirmed rules only.
+    pub fn public_citation(&self) -> Option<&str> {
+        self.confirmed.then_some(self.citation.as_str())
+    }
+}
+
+/// A document type, with the figure and rule of its minimum comment period (read from
+/// `legal_rules`: every query of it joins that table).
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = document_types)]
 pub struct DocumentType {
@@ -65,11 +94,26 @@ pub struct DocumentType {
     pub code: String,
     pub name: String,
     pub level: Level,
+    pub min_rule_id: LegalRuleId,
+    #[diesel(select_expression = legal_rules::days)]
+    #[diesel(select_expression_type = legal_rules::days)]
     pub min_comment_days: i32,
+    #[diesel(select_expression = legal_rules::citation)]
+    #[diesel(select_expression_type = legal_rules::citation)]
     pub min_days_rule: String,
+    #[diesel(select_expression = legal_rules::confirmed)]
+    #[diesel(select_expression_type = legal_rules::confirmed)]
     pub min_days_confirmed: bool,
     pub needs_policy_proposal: bool,
     pub position: i32,
+}
+
+impl DocumentType {
+    /// The rule of the minimum period, where it may be shown: confirmed only.
+    pub fn public_rule(&self) -> Option<&str> {
+        self.min_days_confirmed
+            .then_some(self.min_days_rule.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -103,6 +147,9 @@ pub struct Draft {
     pub public_positions: i64,
     /// The same among the comments on the whole draft.
     pub whole_draft_positions: i64,
+    /// The legal basis of the shortened procedure (trình tự, thủ tục rút gọn) the draft
+    /// follows, or empty: only such a draft may close before its type's minimum.
+    pub shortened_basis: String,
 }
 
 impl Draft {

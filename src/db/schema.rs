@@ -7,6 +7,7 @@ diesel::table! {
         code -> Text,
         name -> Text,
         kind -> Text,
+        place_name -> Text,
     }
 }
 
@@ -31,6 +32,20 @@ diesel::table! {
         address -> Text,
         website -> Text,
         created_at -> Timestamp,
+        locality_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    legal_rules (id) {
+        id -> BigInt,
+        code -> Text,
+        subject -> Text,
+        days -> Integer,
+        citation -> Text,
+        source_url -> Text,
+        confirmed -> Bool,
+        updated_at -> Timestamp,
     }
 }
 
@@ -40,9 +55,7 @@ diesel::table! {
         code -> Text,
         name -> Text,
         level -> Text,
-        min_comment_days -> Integer,
-        min_days_rule -> Text,
-        min_days_confirmed -> Bool,
+        min_rule_id -> BigInt,
         needs_policy_proposal -> Bool,
         position -> Integer,
     }
@@ -75,6 +88,7 @@ diesel::table! {
         moderation -> Text,
         public_positions -> BigInt,
         whole_draft_positions -> BigInt,
+        shortened_basis -> Text,
     }
 }
 
@@ -283,6 +297,7 @@ diesel::joinable!(localities -> jurisdictions (jurisdiction_id));
 diesel::joinable!(agencies -> jurisdictions (jurisdiction_id));
 diesel::joinable!(drafts -> agencies (agency_id));
 diesel::joinable!(drafts -> document_types (document_type_id));
+diesel::joinable!(document_types -> legal_rules (min_rule_id));
 diesel::joinable!(draft_versions -> drafts (draft_id));
 diesel::joinable!(sections -> draft_versions (version_id));
 diesel::joinable!(attachments -> drafts (draft_id));
@@ -324,6 +339,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     jurisdictions,
+    legal_rules,
     localities,
     agencies,
     document_types,

@@ -58,6 +58,7 @@ on_both_backends!(
     crate::domain::ids::AccountId,
     crate::domain::ids::AgencyId,
     crate::domain::ids::DocumentTypeId,
+    crate::domain::ids::LegalRuleId,
     crate::domain::ids::LocalityId,
     crate::domain::ids::JurisdictionId,
 );

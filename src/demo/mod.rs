@@ -221,6 +221,8 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
             jurisdictions::code.eq("79"),
             jurisdictions::name.eq("Thành phố Hồ Chí Minh"),
             jurisdictions::kind.eq(crate::domain::Level::Province),
+            // What heads the reports the city's agencies sign (Decree 30/2020).
+            jurisdictions::place_name.eq("Thành phố Hồ Chí Minh"),
         ))
         .returning(jurisdictions::id)
         .get_result(c)?;

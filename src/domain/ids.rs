@@ -96,6 +96,7 @@ id_type! {
     AccountId;
     AgencyId;
     DocumentTypeId;
+    LegalRuleId;
     LocalityId;
     JurisdictionId;
 }

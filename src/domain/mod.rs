@@ -96,7 +96,7 @@ pub(crate) use text_enum;
 
 text_enum! {
     /// Level of government a document type or jurisdiction belongs to.
-    pub enum Level { National = "national", Province = "province" }
+    pub enum Level { National = "national", Province = "province", Commune = "commune" }
 }
 
 text_enum! {

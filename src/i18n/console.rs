@@ -54,6 +54,8 @@ pub struct ConsoleText {
     pub col_answered: &'static str,
     pub col_before: &'static str,
     pub col_doc_type: &'static str,
+    /// Beside a figure whose legal rule an administrator has not confirmed yet.
+    pub rule_unconfirmed: &'static str,
     pub col_draft: &'static str,
     pub col_email: &'static str,
     pub col_name: &'static str,
@@ -266,6 +268,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     col_answered: "Đã trả lời",
     col_before: "Trước",
     col_doc_type: "Loại văn bản",
+    rule_unconfirmed: "căn cứ chưa được xác nhận",
     col_draft: "Dự thảo",
     col_email: "Thư điện tử",
     col_name: "Họ và tên",
@@ -564,7 +567,9 @@ impl ConsoleText {
 
     /// Why a period or a change to it was refused; `rule` is the source of the document
     /// type's minimum.
-    pub fn period_problem(&self, problem: PeriodProblem, rule: &str) -> String {
+    /// A period refused, naming the rule only where it is confirmed (`rule` is None
+    /// otherwise: an unconfirmed minimum is enforced without citing a rule).
+    pub fn period_problem(&self, problem: PeriodProblem, rule: Option<&str>) -> String {
         match problem {
             PeriodProblem::ClosesBeforeOpens => self.closes_before_opens.into(),
             PeriodProblem::TooShort { days, minimum } => self.period_too_short(minimum, rule, days),
@@ -574,8 +579,15 @@ impl ConsoleText {
         }
     }
 
-    pub fn period_too_short(&self, min: i32, rule: &str, days: i64) -> String {
-        format!("Thời gian lấy ý kiến phải ít nhất {min} ngày theo {rule}; bạn đặt {days} ngày.")
+    pub fn period_too_short(&self, min: i32, rule: Option<&str>, days: i64) -> String {
+        match rule {
+            Some(rule) => format!(
+                "Thời gian lấy ý kiến phải ít nhất {min} ngày (theo {rule}); thời gian bạn đặt là {days} ngày."
+            ),
+            None => format!(
+                "Thời gian lấy ý kiến phải ít nhất {min} ngày; thời gian bạn đặt là {days} ngày."
+            ),
+        }
     }
 
     pub fn closed_early_note(&self, date: &str, reason: &str) -> String {

@@ -68,7 +68,8 @@ pub enum DraftProblem {
     /// The period breaks a rule; `rule` is the document type's minimum as the law says it.
     Period {
         problem: PeriodProblem,
-        rule: String,
+        /// The rule's citation where it is confirmed, else None (not cited).
+        rule: Option<String>,
     },
     /// A drop-down's value that is not one of its choices.
     ChoiceUnknown,
@@ -182,9 +183,7 @@ fn period(
         None => Ok(p),
     });
     checked.map(Some).map_err(|problem| {
-        let rule = doc_type
-            .map(|dt| dt.min_days_rule.clone())
-            .unwrap_or_default();
+        let rule = doc_type.and_then(|dt| dt.public_rule().map(str::to_string));
         (DraftField::Closes, DraftProblem::Period { problem, rule })
     })
 }

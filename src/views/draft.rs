@@ -99,8 +99,9 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                 }
                 dt { (t.draft_min_days) }
                 dd {
-                    (t.min_days(d.doc_type.min_comment_days)) " – " (d.doc_type.min_days_rule)
-                    @if !d.doc_type.min_days_confirmed { " (" (t.draft_unverified_rule) ")" }
+                    (t.min_days(d.doc_type.min_comment_days))
+                    // Only a confirmed rule is cited in public (issue 15).
+                    @if let Some(rule) = d.doc_type.public_rule() { " – " (rule) }
                 }
                 @if let Some(p) = draft.published_at {
                     dt { (t.draft_published_at) }

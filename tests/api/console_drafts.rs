@@ -128,8 +128,10 @@ on_both_databases! {
         let resp = editor.post_form("/quan-tri/du-thao/moi", "/quan-tri/du-thao/moi", &form).await;
         assert_eq!(resp.status(), 400);
         let html = resp.text().await.unwrap();
-        assert!(html.contains("phải ít nhất 10 ngày theo Nghị định số 78/2025/NĐ-CP, Điều 51a"), "{html}");
-        assert!(html.contains("bạn đặt 5 ngày"));
+        // The rule is not confirmed yet: enforced, and no rule is cited.
+        assert!(html.contains("phải ít nhất 10 ngày; thời gian bạn đặt là 5 ngày"), "{html}");
+        assert!(!html.contains("78/2025"), "an unconfirmed rule is not cited");
+        assert!(html.contains("(căn cứ chưa được xác nhận)"), "the console marks it");
         assert!(html.contains("value=\"Quyết định quy định giá dịch vụ trông giữ xe\""), "typed values are kept");
 
         let id = create(&app, &editor, "trong-giu-xe", 14).await;

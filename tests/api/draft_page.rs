@@ -14,10 +14,12 @@ on_both_databases! {
             "Loại văn bản", "Nghị quyết của Hội đồng nhân dân cấp tỉnh",
             "Cơ quan chủ trì soạn thảo", "href=\"/co-quan/so-nong-nghiep-va-moi-truong\"",
             "Thời gian lấy ý kiến", "Ngày đăng",
-            "Thời gian lấy ý kiến tối thiểu", "Tối thiểu 30 ngày",
+            "Thời gian lấy ý kiến tối thiểu", "Tối thiểu 20 ngày",
         ] {
             assert!(html.contains(fact), "{fact}");
         }
+        // The minimum's rule is not confirmed yet: not cited, and no repealed law.
+        assert!(!html.contains("Điều 30 Luật Ban hành") && !html.contains("80/2015"));
         // Decision 407: the stage and the four criteria.
         assert!(html.contains("<li aria-current=\"step\">Dự thảo</li>"));
         assert!(html.contains("Chính sách có tác động lớn đến xã hội"));

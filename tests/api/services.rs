@@ -52,7 +52,8 @@ on_both_databases! {
             }
             assert_eq!(found.len(), 6, "{found:?}");
 
-            // A period shorter than the type's minimum names the rule it comes from.
+            // A period shorter than the type's minimum is refused; the rule is named only
+            // once it is confirmed (the seeded ones are not yet).
             let short = DraftInput {
                 title: "Quy định về quản lý chợ dân sinh",
                 document_type: Some(doc_type.id),
@@ -70,7 +71,27 @@ on_both_databases! {
                     DraftField::Closes,
                     DraftProblem::Period {
                         problem: PeriodProblem::TooShort { days: 2, minimum: doc_type.min_comment_days },
-                        rule: doc_type.min_days_rule.clone(),
+                        rule: None,
+                    }
+                )]
+            );
+            // Confirmed by an administrator, with the page it was read from: cited.
+            {
+                use diesel::prelude::*;
+                use gopy::db::schema::legal_rules;
+                diesel::update(legal_rules::table.find(doc_type.min_rule_id))
+                    .set((legal_rules::confirmed.eq(true), legal_rules::source_url.eq("https://vbpl.vn/")))
+                    .execute(c)
+                    .unwrap();
+            }
+            let confirmed = gopy::db::queries::reference::document_type_by_code(c, &doc_type.code).unwrap().unwrap();
+            assert_eq!(
+                problems(c, &short, true),
+                vec![(
+                    DraftField::Closes,
+                    DraftProblem::Period {
+                        problem: PeriodProblem::TooShort { days: 2, minimum: confirmed.min_comment_days },
+                        rule: Some(confirmed.min_days_rule.clone()),
                     }
                 )]
             );

@@ -27,6 +27,15 @@ on_both_databases! {
         let chairman = types.iter().find(|t| t.code == "quyet-dinh-chu-tich-ubnd").unwrap();
         assert_eq!(chairman.min_comment_days, 10);
         assert!(chairman.min_days_rule.contains("187/2025/NĐ-CP"));
-        assert!(chairman.min_days_confirmed);
+        // No figure is confirmed until an administrator has read its article.
+        assert!(types.iter().all(|t| !t.min_days_confirmed));
+        assert!(types.iter().all(|t| !t.min_days_rule.contains("80/2015")), "no repealed law as the rule");
+        // Every level's types, the commune's own among them (Law 87/2025/QH15).
+        for code in ["nghi-quyet-cp", "nghi-quyet-hdnd-xa", "quyet-dinh-ubnd-xa"] {
+            assert!(types.iter().any(|t| t.code == code), "{code}");
+        }
+        assert!(types.iter().any(|t| t.level == gopy::domain::Level::Commune));
+        // The public page names no unconfirmed rule.
+        assert!(!html.contains("Nghị định số 78/2025"), "an unconfirmed citation is not shown");
     }
 }

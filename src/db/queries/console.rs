@@ -72,7 +72,7 @@ pub fn drafts(
 pub fn draft(conn: &mut DbConnection, id: DraftId) -> QueryResult<Option<DraftInContext>> {
     drafts::table
         .find(id)
-        .inner_join(document_types::table)
+        .inner_join(document_types::table.inner_join(legal_rules::table))
         .inner_join(agencies::table)
         .select(DraftInContext::as_select())
         .first(conn)

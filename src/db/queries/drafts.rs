@@ -259,7 +259,7 @@ pub fn page(
 ) -> QueryResult<Option<DraftPageData>> {
     let found: Option<(Draft, Agency, DocumentType)> = drafts::table
         .inner_join(agencies::table)
-        .inner_join(document_types::table)
+        .inner_join(document_types::table.inner_join(legal_rules::table))
         .filter(drafts::slug.eq(slug))
         .filter(drafts::publication.eq(crate::domain::Publication::Published))
         .select((

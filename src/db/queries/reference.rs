@@ -60,6 +60,7 @@ pub fn agency_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option
 
 pub fn document_types(conn: &mut DbConnection) -> QueryResult<Vec<DocumentType>> {
     document_types::table
+        .inner_join(legal_rules::table)
         .select(DocumentType::as_select())
         .order(document_types::position)
         .load(conn)
@@ -70,6 +71,7 @@ pub fn document_type_by_code(
     code: &str,
 ) -> QueryResult<Option<DocumentType>> {
     document_types::table
+        .inner_join(legal_rules::table)
         .filter(document_types::code.eq(code))
         .select(DocumentType::as_select())
         .first(conn)

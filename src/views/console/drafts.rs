@@ -138,7 +138,10 @@ fn metadata_form(
                 @if let Some(e) = err("loai") { p.err { (e) } }
                 select #f-loai name="loai" {
                     @for t in choices.doc_types {
-                        option value=(t.id) selected[f.loai == t.id.to_string()] { (t.name) " – " (ctx.t.min_days(t.min_comment_days)) }
+                        option value=(t.id) selected[f.loai == t.id.to_string()] {
+                            (t.name) " – " (ctx.t.min_days(t.min_comment_days))
+                            @if !t.min_days_confirmed { " (" (c.rule_unconfirmed) ")" }
+                        }
                     }
                 }
             }

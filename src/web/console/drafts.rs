@@ -229,7 +229,9 @@ fn said(problems: DraftProblems) -> Vec<(String, String)> {
                 DraftProblem::DocumentTypeNeeded => t.doc_type_needed.to_string(),
                 DraftProblem::AgencyNeeded => t.agency_needed.to_string(),
                 DraftProblem::PeriodDatesNeeded => t.period_dates_needed.to_string(),
-                DraftProblem::Period { problem, rule } => t.period_problem(problem, &rule),
+                DraftProblem::Period { problem, rule } => {
+                    t.period_problem(problem, rule.as_deref())
+                }
                 DraftProblem::ChoiceUnknown => t.choice_unknown.to_string(),
             };
             (name.to_string(), message)
@@ -492,7 +494,7 @@ pub async fn publish(
                 Ok(()) => None,
                 Err(PublishProblem::NeedsText) => Some(msgs.publish_needs_text.to_string()),
                 Err(PublishProblem::NeedsPeriod) => Some(msgs.publish_needs_period.to_string()),
-                Err(PublishProblem::Period(p)) => Some(msgs.period_problem(p, &t.min_days_rule)),
+                Err(PublishProblem::Period(p)) => Some(msgs.period_problem(p, t.public_rule())),
             };
             Ok::<_, AppError>(problem)
         })
@@ -571,7 +573,10 @@ async fn change_period(
                 Err(PeriodRefusal::Period(problem)) => {
                     // The field to mend: the new day for an extension, the reason else.
                     let field = if close { "ly_do" } else { "dong_den_moi" };
-                    return Ok(Some((field.to_string(), msgs.period_problem(problem, ""))));
+                    return Ok(Some((
+                        field.to_string(),
+                        msgs.period_problem(problem, None),
+                    )));
                 }
             }
             Ok::<_, AppError>(None)
