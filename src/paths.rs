@@ -6,7 +6,7 @@
 //! Paths are relative to the site; a mail prefixes them with the base URL
 //! (`absolute`).
 
-use crate::domain::ids::{AccountId, AnswerId, AttachmentId, CommentId, DraftId};
+use crate::domain::ids::{AccountId, AnswerId, AttachmentId, CommentId, DraftId, LegalRuleId};
 
 /// `path` with the outcome its page shows a notice for (`?ket-qua=da-luu`), and the
 /// part of the page to show (`#tep`), if any.
@@ -106,6 +106,11 @@ pub mod console {
     pub const AUDIT: &str = "/quan-tri/nhat-ky";
     pub const OPERATOR: &str = "/quan-tri/co-quan-van-hanh";
     pub const JOBS: &str = "/quan-tri/cong-viec";
+    pub const LEGAL_RULES: &str = "/quan-tri/can-cu-phap-ly";
+
+    pub fn legal_rule(id: LegalRuleId) -> String {
+        format!("/quan-tri/can-cu-phap-ly/{id}")
+    }
     pub const PASSWORD: &str = "/quan-tri/mat-khau";
 
     pub fn draft(id: DraftId) -> String {
@@ -248,6 +253,8 @@ mod tests {
             console::AUDIT.into(),
             console::OPERATOR.into(),
             console::JOBS.into(),
+            console::LEGAL_RULES.into(),
+            console::legal_rule(LegalRuleId(2)),
             console::PASSWORD.into(),
         ] {
             assert!(console(&p), "{p} fits no console route");

@@ -187,6 +187,7 @@ pub struct DraftFields {
     pub impact_rights: bool,
     pub impact_sensitive: bool,
     pub impact_wide: bool,
+    pub shortened_basis: String,
 }
 
 impl DraftFields {
@@ -207,6 +208,7 @@ impl DraftFields {
             impact_rights: d.impact_rights,
             impact_sensitive: d.impact_sensitive,
             impact_wide: d.impact_wide,
+            shortened_basis: d.shortened_basis.clone(),
         }
     }
 

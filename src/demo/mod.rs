@@ -270,11 +270,15 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
                 stage: d.stage,
                 moderation: Moderation::Pre,
                 opens_at: Some(local_day(now, d.opens_in_days, 8, 0, 0)),
-                closes_at: Some(local_day(now, d.closes_in_days, 23, 59, 59)),
+                // Until 24:00 of its last day (Civil Code 2015, Art. 148).
+                closes_at: Some(crate::domain::period::end_of(
+                    time::local_date(now) + Duration::days(d.closes_in_days),
+                )),
                 impact_needs_proposal: d.impact.needs_proposal,
                 impact_rights: d.impact.rights,
                 impact_sensitive: d.impact.sensitive,
                 impact_wide: d.impact.wide,
+                shortened_basis: String::new(),
             },
             Publication::Published,
             now,

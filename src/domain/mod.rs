@@ -4,6 +4,7 @@
 pub mod comment;
 pub mod draft;
 pub mod ids;
+pub mod legal;
 pub mod period;
 pub mod report;
 pub mod site;

@@ -1,8 +1,13 @@
-//! The comment period of a draft, and every rule about it in one place: a period runs
-//! from the start of its first day to the end of its last, Vietnamese time; it is at
-//! least the document type's minimum number of calendar days; a draft is published only
-//! while its period has not ended; a period may be extended to a later day, or closed
-//! early while it is open.
+//! The comment period of a draft, and every rule about it in one place.
+//!
+//! A period in days is counted as the Civil Code counts one (Civil Code 2015, Arts.
+//! 147-148): the day of the event (the posting, or the opening day typed) is not
+//! counted, the count starts the next day, and the period ends at 24:00 of its last
+//! day, Vietnamese time, weekends and holidays included. It is at least the document
+//! type's minimum, counted from the moment the draft is posted: publishing late does
+//! not shorten it, and it cannot be closed before the minimum has run unless the draft
+//! follows the shortened procedure (trình tự, thủ tục rút gọn), which waives it. A
+//! period may be extended to a later day.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -20,7 +25,7 @@ pub struct CommentPeriod {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodProblem {
     ClosesBeforeOpens,
-    /// Fewer calendar days than the document type's minimum.
+    /// Fewer counted days than the document type's minimum.
     TooShort {
         days: i64,
         minimum: i32,
@@ -31,13 +36,18 @@ pub enum PeriodProblem {
     NotOpen,
     /// An extension must end later than the period does now, and before it has ended.
     ExtendLater,
+    /// Closing now would cut the minimum short: it runs until the end of `runs_until`.
+    MinimumNotReached {
+        runs_until: NaiveDate,
+        minimum: i32,
+    },
 }
 
 impl CommentPeriod {
-    /// The period from the first to the last day given (Vietnamese calendar days,
-    /// both included).
+    /// The period from the opening day to the end of the last day given (Vietnamese
+    /// calendar days).
     pub fn from_days(first: NaiveDate, last: NaiveDate) -> Result<Self, PeriodProblem> {
-        if last < first {
+        if last <= first {
             return Err(PeriodProblem::ClosesBeforeOpens);
         }
         Ok(CommentPeriod {
@@ -54,17 +64,17 @@ impl CommentPeriod {
         })
     }
 
-    /// Calendar days in Viet Nam from the first day to the last, both included:
-    /// legal periods count weekends and holidays.
+    /// The days counted: from the day after the opening to the last day, both included
+    /// (the opening day is not counted, Civil Code Art. 147).
     pub fn days(&self) -> i64 {
-        (time::local_date(self.closes_at) - time::local_date(self.opens_at)).num_days() + 1
+        (time::local_date(self.closes_at) - time::local_date(self.opens_at)).num_days()
     }
 
     pub fn status(&self, now: NaiveDateTime) -> PeriodStatus {
         PeriodStatus::at(Some(self.opens_at), Some(self.closes_at), now)
     }
 
-    /// At least `minimum` calendar days (the document type's rule).
+    /// At least `minimum` counted days (the document type's rule).
     pub fn check_minimum(&self, minimum: i32) -> Result<(), PeriodProblem> {
         let days = self.days();
         if days < i64::from(minimum) {
@@ -73,13 +83,31 @@ impl CommentPeriod {
         Ok(())
     }
 
-    /// Whether a draft with this period may be published at `now`: the period has not
-    /// ended and is long enough.
-    pub fn check_publishable(&self, minimum: i32, now: NaiveDateTime) -> Result<(), PeriodProblem> {
+    /// The period as it runs when the draft is posted at `posted`: it opens then, unless
+    /// it was set to open later.
+    pub fn posted_at(&self, posted: NaiveDateTime) -> CommentPeriod {
+        CommentPeriod {
+            opens_at: self.opens_at.max(posted),
+            closes_at: self.closes_at,
+        }
+    }
+
+    /// Whether a draft with this period may be posted at `now`: the period has not
+    /// ended, and counted from the posting it is long enough (`minimum` None: the
+    /// shortened procedure, no minimum). Returns the period as it will run.
+    pub fn check_publishable(
+        &self,
+        minimum: Option<i32>,
+        now: NaiveDateTime,
+    ) -> Result<CommentPeriod, PeriodProblem> {
         if self.closes_at <= now {
             return Err(PeriodProblem::Over);
         }
-        self.check_minimum(minimum)
+        let posted = self.posted_at(now);
+        if let Some(minimum) = minimum {
+            posted.check_minimum(minimum)?;
+        }
+        Ok(posted)
     }
 
     /// The period extended to the end of `last_day`, which must be later than its end
@@ -99,10 +127,25 @@ impl CommentPeriod {
         })
     }
 
-    /// The period ended at `now`, which it must be open at.
-    pub fn closed_early(&self, now: NaiveDateTime) -> Result<CommentPeriod, PeriodProblem> {
+    /// The period ended at `now`, which it must be open at, and only once the minimum
+    /// has run (`minimum` None: the shortened procedure, which waives it).
+    pub fn closed_early(
+        &self,
+        now: NaiveDateTime,
+        minimum: Option<i32>,
+    ) -> Result<CommentPeriod, PeriodProblem> {
         if self.status(now) != PeriodStatus::Open {
             return Err(PeriodProblem::NotOpen);
+        }
+        if let Some(minimum) = minimum {
+            let runs_until =
+                time::local_date(self.opens_at) + chrono::Duration::days(i64::from(minimum));
+            if now <= end_of(runs_until) {
+                return Err(PeriodProblem::MinimumNotReached {
+                    runs_until,
+                    minimum,
+                });
+            }
         }
         Ok(CommentPeriod {
             opens_at: self.opens_at,
@@ -111,9 +154,13 @@ impl CommentPeriod {
     }
 }
 
-/// The last second of a Vietnamese calendar day, in UTC.
-fn end_of(day: NaiveDate) -> NaiveDateTime {
-    time::local_to_utc(day.and_hms_opt(23, 59, 59).unwrap_or_default())
+/// The end of a Vietnamese calendar day, in UTC: 24:00, as the last microsecond before
+/// it (what both databases store exactly), so that a comment sent at 23:59:59.5 is in.
+pub fn end_of(day: NaiveDate) -> NaiveDateTime {
+    time::local_to_utc(
+        day.and_hms_micro_opt(23, 59, 59, 999_999)
+            .unwrap_or_default(),
+    )
 }
 
 #[cfg(test)]
@@ -129,82 +176,118 @@ mod tests {
     }
 
     #[test]
-    fn a_period_runs_from_the_first_day_to_the_end_of_the_last() {
-        let p = CommentPeriod::from_days(day(1), day(30)).unwrap();
-        assert_eq!(p.days(), 30);
+    fn a_period_counts_from_the_day_after_and_ends_at_midnight() {
+        let p = CommentPeriod::from_days(day(1), day(21)).unwrap();
+        assert_eq!(p.days(), 20, "the 1st is not counted: the 2nd to the 21st");
         assert_eq!(
             p.status(local(1, 0) - chrono::Duration::seconds(1)),
             PeriodStatus::Upcoming
         );
         assert_eq!(p.status(local(1, 0)), PeriodStatus::Open);
-        assert_eq!(p.status(local(30, 23)), PeriodStatus::Open);
-        assert_eq!(p.status(local(31, 0)), PeriodStatus::Closed);
-        assert_eq!(CommentPeriod::from_days(day(1), day(1)).unwrap().days(), 1);
+        let last_moment = time::local_to_utc(day(21).and_hms_milli_opt(23, 59, 59, 500).unwrap());
+        assert_eq!(
+            p.status(last_moment),
+            PeriodStatus::Open,
+            "open until 24:00"
+        );
+        assert_eq!(p.status(local(22, 0)), PeriodStatus::Closed);
         assert_eq!(
             CommentPeriod::from_days(day(2), day(1)),
             Err(PeriodProblem::ClosesBeforeOpens)
+        );
+        assert_eq!(
+            CommentPeriod::from_days(day(1), day(1)),
+            Err(PeriodProblem::ClosesBeforeOpens),
+            "a period of no counted day"
         );
     }
 
     #[test]
     fn a_period_is_at_least_the_minimum() {
-        let p = CommentPeriod::from_days(day(1), day(29)).unwrap();
+        let p = CommentPeriod::from_days(day(1), day(20)).unwrap();
         assert_eq!(
-            p.check_minimum(30),
+            p.check_minimum(20),
             Err(PeriodProblem::TooShort {
-                days: 29,
-                minimum: 30
+                days: 19,
+                minimum: 20
             })
         );
-        assert_eq!(
-            CommentPeriod::from_days(day(1), day(30))
-                .unwrap()
-                .check_minimum(30),
-            Ok(())
-        );
+        let p = CommentPeriod::from_days(day(1), day(21)).unwrap();
+        assert_eq!(p.check_minimum(20), Ok(()));
     }
 
     #[test]
-    fn a_draft_is_published_only_before_its_period_ends() {
-        let p = CommentPeriod::from_days(day(1), day(30)).unwrap();
-        assert_eq!(p.check_publishable(30, local(15, 9)), Ok(()));
+    fn the_minimum_counts_from_the_posting_not_from_a_past_opening_day() {
+        let p = CommentPeriod::from_days(day(1), day(21)).unwrap();
+        // Posted on the 1st: the 2nd to the 21st, 20 days.
         assert_eq!(
-            p.check_publishable(30, local(31, 9)),
+            p.check_publishable(Some(20), local(1, 9)).unwrap().opens_at,
+            local(1, 9)
+        );
+        // Posted on the 5th with the 1st typed: only 16 days are left.
+        assert_eq!(
+            p.check_publishable(Some(20), local(5, 9)),
+            Err(PeriodProblem::TooShort {
+                days: 16,
+                minimum: 20
+            })
+        );
+        // Under the shortened procedure there is no minimum.
+        assert!(p.check_publishable(None, local(5, 9)).is_ok());
+        // Posted before a later opening day: it opens on its day.
+        assert_eq!(
+            p.check_publishable(Some(20), local(1, 0) - chrono::Duration::days(3))
+                .unwrap()
+                .opens_at,
+            local(1, 0)
+        );
+        assert_eq!(
+            p.check_publishable(Some(20), local(22, 9)),
             Err(PeriodProblem::Over)
         );
-        assert_eq!(
-            p.check_publishable(60, local(15, 9)),
-            Err(PeriodProblem::TooShort {
-                days: 30,
-                minimum: 60
-            })
-        );
     }
 
     #[test]
-    fn a_period_is_extended_to_a_later_day_or_closed_while_open() {
-        let p = CommentPeriod::from_days(day(1), day(20)).unwrap();
-        let longer = p.extended_to(day(25), local(10, 9)).unwrap();
-        assert_eq!(longer.days(), 25);
+    fn a_period_is_extended_to_a_later_day_or_closed_once_the_minimum_has_run() {
+        let p = CommentPeriod::from_days(day(1), day(25)).unwrap();
+        let longer = p.extended_to(day(28), local(10, 9)).unwrap();
+        assert_eq!(longer.days(), 27);
         assert_eq!(
-            p.extended_to(day(20), local(10, 9)),
+            p.extended_to(day(25), local(10, 9)),
             Err(PeriodProblem::ExtendLater)
         );
         assert_eq!(
-            p.extended_to(day(25), local(21, 9)),
+            p.extended_to(day(28), local(26, 9)),
             Err(PeriodProblem::ExtendLater)
         );
         // Upcoming periods may be extended too.
         assert!(
-            p.extended_to(day(25), local(1, 0) - chrono::Duration::hours(1))
+            p.extended_to(day(28), local(1, 0) - chrono::Duration::hours(1))
                 .is_ok()
         );
 
-        let now = local(10, 9);
-        assert_eq!(p.closed_early(now).unwrap().closes_at, now);
-        assert_eq!(p.closed_early(local(21, 9)), Err(PeriodProblem::NotOpen));
+        // 20 days from the 1st run until the end of the 21st.
         assert_eq!(
-            p.closed_early(local(1, 0) - chrono::Duration::hours(1)),
+            p.closed_early(local(10, 9), Some(20)),
+            Err(PeriodProblem::MinimumNotReached {
+                runs_until: day(21),
+                minimum: 20
+            })
+        );
+        assert!(p.closed_early(local(21, 23), Some(20)).is_err());
+        let now = local(22, 9);
+        assert_eq!(p.closed_early(now, Some(20)).unwrap().closes_at, now);
+        // The shortened procedure waives the minimum.
+        assert_eq!(
+            p.closed_early(local(10, 9), None).unwrap().closes_at,
+            local(10, 9)
+        );
+        assert_eq!(
+            p.closed_early(local(26, 9), None),
+            Err(PeriodProblem::NotOpen)
+        );
+        assert_eq!(
+            p.closed_early(local(1, 0) - chrono::Duration::hours(1), None),
             Err(PeriodProblem::NotOpen)
         );
     }

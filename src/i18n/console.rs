@@ -72,6 +72,21 @@ pub struct ConsoleText {
     pub error_back: &'static str,
     pub nav_site: &'static str,
     pub nav_jobs: &'static str,
+    pub nav_legal: &'static str,
+    pub legal_title: &'static str,
+    pub legal_intro: &'static str,
+    pub legal_col_subject: &'static str,
+    pub legal_col_days: &'static str,
+    pub legal_col_citation: &'static str,
+    pub legal_col_status: &'static str,
+    pub legal_confirmed: &'static str,
+    pub legal_source_label: &'static str,
+    pub legal_source_hint: &'static str,
+    pub legal_citation_hint: &'static str,
+    pub legal_confirm_label: &'static str,
+    pub legal_edit: &'static str,
+    pub legal_save: &'static str,
+    pub legal_unconfirmed_count_suffix: &'static str,
     pub jobs_title: &'static str,
     pub jobs_intro: &'static str,
     pub jobs_queues: &'static str,
@@ -165,6 +180,9 @@ pub struct ConsoleText {
     pub period_dates_needed: &'static str,
     pub period_extended: &'static str,
     pub period_hint: &'static str,
+    pub shortened_label: &'static str,
+    pub shortened_hint: &'static str,
+    pub shortened_too_long: &'static str,
     pub period_locked: &'static str,
     pub preview_button: &'static str,
     pub preview_title: &'static str,
@@ -285,6 +303,21 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     error_back: "Quay lại trang trước",
     nav_site: "Cơ quan vận hành",
     nav_jobs: "Công việc nền",
+    nav_legal: "Căn cứ pháp lý",
+    legal_title: "Căn cứ pháp lý",
+    legal_intro: "Các con số pháp lý cổng áp dụng (thời gian lấy ý kiến tối thiểu, thời hạn trả lời văn bản xin ý kiến), mỗi con số kèm điều, khoản của văn bản quy định. Con số chưa xác nhận vẫn được áp dụng nhưng căn cứ của nó không hiển thị công khai và không được nêu khi từ chối. Chỉ xác nhận sau khi đã đọc điều, khoản trên một trang công khai (Cơ sở dữ liệu quốc gia về văn bản pháp luật, Công báo) và ghi địa chỉ trang đó.",
+    legal_col_subject: "Nội dung",
+    legal_col_days: "Số ngày",
+    legal_col_citation: "Căn cứ",
+    legal_col_status: "Tình trạng",
+    legal_confirmed: "Đã xác nhận",
+    legal_source_label: "Trang đã đối chiếu",
+    legal_source_hint: "Địa chỉ trang công khai có toàn văn điều, khoản (bắt đầu bằng https://); bắt buộc khi xác nhận.",
+    legal_citation_hint: "Điểm, khoản, điều và văn bản, không ghi số ngày; ví dụ: khoản 2 Điều 30 Luật số 64/2025/QH15.",
+    legal_confirm_label: "Tôi đã đối chiếu căn cứ này với văn bản gốc; cho phép hiển thị công khai",
+    legal_edit: "Sửa",
+    legal_save: "Lưu căn cứ",
+    legal_unconfirmed_count_suffix: "căn cứ pháp lý chưa được xác nhận",
     jobs_title: "Công việc nền",
     jobs_intro: "Thư điện tử và cập nhật chỉ mục tìm kiếm được xếp hàng cùng thay đổi sinh ra chúng và thử lại khi lỗi, thưa dần. Việc nào đã thử quá số lần cho phép được giữ lại ở cột “Đã dừng thử”, không mất; sau khi khắc phục nguyên nhân (ví dụ máy chủ thư), hãy gửi lại chúng.",
     jobs_queues: "Hàng đợi",
@@ -377,7 +410,10 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     period_closed: "Đã kết thúc lấy ý kiến.",
     period_dates_needed: "Chọn cả ngày bắt đầu và ngày kết thúc.",
     period_extended: "Đã gia hạn thời gian lấy ý kiến.",
-    period_hint: "Tính theo ngày lịch, kể cả ngày nghỉ; bắt đầu 00:00 ngày đầu, kết thúc 23:59 ngày cuối (giờ Việt Nam).",
+    period_hint: "Thời hạn tính theo ngày lịch, kể cả ngày nghỉ, như Bộ luật Dân sự năm 2015 quy định (Điều 147, 148): không tính ngày bắt đầu (hoặc ngày đăng tải, nếu đăng tải muộn hơn), tính từ ngày tiếp theo và kết thúc lúc 24 giờ ngày cuối cùng (giờ Việt Nam).",
+    shortened_label: "Căn cứ áp dụng trình tự, thủ tục rút gọn",
+    shortened_hint: "Chỉ điền khi văn bản được xây dựng theo trình tự, thủ tục rút gọn; ghi văn bản, điều, khoản cho phép. Khi có căn cứ này, thời gian lấy ý kiến tối thiểu không áp dụng và căn cứ được công khai trên trang dự thảo.",
+    shortened_too_long: "Căn cứ áp dụng trình tự, thủ tục rút gọn dài tối đa 500 ký tự.",
     period_locked: "Dự thảo đã công bố: dùng Gia hạn hoặc Kết thúc sớm, có nêu lý do công khai.",
     preview_button: "Xem cấu trúc",
     preview_title: "Cấu trúc nhận được",
@@ -434,6 +470,22 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
 };
 
 impl ConsoleText {
+    pub fn rule_problem(&self, p: crate::domain::legal::RuleProblem) -> &'static str {
+        use crate::domain::legal::RuleProblem as P;
+        match p {
+            P::Days => "Nhập số ngày là số nguyên từ 0 đến 366.",
+            P::Citation => {
+                "Nhập căn cứ (từ 5 đến 500 ký tự), ví dụ: khoản 2 Điều 30 Luật số 64/2025/QH15."
+            }
+            P::Source => {
+                "Địa chỉ trang bắt đầu bằng https:// hoặc http://, không có dấu cách, tối đa 500 ký tự."
+            }
+            P::ConfirmNeedsSource => {
+                "Chỉ xác nhận được khi có địa chỉ trang công khai đã dùng để đối chiếu."
+            }
+        }
+    }
+
     pub fn operator_problem(&self, p: crate::domain::site::OperatorProblem) -> &'static str {
         use crate::domain::site::OperatorProblem as P;
         match p {
@@ -576,6 +628,20 @@ impl ConsoleText {
             PeriodProblem::Over => self.publish_period_over.into(),
             PeriodProblem::NotOpen => self.not_open.into(),
             PeriodProblem::ExtendLater => self.extend_later.into(),
+            PeriodProblem::MinimumNotReached {
+                runs_until,
+                minimum,
+            } => {
+                let until = runs_until.format("%d/%m/%Y");
+                match rule {
+                    Some(rule) => format!(
+                        "Chưa thể kết thúc sớm: thời gian lấy ý kiến tối thiểu {minimum} ngày (theo {rule}) kéo dài đến hết ngày {until}. Chỉ dự thảo theo trình tự, thủ tục rút gọn mới được kết thúc trước thời hạn này."
+                    ),
+                    None => format!(
+                        "Chưa thể kết thúc sớm: thời gian lấy ý kiến tối thiểu {minimum} ngày kéo dài đến hết ngày {until}. Chỉ dự thảo theo trình tự, thủ tục rút gọn mới được kết thúc trước thời hạn này."
+                    ),
+                }
+            }
         }
     }
 

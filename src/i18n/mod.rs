@@ -72,6 +72,8 @@ pub struct Text {
     pub draft_versions: &'static str,
     pub draft_min_days: &'static str,
     pub draft_summary: &'static str,
+    /// In place of the minimum, for a draft under the shortened procedure.
+    pub draft_shortened: &'static str,
     pub draft_attachments: &'static str,
     pub draft_no_attachments: &'static str,
     pub draft_download_text: &'static str,
@@ -571,6 +573,7 @@ pub static VI: Text = Text {
     draft_version: "Phiên bản",
     draft_versions: "Các lần dự thảo",
     draft_min_days: "Thời gian lấy ý kiến tối thiểu",
+    draft_shortened: "Không áp dụng: dự thảo theo trình tự, thủ tục rút gọn",
     draft_summary: "Tóm tắt",
     draft_attachments: "Tài liệu kèm theo",
     draft_no_attachments: "Chưa có tài liệu kèm theo.",

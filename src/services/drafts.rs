@@ -39,6 +39,8 @@ pub struct DraftInput<'a> {
     pub impact_rights: bool,
     pub impact_sensitive: bool,
     pub impact_wide: bool,
+    /// The legal basis of the shortened procedure (trình tự, thủ tục rút gọn), or empty.
+    pub shortened_basis: &'a str,
 }
 
 /// The part of the metadata a problem is about.
@@ -52,7 +54,11 @@ pub enum DraftField {
     Closes,
     Stage,
     Moderation,
+    ShortenedBasis,
 }
+
+/// The longest legal basis of the shortened procedure, in characters.
+pub const MAX_SHORTENED_BASIS: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DraftProblem {
@@ -73,6 +79,8 @@ pub enum DraftProblem {
     },
     /// A drop-down's value that is not one of its choices.
     ChoiceUnknown,
+    /// The legal basis of the shortened procedure is longer than [`MAX_SHORTENED_BASIS`].
+    ShortenedBasisLength,
 }
 
 pub type DraftProblems = Vec<(DraftField, DraftProblem)>;
@@ -125,10 +133,40 @@ pub fn check(
             None
         }
     };
+    let shortened_basis = crate::text::nfc(
+        input
+            .shortened_basis
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+    );
+    if shortened_basis.chars().count() > MAX_SHORTENED_BASIS {
+        problems.push((
+            DraftField::ShortenedBasis,
+            DraftProblem::ShortenedBasisLength,
+        ));
+    }
+    let shortened = !shortened_basis.is_empty();
     let keep = editing.filter(|d| d.publication == Publication::Published);
     let (opens_at, closes_at) = match keep {
-        Some(d) => (d.opens_at, d.closes_at),
-        None => match period(input, doc_type) {
+        Some(d) => {
+            // A published draft keeps its period, but a new type (or the shortened
+            // procedure dropped) must still allow it: counted from its posting.
+            let rechecked =
+                CommentPeriod::of(d.opens_at, d.closes_at).zip(doc_type.filter(|_| !shortened));
+            if let Some((p, dt)) = rechecked
+                && let Err(problem) = p.check_minimum(dt.min_comment_days)
+            {
+                let rule = dt.public_rule().map(str::to_string);
+                problems.push((
+                    DraftField::DocumentType,
+                    DraftProblem::Period { problem, rule },
+                ));
+            }
+            (d.opens_at, d.closes_at)
+        }
+        None => match period(input, doc_type.filter(|_| !shortened)) {
             Ok(Some(p)) => (Some(p.opens_at), Some(p.closes_at)),
             Ok(None) => (None, None),
             Err(problem) => {
@@ -160,13 +198,15 @@ pub fn check(
                 impact_rights: input.impact_rights,
                 impact_sensitive: input.impact_sensitive,
                 impact_wide: input.impact_wide,
+                shortened_basis,
             }))
         }
         _ => Ok(Err(problems)),
     }
 }
 
-/// The period typed: none, or one at least as long as the document type's minimum.
+/// The period typed: none, or one at least as long as the document type's minimum
+/// (`doc_type` None: no minimum, as under the shortened procedure).
 fn period(
     input: &DraftInput<'_>,
     doc_type: Option<&DocumentType>,
@@ -263,11 +303,13 @@ pub fn publish(
     let Some(period) = CommentPeriod::of(draft.opens_at, draft.closes_at) else {
         return Ok(Err(PublishProblem::NeedsPeriod));
     };
-    if let Err(problem) = period.check_publishable(doc_type.min_comment_days, now) {
-        return Ok(Err(PublishProblem::Period(problem)));
-    }
+    // Counted from the moment of posting, not from an opening day already past.
+    let posted = match period.check_publishable(minimum(draft, doc_type), now) {
+        Ok(posted) => posted,
+        Err(problem) => return Ok(Err(PublishProblem::Period(problem))),
+    };
     conn.transaction(|conn| {
-        console::publish(conn, draft.id, now)?;
+        console::publish(conn, draft.id, posted.opens_at, now)?;
         let id = draft.id;
         let e = Entry::by(by, "draft.publish", "draft", Some(id.get()), Some(id)).change(
             serde_json::json!({ "publication": Publication::Unpublished.as_str() }),
@@ -276,6 +318,15 @@ pub fn publish(
         audit::record(conn, &e, now)?;
         Ok(Ok(()))
     })
+}
+
+/// The minimum period a draft must run: its type's, or none under the shortened
+/// procedure.
+fn minimum(draft: &Draft, doc_type: &DocumentType) -> Option<i32> {
+    draft
+        .shortened_basis
+        .is_empty()
+        .then_some(doc_type.min_comment_days)
 }
 
 /// A change of the comment period.
@@ -316,7 +367,9 @@ pub fn change_period(
     let t = VI.console;
     let (closes_at, note, action) = match change {
         PeriodChange::CloseEarly => {
-            let ended = match period.map(|p| p.closed_early(now)) {
+            let doc_type = reference::document_type(conn, draft.document_type_id)?;
+            let minimum = doc_type.as_ref().and_then(|t| minimum(draft, t));
+            let ended = match period.map(|p| p.closed_early(now, minimum)) {
                 Some(Ok(ended)) => ended,
                 Some(Err(problem)) => return Ok(Err(PeriodRefusal::Period(problem))),
                 None => return Ok(Err(PeriodRefusal::Period(PeriodProblem::NotOpen))),

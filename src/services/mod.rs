@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod answers;
 pub mod comments;
 pub mod drafts;
+pub mod legal;
 pub mod moderation;
 pub mod report;
 pub mod sign_in;

@@ -99,9 +99,13 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                 }
                 dt { (t.draft_min_days) }
                 dd {
-                    (t.min_days(d.doc_type.min_comment_days))
-                    // Only a confirmed rule is cited in public (issue 15).
-                    @if let Some(rule) = d.doc_type.public_rule() { " – " (rule) }
+                    @if draft.shortened_basis.is_empty() {
+                        (t.min_days(d.doc_type.min_comment_days))
+                        // Only a confirmed rule is cited in public (issue 15).
+                        @if let Some(rule) = d.doc_type.public_rule() { " – " (rule) }
+                    } @else {
+                        (t.draft_shortened) " – " (draft.shortened_basis)
+                    }
                 }
                 @if let Some(p) = draft.published_at {
                     dt { (t.draft_published_at) }

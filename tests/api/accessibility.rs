@@ -119,11 +119,13 @@ pub async fn site(app: &TestApp) -> Site {
 }
 
 /// The pages only an administrator sees, and the moderator's.
-const ADMIN_PAGES: [&str; 4] = [
+const ADMIN_PAGES: [&str; 6] = [
     "/quan-tri/tai-khoan",
     "/quan-tri/nhat-ky",
     "/quan-tri/co-quan-van-hanh",
     "/quan-tri/cong-viec",
+    "/quan-tri/can-cu-phap-ly",
+    "/quan-tri/can-cu-phap-ly/1",
 ];
 const MODERATOR_PAGES: [&str; 1] = ["/quan-tri/kiem-duyet"];
 

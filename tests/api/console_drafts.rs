@@ -129,7 +129,7 @@ on_both_databases! {
         assert_eq!(resp.status(), 400);
         let html = resp.text().await.unwrap();
         // The rule is not confirmed yet: enforced, and no rule is cited.
-        assert!(html.contains("phải ít nhất 10 ngày; thời gian bạn đặt là 5 ngày"), "{html}");
+        assert!(html.contains("phải ít nhất 10 ngày; thời gian bạn đặt là 4 ngày"), "{html}");
         assert!(!html.contains("78/2025"), "an unconfirmed rule is not cited");
         assert!(html.contains("(căn cứ chưa được xác nhận)"), "the console marks it");
         assert!(html.contains("value=\"Quyết định quy định giá dịch vụ trông giữ xe\""), "typed values are kept");
@@ -214,6 +214,17 @@ on_both_databases! {
         assert!(public.contains("Nhiều phụ huynh đề nghị thêm thời gian."));
         assert!(public.contains("Còn 12 ngày"));
 
+        // Closing early before the minimum has run is refused (tests/api/periods.rs);
+        // once it has run, the period may end early with its reason. The demo's draft
+        // opened long enough ago for that here.
+        app.with_db(move |c| {
+            use gopy::db::schema::drafts;
+            diesel::update(drafts::table.find(id))
+                .set(drafts::opens_at.eq(Some(now() - chrono::Duration::days(40))))
+                .execute(c)
+                .unwrap();
+        })
+        .await;
         let closed = editor.post_form(&page, &format!("{page}/ket-thuc"), &[("ly_do", "Đã đủ ý kiến để tổng hợp.".into())]).await;
         assert_eq!(closed.status(), 303);
         let public = app.page("/du-thao/hoc-phi").await;

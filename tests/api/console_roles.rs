@@ -76,6 +76,8 @@ on_both_databases! {
             ("/quan-tri/tai-khoan".into(), &[Admin]),
             ("/quan-tri/nhat-ky".into(), &[Admin]),
             ("/quan-tri/cong-viec".into(), &[Admin]),
+            ("/quan-tri/can-cu-phap-ly".into(), &[Admin]),
+            ("/quan-tri/can-cu-phap-ly/1".into(), &[Admin]),
         ];
         for (who, client) in &clients {
             for (path, allowed) in &get_routes {
@@ -97,6 +99,7 @@ on_both_databases! {
             ("/quan-tri/kiem-duyet".into(), vec![("hanh_dong", "khong-co".into())], &[Admin, ModeratorA, ModeratorB]),
             ("/quan-tri/tai-khoan".into(), vec![("ten", "X".into())], &[Admin]),
             ("/quan-tri/cong-viec/mail/thu-lai".into(), vec![], &[Admin]),
+            ("/quan-tri/can-cu-phap-ly/1".into(), vec![("so_ngay", "khong".into())], &[Admin]),
             ("/quan-tri/du-thao/moi".into(), vec![("tieu_de", "Dự thảo mới".into())], &[Admin, EditorA, EditorB]),
             ("/quan-tri/mat-khau".into(), vec![("cu", "sai".into()), ("moi", "x".into())], EVERYONE),
         ];

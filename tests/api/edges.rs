@@ -203,6 +203,11 @@ fn forms(draft: gopy::domain::ids::DraftId) -> Vec<(String, String, Vec<&'static
             "/quan-tri/mat-khau".into(),
             vec!["cu", "moi"],
         ),
+        (
+            "/quan-tri/can-cu-phap-ly/1".into(),
+            "/quan-tri/can-cu-phap-ly/1".into(),
+            vec!["so_ngay", "can_cu", "nguon", "xac_nhan"],
+        ),
     ]
 }
 

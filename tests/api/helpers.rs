@@ -364,6 +364,7 @@ impl TestApp {
                     impact_rights: false,
                     impact_sensitive: false,
                     impact_wide: false,
+                    shortened_basis: String::new(),
                 },
                 publication,
                 now,

@@ -70,7 +70,7 @@ on_both_databases! {
                 vec![(
                     DraftField::Closes,
                     DraftProblem::Period {
-                        problem: PeriodProblem::TooShort { days: 2, minimum: doc_type.min_comment_days },
+                        problem: PeriodProblem::TooShort { days: 1, minimum: doc_type.min_comment_days },
                         rule: None,
                     }
                 )]
@@ -90,7 +90,7 @@ on_both_databases! {
                 vec![(
                     DraftField::Closes,
                     DraftProblem::Period {
-                        problem: PeriodProblem::TooShort { days: 2, minimum: confirmed.min_comment_days },
+                        problem: PeriodProblem::TooShort { days: 1, minimum: confirmed.min_comment_days },
                         rule: Some(confirmed.min_days_rule.clone()),
                     }
                 )]

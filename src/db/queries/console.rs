@@ -188,11 +188,19 @@ pub fn update(
 }
 
 /// Publishes the draft and its text: the public sees it from now on.
-pub fn publish(conn: &mut DbConnection, id: DraftId, now: NaiveDateTime) -> QueryResult<()> {
+/// Publishes the draft at `now`, its period opening at `opens_at` (the moment of
+/// posting, unless it was set to open later).
+pub fn publish(
+    conn: &mut DbConnection,
+    id: DraftId,
+    opens_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(drafts::table.find(id))
         .set((
             drafts::publication.eq(Publication::Published),
             drafts::published_at.eq(now),
+            drafts::opens_at.eq(opens_at),
         ))
         .execute(conn)?;
     diesel::update(

@@ -10,6 +10,7 @@ pub mod console;
 pub mod drafts;
 pub mod files;
 pub mod jobs;
+pub mod legal;
 pub mod moderation;
 pub mod outbox;
 pub mod rate_limits;

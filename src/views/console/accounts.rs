@@ -42,12 +42,19 @@ pub fn dashboard(
     staff: &Staff,
     csrf: &str,
     summary: &[(String, String, i64, i64, i64)],
+    unconfirmed_rules: i64,
 ) -> Markup {
     let c = ctx.t.console;
+    let admin = staff.can(crate::auth::policy::Action::Administer);
     let body = html! {
         h1 { (c.dashboard_title) }
-        @if ctx.operator.is_none() && staff.can(crate::auth::policy::Action::Administer) {
+        @if ctx.operator.is_none() && admin {
             p.notice { (c.site_missing) " " a href=(crate::paths::console::OPERATOR) { (c.site_title) } }
+        }
+        @if unconfirmed_rules > 0 && admin {
+            p.notice {
+                a href=(crate::paths::console::LEGAL_RULES) { (unconfirmed_rules) " " (c.legal_unconfirmed_count_suffix) }
+            }
         }
         @if summary.is_empty() {
             p { (c.dashboard_empty) }

@@ -78,6 +78,8 @@ pub struct DraftForm {
     pub tc_quyen: Option<String>,
     pub tc_nhay_cam: Option<String>,
     pub tc_pham_vi: Option<String>,
+    #[serde(default)]
+    pub rut_gon: String,
 }
 
 impl DraftForm {
@@ -103,6 +105,7 @@ impl DraftForm {
             tc_quyen: flag(d.impact_rights),
             tc_nhay_cam: flag(d.impact_sensitive),
             tc_pham_vi: flag(d.impact_wide),
+            rut_gon: d.shortened_basis.clone(),
         }
     }
 }
@@ -190,6 +193,13 @@ fn metadata_form(
                     input #f-kd-post type="radio" name="kiem_duyet" value="post" checked[f.kiem_duyet == "post"];
                     label for="f-kd-post" { (c.moderation_post) }
                 }
+            }
+            div.field.error[err("rut_gon").is_some()] {
+                label for="f-rut_gon" { (c.shortened_label) }
+                p.hint #h-rut_gon { (c.shortened_hint) }
+                @if let Some(e) = err("rut_gon") { p.err #e-rut_gon { span.vh { "Lỗi: " } (e) } }
+                input #f-rut_gon type="text" name="rut_gon" value=(f.rut_gon) maxlength="500"
+                    aria-describedby=[Some(if err("rut_gon").is_some() { "h-rut_gon e-rut_gon" } else { "h-rut_gon" })];
             }
             fieldset.field {
                 legend { (ctx.t.draft_period) }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod drafts;
 pub mod jobs;
+pub mod legal;
 pub mod moderation;
 pub mod report;
 
@@ -24,6 +25,7 @@ pub enum Area {
     Account,
     Site,
     Jobs,
+    Legal,
 }
 
 pub fn page(
@@ -72,6 +74,7 @@ pub fn page(
                                         li { a href=(crate::paths::console::AUDIT) aria-current=[current(Area::Audit)] { (c.nav_audit) } }
                                         li { a href=(crate::paths::console::OPERATOR) aria-current=[current(Area::Site)] { (c.nav_site) } }
                                         li { a href=(crate::paths::console::JOBS) aria-current=[current(Area::Jobs)] { (c.nav_jobs) } }
+                                        li { a href=(crate::paths::console::LEGAL_RULES) aria-current=[current(Area::Legal)] { (c.nav_legal) } }
                                     }
                                     li { a href=(crate::paths::console::PASSWORD) aria-current=[current(Area::Account)] { (c.nav_password) } }
                                     li { a href="/" { (c.nav_public) } }

@@ -35,14 +35,21 @@ pub async fn dashboard(
     staff.require(Action::UseConsole)?;
     let agency = scope(&staff);
     let visible = staff.role != Role::Organiser;
-    let rows = state
+    let admin = staff.can(Action::Administer);
+    let (rows, unconfirmed_rules) = state
         .db
         .run(move |c| {
-            Ok::<_, AppError>(if visible {
+            let rows = if visible {
                 console::dashboard(c, agency)?
             } else {
                 Vec::new()
-            })
+            };
+            let unconfirmed = if admin {
+                crate::db::queries::legal::unconfirmed(c)?
+            } else {
+                0
+            };
+            Ok::<_, AppError>((rows, unconfirmed))
         })
         .await?;
     let summary: Vec<(String, String, i64, i64, i64)> = rows
@@ -58,7 +65,13 @@ pub async fn dashboard(
         })
         .collect();
     render(&req, &state, StatusCode::OK, |csrf| {
-        account_views::dashboard(&state.ctx(time::now_utc()), &staff, csrf, &summary)
+        account_views::dashboard(
+            &state.ctx(time::now_utc()),
+            &staff,
+            csrf,
+            &summary,
+            unconfirmed_rules,
+        )
     })
 }
 
@@ -203,6 +216,7 @@ fn input(form: &DraftForm) -> DraftInput<'_> {
         impact_rights: form.tc_quyen.is_some(),
         impact_sensitive: form.tc_nhay_cam.is_some(),
         impact_wide: form.tc_pham_vi.is_some(),
+        shortened_basis: &form.rut_gon,
     }
 }
 
@@ -221,6 +235,7 @@ fn said(problems: DraftProblems) -> Vec<(String, String)> {
                 DraftField::Closes => "dong_den",
                 DraftField::Stage => "giai_doan",
                 DraftField::Moderation => "kiem_duyet",
+                DraftField::ShortenedBasis => "rut_gon",
             };
             let message = match problem {
                 DraftProblem::TitleLength => t.title_needed.to_string(),
@@ -233,6 +248,7 @@ fn said(problems: DraftProblems) -> Vec<(String, String)> {
                     t.period_problem(problem, rule.as_deref())
                 }
                 DraftProblem::ChoiceUnknown => t.choice_unknown.to_string(),
+                DraftProblem::ShortenedBasisLength => t.shortened_too_long.to_string(),
             };
             (name.to_string(), message)
         })
@@ -550,7 +566,11 @@ async fn change_period(
     let problem = state
         .db
         .write(move |c| {
-            let d = editable_draft(c, &who, id)?.draft;
+            let found = editable_draft(c, &who, id)?;
+            let (d, rule) = (
+                found.draft,
+                found.doc_type.public_rule().map(str::to_string),
+            );
             let msgs = Ctx::new(now).t.console;
             let change = if close {
                 PeriodChange::CloseEarly
@@ -575,7 +595,7 @@ async fn change_period(
                     let field = if close { "ly_do" } else { "dong_den_moi" };
                     return Ok(Some((
                         field.to_string(),
-                        msgs.period_problem(problem, None),
+                        msgs.period_problem(problem, rule.as_deref()),
                     )));
                 }
             }

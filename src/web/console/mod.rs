@@ -11,6 +11,7 @@ mod answers;
 mod auth;
 mod drafts;
 mod jobs;
+mod legal;
 mod moderation;
 mod report;
 mod text;
@@ -61,6 +62,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 admin::set_operator,
             ))
             .service(page("/cong-viec", jobs::status))
+            .service(page("/can-cu-phap-ly", legal::list))
+            .service(page_and_form(
+                "/can-cu-phap-ly/{id}",
+                legal::form,
+                legal::save,
+            ))
             .service(action("/cong-viec/{queue}/thu-lai", jobs::requeue))
             .service(page("/du-thao", drafts::list))
             .service(page_and_form(
