@@ -150,6 +150,22 @@ pub struct Draft {
     /// The legal basis of the shortened procedure (trình tự, thủ tục rút gọn) the draft
     /// follows, or empty: only such a draft may close before its type's minimum.
     pub shortened_basis: String,
+    /// Why criterion 1 of Decision 407 differs from what the document type says, or
+    /// empty when it follows the type.
+    pub needs_proposal_reason: String,
+}
+
+/// A stage of Decision 407's life cycle the draft entered: when, why, on what document.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = draft_stage_events)]
+pub struct StageEvent {
+    pub id: i64,
+    pub draft_id: DraftId,
+    pub stage: Stage,
+    pub occurred_on: chrono::NaiveDate,
+    pub note: String,
+    pub document_ref: String,
+    pub created_at: NaiveDateTime,
 }
 
 impl Draft {
@@ -188,6 +204,7 @@ pub struct DraftFields {
     pub impact_sensitive: bool,
     pub impact_wide: bool,
     pub shortened_basis: String,
+    pub needs_proposal_reason: String,
 }
 
 impl DraftFields {
@@ -209,6 +226,7 @@ impl DraftFields {
             impact_sensitive: d.impact_sensitive,
             impact_wide: d.impact_wide,
             shortened_basis: d.shortened_basis.clone(),
+            needs_proposal_reason: d.needs_proposal_reason.clone(),
         }
     }
 

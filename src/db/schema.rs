@@ -89,6 +89,19 @@ diesel::table! {
         public_positions -> BigInt,
         whole_draft_positions -> BigInt,
         shortened_basis -> Text,
+        needs_proposal_reason -> Text,
+    }
+}
+
+diesel::table! {
+    draft_stage_events (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        stage -> Text,
+        occurred_on -> Date,
+        note -> Text,
+        document_ref -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -299,6 +312,7 @@ diesel::joinable!(drafts -> agencies (agency_id));
 diesel::joinable!(drafts -> document_types (document_type_id));
 diesel::joinable!(document_types -> legal_rules (min_rule_id));
 diesel::joinable!(draft_versions -> drafts (draft_id));
+diesel::joinable!(draft_stage_events -> drafts (draft_id));
 diesel::joinable!(sections -> draft_versions (version_id));
 diesel::joinable!(attachments -> drafts (draft_id));
 diesel::joinable!(comments -> drafts (draft_id));
@@ -339,6 +353,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     jurisdictions,
+    draft_stage_events,
     legal_rules,
     localities,
     agencies,

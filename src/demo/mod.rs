@@ -91,6 +91,8 @@ struct DemoDraft {
     closes_in_days: i64,
     impact: ImpactCriteria,
     attachments: &'static [(AttachmentKind, &'static str, &'static str)],
+    /// Decision 407's timeline: each stage entered, days from today, and what happened.
+    stages: &'static [(Stage, i64, &'static str)],
 }
 
 const DRAFTS: &[DemoDraft] = &[
@@ -121,6 +123,18 @@ const DRAFTS: &[DemoDraft] = &[
                 "danh-gia-tac-dong-chat-thai-ran.txt",
             ),
         ],
+        stages: &[
+            (
+                Stage::Proposal,
+                -75,
+                "Hội đồng nhân dân Thành phố thông qua đề xuất chính sách về phân loại, thu gom và giá dịch vụ xử lý chất thải rắn sinh hoạt.",
+            ),
+            (
+                Stage::Draft,
+                -10,
+                "Sở Nông nghiệp và Môi trường đăng tải dự thảo Nghị quyết để lấy ý kiến.",
+            ),
+        ],
     },
     DemoDraft {
         text: "hoc-phi",
@@ -141,6 +155,11 @@ const DRAFTS: &[DemoDraft] = &[
             AttachmentKind::Submission,
             "Tờ trình dự thảo Quyết định",
             "to-trinh-hoc-phi.txt",
+        )],
+        stages: &[(
+            Stage::Draft,
+            -28,
+            "Sở Giáo dục và Đào tạo đăng tải dự thảo Quyết định để lấy ý kiến.",
         )],
     },
     DemoDraft {
@@ -163,6 +182,18 @@ const DRAFTS: &[DemoDraft] = &[
             "Tờ trình dự thảo Quyết định",
             "to-trinh-via-he.txt",
         )],
+        stages: &[
+            (
+                Stage::Draft,
+                -45,
+                "Sở Xây dựng đăng tải dự thảo Quyết định để lấy ý kiến.",
+            ),
+            (
+                Stage::Appraisal,
+                -7,
+                "Gửi hồ sơ dự thảo đến Sở Tư pháp thẩm định sau khi tổng hợp, tiếp thu ý kiến.",
+            ),
+        ],
     },
 ];
 
@@ -279,12 +310,26 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
                 impact_sensitive: d.impact.sensitive,
                 impact_wide: d.impact.wide,
                 shortened_basis: String::new(),
+                needs_proposal_reason: String::new(),
             },
             Publication::Published,
             now,
         )?;
         let doc = parse::parse(&text);
         authoring::add_version(c, draft_id, &text, &doc, "", true, now)?;
+        for (stage, days, note) in d.stages {
+            authoring::add_stage_event(
+                c,
+                draft_id,
+                &authoring::NewStageEvent {
+                    stage: *stage,
+                    on: time::local_date(now) + Duration::days(*days),
+                    note,
+                    document_ref: "",
+                },
+                now,
+            )?;
+        }
         for (i, (_, kind, title, file_name, sha, size)) in
             stored.iter().filter(|s| s.0 == d.text).enumerate()
         {

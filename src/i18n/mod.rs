@@ -74,6 +74,7 @@ pub struct Text {
     pub draft_summary: &'static str,
     /// In place of the minimum, for a draft under the shortened procedure.
     pub draft_shortened: &'static str,
+    pub draft_stage_history: &'static str,
     pub draft_attachments: &'static str,
     pub draft_no_attachments: &'static str,
     pub draft_download_text: &'static str,
@@ -226,7 +227,7 @@ impl Text {
 
     pub fn stage(&self, s: Stage) -> &'static str {
         match s {
-            Stage::Proposal => "Đề nghị xây dựng",
+            Stage::Proposal => "Đề xuất chính sách",
             Stage::Draft => "Dự thảo",
             Stage::Appraisal => "Thẩm định",
             Stage::Adopted => "Đã thông qua",
@@ -247,7 +248,7 @@ impl Text {
         match k {
             AttachmentKind::Submission => "Tờ trình",
             AttachmentKind::ImpactAssessment => "Báo cáo đánh giá tác động",
-            AttachmentKind::LawmakingProposal => "Đề nghị xây dựng văn bản",
+            AttachmentKind::LawmakingProposal => "Hồ sơ đề xuất chính sách",
             AttachmentKind::Other => "Tài liệu khác",
         }
     }
@@ -573,6 +574,7 @@ pub static VI: Text = Text {
     draft_version: "Phiên bản",
     draft_versions: "Các lần dự thảo",
     draft_min_days: "Thời gian lấy ý kiến tối thiểu",
+    draft_stage_history: "Các mốc của chính sách",
     draft_shortened: "Không áp dụng: dự thảo theo trình tự, thủ tục rút gọn",
     draft_summary: "Tóm tắt",
     draft_attachments: "Tài liệu kèm theo",
@@ -587,7 +589,7 @@ pub static VI: Text = Text {
     draft_signature: "Nơi nhận và chữ ký",
     draft_large_impact: "Chính sách có tác động lớn đến xã hội",
     draft_impact_heading: "Tiêu chí theo Quyết định 407/QĐ-TTg",
-    draft_impact_needs_proposal: "Loại văn bản phải lập đề nghị xây dựng",
+    draft_impact_needs_proposal: "Loại văn bản phải lập đề xuất chính sách",
     draft_impact_rights: "Trực tiếp làm phát sinh, thay đổi, chấm dứt quyền và nghĩa vụ",
     draft_impact_sensitive: "Khó, nhạy cảm hoặc còn nhiều ý kiến khác nhau",
     draft_impact_wide: "Tác động trên phạm vi cả nước hoặc toàn tỉnh, thành phố",

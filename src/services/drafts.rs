@@ -34,8 +34,16 @@ pub struct DraftInput<'a> {
     pub opens: &'a str,
     pub closes: &'a str,
     pub stage: Option<Stage>,
+    /// When the stage chosen was entered (dd/mm/yyyy; empty: today), the note and the
+    /// document that decided it: recorded when the stage changes.
+    pub stage_on: &'a str,
+    pub stage_note: &'a str,
+    pub stage_document: &'a str,
     pub moderation: Option<Moderation>,
-    pub impact_needs_proposal: bool,
+    /// Criterion 1 of Decision 407 follows the document type unless this is set, with
+    /// a written reason.
+    pub needs_proposal_differs: bool,
+    pub needs_proposal_reason: &'a str,
     pub impact_rights: bool,
     pub impact_sensitive: bool,
     pub impact_wide: bool,
@@ -55,6 +63,9 @@ pub enum DraftField {
     Stage,
     Moderation,
     ShortenedBasis,
+    NeedsProposal,
+    StageOn,
+    StageNote,
 }
 
 /// The longest legal basis of the shortened procedure, in characters.
@@ -81,6 +92,49 @@ pub enum DraftProblem {
     ChoiceUnknown,
     /// The legal basis of the shortened procedure is longer than [`MAX_SHORTENED_BASIS`].
     ShortenedBasisLength,
+    /// The policy-proposal stage, for a type that has none.
+    StageNotForType,
+    /// Criterion 1 set apart from the document type without a reason (10 to 1,000
+    /// characters).
+    NeedsProposalReason,
+    /// The day a stage was entered: not a day, or in the future.
+    StageDate,
+    /// The stage's note or document reference is longer than 500 characters.
+    StageNoteLength,
+}
+
+/// What is recorded when a draft enters a stage.
+struct StageEntry {
+    on: NaiveDate,
+    note: String,
+    document_ref: String,
+}
+
+/// Reads the stage fields typed: the day (today when empty; never in the future), the
+/// note and the document reference.
+fn stage_entry(
+    input: &DraftInput<'_>,
+    now: NaiveDateTime,
+) -> Result<StageEntry, (DraftField, DraftProblem)> {
+    let today = time::local_date(now);
+    let on = match input.stage_on.trim() {
+        "" => today,
+        typed => match time::parse_day(typed) {
+            Some(day) if day <= today => day,
+            _ => return Err((DraftField::StageOn, DraftProblem::StageDate)),
+        },
+    };
+    let clean =
+        |s: &str| crate::text::nfc(s.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+    let (note, document_ref) = (clean(input.stage_note), clean(input.stage_document));
+    if note.chars().count() > 500 || document_ref.chars().count() > 500 {
+        return Err((DraftField::StageNote, DraftProblem::StageNoteLength));
+    }
+    Ok(StageEntry {
+        on,
+        note,
+        document_ref,
+    })
 }
 
 pub type DraftProblems = Vec<(DraftField, DraftProblem)>;
@@ -178,6 +232,26 @@ pub fn check(
     if input.stage.is_none() {
         problems.push((DraftField::Stage, DraftProblem::ChoiceUnknown));
     }
+    // Decision 407: a type without a policy-proposal stage cannot be at it, and
+    // criterion 1 follows the type unless a reason says otherwise.
+    if let (Some(Stage::Proposal), Some(dt)) = (input.stage, doc_type)
+        && !dt.needs_policy_proposal
+    {
+        problems.push((DraftField::Stage, DraftProblem::StageNotForType));
+    }
+    let needs_proposal_reason = if input.needs_proposal_differs {
+        let reason = crate::text::nfc(input.needs_proposal_reason.trim());
+        if !(10..=1000).contains(&reason.chars().count()) {
+            problems.push((DraftField::NeedsProposal, DraftProblem::NeedsProposalReason));
+        }
+        reason
+    } else {
+        String::new()
+    };
+    let type_needs_proposal = doc_type.is_some_and(|dt| dt.needs_policy_proposal);
+    if let Err(problem) = stage_entry(input, time::now_utc()) {
+        problems.push(problem);
+    }
     if input.moderation.is_none() {
         problems.push((DraftField::Moderation, DraftProblem::ChoiceUnknown));
     }
@@ -194,11 +268,12 @@ pub fn check(
                 moderation,
                 opens_at,
                 closes_at,
-                impact_needs_proposal: input.impact_needs_proposal,
+                impact_needs_proposal: type_needs_proposal != input.needs_proposal_differs,
                 impact_rights: input.impact_rights,
                 impact_sensitive: input.impact_sensitive,
                 impact_wide: input.impact_wide,
                 shortened_basis,
+                needs_proposal_reason,
             }))
         }
         _ => Ok(Err(problems)),
@@ -228,6 +303,33 @@ fn period(
     })
 }
 
+/// Records that the draft entered `stage`, with the day, note and document typed
+/// (already checked by [`check`]).
+fn record_stage(
+    conn: &mut DbConnection,
+    id: DraftId,
+    stage: Stage,
+    input: &DraftInput<'_>,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<()> {
+    let entry = stage_entry(input, now).unwrap_or(StageEntry {
+        on: time::local_date(now),
+        note: String::new(),
+        document_ref: String::new(),
+    });
+    authoring::add_stage_event(
+        conn,
+        id,
+        &authoring::NewStageEvent {
+            stage,
+            on: entry.on,
+            note: &entry.note,
+            document_ref: &entry.document_ref,
+        },
+        now,
+    )
+}
+
 /// Creates an unpublished draft from checked metadata, with its audit entry.
 pub fn create(
     conn: &mut DbConnection,
@@ -242,6 +344,7 @@ pub fn create(
             Err(problems) => return Ok(Err(problems)),
         };
         let id = console::create(conn, &fields, now)?;
+        record_stage(conn, id, fields.stage, input, now)?;
         let after = serde_json::to_value(&fields).unwrap_or_default();
         let e = Entry::by(by, "draft.create", "draft", Some(id.get()), Some(id));
         audit::record(conn, &e.change(serde_json::Value::Null, after), now)?;
@@ -264,6 +367,9 @@ pub fn update(
             Err(problems) => return Ok(Err(problems)),
         };
         let before = console::update(conn, draft.id, &fields, now)?;
+        if before.stage != fields.stage {
+            record_stage(conn, draft.id, fields.stage, input, now)?;
+        }
         let id = draft.id;
         let e = Entry::by(by, "draft.update", "draft", Some(id.get()), Some(id)).change(
             serde_json::to_value(DraftFields::of(&before)).unwrap_or_default(),

@@ -112,7 +112,22 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                     dd { time datetime=(time::iso(p)) { (time::date(p)) } }
                 }
                 dt { (t.draft_stage) }
-                dd { (stages(ctx, draft.stage)) }
+                dd { (stages(ctx, draft.stage, d.doc_type.needs_policy_proposal)) }
+                @if !d.stage_events.is_empty() {
+                    dt { (t.draft_stage_history) }
+                    dd {
+                        ol.timeline {
+                            @for e in &d.stage_events {
+                                li {
+                                    time datetime=(e.occurred_on.format("%Y-%m-%d")) { (time::day(e.occurred_on)) }
+                                    ": " strong { (t.stage(e.stage)) }
+                                    @if !e.note.is_empty() { " – " (e.note) }
+                                    @if !e.document_ref.is_empty() { " (" (e.document_ref) ")" }
+                                }
+                            }
+                        }
+                    }
+                }
                 @if d.versions.len() > 1 {
                     dt { (t.draft_versions) }
                     dd {
@@ -256,14 +271,27 @@ fn preamble(ctx: &Ctx, text: &str) -> Markup {
 }
 
 /// The Decision 407 life cycle with the current stage marked.
-fn stages(ctx: &Ctx, current: Stage) -> Markup {
+/// The life cycle's steps, the current one marked; a type without a policy-proposal
+/// stage starts at the draft.
+fn stages(ctx: &Ctx, current: Stage, with_proposal: bool) -> Markup {
     let t = ctx.t;
+    let steps = [
+        Stage::Proposal,
+        Stage::Draft,
+        Stage::Appraisal,
+        Stage::Adopted,
+    ];
+    let steps = if with_proposal {
+        &steps[..]
+    } else {
+        &steps[1..]
+    };
     html! {
         @if current == Stage::Withdrawn {
             (t.stage(current))
         } @else {
             ol.stages {
-                @for s in [Stage::Proposal, Stage::Draft, Stage::Appraisal, Stage::Adopted] {
+                @for &s in steps {
                     li aria-current=[(s == current).then_some("step")] { (t.stage(s)) }
                 }
             }

@@ -365,6 +365,7 @@ impl TestApp {
                     impact_sensitive: false,
                     impact_wide: false,
                     shortened_basis: String::new(),
+                    needs_proposal_reason: String::new(),
                 },
                 publication,
                 now,

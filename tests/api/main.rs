@@ -36,5 +36,6 @@ mod search;
 mod services;
 mod site;
 mod smtp_sink;
+mod stages;
 mod start;
 mod typed_columns;

@@ -39,6 +39,33 @@ pub fn create_draft(
         .get_result(conn)
 }
 
+/// A stage of the life cycle the draft entered on `on` (Decision 407's dated history).
+pub struct NewStageEvent<'a> {
+    pub stage: crate::domain::Stage,
+    pub on: chrono::NaiveDate,
+    pub note: &'a str,
+    pub document_ref: &'a str,
+}
+
+pub fn add_stage_event(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    e: &NewStageEvent<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(draft_stage_events::table)
+        .values((
+            draft_stage_events::draft_id.eq(draft_id),
+            draft_stage_events::stage.eq(e.stage),
+            draft_stage_events::occurred_on.eq(e.on),
+            draft_stage_events::note.eq(e.note),
+            draft_stage_events::document_ref.eq(e.document_ref),
+            draft_stage_events::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// Stores the next version of a draft with its section tree. Rows are written in
 /// batches, so a draft of hundreds of articles costs a handful of statements.
 pub fn add_version(

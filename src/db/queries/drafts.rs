@@ -8,7 +8,8 @@ use super::Page;
 use super::comments::PublicComment;
 use crate::db::DbConnection;
 use crate::db::models::{
-    Agency, AgencyRef, Attachment, DocumentType, Draft, DraftVersion, Section, VersionMeta,
+    Agency, AgencyRef, Attachment, DocumentType, Draft, DraftVersion, Section, StageEvent,
+    VersionMeta,
 };
 use crate::db::schema::*;
 use crate::domain::PeriodStatus;
@@ -227,6 +228,8 @@ pub fn years(conn: &mut DbConnection) -> QueryResult<Vec<i32>> {
 #[derive(Debug, Clone)]
 pub struct DraftPageData {
     pub draft: Draft,
+    /// The stages it entered, oldest first (Decision 407's timeline).
+    pub stage_events: Vec<StageEvent>,
     pub agency: Agency,
     pub doc_type: DocumentType,
     /// Published versions, oldest first.
@@ -252,6 +255,22 @@ const RECENT_COMMENTS: i64 = 500;
 
 /// The published draft at `slug`, showing version `version` (the latest when None).
 /// Returns None when there is no such published draft or version.
+/// The most stages a timeline shows: a draft enters each stage once or twice.
+const MAX_STAGE_EVENTS: i64 = 50;
+
+/// The stages the draft entered, oldest first.
+pub fn stage_events(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Vec<StageEvent>> {
+    draft_stage_events::table
+        .filter(draft_stage_events::draft_id.eq(draft_id))
+        .select(StageEvent::as_select())
+        .order((
+            draft_stage_events::occurred_on.asc(),
+            draft_stage_events::id.asc(),
+        ))
+        .limit(MAX_STAGE_EVENTS)
+        .load(conn)
+}
+
 pub fn page(
     conn: &mut DbConnection,
     slug: &str,
@@ -347,7 +366,9 @@ pub fn page(
         _ => (std::collections::HashMap::new(), Vec::new()),
     };
     let report_published_at = super::report::published_at(conn, draft.id)?;
+    let stage_events = stage_events(conn, draft.id)?;
     Ok(Some(DraftPageData {
+        stage_events,
         recent,
         previous,
         removed,

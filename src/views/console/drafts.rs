@@ -74,7 +74,16 @@ pub struct DraftForm {
     pub mo_tu: String,
     #[serde(default)]
     pub dong_den: String,
-    pub tc_de_nghi: Option<String>,
+    /// Criterion 1 differs from the document type (with `ly_do_tc_de_nghi`).
+    pub tc_de_nghi_khac: Option<String>,
+    #[serde(default)]
+    pub ly_do_tc_de_nghi: String,
+    #[serde(default)]
+    pub ngay_giai_doan: String,
+    #[serde(default)]
+    pub ghi_chu_giai_doan: String,
+    #[serde(default)]
+    pub van_ban_giai_doan: String,
     pub tc_quyen: Option<String>,
     pub tc_nhay_cam: Option<String>,
     pub tc_pham_vi: Option<String>,
@@ -101,7 +110,11 @@ impl DraftForm {
             kiem_duyet: d.moderation.as_str().to_string(),
             mo_tu: day(d.opens_at),
             dong_den: day(d.closes_at),
-            tc_de_nghi: flag(d.impact_needs_proposal),
+            tc_de_nghi_khac: flag(!d.needs_proposal_reason.is_empty()),
+            ly_do_tc_de_nghi: d.needs_proposal_reason.clone(),
+            ngay_giai_doan: String::new(),
+            ghi_chu_giai_doan: String::new(),
+            van_ban_giai_doan: String::new(),
             tc_quyen: flag(d.impact_rights),
             tc_nhay_cam: flag(d.impact_sensitive),
             tc_pham_vi: flag(d.impact_wide),
@@ -161,18 +174,31 @@ fn metadata_form(
                 label for="f-tom_tat" { (ctx.t.draft_summary) }
                 textarea #f-tom_tat name="tom_tat" rows="4" { (f.tom_tat) }
             }
-            div.field {
-                label for="f-giai_doan" { (ctx.t.draft_stage) }
-                select #f-giai_doan name="giai_doan" {
-                    @for s in Stage::ALL {
-                        option value=(s.as_str()) selected[f.giai_doan == s.as_str()] { (ctx.t.stage(*s)) }
+            fieldset.field {
+                legend { (ctx.t.draft_stage) }
+                p.hint { (c.stage_hint) }
+                div.field.error[err("giai_doan").is_some()] {
+                    label for="f-giai_doan" { (ctx.t.draft_stage) }
+                    @if let Some(e) = err("giai_doan") { p.err { (e) } }
+                    select #f-giai_doan name="giai_doan" {
+                        @for s in Stage::ALL {
+                            option value=(s.as_str()) selected[f.giai_doan == s.as_str()] { (ctx.t.stage(*s)) }
+                        }
                     }
                 }
+                (super::date_field("ngay_giai_doan", c.stage_on_label, &f.ngay_giai_doan, err("ngay_giai_doan")))
+                (super::text_field("ghi_chu_giai_doan", c.stage_note_label, &f.ghi_chu_giai_doan, None, err("ghi_chu_giai_doan"), "text"))
+                (super::text_field("van_ban_giai_doan", c.stage_document_label, &f.van_ban_giai_doan, Some(c.stage_document_hint), None, "text"))
             }
             fieldset.field {
                 legend { (ctx.t.draft_impact_heading) }
+                p.hint { (c.needs_proposal_hint) }
+                div.check {
+                    input #f-tc_de_nghi_khac type="checkbox" name="tc_de_nghi_khac" value="1" checked[f.tc_de_nghi_khac.is_some()];
+                    label for="f-tc_de_nghi_khac" { (c.needs_proposal_differs) }
+                }
+                (super::text_field("ly_do_tc_de_nghi", c.needs_proposal_reason_label, &f.ly_do_tc_de_nghi, None, err("ly_do_tc_de_nghi"), "text"))
                 @for (name, label, value) in [
-                    ("tc_de_nghi", ctx.t.draft_impact_needs_proposal, &f.tc_de_nghi),
                     ("tc_quyen", ctx.t.draft_impact_rights, &f.tc_quyen),
                     ("tc_nhay_cam", ctx.t.draft_impact_sensitive, &f.tc_nhay_cam),
                     ("tc_pham_vi", ctx.t.draft_impact_wide, &f.tc_pham_vi),

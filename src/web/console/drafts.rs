@@ -212,7 +212,11 @@ fn input(form: &DraftForm) -> DraftInput<'_> {
         closes: &form.dong_den,
         stage,
         moderation,
-        impact_needs_proposal: form.tc_de_nghi.is_some(),
+        needs_proposal_differs: form.tc_de_nghi_khac.is_some(),
+        needs_proposal_reason: &form.ly_do_tc_de_nghi,
+        stage_on: &form.ngay_giai_doan,
+        stage_note: &form.ghi_chu_giai_doan,
+        stage_document: &form.van_ban_giai_doan,
         impact_rights: form.tc_quyen.is_some(),
         impact_sensitive: form.tc_nhay_cam.is_some(),
         impact_wide: form.tc_pham_vi.is_some(),
@@ -236,6 +240,9 @@ fn said(problems: DraftProblems) -> Vec<(String, String)> {
                 DraftField::Stage => "giai_doan",
                 DraftField::Moderation => "kiem_duyet",
                 DraftField::ShortenedBasis => "rut_gon",
+                DraftField::NeedsProposal => "ly_do_tc_de_nghi",
+                DraftField::StageOn => "ngay_giai_doan",
+                DraftField::StageNote => "ghi_chu_giai_doan",
             };
             let message = match problem {
                 DraftProblem::TitleLength => t.title_needed.to_string(),
@@ -249,6 +256,10 @@ fn said(problems: DraftProblems) -> Vec<(String, String)> {
                 }
                 DraftProblem::ChoiceUnknown => t.choice_unknown.to_string(),
                 DraftProblem::ShortenedBasisLength => t.shortened_too_long.to_string(),
+                DraftProblem::StageNotForType => t.stage_not_for_type.to_string(),
+                DraftProblem::NeedsProposalReason => t.needs_proposal_reason_needed.to_string(),
+                DraftProblem::StageDate => t.stage_date_invalid.to_string(),
+                DraftProblem::StageNoteLength => t.stage_note_too_long.to_string(),
             };
             (name.to_string(), message)
         })
