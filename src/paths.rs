@@ -137,6 +137,10 @@ pub mod console {
         format!("/quan-tri/du-thao/{id}/tep")
     }
 
+    pub fn withdraw_attachment(id: DraftId, file: AttachmentId) -> String {
+        format!("/quan-tri/du-thao/{id}/tep/{file}/rut")
+    }
+
     pub fn remove_attachment(id: DraftId, file: AttachmentId) -> String {
         format!("/quan-tri/du-thao/{id}/tep/{file}/xoa")
     }

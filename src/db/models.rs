@@ -332,6 +332,9 @@ pub struct Attachment {
     pub sha256: String,
     pub position: i32,
     pub created_at: NaiveDateTime,
+    /// When the file was withdrawn from a posted draft (it stays listed, marked), and why.
+    pub withdrawn_at: Option<NaiveDateTime>,
+    pub withdrawn_reason: String,
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -94,6 +94,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    dossier_requirements (id) {
+        id -> BigInt,
+        document_type_id -> BigInt,
+        stage -> Text,
+        kind -> Text,
+        citation -> Text,
+        confirmed -> Bool,
+    }
+}
+
+diesel::table! {
     draft_stage_events (id) {
         id -> BigInt,
         draft_id -> BigInt,
@@ -152,6 +163,8 @@ diesel::table! {
         sha256 -> Text,
         position -> Integer,
         created_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+        withdrawn_reason -> Text,
     }
 }
 
@@ -353,6 +366,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     jurisdictions,
+    dossier_requirements,
     draft_stage_events,
     legal_rules,
     localities,

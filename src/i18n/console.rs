@@ -181,6 +181,11 @@ pub struct ConsoleText {
     pub period_extended: &'static str,
     pub period_hint: &'static str,
     pub shortened_label: &'static str,
+    pub attachment_posted: &'static str,
+    pub withdraw_reason_needed: &'static str,
+    pub withdraw_file: &'static str,
+    pub withdraw_file_reason: &'static str,
+    pub file_withdrawn: &'static str,
     pub stage_hint: &'static str,
     pub stage_on_label: &'static str,
     pub stage_note_label: &'static str,
@@ -304,7 +309,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     col_name: "Họ và tên",
     col_object: "Đối tượng",
     col_period: "Lấy ý kiến",
-    col_publication: "Công bố",
+    col_publication: "Đăng tải",
     col_role: "Vai trò",
     col_state: "Trạng thái",
     col_time: "Thời điểm",
@@ -370,9 +375,9 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     disposition: "Hình thức tiếp thu",
     draft_actions: "Việc với dự thảo",
     draft_create: "Tạo dự thảo",
-    draft_created: "Đã tạo dự thảo. Hãy thêm văn bản dự thảo rồi công bố.",
+    draft_created: "Đã tạo dự thảo. Hãy thêm văn bản dự thảo rồi đăng tải.",
     draft_new: "Dự thảo mới",
-    draft_published: "Đã công bố dự thảo.",
+    draft_published: "Đã đăng tải dự thảo.",
     drafts_title: "Dự thảo",
     extend_button: "Gia hạn",
     extend_until: "Gia hạn đến hết ngày",
@@ -424,6 +429,11 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     period_extended: "Đã gia hạn thời gian lấy ý kiến.",
     period_hint: "Thời hạn tính theo ngày lịch, kể cả ngày nghỉ, như Bộ luật Dân sự năm 2015 quy định (Điều 147, 148): không tính ngày bắt đầu (hoặc ngày đăng tải, nếu đăng tải muộn hơn), tính từ ngày tiếp theo và kết thúc lúc 24 giờ ngày cuối cùng (giờ Việt Nam).",
     shortened_label: "Căn cứ áp dụng trình tự, thủ tục rút gọn",
+    attachment_posted: "Dự thảo đã đăng tải: không xóa được tệp trong hồ sơ. Hãy rút tệp và nêu lý do công khai; để thay thế, tải lên tệp mới cùng loại.",
+    withdraw_reason_needed: "Nêu lý do rút tệp (từ 5 đến 1.000 ký tự); lý do được công khai trên trang dự thảo.",
+    withdraw_file: "Rút tệp",
+    withdraw_file_reason: "Lý do rút tệp (công khai)",
+    file_withdrawn: "Đã rút tệp.",
     stage_hint: "Khi chuyển giai đoạn, ghi ngày, nội dung và văn bản quyết định việc chuyển: các mốc này được công khai trên trang dự thảo.",
     stage_on_label: "Ngày chuyển sang giai đoạn này",
     stage_note_label: "Nội dung (không bắt buộc)",
@@ -438,18 +448,18 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     needs_proposal_reason_needed: "Nêu lý do tiêu chí 1 khác với loại văn bản (từ 10 đến 1.000 ký tự).",
     shortened_hint: "Chỉ điền khi văn bản được xây dựng theo trình tự, thủ tục rút gọn; ghi văn bản, điều, khoản cho phép. Khi có căn cứ này, thời gian lấy ý kiến tối thiểu không áp dụng và căn cứ được công khai trên trang dự thảo.",
     shortened_too_long: "Căn cứ áp dụng trình tự, thủ tục rút gọn dài tối đa 500 ký tự.",
-    period_locked: "Dự thảo đã công bố: dùng Gia hạn hoặc Kết thúc sớm, có nêu lý do công khai.",
+    period_locked: "Dự thảo đã đăng tải: dùng Gia hạn hoặc Kết thúc sớm, có nêu lý do công khai.",
     preview_button: "Xem cấu trúc",
     preview_title: "Cấu trúc nhận được",
     preview_tree: "Các phần, chương, mục, điều, khoản, điểm",
     public_reason: "Lý do (hiển thị công khai)",
-    publication_heading: "Công bố và thời gian lấy ý kiến",
-    publish_button: "Công bố dự thảo",
-    publish_hint: "Khi công bố, dự thảo và lần dự thảo mới nhất hiển thị công khai và nhận ý kiến trong thời gian đã đặt.",
-    publish_needs_period: "Đặt thời gian lấy ý kiến trước khi công bố.",
-    publish_needs_text: "Thêm văn bản dự thảo trước khi công bố.",
-    publish_period_over: "Thời gian lấy ý kiến đã qua; đặt lại thời gian trước khi công bố.",
-    published: "Đã công bố",
+    publication_heading: "Đăng tải và thời gian lấy ý kiến",
+    publish_button: "Đăng tải dự thảo",
+    publish_hint: "Khi đăng tải, dự thảo và lần dự thảo mới nhất hiển thị công khai và nhận ý kiến trong thời gian đã đặt.",
+    publish_needs_period: "Đặt thời gian lấy ý kiến trước khi đăng tải.",
+    publish_needs_text: "Thêm văn bản dự thảo trước khi đăng tải.",
+    publish_period_over: "Thời gian lấy ý kiến đã qua; đặt lại thời gian trước khi đăng tải.",
+    published: "Đã đăng tải",
     reason_needed: "Nêu lý do (ít nhất 5 ký tự).",
     redact: "Ẩn đoạn này",
     redact_hint: "Chép đúng đoạn chứa thông tin cá nhân (số điện thoại, địa chỉ…). Bản công khai sẽ thay bằng dấu hiệu đã ẩn; bản gốc chỉ lưu trong nhật ký.",
@@ -487,7 +497,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     agency_needed: "Chọn cơ quan chủ trì soạn thảo.",
     closes_before_opens: "Ngày kết thúc phải sau ngày bắt đầu.",
     extend_later: "Chọn ngày gia hạn sau ngày kết thúc hiện tại.",
-    unpublished: "Chưa công bố",
+    unpublished: "Chưa đăng tải",
     upload: "Tải lên",
     version_saved: "Đã lưu lần dự thảo mới.",
     view_public: "Xem trang công khai",
@@ -665,6 +675,19 @@ impl ConsoleText {
                         "Chưa thể kết thúc sớm: thời gian lấy ý kiến tối thiểu {minimum} ngày kéo dài đến hết ngày {until}. Chỉ dự thảo theo trình tự, thủ tục rút gọn mới được kết thúc trước thời hạn này."
                     ),
                 }
+            }
+        }
+    }
+
+    /// A draft posted without a file its dossier requires, naming the requirement's rule
+    /// where it is confirmed.
+    pub fn dossier_missing(&self, kind: &str, rule: Option<&str>) -> String {
+        match rule {
+            Some(rule) => format!(
+                "Hồ sơ còn thiếu tệp bắt buộc: {kind} (theo {rule}). Tải tệp lên trước khi đăng tải."
+            ),
+            None => {
+                format!("Hồ sơ còn thiếu tệp bắt buộc: {kind}. Tải tệp lên trước khi đăng tải.")
             }
         }
     }

@@ -286,6 +286,11 @@ impl Text {
         format!("Dự thảo lần {n}")
     }
 
+    /// A file withdrawn from a posted draft: when, and the public reason.
+    pub fn attachment_withdrawn(&self, date: &str, reason: &str) -> String {
+        format!("Đã rút ngày {date}. Lý do: {reason}")
+    }
+
     pub fn min_days(&self, days: i32) -> String {
         format!("Tối thiểu {days} ngày")
     }
@@ -357,7 +362,7 @@ impl Text {
                 number(*max as i64),
                 number(*got as i64)
             ),
-            Problem::BodyControlChars => "Ý kiến có ký tự điều khiển không hiển thị được (thường do sao chép từ văn bản khác); hãy xoá chúng.".into(),
+            Problem::BodyControlChars => "Ý kiến có ký tự điều khiển không hiển thị được (thường do sao chép từ văn bản khác); hãy xóa chúng.".into(),
             Problem::BodyEncoding => "Ý kiến có ký tự không đọc được (không phải văn bản UTF-8, hiện thành �); hãy gõ lại hoặc dán lại đoạn đó.".into(),
             Problem::BodyMarkup => "Ý kiến chỉ nhận văn bản thường; hãy bỏ các thẻ HTML hoặc mã như <script>.".into(),
             Problem::EmailMissing => "Nhập thư điện tử để xác nhận ý kiến.".into(),
@@ -567,8 +572,8 @@ pub static VI: Text = Text {
     draft_doc_type: "Loại văn bản",
     draft_agency: "Cơ quan chủ trì soạn thảo",
     draft_period: "Thời gian lấy ý kiến",
-    draft_period_not_set: "Chưa công bố",
-    draft_published_at: "Ngày đăng",
+    draft_period_not_set: "Chưa xác định",
+    draft_published_at: "Ngày đăng tải",
     draft_updated_at: "Cập nhật",
     draft_stage: "Giai đoạn",
     draft_version: "Phiên bản",
@@ -653,10 +658,10 @@ pub static VI: Text = Text {
     own_status: "Trạng thái",
     own_text: "Nội dung",
     withdraw_title: "Rút lại ý kiến",
-    withdraw_text: "Khi rút lại, ý kiến không còn được tính, không còn hiển thị công khai, và thư điện tử, họ tên, nội dung của bạn bị xoá khỏi hệ thống. Việc này không hoàn tác được.",
-    withdraw_button: "Rút lại và xoá ý kiến",
+    withdraw_text: "Khi rút lại, ý kiến không còn được tính, không còn hiển thị công khai, và thư điện tử, họ tên, nội dung của bạn bị xóa khỏi hệ thống. Việc này không hoàn tác được.",
+    withdraw_button: "Rút lại và xóa ý kiến",
     withdraw_closed: "Thời gian lấy ý kiến đã kết thúc nên không thể rút lại ý kiến.",
-    withdraw_done: "Ý kiến đã được rút lại; nội dung và dữ liệu cá nhân của bạn đã bị xoá.",
+    withdraw_done: "Ý kiến đã được rút lại; nội dung và dữ liệu cá nhân của bạn đã bị xóa.",
     withdraw_already: "Ý kiến này đã được rút lại trước đó.",
     comments_all: "Tất cả ý kiến đã công khai",
     comments_on_whole: "Ý kiến về toàn bộ dự thảo",
@@ -746,7 +751,7 @@ static PRIVACY_VI: &[(&str, &[&str])] = &[
     (
         "Quyền của bạn",
         &[
-            "Bạn có quyền được biết, xem, chỉnh sửa, xoá dữ liệu và rút lại sự đồng ý. Liên kết riêng trong thư xác nhận cho phép bạn xem trạng thái ý kiến và rút lại ý kiến khi dự thảo còn trong thời gian lấy ý kiến; khi rút lại, nội dung và dữ liệu cá nhân của bạn bị xoá.",
+            "Bạn có quyền được biết, xem, chỉnh sửa, xóa dữ liệu và rút lại sự đồng ý. Liên kết riêng trong thư xác nhận cho phép bạn xem trạng thái ý kiến và rút lại ý kiến khi dự thảo còn trong thời gian lấy ý kiến; khi rút lại, nội dung và dữ liệu cá nhân của bạn bị xóa.",
             "Im lặng hoặc không phản hồi không được coi là đồng ý. Nếu bạn không xác nhận ý kiến trong thời hạn, ý kiến không được tính.",
         ],
     ),

@@ -68,7 +68,7 @@ pub static VI_OWN: OwnText = OwnText {
     answer_public_link: "Xem ý kiến và trả lời trên trang công khai",
     answer_waiting: "Cơ quan soạn thảo chưa trả lời ý kiến này. Bạn sẽ nhận thư khi có trả lời.",
     withdraw_confirm_title: "Rút lại ý kiến",
-    withdraw_confirm_button: "Có, rút lại và xoá ý kiến",
+    withdraw_confirm_button: "Có, rút lại và xóa ý kiến",
     withdraw_keep: "Không, giữ ý kiến",
     withdraw_start: "Rút lại ý kiến…",
     confirmed_before_title: "Ý kiến đã được xác nhận trước đó",

@@ -24,7 +24,7 @@ pub fn confirmation(c: &Confirmation<'_>) -> OutgoingMail {
     };
     let subject = format!("Xác nhận ý kiến góp ý {} – Góp Ý", c.tracking_number);
     let text = format!(
-        "Xin chào,\n\n\
+        "Kính gửi Ông/Bà,\n\n\
          Góp Ý đã nhận ý kiến của bạn về {about}, mã số {tracking}.\n\n\
          Ý kiến chỉ được tính khi bạn xác nhận. Hãy mở liên kết sau trước {expires} (giờ Việt Nam):\n\
          {confirm}\n\n\
@@ -44,7 +44,7 @@ pub fn confirmation(c: &Confirmation<'_>) -> OutgoingMail {
     let html = page(
         &subject,
         html! {
-            p { "Xin chào," }
+            p { "Kính gửi Ông/Bà," }
             p { "Góp Ý đã nhận ý kiến của bạn về " (about) ", mã số " strong { (c.tracking_number) } "." }
             p { "Ý kiến chỉ được tính khi bạn xác nhận. Hãy bấm nút sau trước " (c.expires) " (giờ Việt Nam):" }
             p {
@@ -225,13 +225,13 @@ pub fn links(l: &Links<'_>) -> OutgoingMail {
 /// A mail of a few paragraphs, the same in text and HTML.
 fn simple(to: &str, subject: String, lines: &[String]) -> OutgoingMail {
     let text = format!(
-        "Xin chào,\n\n{}\n\nGóp Ý – cổng lấy ý kiến về dự thảo văn bản\n",
+        "Kính gửi Ông/Bà,\n\n{}\n\nGóp Ý – cổng lấy ý kiến về dự thảo văn bản\n",
         lines.join("\n\n")
     );
     let html = page(
         &subject,
         html! {
-            p { "Xin chào," }
+            p { "Kính gửi Ông/Bà," }
             @for l in lines { p { (l) } }
         },
     );

@@ -381,7 +381,7 @@ pub fn update(
 }
 
 /// Why a draft may not be published yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PublishProblem {
     /// It has no text.
     NeedsText,
@@ -389,6 +389,12 @@ pub enum PublishProblem {
     NeedsPeriod,
     /// Its period breaks a rule (too short for its type, already over…).
     Period(PeriodProblem),
+    /// Its dossier lacks a file its type requires at its stage; `rule` is the
+    /// requirement's citation where it is confirmed.
+    DossierMissing {
+        kind: crate::domain::AttachmentKind,
+        rule: Option<String>,
+    },
 }
 
 /// Publishes the draft and its text, if it has both and its period is long enough for
@@ -409,6 +415,14 @@ pub fn publish(
     let Some(period) = CommentPeriod::of(draft.opens_at, draft.closes_at) else {
         return Ok(Err(PublishProblem::NeedsPeriod));
     };
+    if let Some((kind, citation, confirmed)) =
+        drafts::missing_from_dossier(conn, draft.id, doc_type.id, draft.stage)?
+    {
+        return Ok(Err(PublishProblem::DossierMissing {
+            kind,
+            rule: confirmed.then_some(citation),
+        }));
+    }
     // Counted from the moment of posting, not from an opening day already past.
     let posted = match period.check_publishable(minimum(draft, doc_type), now) {
         Ok(posted) => posted,
@@ -587,14 +601,28 @@ pub fn attach(
 
 /// Removes one of the draft's attached files (the stored bytes stay: another draft may
 /// share them). False when the draft has no such file.
+/// What became of a file asked to be removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detached {
+    Removed,
+    NotFound,
+    /// The draft is posted: its files are withdrawn with a reason, never removed.
+    Posted,
+}
+
+/// Removes a file of a draft not yet posted.
 pub fn detach(
     conn: &mut DbConnection,
-    draft_id: DraftId,
+    draft: &Draft,
     file: AttachmentId,
     by: &By<'_>,
     now: NaiveDateTime,
-) -> diesel::QueryResult<bool> {
-    conn.transaction(|conn| {
+) -> diesel::QueryResult<Detached> {
+    if draft.publication == Publication::Published {
+        return Ok(Detached::Posted);
+    }
+    let draft_id = draft.id;
+    let removed = conn.transaction::<_, diesel::result::Error, _>(|conn| {
         let Some((name, sha256)) = authoring::remove_attachment(conn, draft_id, file, now)? else {
             return Ok(false);
         };
@@ -611,5 +639,56 @@ pub fn detach(
         );
         audit::record(conn, &e, now)?;
         Ok(true)
+    })?;
+    Ok(if removed {
+        Detached::Removed
+    } else {
+        Detached::NotFound
+    })
+}
+
+/// Why a file could not be withdrawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WithdrawRefusal {
+    /// The public reason is missing or too short.
+    ReasonNeeded,
+    /// No such file on the draft, or withdrawn already.
+    NotFound,
+}
+
+/// Withdraws a file of a posted draft with its public reason: the file stays listed on
+/// the draft's page, marked as withdrawn with the day and the reason. A replacement is
+/// a new file of the same kind.
+pub fn withdraw_attachment(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    file: AttachmentId,
+    reason: &str,
+    by: &By<'_>,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<Result<(), WithdrawRefusal>> {
+    let reason = crate::text::nfc(reason.trim());
+    if reason.chars().count() < MIN_REASON_CHARS || reason.chars().count() > 1000 {
+        return Ok(Err(WithdrawRefusal::ReasonNeeded));
+    }
+    conn.transaction(|conn| {
+        let Some((name, sha256)) =
+            authoring::withdraw_attachment(conn, draft_id, file, &reason, now)?
+        else {
+            return Ok(Err(WithdrawRefusal::NotFound));
+        };
+        let e = Entry::by(
+            by,
+            "attachment.withdraw",
+            "attachment",
+            Some(file.get()),
+            Some(draft_id),
+        )
+        .change(
+            serde_json::json!({ "file_name": name, "sha256": sha256 }),
+            serde_json::json!({ "withdrawn_reason": reason }),
+        );
+        audit::record(conn, &e, now)?;
+        Ok(Ok(()))
     })
 }

@@ -170,6 +170,9 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                             (t.attachment_kind(a.kind)) ": " (a.title)
                         }
                         " " span.meta { "(" (a.file_name) ", " (t.file_size(a.size_bytes)) ")" }
+                        @if let Some(when) = a.withdrawn_at {
+                            " " strong { (t.attachment_withdrawn(&time::date(when), &a.withdrawn_reason)) }
+                        }
                     }
                 }
             }

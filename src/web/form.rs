@@ -46,7 +46,7 @@ fn message(field: &str, p: TextProblem) -> String {
         TextProblem::StackedMarks => "có quá nhiều dấu chồng lên một chữ",
     };
     let field: String = field.chars().filter(|c| !c.is_control()).take(40).collect();
-    format!("Ô “{field}” {what}. Hãy xoá các ký tự đó rồi gửi lại.")
+    format!("Ô “{field}” {what}. Hãy xóa các ký tự đó rồi gửi lại.")
 }
 
 /// A urlencoded form whose every field passed `check_fields`, read within the route's

@@ -183,8 +183,14 @@ on_both_databases! {
         wait_for(c, "Cấu trúc nhận được").await;
         click(c, "form[action$='/van-ban/luu'] button[type=submit]").await;
         wait_for(c, "Đã lưu lần dự thảo mới.").await;
+        // Its submission (tờ trình), which the dossier requires: uploaded over HTTP as
+        // the same editor, the browser's file picker being outside this journey.
+        let id = app.draft_id("bai-do-xe").await;
+        let http = app.sign_in(&editor).await;
+        assert_eq!(http.attach_pdf(id, "submission", "Tờ trình").await.status(), 303);
+        c.refresh().await.unwrap();
         click(c, "form[action$='/cong-bo'] button[type=submit]").await;
-        wait_for(c, "Đã công bố dự thảo").await;
+        wait_for(c, "Đã đăng tải dự thảo").await;
         sign_out(c).await;
 
         // A citizen comments on Điều 2 from the draft's page, and confirms.

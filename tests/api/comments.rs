@@ -383,7 +383,7 @@ on_both_databases! {
         assert!(page.contains(&format!("<a class=\"button secondary\" href=\"{path}/rut\">Rút lại ý kiến…</a>")), "{page}");
         let ask = app.client.get(format!("{own}/rut")).send().await.unwrap().text().await.unwrap();
         assert!(ask.contains(&format!("Rút lại ý kiến {tracking}?")));
-        assert!(ask.contains("Có, rút lại và xoá ý kiến"));
+        assert!(ask.contains("Có, rút lại và xóa ý kiến"));
         assert!(ask.contains(&format!("href=\"{path}\">Không, giữ ý kiến</a>")));
         assert_eq!(app.with_db(|c| comments::table.filter(comments::status.eq("withdrawn")).count().get_result::<i64>(c).unwrap()).await, 0, "asking withdraws nothing");
 

@@ -138,7 +138,7 @@ on_both_databases! {
         assert_eq!(app.get("/du-thao/trong-giu-xe").await.status(), 404, "not public before publication");
         let refused = editor.post_form(&format!("/quan-tri/du-thao/{id}"), &format!("/quan-tri/du-thao/{id}/cong-bo"), &[]).await;
         assert_eq!(refused.status(), 422);
-        assert!(refused.text().await.unwrap().contains("Thêm văn bản dự thảo trước khi công bố."));
+        assert!(refused.text().await.unwrap().contains("Thêm văn bản dự thảo trước khi đăng tải."));
 
         let preview = save_text(&editor, id, TEXT, "").await;
         assert!(preview.contains("Điều: <strong>3</strong>"), "the structure is shown before saving");
@@ -243,6 +243,7 @@ on_both_databases! {
         let editor = app.sign_in(&editor).await;
         let id = create(&app, &editor, "trong-giu-xe", 14).await;
         save_text(&editor, id, TEXT, "").await;
+        assert_eq!(editor.attach_pdf(id, "submission", "Tờ trình").await.status(), 303);
         assert_eq!(editor.post_form(&format!("/quan-tri/du-thao/{id}"), &format!("/quan-tri/du-thao/{id}/cong-bo"), &[]).await.status(), 303);
         app.confirmed_comment("trong-giu-xe", Some("dieu-2-khoan-1"), &with(good_comment(), "noi_dung", "Giá xe máy 5.000 đồng là cao.")).await;
         app.confirmed_comment("trong-giu-xe", Some("dieu-3"), &with(good_comment(), "noi_dung", "Nên có hiệu lực sau 45 ngày.")).await;

@@ -13,7 +13,7 @@ on_both_databases! {
             "Số, ký hiệu", "Chưa có số (dự thảo)",
             "Loại văn bản", "Nghị quyết của Hội đồng nhân dân cấp tỉnh",
             "Cơ quan chủ trì soạn thảo", "href=\"/co-quan/so-nong-nghiep-va-moi-truong\"",
-            "Thời gian lấy ý kiến", "Ngày đăng",
+            "Thời gian lấy ý kiến", "Ngày đăng tải",
             "Thời gian lấy ý kiến tối thiểu", "Tối thiểu 20 ngày",
         ] {
             assert!(html.contains(fact), "{fact}");

@@ -726,6 +726,33 @@ impl StaffClient {
             .unwrap()
     }
 
+    /// Uploads a small PDF of `kind` (submission, impact_assessment …) to the dossier of
+    /// the draft, through the console's upload form.
+    pub async fn attach_pdf(
+        &self,
+        draft: gopy::domain::ids::DraftId,
+        kind: &str,
+        title: &str,
+    ) -> reqwest::Response {
+        let page = format!("/quan-tri/du-thao/{draft}");
+        let html = self.get(&page).await.text().await.unwrap();
+        let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf_in(&html))
+            .text("loai", kind.to_string())
+            .text("tieu_de", title.to_string())
+            .part(
+                "tep",
+                reqwest::multipart::Part::bytes(pdf).file_name(format!("{kind}.pdf")),
+            );
+        self.client
+            .post(format!("{}{page}/tep", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Posts a form built by hand (repeated fields allowed), with the token of `form_page`.
     pub async fn post_raw(&self, form_page: &str, action: &str, body: String) -> reqwest::Response {
         let html = self.get(form_page).await.text().await.unwrap();

@@ -13,6 +13,7 @@ mod console_auth;
 mod console_drafts;
 mod console_moderation;
 mod console_roles;
+mod dossier;
 mod draft_page;
 mod drafts_list;
 mod durability;

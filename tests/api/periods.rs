@@ -82,6 +82,7 @@ on_both_databases! {
             .post_form(&format!("{page}/van-ban"), &format!("{page}/van-ban/luu"), &[("van_ban", long_draft_text(3)), ("ghi_chu", String::new())])
             .await;
         assert_eq!(saved.status(), 303);
+        assert_eq!(editor.attach_pdf(id, "submission", "Tờ trình dự thảo Quyết định").await.status(), 303);
         let refused = editor.post_form(&page, &format!("{page}/cong-bo"), &[]).await;
         assert_eq!(refused.status(), 422);
         let html = refused.text().await.unwrap();

@@ -110,6 +110,7 @@ on_both_databases! {
             .post_form(&format!("{page}/van-ban"), &format!("{page}/van-ban/luu"), &[("van_ban", long_draft_text(2)), ("ghi_chu", String::new())])
             .await;
         assert_eq!(saved.status(), 303);
+        assert_eq!(e.attach_pdf(id, "submission", "Tờ trình dự thảo Quyết định").await.status(), 303);
         assert_eq!(e.post_form(&page, &format!("{page}/cong-bo"), &[]).await.status(), 303);
         let r = e
             .post_form(&page, &page, &form(&app, "quyet-dinh-ubnd", "appraisal", &[

@@ -288,6 +288,34 @@ pub fn remove_attachment(
     Ok(found)
 }
 
+/// Withdraws a file of a draft with its public reason; it stays listed, marked. None
+/// when there is no such file, or it was withdrawn already.
+pub fn withdraw_attachment(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    id: AttachmentId,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<(String, String)>> {
+    let found: Option<(String, String)> = attachments::table
+        .filter(attachments::id.eq(id))
+        .filter(attachments::draft_id.eq(draft_id))
+        .filter(attachments::withdrawn_at.is_null())
+        .select((attachments::file_name, attachments::sha256))
+        .first(conn)
+        .optional()?;
+    if found.is_some() {
+        diesel::update(attachments::table.find(id))
+            .set((
+                attachments::withdrawn_at.eq(now),
+                attachments::withdrawn_reason.eq(reason),
+            ))
+            .execute(conn)?;
+        bump_revision(conn, draft_id, now)?;
+    }
+    Ok(found)
+}
+
 pub fn add_attachment(conn: &mut DbConnection, a: &NewAttachment<'_>) -> QueryResult<AttachmentId> {
     conn.transaction(|conn| {
         let id = diesel::insert_into(attachments::table)

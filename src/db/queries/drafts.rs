@@ -255,6 +255,38 @@ const RECENT_COMMENTS: i64 = 500;
 
 /// The published draft at `slug`, showing version `version` (the latest when None).
 /// Returns None when there is no such published draft or version.
+/// The first file the dossier of a draft of this type at this stage lacks (a file
+/// withdrawn does not count), with the citation of the requirement and whether it is
+/// confirmed. The policy-proposal stage has its own dossier; every later stage the
+/// draft's.
+pub fn missing_from_dossier(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    document_type_id: DocumentTypeId,
+    stage: crate::domain::Stage,
+) -> QueryResult<Option<(crate::domain::AttachmentKind, String, bool)>> {
+    let stage = match stage {
+        crate::domain::Stage::Proposal => "proposal",
+        _ => "draft",
+    };
+    let present = attachments::table
+        .filter(attachments::draft_id.eq(draft_id))
+        .filter(attachments::withdrawn_at.is_null())
+        .select(attachments::kind);
+    dossier_requirements::table
+        .filter(dossier_requirements::document_type_id.eq(document_type_id))
+        .filter(dossier_requirements::stage.eq(stage))
+        .filter(dossier_requirements::kind.ne_all(present))
+        .select((
+            dossier_requirements::kind,
+            dossier_requirements::citation,
+            dossier_requirements::confirmed,
+        ))
+        .order(dossier_requirements::id.asc())
+        .first::<(crate::domain::AttachmentKind, String, bool)>(conn)
+        .optional()
+}
+
 /// The most stages a timeline shows: a draft enters each stage once or twice.
 const MAX_STAGE_EVENTS: i64 = 50;
 

@@ -369,9 +369,22 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
                     @for a in o.attachments {
                         li {
                             (ctx.t.attachment_kind(a.kind)) ": " (a.title) " (" (a.file_name) ", " (ctx.t.file_size(a.size_bytes)) ")"
-                            form.inline method="post" action=(crate::paths::console::remove_attachment(id, a.id)) {
-                                input type="hidden" name="csrf" value=(csrf);
-                                button.link type="submit" { (c.remove) span.vh { " " (a.file_name) } }
+                            @if let Some(when) = a.withdrawn_at {
+                                " " strong { (ctx.t.attachment_withdrawn(&time::date(when), &a.withdrawn_reason)) }
+                            } @else if d.publication == crate::domain::Publication::Published {
+                                // A posted draft's file is withdrawn with a public reason,
+                                // never removed (issue 15).
+                                form.inline method="post" action=(crate::paths::console::withdraw_attachment(id, a.id)) {
+                                    input type="hidden" name="csrf" value=(csrf);
+                                    label for={ "f-rut-" (a.id) } { (c.withdraw_file_reason) }
+                                    input id={ "f-rut-" (a.id) } type="text" name="ly_do" maxlength="1000" required;
+                                    button.link type="submit" { (c.withdraw_file) span.vh { " " (a.file_name) } }
+                                }
+                            } @else {
+                                form.inline method="post" action=(crate::paths::console::remove_attachment(id, a.id)) {
+                                    input type="hidden" name="csrf" value=(csrf);
+                                    button.link type="submit" { (c.remove) span.vh { " " (a.file_name) } }
+                                }
                             }
                         }
                     }

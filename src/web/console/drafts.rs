@@ -451,6 +451,7 @@ pub async fn show(
         Some("da-luu-van-ban") => Some(c.version_saved),
         Some("da-tai-len") => Some(c.attachment_uploaded),
         Some("da-xoa") => Some(c.attachment_removed),
+        Some("da-rut-tep") => Some(c.file_withdrawn),
         _ => None,
     };
     show_with(
@@ -522,6 +523,9 @@ pub async fn publish(
                 Err(PublishProblem::NeedsText) => Some(msgs.publish_needs_text.to_string()),
                 Err(PublishProblem::NeedsPeriod) => Some(msgs.publish_needs_period.to_string()),
                 Err(PublishProblem::Period(p)) => Some(msgs.period_problem(p, t.public_rule())),
+                Err(PublishProblem::DossierMissing { kind, rule }) => Some(
+                    msgs.dossier_missing(Ctx::new(now).t.attachment_kind(kind), rule.as_deref()),
+                ),
             };
             Ok::<_, AppError>(problem)
         })

@@ -90,6 +90,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 "/du-thao/{id}/tep/{file}/xoa",
                 text::delete_attachment,
             ))
+            .service(action(
+                "/du-thao/{id}/tep/{file}/rut",
+                text::withdraw_attachment,
+            ))
             .service(page_and_form(
                 "/kiem-duyet",
                 moderation::queue,

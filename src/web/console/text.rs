@@ -285,6 +285,49 @@ pub async fn upload_attachment(
     )))
 }
 
+#[derive(Debug, Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    ly_do: String,
+}
+
+/// Withdraws a file of a posted draft with a public reason (it stays listed, marked).
+pub async fn withdraw_attachment(
+    state: web::Data<AppState>,
+    path: web::Path<(DraftId, AttachmentId)>,
+    ConsoleForm(staff, form, _): ConsoleForm<WithdrawForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, file) = path.into_inner();
+    let who = staff.clone();
+    let now = time::now_utc();
+    let outcome = state
+        .db
+        .write(move |c| {
+            editable(c, &who, id)?;
+            Ok::<_, AppError>(services::drafts::withdraw_attachment(
+                c,
+                id,
+                file,
+                &form.ly_do,
+                &who.by(),
+                now,
+            )?)
+        })
+        .await?;
+    match outcome {
+        Ok(()) => Ok(see_other(&crate::paths::with_result(
+            &crate::paths::console::draft(id),
+            "da-rut-tep",
+            Some("tep"),
+        ))),
+        Err(services::drafts::WithdrawRefusal::NotFound) => Err(AppError::NotFound),
+        Err(services::drafts::WithdrawRefusal::ReasonNeeded) => Err(AppError::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::i18n::VI.console.withdraw_reason_needed,
+        )),
+    }
+}
+
 pub async fn delete_attachment(
     state: web::Data<AppState>,
     path: web::Path<(DraftId, AttachmentId)>,
@@ -296,12 +339,19 @@ pub async fn delete_attachment(
     let removed = state
         .db
         .write(move |c| {
-            editable(c, &who, id)?;
-            Ok::<_, AppError>(services::drafts::detach(c, id, file, &who.by(), now)?)
+            let draft = editable(c, &who, id)?;
+            Ok::<_, AppError>(services::drafts::detach(c, &draft, file, &who.by(), now)?)
         })
         .await?;
-    if !removed {
-        return Err(AppError::NotFound);
+    match removed {
+        services::drafts::Detached::Removed => {}
+        services::drafts::Detached::NotFound => return Err(AppError::NotFound),
+        services::drafts::Detached::Posted => {
+            return Err(AppError::refused(
+                StatusCode::CONFLICT,
+                crate::i18n::VI.console.attachment_posted,
+            ));
+        }
     }
     Ok(see_other(&crate::paths::with_result(
         &crate::paths::console::draft(id),
