@@ -137,6 +137,14 @@ pub mod console {
         format!("/quan-tri/du-thao/{id}/tep")
     }
 
+    pub fn add_link(id: DraftId) -> String {
+        format!("/quan-tri/du-thao/{id}/lien-ket")
+    }
+
+    pub fn remove_link(id: DraftId, link: i64) -> String {
+        format!("/quan-tri/du-thao/{id}/lien-ket/{link}/xoa")
+    }
+
     pub fn withdraw_attachment(id: DraftId, file: AttachmentId) -> String {
         format!("/quan-tri/du-thao/{id}/tep/{file}/rut")
     }

@@ -155,6 +155,17 @@ pub struct Draft {
     pub needs_proposal_reason: String,
 }
 
+/// Where else the draft is posted for comment.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = draft_links)]
+pub struct DraftLink {
+    pub id: i64,
+    pub draft_id: DraftId,
+    pub place: crate::domain::draft::LinkPlace,
+    pub url: String,
+    pub created_at: NaiveDateTime,
+}
+
 /// A stage of Decision 407's life cycle the draft entered: when, why, on what document.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = draft_stage_events)]

@@ -94,6 +94,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    draft_links (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        place -> Text,
+        url -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     dossier_requirements (id) {
         id -> BigInt,
         document_type_id -> BigInt,
@@ -204,6 +214,7 @@ diesel::table! {
         original_section_id -> Nullable<BigInt>,
         public_position -> Nullable<BigInt>,
         scope_position -> Nullable<BigInt>,
+        personal_data -> Text,
     }
 }
 
@@ -366,6 +377,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     jurisdictions,
+    draft_links,
     dossier_requirements,
     draft_stage_events,
     legal_rules,

@@ -34,6 +34,7 @@ on_both_backends!(
     crate::domain::comment::RejectionReason,
     crate::domain::comment::Disposition,
     crate::domain::Stage,
+    crate::domain::draft::LinkPlace,
     crate::domain::Publication,
     crate::domain::Moderation,
     crate::domain::SectionChange,

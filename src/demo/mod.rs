@@ -93,6 +93,8 @@ struct DemoDraft {
     attachments: &'static [(AttachmentKind, &'static str, &'static str)],
     /// Decision 407's timeline: each stage entered, days from today, and what happened.
     stages: &'static [(Stage, i64, &'static str)],
+    /// Where else the draft is posted for comment.
+    links: &'static [(crate::domain::draft::LinkPlace, &'static str)],
 }
 
 const DRAFTS: &[DemoDraft] = &[
@@ -135,6 +137,16 @@ const DRAFTS: &[DemoDraft] = &[
                 "Sở Nông nghiệp và Môi trường đăng tải dự thảo Nghị quyết để lấy ý kiến.",
             ),
         ],
+        links: &[
+            (
+                crate::domain::draft::LinkPlace::ProvincePortal,
+                "https://thanhpho.example.gov.vn/lay-y-kien/chat-thai-ran-sinh-hoat",
+            ),
+            (
+                crate::domain::draft::LinkPlace::NationalLawPortal,
+                "https://phapluat.example.gov.vn/du-thao/chat-thai-ran-tphcm",
+            ),
+        ],
     },
     DemoDraft {
         text: "hoc-phi",
@@ -161,6 +173,7 @@ const DRAFTS: &[DemoDraft] = &[
             -28,
             "Sở Giáo dục và Đào tạo đăng tải dự thảo Quyết định để lấy ý kiến.",
         )],
+        links: &[],
     },
     DemoDraft {
         text: "via-he",
@@ -194,6 +207,7 @@ const DRAFTS: &[DemoDraft] = &[
                 "Gửi hồ sơ dự thảo đến Sở Tư pháp thẩm định sau khi tổng hợp, tiếp thu ý kiến.",
             ),
         ],
+        links: &[],
     },
 ];
 
@@ -317,6 +331,9 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
         )?;
         let doc = parse::parse(&text);
         authoring::add_version(c, draft_id, &text, &doc, "", true, now)?;
+        for (place, url) in d.links {
+            authoring::add_link(c, draft_id, *place, url, now)?;
+        }
         for (stage, days, note) in d.stages {
             authoring::add_stage_event(
                 c,

@@ -205,6 +205,80 @@ pub struct ValidComment {
     pub locality_code: Option<String>,
     /// Links are allowed but flagged for the moderator.
     pub has_links: bool,
+    /// What the text seems to hold of personal data (Law 91/2025/QH15): such a comment
+    /// waits for a moderator, whatever the draft's moderation.
+    pub personal_data: Vec<PersonalData>,
+}
+
+/// A kind of personal data found in a comment's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PersonalData {
+    Phone,
+    Email,
+    /// A 9-digit identity card or 12-digit citizen identity number.
+    IdNumber,
+}
+
+impl PersonalData {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonalData::Phone => "phone",
+            PersonalData::Email => "email",
+            PersonalData::IdNumber => "id",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "phone" => Some(PersonalData::Phone),
+            "email" => Some(PersonalData::Email),
+            "id" => Some(PersonalData::IdNumber),
+            _ => None,
+        }
+    }
+
+    /// As stored: the kinds, comma-separated (empty for none).
+    pub fn join(found: &[PersonalData]) -> String {
+        found
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    pub fn split(stored: &str) -> Vec<PersonalData> {
+        stored.split(',').filter_map(PersonalData::parse).collect()
+    }
+}
+
+static EMAIL_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}").expect("email pattern")
+});
+/// Vietnamese phone numbers: mobile (0 or +84, then 3, 5, 7, 8 or 9 and 8 digits) and
+/// landline (02 and 9 digits), written together or in groups.
+static PHONE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+84|\b84|\b0)[\s.\-]?[35789]\d(?:[\s.\-]?\d){7}\b|\b02\d(?:[\s.\-]?\d){8}\b")
+        .expect("phone pattern")
+});
+/// Identity numbers: 9 digits (old card) or 12 (citizen identity), standing alone.
+static ID_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:\d{12}|\d{9})\b").expect("id pattern"));
+
+/// The kinds of personal data `text` seems to hold. Deliberately eager: a false alarm
+/// costs a moderator a look, a miss publishes someone's number.
+pub fn personal_data_in(text: &str) -> Vec<PersonalData> {
+    let mut found = Vec::new();
+    if PHONE_IN_TEXT.is_match(text) {
+        found.push(PersonalData::Phone);
+    }
+    if EMAIL_IN_TEXT.is_match(text) {
+        found.push(PersonalData::Email);
+    }
+    // A 10- or 11-digit phone number is not an identity number; 9 and 12 digits are.
+    if ID_IN_TEXT.is_match(text) {
+        found.push(PersonalData::IdNumber);
+    }
+    found
 }
 
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
@@ -307,6 +381,7 @@ impl ValidComment {
         match (email, kind) {
             (Some(email), Some(kind)) if problems.is_empty() => Ok(ValidComment {
                 has_links: LINK.is_match(&body),
+                personal_data: personal_data_in(&body),
                 body,
                 email,
                 // A name given without consent to publish it is still kept for the
@@ -361,6 +436,31 @@ pub fn parse_tracking_number(s: &str) -> Option<(i32, CommentId)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn personal_data_is_found_in_the_text() {
+        use PersonalData::*;
+        assert_eq!(personal_data_in("Gọi 0903123456 nhé"), vec![Phone]);
+        assert_eq!(personal_data_in("Số +84 903 123 456"), vec![Phone]);
+        assert_eq!(personal_data_in("Máy bàn 028 3823 4567"), vec![Phone]);
+        assert_eq!(personal_data_in("CCCD 079203012345"), vec![IdNumber]);
+        assert_eq!(personal_data_in("CMND 025123456"), vec![IdNumber]);
+        assert_eq!(personal_data_in("thư a.b@example.vn"), vec![Email]);
+        // Amounts, years, article numbers and dates are not personal data.
+        for text in [
+            "Mức phí 100.000.000 đồng",
+            "năm 2026",
+            "Điều 12 khoản 3",
+            "ngày 01/12/2026",
+            "25.000 đồng/giờ",
+        ] {
+            assert!(personal_data_in(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            PersonalData::split(&PersonalData::join(&[Phone, IdNumber])),
+            vec![Phone, IdNumber]
+        );
+    }
 
     const RULES: CommentRules = CommentRules {
         min_chars: 10,

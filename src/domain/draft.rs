@@ -17,6 +17,15 @@ text_enum! {
 }
 
 text_enum! {
+    /// Where else a draft is posted for comment.
+    pub enum LinkPlace {
+        ProvincePortal = "province_portal",
+        NationalLawPortal = "national_law_portal",
+        Other = "other",
+    }
+}
+
+text_enum! {
     /// Whether the public can see the draft at all.
     pub enum Publication { Unpublished = "unpublished", Published = "published" }
 }

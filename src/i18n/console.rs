@@ -182,6 +182,15 @@ pub struct ConsoleText {
     pub period_hint: &'static str,
     pub shortened_label: &'static str,
     pub attachment_posted: &'static str,
+    pub links_heading: &'static str,
+    pub links_hint: &'static str,
+    pub link_place_label: &'static str,
+    pub link_url_label: &'static str,
+    pub link_add: &'static str,
+    pub link_added: &'static str,
+    pub link_removed: &'static str,
+    pub link_url_invalid: &'static str,
+    pub link_too_many: &'static str,
     pub withdraw_reason_needed: &'static str,
     pub withdraw_file: &'static str,
     pub withdraw_file_reason: &'static str,
@@ -429,6 +438,15 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     period_extended: "Đã gia hạn thời gian lấy ý kiến.",
     period_hint: "Thời hạn tính theo ngày lịch, kể cả ngày nghỉ, như Bộ luật Dân sự năm 2015 quy định (Điều 147, 148): không tính ngày bắt đầu (hoặc ngày đăng tải, nếu đăng tải muộn hơn), tính từ ngày tiếp theo và kết thúc lúc 24 giờ ngày cuối cùng (giờ Việt Nam).",
     shortened_label: "Căn cứ áp dụng trình tự, thủ tục rút gọn",
+    links_heading: "Nơi khác đăng tải dự thảo",
+    links_hint: "Địa chỉ dự thảo trên cổng thông tin điện tử của tỉnh, Cổng Pháp luật quốc gia hoặc nơi khác; được liệt kê trên trang dự thảo.",
+    link_place_label: "Nơi đăng tải",
+    link_url_label: "Địa chỉ trang (https://…)",
+    link_add: "Thêm nơi đăng tải",
+    link_added: "Đã thêm nơi đăng tải.",
+    link_removed: "Đã xóa nơi đăng tải.",
+    link_url_invalid: "Địa chỉ trang bắt đầu bằng https:// hoặc http://, không có dấu cách, tối đa 500 ký tự.",
+    link_too_many: "Mỗi dự thảo liệt kê tối đa 10 nơi đăng tải khác.",
     attachment_posted: "Dự thảo đã đăng tải: không xóa được tệp trong hồ sơ. Hãy rút tệp và nêu lý do công khai; để thay thế, tải lên tệp mới cùng loại.",
     withdraw_reason_needed: "Nêu lý do rút tệp (từ 5 đến 1.000 ký tự); lý do được công khai trên trang dự thảo.",
     withdraw_file: "Rút tệp",
@@ -690,6 +708,23 @@ impl ConsoleText {
                 format!("Hồ sơ còn thiếu tệp bắt buộc: {kind}. Tải tệp lên trước khi đăng tải.")
             }
         }
+    }
+
+    /// The flag of a comment whose text seems to hold personal data, naming the kinds.
+    pub fn flag_personal_data(&self, found: &[crate::domain::comment::PersonalData]) -> String {
+        use crate::domain::comment::PersonalData as P;
+        let kinds: Vec<&str> = found
+            .iter()
+            .map(|k| match k {
+                P::Phone => "số điện thoại",
+                P::Email => "địa chỉ thư điện tử",
+                P::IdNumber => "số định danh, chứng minh nhân dân",
+            })
+            .collect();
+        format!(
+            "có thể chứa dữ liệu cá nhân ({}): che trước khi công khai",
+            kinds.join(", ")
+        )
     }
 
     pub fn period_too_short(&self, min: i32, rule: Option<&str>, days: i64) -> String {

@@ -75,6 +75,7 @@ pub struct Text {
     /// In place of the minimum, for a draft under the shortened procedure.
     pub draft_shortened: &'static str,
     pub draft_stage_history: &'static str,
+    pub draft_elsewhere: &'static str,
     pub draft_attachments: &'static str,
     pub draft_no_attachments: &'static str,
     pub draft_download_text: &'static str,
@@ -284,6 +285,15 @@ impl Text {
 
     pub fn version_label(&self, n: i32) -> String {
         format!("Dự thảo lần {n}")
+    }
+
+    pub fn link_place(&self, p: crate::domain::draft::LinkPlace) -> &'static str {
+        use crate::domain::draft::LinkPlace as P;
+        match p {
+            P::ProvincePortal => "Cổng thông tin điện tử của tỉnh, thành phố",
+            P::NationalLawPortal => "Cổng Pháp luật quốc gia",
+            P::Other => "Nơi khác",
+        }
     }
 
     /// A file withdrawn from a posted draft: when, and the public reason.
@@ -580,6 +590,7 @@ pub static VI: Text = Text {
     draft_versions: "Các lần dự thảo",
     draft_min_days: "Thời gian lấy ý kiến tối thiểu",
     draft_stage_history: "Các mốc của chính sách",
+    draft_elsewhere: "Dự thảo cũng được đăng tải tại",
     draft_shortened: "Không áp dụng: dự thảo theo trình tự, thủ tục rút gọn",
     draft_summary: "Tóm tắt",
     draft_attachments: "Tài liệu kèm theo",

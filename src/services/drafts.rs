@@ -647,6 +647,78 @@ pub fn detach(
     })
 }
 
+/// Why a place elsewhere could not be listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRefusal {
+    /// Not an http(s) address without spaces, of at most 500 characters.
+    Url,
+    /// The draft lists the most places already.
+    TooMany,
+}
+
+/// Lists another place the draft is posted for comment (the province's portal, the
+/// National Law Portal), with its audit entry.
+pub fn add_link(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    place: crate::domain::draft::LinkPlace,
+    url: &str,
+    by: &By<'_>,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<Result<(), LinkRefusal>> {
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://"))
+        || url.len() > 500
+        || url.len() < 12
+        || url.contains(char::is_whitespace)
+    {
+        return Ok(Err(LinkRefusal::Url));
+    }
+    conn.transaction(|conn| {
+        if !authoring::add_link(conn, draft_id, place, url, now)? {
+            return Ok(Err(LinkRefusal::TooMany));
+        }
+        let e = Entry::by(
+            by,
+            "draft.link_add",
+            "draft",
+            Some(draft_id.get()),
+            Some(draft_id),
+        )
+        .change(
+            serde_json::Value::Null,
+            serde_json::json!({ "place": place.as_str(), "url": url }),
+        );
+        audit::record(conn, &e, now)?;
+        Ok(Ok(()))
+    })
+}
+
+/// Removes a place listed; false when there is no such link on the draft.
+pub fn remove_link(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    link: i64,
+    by: &By<'_>,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<bool> {
+    conn.transaction(|conn| {
+        let Some(url) = authoring::remove_link(conn, draft_id, link, now)? else {
+            return Ok(false);
+        };
+        let e = Entry::by(
+            by,
+            "draft.link_remove",
+            "draft",
+            Some(draft_id.get()),
+            Some(draft_id),
+        )
+        .change(serde_json::json!({ "url": url }), serde_json::Value::Null);
+        audit::record(conn, &e, now)?;
+        Ok(true)
+    })
+}
+
 /// Why a file could not be withdrawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WithdrawRefusal {

@@ -177,6 +177,14 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                 }
             }
             @if d.attachments.is_empty() { p.meta { (t.draft_no_attachments) } }
+            @if !d.links.is_empty() {
+                h3 { (t.draft_elsewhere) }
+                ul.files {
+                    @for l in &d.links {
+                        li { (t.link_place(l.place)) ": " a href=(l.url) rel="noopener noreferrer" { (l.url) } }
+                    }
+                }
+            }
         }
         div.draft-body {
             // The table of contents: beside the text on a wide screen, where it stays in

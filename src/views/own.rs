@@ -143,7 +143,21 @@ pub fn confirmed_page(
 
 /// The commenter's private page: the comment, its status, the agency's answer, and the
 /// way to withdraw it while the period is open.
-pub fn own_page(ctx: &Ctx, c: &OwnComment, withdraw_url: &str, message: Option<&str>) -> Markup {
+/// Where the own page's actions go, and the token their forms carry.
+pub struct OwnActions<'a> {
+    pub withdraw: &'a str,
+    pub hide_name: &'a str,
+    pub erase: &'a str,
+    pub csrf: &'a str,
+}
+
+pub fn own_page(
+    ctx: &Ctx,
+    c: &OwnComment,
+    actions: &OwnActions<'_>,
+    message: Option<&str>,
+) -> Markup {
+    let withdraw_url = actions.withdraw;
     let t = ctx.t;
     let o = t.own;
     let d = &c.draft;
@@ -191,6 +205,25 @@ pub fn own_page(ctx: &Ctx, c: &OwnComment, withdraw_url: &str, message: Option<&
             p { a.button.secondary href=(withdraw_url) { (o.withdraw_start) } }
         } @else if c.status != CommentStatus::Withdrawn {
             p.meta { (t.withdraw_closed) }
+        }
+        // Law 91/2025/QH15: the consent to publish a name is taken back at any time, and
+        // after the period the author may erase who they are, the opinion staying.
+        @if c.status != CommentStatus::Withdrawn && (c.publish_name || (!can_withdraw && c.email.is_some())) {
+            h2 { (o.identity_title) }
+            @if c.publish_name {
+                form method="post" action=(actions.hide_name) {
+                    input type="hidden" name="csrf" value=(actions.csrf);
+                    p { (o.hide_name_text) }
+                    button.secondary type="submit" { (o.hide_name_button) }
+                }
+            }
+            @if !can_withdraw && c.email.is_some() {
+                form method="post" action=(actions.erase) {
+                    input type="hidden" name="csrf" value=(actions.csrf);
+                    p { (o.erase_text) }
+                    button.secondary type="submit" { (o.erase_button) }
+                }
+            }
         }
     };
     private(ctx, &tracking, body)

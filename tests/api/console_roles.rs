@@ -91,6 +91,7 @@ on_both_databases! {
         let post_routes: Vec<Probe> = vec![
             (format!("/quan-tri/du-thao/{a}"), vec![("tieu_de", "Tiêu đề mới của dự thảo".into())], &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/cong-bo"), vec![], &[Admin, EditorA]),
+            (format!("/quan-tri/du-thao/{a}/lien-ket"), vec![("noi", "other".into()), ("dia_chi", "khong".into())], &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/gia-han"), vec![("dong_den_moi", day(30)), ("ly_do", "Thử quyền gia hạn.".into())], &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/ket-thuc"), vec![("ly_do", "Thử quyền kết thúc.".into())], &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/van-ban/luu"), vec![("van_ban", String::new())], &[Admin, EditorA]),

@@ -74,5 +74,25 @@ on_both_databases! {
         let public = app.page("/du-thao/bai-do-xe-ngam").await;
         assert!(public.contains("Tờ trình: Tờ trình dự thảo Nghị quyết"), "still listed");
         assert!(public.contains(&format!("Lý do: {reason}")), "{public}");
+
+        // Where else it is posted: listed on its page; a bad address is refused.
+        let links = format!("{page}/lien-ket");
+        let r = e.post_form(&page, &links, &[("noi", "national_law_portal".into()), ("dia_chi", "javascript:alert(1)".into())]).await;
+        assert_eq!(r.status(), 422);
+        let url = "https://phapluat.example.gov.vn/du-thao/bai-do-xe-ngam";
+        let r = e.post_form(&page, &links, &[("noi", "national_law_portal".into()), ("dia_chi", url.into())]).await;
+        assert_eq!(r.status(), 303);
+        let public = app.page("/du-thao/bai-do-xe-ngam").await;
+        assert!(public.contains("Dự thảo cũng được đăng tải tại"));
+        assert!(public.contains(&format!("Cổng Pháp luật quốc gia: <a href=\"{url}\"")), "{public}");
+        let link: i64 = {
+            let html = e.page(&page).await;
+            let re = regex::Regex::new(r#"/lien-ket/(\d+)/xoa""#).unwrap();
+            re.captures(&html).expect("a remove form per link")[1].parse().unwrap()
+        };
+        assert_eq!(e.post_form(&page, &format!("{page}/lien-ket/{link}/xoa"), &[]).await.status(), 303);
+        assert!(!app.page("/du-thao/bai-do-xe-ngam").await.contains(url));
+        // The demo's draft lists its places.
+        assert!(app.page("/du-thao/chat-thai-ran").await.contains("Cổng thông tin điện tử của tỉnh, thành phố"));
     }
 }

@@ -30,6 +30,7 @@ mod meili_standin;
 mod meili_tasks;
 mod pages;
 mod periods;
+mod personal_data;
 mod protocol;
 mod replicas;
 mod scale;

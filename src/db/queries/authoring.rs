@@ -288,6 +288,56 @@ pub fn remove_attachment(
     Ok(found)
 }
 
+/// The most places elsewhere a draft lists.
+pub const MAX_LINKS: i64 = 10;
+
+/// Lists another place the draft is posted; false when it lists [`MAX_LINKS`] already.
+pub fn add_link(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    place: crate::domain::draft::LinkPlace,
+    url: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let listed: i64 = draft_links::table
+        .filter(draft_links::draft_id.eq(draft_id))
+        .count()
+        .get_result(conn)?;
+    if listed >= MAX_LINKS {
+        return Ok(false);
+    }
+    diesel::insert_into(draft_links::table)
+        .values((
+            draft_links::draft_id.eq(draft_id),
+            draft_links::place.eq(place),
+            draft_links::url.eq(url),
+            draft_links::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    bump_revision(conn, draft_id, now)?;
+    Ok(true)
+}
+
+/// Removes a place listed; the address removed, or None.
+pub fn remove_link(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Option<String>> {
+    let found: Option<String> = draft_links::table
+        .filter(draft_links::id.eq(id))
+        .filter(draft_links::draft_id.eq(draft_id))
+        .select(draft_links::url)
+        .first(conn)
+        .optional()?;
+    if found.is_some() {
+        diesel::delete(draft_links::table.find(id)).execute(conn)?;
+        bump_revision(conn, draft_id, now)?;
+    }
+    Ok(found)
+}
+
 /// Withdraws a file of a draft with its public reason; it stays listed, marked. None
 /// when there is no such file, or it was withdrawn already.
 pub fn withdraw_attachment(

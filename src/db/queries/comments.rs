@@ -199,10 +199,14 @@ pub fn insert_many(
         .iter()
         .map(|n| n.comment.dedupe_key(n.draft_id))
         .collect();
+    let found: Vec<String> = news
+        .iter()
+        .map(|n| crate::domain::comment::PersonalData::join(&n.comment.personal_data))
+        .collect();
     let rows: Vec<_> = news
         .iter()
-        .zip(&keys)
-        .map(|(new, key)| {
+        .zip(keys.iter().zip(&found))
+        .map(|(new, (key, found))| {
             let c = new.comment;
             (
                 comments::draft_id.eq(new.draft_id),
@@ -219,6 +223,7 @@ pub fn insert_many(
                 comments::privacy_consented_at.eq(new.now),
                 comments::status.eq(CommentStatus::Unconfirmed),
                 comments::has_links.eq(c.has_links),
+                comments::personal_data.eq(found.as_str()),
                 comments::dedupe_key.eq(key.as_str()),
                 comments::confirm_token_hash.eq(new.confirm_token_hash),
                 comments::confirm_expires_at.eq(new.confirm_expires_at),
@@ -387,6 +392,7 @@ struct Confirming {
     status: CommentStatus,
     #[diesel(select_expression = drafts::moderation)]
     moderation: crate::domain::Moderation,
+    personal_data: String,
 }
 
 /// Confirms the comment whose confirmation link has this hash. The link works once. The
@@ -413,6 +419,7 @@ pub fn confirm(
             created_at,
             status,
             moderation,
+            personal_data,
         }) = found
         else {
             return Ok(Confirmed::Unknown);
@@ -426,7 +433,10 @@ pub fn confirm(
         if now >= expires {
             return Ok(Confirmed::Expired);
         }
-        let publish = publish || moderation == crate::domain::Moderation::Post;
+        // A text that seems to hold a phone number, an address or an identity number
+        // waits for a moderator, even where comments are published first.
+        let publish =
+            (publish || moderation == crate::domain::Moderation::Post) && personal_data.is_empty();
         let new_status = if publish {
             CommentStatus::Published
         } else {
@@ -466,8 +476,10 @@ pub struct OwnComment {
     pub draft: Draft,
     pub section_label: Option<String>,
     pub section_anchor: Option<String>,
-    /// Where the mails go (None once withdrawn: erased).
+    /// Where the mails go (None once withdrawn or erased).
     pub email: Option<String>,
+    /// Whether the author consents to their name being published.
+    pub publish_name: bool,
     /// Until when the confirmation link works.
     pub confirm_expires_at: NaiveDateTime,
     /// The agency's answer, once written.
@@ -491,6 +503,7 @@ struct OwnRow {
     #[diesel(select_expression_type = diesel::dsl::Nullable<(sections::label, sections::anchor)>)]
     section: Option<SectionLink>,
     email: Option<String>,
+    publish_name: bool,
     confirm_expires_at: NaiveDateTime,
     #[diesel(select_expression = (responses::disposition, responses::reason).nullable())]
     #[diesel(select_expression_type = diesel::dsl::Nullable<(responses::disposition, responses::reason)>)]
@@ -520,6 +533,7 @@ pub fn own(conn: &mut DbConnection, status_token_hash: &str) -> QueryResult<Opti
             section_label,
             section_anchor,
             email: r.email,
+            publish_name: r.publish_name,
             confirm_expires_at: r.confirm_expires_at,
             // An answer is the public record's: shown while the comment is in it.
             answer: r.answer.filter(|_| r.status == CommentStatus::Published),
@@ -715,6 +729,80 @@ pub fn withdraw(
             .execute(conn)?;
         diesel::delete(mail_outbox::table.filter(mail_outbox::comment_id.eq(id))).execute(conn)?;
         Ok(Withdrawn::Done)
+    })
+}
+
+/// What a change of the author's own data came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentityChange {
+    Done,
+    /// No comment has this link, or it was withdrawn.
+    Unknown,
+}
+
+/// The author takes back the consent to publish their name (Law 91/2025/QH15): it is
+/// shown nowhere from now on; the comment stays.
+pub fn hide_name(
+    conn: &mut DbConnection,
+    status_token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<IdentityChange> {
+    change_identity(conn, status_token_hash, now, false)
+}
+
+/// The author erases who they are: e-mail address, name, and the mail queued to them.
+/// The text stays as an anonymous opinion, with its answer; while the period is open,
+/// withdrawing ([`withdraw`]) is what removes the text.
+pub fn erase_identity(
+    conn: &mut DbConnection,
+    status_token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<IdentityChange> {
+    change_identity(conn, status_token_hash, now, true)
+}
+
+fn change_identity(
+    conn: &mut DbConnection,
+    status_token_hash: &str,
+    now: NaiveDateTime,
+    erase: bool,
+) -> QueryResult<IdentityChange> {
+    conn.transaction(|conn| {
+        let found: Option<(CommentId, DraftId, CommentStatus)> = comments::table
+            .filter(comments::status_token_hash.eq(status_token_hash))
+            .select((comments::id, comments::draft_id, comments::status))
+            .first(conn)
+            .optional()?;
+        let Some((id, draft_id, status)) = found.filter(|f| f.2 != CommentStatus::Withdrawn) else {
+            return Ok(IdentityChange::Unknown);
+        };
+        if erase {
+            diesel::update(comments::table.find(id))
+                .set((
+                    comments::email.eq(None::<String>),
+                    comments::name.eq(""),
+                    comments::publish_name.eq(false),
+                    comments::dedupe_key.eq(None::<String>),
+                    comments::confirm_token_hash.eq(None::<String>),
+                    comments::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            diesel::delete(mail_outbox::table.filter(mail_outbox::comment_id.eq(id)))
+                .execute(conn)?;
+        } else {
+            diesel::update(comments::table.find(id))
+                .set((
+                    comments::publish_name.eq(false),
+                    comments::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        if status == CommentStatus::Published {
+            // The name may be on the draft's pages and in the search index.
+            bump_revision(conn, draft_id, now)?;
+            search_index::enqueue(conn, id, now)?;
+        }
+        Ok(IdentityChange::Done)
     })
 }
 

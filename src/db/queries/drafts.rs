@@ -8,8 +8,8 @@ use super::Page;
 use super::comments::PublicComment;
 use crate::db::DbConnection;
 use crate::db::models::{
-    Agency, AgencyRef, Attachment, DocumentType, Draft, DraftVersion, Section, StageEvent,
-    VersionMeta,
+    Agency, AgencyRef, Attachment, DocumentType, Draft, DraftLink, DraftVersion, Section,
+    StageEvent, VersionMeta,
 };
 use crate::db::schema::*;
 use crate::domain::PeriodStatus;
@@ -230,6 +230,8 @@ pub struct DraftPageData {
     pub draft: Draft,
     /// The stages it entered, oldest first (Decision 407's timeline).
     pub stage_events: Vec<StageEvent>,
+    /// Where else it is posted for comment.
+    pub links: Vec<DraftLink>,
     pub agency: Agency,
     pub doc_type: DocumentType,
     /// Published versions, oldest first.
@@ -285,6 +287,16 @@ pub fn missing_from_dossier(
         .order(dossier_requirements::id.asc())
         .first::<(crate::domain::AttachmentKind, String, bool)>(conn)
         .optional()
+}
+
+/// The other places the draft is posted, in the order they were added.
+pub fn links(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Vec<DraftLink>> {
+    draft_links::table
+        .filter(draft_links::draft_id.eq(draft_id))
+        .select(DraftLink::as_select())
+        .order(draft_links::id.asc())
+        .limit(super::authoring::MAX_LINKS)
+        .load(conn)
 }
 
 /// The most stages a timeline shows: a draft enters each stage once or twice.
@@ -399,8 +411,10 @@ pub fn page(
     };
     let report_published_at = super::report::published_at(conn, draft.id)?;
     let stage_events = stage_events(conn, draft.id)?;
+    let links = links(conn, draft.id)?;
     Ok(Some(DraftPageData {
         stage_events,
+        links,
         recent,
         previous,
         removed,

@@ -266,6 +266,7 @@ pub struct Overview<'a> {
     pub doc_type: &'a DocumentType,
     pub versions: &'a [VersionMeta],
     pub attachments: &'a [Attachment],
+    pub links: &'a [crate::db::models::DraftLink],
     pub counts: Counts,
     pub form: &'a DraftForm,
     pub choices: FormChoices<'a>,
@@ -407,6 +408,37 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
                         input #f-tep type="file" name="tep" accept=".pdf,.docx,.odt,application/pdf";
                     }
                     button.secondary type="submit" { (c.upload) }
+                }
+            }
+            section aria-labelledby="noi-khac" {
+                h2 #noi-khac { (c.links_heading) }
+                p.hint { (c.links_hint) }
+                @if !o.links.is_empty() {
+                    ul.files {
+                        @for l in o.links {
+                            li {
+                                (ctx.t.link_place(l.place)) ": " a href=(l.url) rel="noopener noreferrer" { (l.url) }
+                                form.inline method="post" action=(crate::paths::console::remove_link(id, l.id)) {
+                                    input type="hidden" name="csrf" value=(csrf);
+                                    button.link type="submit" { (c.remove) span.vh { " " (l.url) } }
+                                }
+                            }
+                        }
+                    }
+                }
+                form method="post" action=(crate::paths::console::add_link(id)) {
+                    input type="hidden" name="csrf" value=(csrf);
+                    div.field {
+                        label for="f-noi" { (c.link_place_label) }
+                        select #f-noi name="noi" {
+                            @for p in crate::domain::draft::LinkPlace::ALL { option value=(p.as_str()) { (ctx.t.link_place(*p)) } }
+                        }
+                    }
+                    div.field {
+                        label for="f-dia_chi_lien_ket" { (c.link_url_label) }
+                        input #f-dia_chi_lien_ket type="url" name="dia_chi" maxlength="500";
+                    }
+                    button.secondary type="submit" { (c.link_add) }
                 }
             }
             section aria-labelledby="thong-tin" {

@@ -199,6 +199,7 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                         " · " strong { (c.item_status(item.status, item.reviewed)) }
                         @if let Some(r) = item.rejection { " (" (ctx.t.rejection_reason(r)) ")" }
                         @if item.has_links { " · " span.flag { (c.flag_links) } }
+                        @if !item.personal_data.is_empty() { " · " span.flag { (c.flag_personal_data(&item.personal_data)) } }
                         @if item.redacted { " · " span.flag { (c.flag_redacted) } }
                     }
                     p.meta {

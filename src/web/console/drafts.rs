@@ -375,7 +375,7 @@ async fn show_with(
         message,
     } = shown;
     let who = staff.clone();
-    let (draft, doc_type, versions, attachments, counts, doc_types, agencies) = state
+    let (draft, doc_type, versions, (attachments, links), counts, doc_types, agencies) = state
         .db
         .run(move |c| {
             let DraftInContext {
@@ -393,6 +393,7 @@ async fn show_with(
                 .select(crate::db::models::Attachment::as_select())
                 .order(crate::db::schema::attachments::position)
                 .load(c)?;
+            let links = crate::db::queries::drafts::links(c, id)?;
             let counts = console::counts(c, &[id])?.remove(&id).unwrap_or_default();
             let (doc_types, mut agencies) = choices(c, &who)?;
             if !agencies.iter().any(|a| a.id == d.agency_id) {
@@ -402,7 +403,15 @@ async fn show_with(
                     .filter(|a| a.id == d.agency_id)
                     .collect();
             }
-            Ok::<_, AppError>((d, t, versions, attachments, counts, doc_types, agencies))
+            Ok::<_, AppError>((
+                d,
+                t,
+                versions,
+                (attachments, links),
+                counts,
+                doc_types,
+                agencies,
+            ))
         })
         .await?;
     let form = form.unwrap_or_else(|| DraftForm::of(&draft));
@@ -417,6 +426,7 @@ async fn show_with(
                 doc_type: &doc_type,
                 versions: &versions,
                 attachments: &attachments,
+                links: &links,
                 counts,
                 form: &form,
                 choices: FormChoices {
@@ -452,6 +462,8 @@ pub async fn show(
         Some("da-tai-len") => Some(c.attachment_uploaded),
         Some("da-xoa") => Some(c.attachment_removed),
         Some("da-rut-tep") => Some(c.file_withdrawn),
+        Some("da-them-lien-ket") => Some(c.link_added),
+        Some("da-xoa-lien-ket") => Some(c.link_removed),
         _ => None,
     };
     show_with(

@@ -94,6 +94,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 "/du-thao/{id}/tep/{file}/rut",
                 text::withdraw_attachment,
             ))
+            .service(action("/du-thao/{id}/lien-ket", text::add_link))
+            .service(action(
+                "/du-thao/{id}/lien-ket/{link}/xoa",
+                text::remove_link,
+            ))
             .service(page_and_form(
                 "/kiem-duyet",
                 moderation::queue,

@@ -286,6 +286,84 @@ pub async fn upload_attachment(
 }
 
 #[derive(Debug, Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    noi: String,
+    #[serde(default)]
+    dia_chi: String,
+}
+
+/// Lists another place the draft is posted for comment.
+pub async fn add_link(
+    state: web::Data<AppState>,
+    path: web::Path<DraftId>,
+    ConsoleForm(staff, form, _): ConsoleForm<LinkForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let Some(place) = crate::domain::draft::LinkPlace::parse(&form.noi) else {
+        return Err(AppError::bad_request(
+            crate::i18n::VI.console.choice_unknown,
+        ));
+    };
+    let who = staff.clone();
+    let now = time::now_utc();
+    let outcome = state
+        .db
+        .write(move |c| {
+            editable(c, &who, id)?;
+            Ok::<_, AppError>(services::drafts::add_link(
+                c,
+                id,
+                place,
+                &form.dia_chi,
+                &who.by(),
+                now,
+            )?)
+        })
+        .await?;
+    let t = crate::i18n::VI.console;
+    match outcome {
+        Ok(()) => Ok(see_other(&crate::paths::with_result(
+            &crate::paths::console::draft(id),
+            "da-them-lien-ket",
+            Some("noi-khac"),
+        ))),
+        Err(services::drafts::LinkRefusal::Url) => Err(AppError::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            t.link_url_invalid,
+        )),
+        Err(services::drafts::LinkRefusal::TooMany) => {
+            Err(AppError::refused(StatusCode::CONFLICT, t.link_too_many))
+        }
+    }
+}
+
+pub async fn remove_link(
+    state: web::Data<AppState>,
+    path: web::Path<(DraftId, i64)>,
+    ConsoleForm(staff, NoFields {}, _): ConsoleForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (id, link) = path.into_inner();
+    let who = staff.clone();
+    let now = time::now_utc();
+    let removed = state
+        .db
+        .write(move |c| {
+            editable(c, &who, id)?;
+            Ok::<_, AppError>(services::drafts::remove_link(c, id, link, &who.by(), now)?)
+        })
+        .await?;
+    if !removed {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other(&crate::paths::with_result(
+        &crate::paths::console::draft(id),
+        "da-xoa-lien-ket",
+        Some("noi-khac"),
+    )))
+}
+
+#[derive(Debug, Deserialize)]
 pub struct WithdrawForm {
     #[serde(default)]
     ly_do: String,

@@ -50,6 +50,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .app_data(crate::web::form_limit(crate::web::SMALL_FORM)),
         )
         .service(
+            web::resource("/y-kien/cua-toi/{token}/an-ten")
+                .app_data(crate::web::form_limit(crate::web::SMALL_FORM))
+                .route(web::post().to(hide_name))
+                .default_service(not_allowed(POST)),
+        )
+        .service(
+            web::resource("/y-kien/cua-toi/{token}/xoa-danh-tinh")
+                .app_data(crate::web::form_limit(crate::web::SMALL_FORM))
+                .route(web::post().to(erase_identity))
+                .default_service(not_allowed(POST)),
+        )
+        .service(
             limited("/y-kien/tim-lai", PerAddress::MailAgain)
                 .route(read().to(lost_form))
                 .route(web::post().to(lost))
@@ -297,6 +309,7 @@ pub async fn confirm(
 
 /// The author's private page of their comment.
 pub async fn own(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
     query: web::Query<ResultQuery>,
@@ -306,15 +319,74 @@ pub async fn own(
     let message = match query.result.as_deref() {
         Some("da-rut") => Some(VI.withdraw_done),
         Some("rut-truoc-do") => Some(VI.withdraw_already),
+        Some("da-an-ten") => Some(VI.own.name_hidden),
+        Some("da-xoa-danh-tinh") => Some(VI.own.identity_erased),
         _ => None,
     };
+    let (csrf, cookie) = csrf::token_for(&req, state.config.is_https());
     let markup = view::own_page(
         &state.ctx(time::now_utc()),
         &comment,
-        &crate::paths::public::withdraw(&raw),
+        &view::OwnActions {
+            withdraw: &crate::paths::public::withdraw(&raw),
+            hide_name: &format!("{}/an-ten", crate::paths::public::own(&raw)),
+            erase: &format!("{}/xoa-danh-tinh", crate::paths::public::own(&raw)),
+            csrf: &csrf,
+        },
         message,
     );
-    private(html(markup), None)
+    private(html(markup), cookie)
+}
+
+/// The author takes back the consent to publish their name (Law 91/2025/QH15).
+pub async fn hide_name(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    CsrfChecked(NoFields {}): CsrfChecked<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    change_identity(state, path.into_inner(), false).await
+}
+
+/// The author erases their identity; the text stays as an anonymous opinion.
+pub async fn erase_identity(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    CsrfChecked(NoFields {}): CsrfChecked<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    change_identity(state, path.into_inner(), true).await
+}
+
+async fn change_identity(
+    state: web::Data<AppState>,
+    raw: String,
+    erase: bool,
+) -> Result<HttpResponse, AppError> {
+    let hash = token_hash(&raw, VI.own_unknown)?;
+    let now = time::now_utc();
+    let outcome = state
+        .db
+        .write(move |c| {
+            Ok::<_, AppError>(if erase {
+                q::erase_identity(c, &hash, now)?
+            } else {
+                q::hide_name(c, &hash, now)?
+            })
+        })
+        .await?;
+    if outcome == q::IdentityChange::Unknown {
+        return Err(AppError::refused(StatusCode::NOT_FOUND, VI.own_unknown));
+    }
+    let result = if erase {
+        "da-xoa-danh-tinh"
+    } else {
+        "da-an-ten"
+    };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("{}?ket-qua={result}", crate::paths::public::own(&raw)),
+        ))
+        .finish())
 }
 
 /// Withdrawing asks first.
