@@ -182,6 +182,7 @@ pub struct ConsoleText {
     pub period_hint: &'static str,
     pub shortened_label: &'static str,
     pub attachment_posted: &'static str,
+    pub report_period_open: &'static str,
     pub links_heading: &'static str,
     pub links_hint: &'static str,
     pub link_place_label: &'static str,
@@ -447,6 +448,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     link_removed: "Đã xóa nơi đăng tải.",
     link_url_invalid: "Địa chỉ trang bắt đầu bằng https:// hoặc http://, không có dấu cách, tối đa 500 ký tự.",
     link_too_many: "Mỗi dự thảo liệt kê tối đa 10 nơi đăng tải khác.",
+    report_period_open: "Chưa thể công bố bản tổng hợp: thời gian lấy ý kiến chưa kết thúc, ý kiến vẫn có thể được gửi đến.",
     attachment_posted: "Dự thảo đã đăng tải: không xóa được tệp trong hồ sơ. Hãy rút tệp và nêu lý do công khai; để thay thế, tải lên tệp mới cùng loại.",
     withdraw_reason_needed: "Nêu lý do rút tệp (từ 5 đến 1.000 ký tự); lý do được công khai trên trang dự thảo.",
     withdraw_file: "Rút tệp",
@@ -724,6 +726,12 @@ impl ConsoleText {
         format!(
             "có thể chứa dữ liệu cá nhân ({}): che trước khi công khai",
             kinds.join(", ")
+        )
+    }
+
+    pub fn report_awaiting_moderation(&self, n: i64) -> String {
+        format!(
+            "Chưa thể công bố bản tổng hợp: còn {n} ý kiến chờ kiểm duyệt. Bản tổng hợp phải phản ánh mọi ý kiến đã nhận."
         )
     }
 

@@ -32,10 +32,15 @@ pub enum Unpublishable {
     Unanswered(i64),
     /// Nothing to report: no answered comment.
     Empty,
+    /// The comment period has not ended: opinions may still come.
+    PeriodOpen,
+    /// Comments still wait for a moderator: they are opinions received, to be reported.
+    AwaitingModeration(i64),
 }
 
-/// Publishes the report as it stands now: only once every published comment has its
-/// answer, and there is at least one. Returns the publication's id.
+/// Publishes the report as it stands now: only once the comment period has ended, no
+/// comment waits for a moderator, every published comment has its answer, and there is
+/// at least one. Returns the publication's id.
 pub fn publish(
     conn: &mut DbConnection,
     draft_id: DraftId,
@@ -44,6 +49,20 @@ pub fn publish(
     now: NaiveDateTime,
 ) -> QueryResult<Result<i64, Unpublishable>> {
     conn.transaction(|conn| {
+        let (opens_at, closes_at): (Option<NaiveDateTime>, Option<NaiveDateTime>) = drafts::table
+            .find(draft_id)
+            .select((drafts::opens_at, drafts::closes_at))
+            .first(conn)?;
+        if matches!(
+            crate::domain::PeriodStatus::at(opens_at, closes_at, now),
+            crate::domain::PeriodStatus::Open | crate::domain::PeriodStatus::Upcoming
+        ) {
+            return Ok(Err(Unpublishable::PeriodOpen));
+        }
+        let waiting = rows::awaiting_moderation(conn, draft_id)?;
+        if waiting > 0 {
+            return Ok(Err(Unpublishable::AwaitingModeration(waiting)));
+        }
         let report = generate(conn, draft_id)?;
         if report.unanswered > 0 {
             return Ok(Err(Unpublishable::Unanswered(report.unanswered)));

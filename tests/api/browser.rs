@@ -224,6 +224,19 @@ on_both_databases! {
         fill(c, "#f-ly-do", "Tiếp thu một phần: giảm còn 20.000 đồng/giờ.").await;
         click(c, "form#tra-loi button[type=submit]").await;
         wait_for(c, "Đã trả lời 1 ý kiến.").await;
+        // The report is published once the period has ended (issue 15): it ends here.
+        app.with_db(|c| {
+            use diesel::prelude::*;
+            use gopy::db::schema::drafts;
+            diesel::update(drafts::table.filter(drafts::slug.eq("bai-do-xe")))
+                .set((
+                    drafts::opens_at.eq(Some(now() - chrono::Duration::days(15))),
+                    drafts::closes_at.eq(Some(now() - chrono::Duration::minutes(1))),
+                ))
+                .execute(c)
+                .unwrap();
+        })
+        .await;
         c.goto(&format!("{base}{draft_path}/bao-cao")).await.unwrap();
         click(c, "form[action$='/bao-cao'] button[type=submit]").await;
         wait_for(c, "Đã công bố bản tổng hợp").await;

@@ -154,6 +154,18 @@ on_both_databases! {
         e.post_raw(&answers, &answers, format!("chon={a}&hinh_thuc=accepted&ly_do=%C4%90%C3%A3+b%E1%BB%95+sung+th%E1%BB%9Di+h%E1%BA%A1n.")).await;
         let preview = e.page(&report_page).await;
         assert!(preview.contains("Còn 3 ý kiến đã công khai chưa được trả lời"), "two and the demo's one");
+        // While the period is open the report cannot be published (issue 15); it ends.
+        let r = e.post_form(&report_page, &report_page, &[]).await;
+        assert_eq!(r.status(), 409);
+        assert!(r.text().await.unwrap().contains("thời gian lấy ý kiến chưa kết thúc"));
+        app.with_db(|c| {
+            use gopy::db::schema::drafts;
+            diesel::update(drafts::table.filter(drafts::slug.eq("hoc-phi")))
+                .set(drafts::closes_at.eq(Some(now() - chrono::Duration::minutes(1))))
+                .execute(c)
+                .unwrap();
+        })
+        .await;
         let refused = e.post_form(&report_page, &report_page, &[]).await;
         assert_eq!(refused.status(), 409);
         assert_eq!(app.get("/du-thao/hoc-phi/bao-cao").await.status(), 404);

@@ -127,8 +127,9 @@ on_both_databases! {
         assert_eq!(count(&long, "<section class=\"article\""), 300);
         assert_eq!(count(&short, "<section class=\"article\""), 10);
         assert_eq!(short_cost, long_cost, "the cost does not depend on the size");
-        // The stage timeline (issue 15) is one of them, bounded like the others.
-        assert!(long_cost <= 9, "{long_cost} queries");
+        // The stage timeline and the places elsewhere (issue 15) are two of them, bounded
+        // like the others.
+        assert!(long_cost <= 10, "{long_cost} queries");
 
         let (again, cached_cost) = app.page_and_queries("/du-thao/dai").await;
         other_work.abort();

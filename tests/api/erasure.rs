@@ -37,11 +37,26 @@ on_both_databases! {
     async fn hidden_and_erased_data_leaves_the_published_report(app, |b| b.setting("GOPY_PUBLISH_ON_CONFIRM", "true").setting("GOPY_RATE_SUBMIT_EMAIL", "100/h")) {
         let phone = "Tôi ở số 12 Lê Lợi, gọi 0901234567 để trao đổi thêm về học phí.";
         let named = with(with(good_comment(), "ho_ten", "Hoàng Văn Rút"), "cong_khai_ten", "1");
-        let leaving = "Ý kiến này sẽ được người gửi rút lại sau khi công bố.";
+        let leaving = "Ý kiến này sẽ được người gửi xóa danh tính sau khi công bố.";
         app.confirmed_comment("hoc-phi", Some("dieu-3"), &with(good_comment(), "noi_dung", phone)).await;
         app.confirmed_comment("hoc-phi", None, &with(with(named, "noi_dung", leaving), "email", "rut@example.vn")).await;
         let own = status_link(app.mails(2).await.iter().find(|m| m.mail.to == "rut@example.vn").unwrap());
         let (p, l) = (app.comment_id(phone).await, app.comment_id(leaving).await);
+        // The phone number held the first for a moderator (issue 15); one approves it as
+        // it is, as a hurried moderator might.
+        let moderator = app.staff("moderator", Some("so-giao-duc-va-dao-tao")).await;
+        let m = app.sign_in(&moderator).await;
+        let r = m.post_raw("/quan-tri/kiem-duyet", "/quan-tri/kiem-duyet", format!("chon={p}&hanh_dong=duyet")).await;
+        assert_eq!(r.status(), 303);
+        // The report is published once the period has ended.
+        app.with_db(|c| {
+            use gopy::db::schema::drafts;
+            diesel::update(drafts::table.filter(drafts::slug.eq("hoc-phi")))
+                .set(drafts::closes_at.eq(Some(now() - chrono::Duration::minutes(1))))
+                .execute(c)
+                .unwrap();
+        })
+        .await;
 
         // Answered (with the demo's comment) and published.
         let editor = app.staff("editor", Some("so-giao-duc-va-dao-tao")).await;
@@ -62,8 +77,6 @@ on_both_databases! {
 
         // The moderator hides the phone number: gone from every form of the report, and
         // the audit log never saw it.
-        let moderator = app.staff("moderator", Some("so-giao-duc-va-dao-tao")).await;
-        let m = app.sign_in(&moderator).await;
         let r = m.post_raw("/quan-tri/kiem-duyet", "/quan-tri/kiem-duyet", format!("chon={p}&hanh_dong=an&an=0901234567")).await;
         assert_eq!(r.status(), 303);
         let after = report_text(&app).await;
@@ -75,14 +88,16 @@ on_both_databases! {
         assert!(log.contains("comment.redact"));
         assert!(!log.contains("0901234567"), "the log says that something was hidden, not what");
 
-        // The author withdraws: the text and the name leave the report.
-        let ask = app.client.get(format!("{own}/rut")).send().await.unwrap().text().await.unwrap();
-        let r = app.client.post(format!("{own}/rut")).form(&[("csrf", csrf_in(&ask))]).send().await.unwrap();
+        // The period over, the author erases who they are: the name leaves the report,
+        // the opinion stays in it, anonymous (Law 91/2025/QH15).
+        let page = app.client.get(&own).send().await.unwrap().text().await.unwrap();
+        let r = app.client.post(format!("{own}/xoa-danh-tinh")).form(&[("csrf", csrf_in(&page))]).send().await.unwrap();
         assert_eq!(r.status(), 303);
         let after = report_text(&app).await;
-        assert!(!after.contains(leaving) && !after.contains("Hoàng Văn Rút"), "erased everywhere");
-        let public = app.with_db(move |c| comments::table.find(l).select(comments::public_body).first::<Option<String>>(c).unwrap()).await;
-        assert_eq!(public, None, "no public copy of the text is kept");
+        assert!(!after.contains("Hoàng Văn Rút"), "the name is erased everywhere");
+        assert!(after.contains(leaving), "the opinion stays");
+        let email = app.with_db(move |c| comments::table.find(l).select(comments::email).first::<Option<String>>(c).unwrap()).await;
+        assert_eq!(email, None);
     }
 }
 

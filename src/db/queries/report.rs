@@ -227,6 +227,15 @@ pub fn facts(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<ReportFa
 
 /// Records the publication of the report as it stands (who, when, the totals); returns
 /// its id.
+/// Comments of the draft confirmed and waiting for a moderator.
+pub fn awaiting_moderation(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<i64> {
+    comments::table
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::status.eq(crate::domain::comment::CommentStatus::Pending))
+        .count()
+        .get_result(conn)
+}
+
 pub fn record_publication(
     conn: &mut DbConnection,
     draft_id: DraftId,

@@ -100,6 +100,14 @@ pub async fn publish(
                 Err(Unpublishable::Empty) => {
                     Err(AppError::refused(StatusCode::CONFLICT, t.report_empty))
                 }
+                Err(Unpublishable::PeriodOpen) => Err(AppError::refused(
+                    StatusCode::CONFLICT,
+                    t.report_period_open,
+                )),
+                Err(Unpublishable::AwaitingModeration(n)) => Err(AppError::refused(
+                    StatusCode::CONFLICT,
+                    t.report_awaiting_moderation(n),
+                )),
             }
         })
         .await?;
