@@ -46,6 +46,30 @@ pub struct Agency {
     pub address: String,
     pub website: String,
     pub created_at: NaiveDateTime,
+    /// The body above it, as its documents' heading names it (Decree 30/2020).
+    pub parent_body: String,
+    /// The abbreviation in its document numbers ("SXD" in "Số: 12/BC-SXD").
+    pub abbreviation: String,
+    /// The title of who signs its reports ("Giám đốc").
+    pub signer_title: String,
+}
+
+impl Agency {
+    /// The heading of a report this agency signs on `day` in `place`.
+    pub fn report_heading(
+        &self,
+        place: &str,
+        day: chrono::NaiveDate,
+    ) -> crate::domain::report::FormalHeading {
+        crate::domain::report::FormalHeading::new(
+            &self.parent_body,
+            &self.name,
+            &self.abbreviation,
+            place,
+            day,
+            &self.signer_title,
+        )
+    }
 }
 
 /// What a list of drafts shows of the agency.

@@ -33,6 +33,9 @@ diesel::table! {
         website -> Text,
         created_at -> Timestamp,
         locality_id -> Nullable<BigInt>,
+        parent_body -> Text,
+        abbreviation -> Text,
+        signer_title -> Text,
     }
 }
 

@@ -56,6 +56,8 @@ struct DemoAgency {
     name: &'static str,
     short_name: &'static str,
     description: &'static str,
+    /// The abbreviation in its document numbers (Decree 30/2020).
+    abbreviation: &'static str,
 }
 
 const AGENCIES: &[DemoAgency] = &[
@@ -64,18 +66,21 @@ const AGENCIES: &[DemoAgency] = &[
         name: "Sở Nông nghiệp và Môi trường Thành phố Hồ Chí Minh",
         short_name: "Sở Nông nghiệp và Môi trường",
         description: "Tham mưu cho Ủy ban nhân dân Thành phố về nông nghiệp, đất đai, tài nguyên nước, môi trường và quản lý chất thải.",
+        abbreviation: "SNNMT",
     },
     DemoAgency {
         slug: "so-giao-duc-va-dao-tao",
         name: "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh",
         short_name: "Sở Giáo dục và Đào tạo",
         description: "Tham mưu cho Ủy ban nhân dân Thành phố về giáo dục mầm non, giáo dục phổ thông, giáo dục thường xuyên và học phí.",
+        abbreviation: "SGDĐT",
     },
     DemoAgency {
         slug: "so-xay-dung",
         name: "Sở Xây dựng Thành phố Hồ Chí Minh",
         short_name: "Sở Xây dựng",
         description: "Tham mưu cho Ủy ban nhân dân Thành phố về xây dựng, giao thông, kết cấu hạ tầng đô thị và quản lý lòng đường, vỉa hè.",
+        abbreviation: "SXD",
     },
 ];
 
@@ -290,6 +295,11 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
                 agencies::short_name.eq(a.short_name),
                 agencies::description.eq(a.description),
                 agencies::created_at.eq(now),
+                // The city's departments answer to its People's Committee; their
+                // directors sign (Decree 30/2020's heading and signature).
+                agencies::parent_body.eq("Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+                agencies::abbreviation.eq(a.abbreviation),
+                agencies::signer_title.eq("Giám đốc"),
             ))
             .execute(c)?;
     }

@@ -28,8 +28,99 @@ pub struct Report {
     pub unanswered: i64,
 }
 
+/// The heading block and signature of the report in the form of Decree 30/2020/NĐ-CP
+/// (Appendix I): the parent body and the agency on the left with the number line, the
+/// national motto and the place and date on the right; the signer's title at the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormalHeading {
+    /// "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", or empty.
+    pub parent_body: String,
+    /// "SỞ XÂY DỰNG THÀNH PHỐ HỒ CHÍ MINH"
+    pub agency: String,
+    /// "Số:      /BC-SXD" (the number is given when the report is registered).
+    pub number_line: String,
+    /// "Thành phố Hồ Chí Minh, ngày 01 tháng 12 năm 2026"
+    pub place_date: String,
+    /// "GIÁM ĐỐC", or empty.
+    pub signer_title: String,
+}
+
+impl FormalHeading {
+    pub fn new(
+        parent_body: &str,
+        agency: &str,
+        abbreviation: &str,
+        place: &str,
+        day: chrono::NaiveDate,
+        signer_title: &str,
+    ) -> Self {
+        let number_line = if abbreviation.trim().is_empty() {
+            "Số:      /BC".to_string()
+        } else {
+            format!("Số:      /BC-{}", abbreviation.trim())
+        };
+        let date = date_line(day);
+        let place_date = if place.trim().is_empty() {
+            date
+        } else {
+            format!("{}, {date}", place.trim())
+        };
+        FormalHeading {
+            parent_body: parent_body.trim().to_uppercase(),
+            agency: agency.trim().to_uppercase(),
+            number_line,
+            place_date,
+            signer_title: signer_title.trim().to_uppercase(),
+        }
+    }
+}
+
+/// "ngày 01 tháng 02 năm 2027": Decree 30/2020 writes a day below 10, and the months 1
+/// and 2, with a leading zero.
+pub fn date_line(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = if day.month() <= 2 {
+        format!("{:02}", day.month())
+    } else {
+        day.month().to_string()
+    };
+    format!("ngày {:02} tháng {month} năm {}", day.day(), day.year())
+}
+
 impl Report {
     pub fn answered(&self) -> i64 {
         self.totals.iter().map(|(_, n)| n).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn dates_are_written_as_decree_30_asks() {
+        assert_eq!(date_line(day(2027, 1, 1)), "ngày 01 tháng 01 năm 2027");
+        assert_eq!(date_line(day(2027, 2, 28)), "ngày 28 tháng 02 năm 2027");
+        assert_eq!(date_line(day(2026, 3, 5)), "ngày 05 tháng 3 năm 2026");
+        assert_eq!(date_line(day(2026, 12, 15)), "ngày 15 tháng 12 năm 2026");
+        let h = FormalHeading::new(
+            "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+            "Sở Xây dựng Thành phố Hồ Chí Minh",
+            "SXD",
+            "Thành phố Hồ Chí Minh",
+            day(2026, 12, 1),
+            "Giám đốc",
+        );
+        assert_eq!(h.parent_body, "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH");
+        assert_eq!(h.number_line, "Số:      /BC-SXD");
+        assert_eq!(
+            h.place_date,
+            "Thành phố Hồ Chí Minh, ngày 01 tháng 12 năm 2026"
+        );
+        assert_eq!(h.signer_title, "GIÁM ĐỐC");
     }
 }

@@ -181,6 +181,7 @@ pub struct Text {
     pub not_allowed: &'static str,
     pub report_short: &'static str,
     pub report_heading: &'static str,
+    pub report_signature_note: &'static str,
     pub report_motto_1: &'static str,
     pub report_motto_2: &'static str,
     pub report_col_number: &'static str,
@@ -471,11 +472,9 @@ impl Text {
         format!("đối với dự thảo {draft_title}")
     }
 
-    /// "ngày 27 tháng 11 năm 2026", in Viet Nam.
+    /// "ngày 27 tháng 11 năm 2026", in Viet Nam, with Decree 30's leading zeros.
     pub fn report_date_line(&self, at: chrono::NaiveDateTime) -> String {
-        use chrono::Datelike;
-        let d = crate::domain::time::local_date(at);
-        format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
+        crate::domain::report::date_line(crate::domain::time::local_date(at))
     }
 
     /// "12 ý kiến: 10 cá nhân, 2 doanh nghiệp".
@@ -644,7 +643,7 @@ pub static VI: Text = Text {
     field_email_hint: "Để xác nhận ý kiến và nhận trả lời. Không bao giờ được công khai.",
     field_name: "Họ và tên",
     field_name_hint: "Không bắt buộc, trừ khi bạn đồng ý công khai họ tên.",
-    field_publish_name: "Tôi đồng ý công khai họ tên (và tên tổ chức) cùng ý kiến. Nếu không chọn, mọi người chỉ thấy tư cách góp ý và xã, phường của bạn.",
+    field_publish_name: "Tôi đồng ý công khai họ tên cùng ý kiến. Nếu không chọn, mọi người chỉ thấy tư cách góp ý, tên tổ chức (nếu bạn góp ý thay mặt tổ chức) và xã, phường của bạn.",
     field_consent_before: "Tôi đã đọc và đồng ý với ",
     field_consent_after: " của Góp Ý.",
     privacy_title: "Thông báo về xử lý dữ liệu cá nhân",
@@ -697,13 +696,14 @@ pub static VI: Text = Text {
     not_allowed: "Tài khoản của bạn không có quyền thực hiện việc này.",
     report_short: "Bản tổng hợp, tiếp thu, giải trình ý kiến",
     report_heading: "BẢN TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý",
+    report_signature_note: "(Ký, ghi rõ họ tên và đóng dấu)",
     report_motto_1: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     report_motto_2: "Độc lập - Tự do - Hạnh phúc",
     report_col_number: "STT",
-    report_col_section: "Điều, khoản",
-    report_col_commenter: "Người góp ý",
+    report_col_section: "Điều, khoản, điểm",
+    report_col_commenter: "Cơ quan, tổ chức, cá nhân góp ý",
     report_col_content: "Nội dung góp ý",
-    report_col_disposition: "Tiếp thu",
+    report_col_disposition: "Kết quả tiếp thu",
     report_col_reason: "Nội dung tiếp thu, giải trình",
     report_download_docx: "Tải về (.docx)",
     report_download_csv: "Tải về (.csv)",

@@ -11,10 +11,9 @@ use crate::domain::report::Report;
 use crate::i18n::Text;
 
 pub struct Heading<'a> {
-    pub agency: &'a str,
+    /// The heading block and signature of Decree 30/2020.
+    pub formal: &'a crate::domain::report::FormalHeading,
     pub draft_title: &'a str,
-    /// "ngày 27 tháng 11 năm 2026"
-    pub date_line: &'a str,
 }
 
 /// Text as XML character data. What XML 1.0 forbids (control characters but tab, line
@@ -73,12 +72,18 @@ pub fn build(t: &Text, heading: &Heading<'_>, report: &Report) -> Vec<u8> {
     let widths = [700u32, 1900, 2300, 4470, 1700, 3500];
     let mut body = String::new();
 
-    let head_left = para(&heading.agency.to_uppercase(), true, false, true);
+    let f = heading.formal;
+    let mut head_left = String::new();
+    if !f.parent_body.is_empty() {
+        head_left.push_str(&para(&f.parent_body, false, false, true));
+    }
+    head_left.push_str(&para(&f.agency, true, false, true));
+    head_left.push_str(&para(&f.number_line, false, false, true));
     let head_right = format!(
         "{}{}{}",
         para(t.report_motto_1, true, false, true),
         para(t.report_motto_2, true, false, true),
-        para(heading.date_line, false, true, true)
+        para(&f.place_date, false, true, true)
     );
     body.push_str(&format!(
         "<w:tbl><w:tblPr><w:tblW w:w=\"14570\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w=\"6000\"/><w:gridCol w:w=\"8570\"/></w:tblGrid><w:tr>{}{}</w:tr></w:tbl>",
@@ -125,6 +130,11 @@ pub fn build(t: &Text, heading: &Heading<'_>, report: &Report) -> Vec<u8> {
         false,
         false,
     ));
+    if !f.signer_title.is_empty() {
+        body.push_str(&para("", false, false, false));
+        body.push_str(&para(&f.signer_title, true, false, true));
+        body.push_str(&para(t.report_signature_note, false, true, true));
+    }
 
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
@@ -189,17 +199,28 @@ mod tests {
             totals: vec![(Disposition::PartlyAccepted, 1)],
             unanswered: 0,
         };
+        let formal = crate::domain::report::FormalHeading::new(
+            "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+            "Sở Xây dựng",
+            "SXD",
+            "Thành phố Hồ Chí Minh",
+            chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            "Giám đốc",
+        );
         let bytes = build(
             &crate::i18n::VI,
             &Heading {
-                agency: "Sở Xây dựng",
+                formal: &formal,
                 draft_title: "Dự thảo thử",
-                date_line: "ngày 1 tháng 1 năm 2027",
             },
             &report,
         );
         let text = crate::upload::docx_text(&bytes).unwrap();
         assert!(text.contains("SỞ XÂY DỰNG"));
+        assert!(text.contains("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"));
+        assert!(text.contains("Số:      /BC-SXD"));
+        assert!(text.contains("Thành phố Hồ Chí Minh, ngày 01 tháng 01 năm 2027"));
+        assert!(text.contains("GIÁM ĐỐC"));
         assert!(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
         assert!(text.contains("Đề nghị <bổ sung> & làm rõ."));
         assert!(text.contains("Tiếp thu một phần"));
@@ -228,9 +249,14 @@ mod tests {
         let bytes = build(
             &crate::i18n::VI,
             &Heading {
-                agency: hostile,
+                formal: &crate::domain::report::FormalHeading {
+                    parent_body: hostile.into(),
+                    agency: hostile.into(),
+                    number_line: hostile.into(),
+                    place_date: hostile.into(),
+                    signer_title: hostile.into(),
+                },
                 draft_title: hostile,
-                date_line: hostile,
             },
             &report,
         );

@@ -3,7 +3,7 @@
 
 pub mod docx;
 
-use crate::domain::report::{Report, ReportRow};
+use crate::domain::report::{FormalHeading, Report, ReportRow};
 use crate::i18n::Text;
 
 /// One cell: quoted, with quotes doubled; a cell that would start a spreadsheet formula
@@ -41,8 +41,27 @@ fn fields(t: &Text, n: usize, r: &ReportRow) -> [String; 6] {
     ]
 }
 
-pub fn csv(t: &Text, report: &Report) -> Vec<u8> {
+/// The report as CSV: its Decree 30 heading in the first rows, one cell each, a blank
+/// row, then the table.
+pub fn csv(t: &Text, heading: &FormalHeading, draft_title: &str, report: &Report) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
+    for line in [
+        heading.parent_body.as_str(),
+        heading.agency.as_str(),
+        heading.number_line.as_str(),
+        t.report_motto_1,
+        t.report_motto_2,
+        heading.place_date.as_str(),
+        t.report_heading,
+        &t.report_subheading(draft_title),
+    ]
+    .into_iter()
+    .filter(|l| !l.is_empty())
+    {
+        out.push_str(&cell(line));
+        out.push_str("\r\n");
+    }
+    out.push_str("\r\n");
     let header = header(t);
     out.push_str(&header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(","));
     out.push_str("\r\n");
@@ -74,11 +93,27 @@ mod tests {
             totals: vec![],
             unanswered: 0,
         };
-        let bytes = csv(&crate::i18n::VI, &report);
+        let heading = FormalHeading::new(
+            "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+            "Sở Xây dựng Thành phố Hồ Chí Minh",
+            "SXD",
+            "Thành phố Hồ Chí Minh",
+            chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(),
+            "Giám đốc",
+        );
+        let bytes = csv(
+            &crate::i18n::VI,
+            &heading,
+            "Quyết định về bãi đỗ xe",
+            &report,
+        );
         assert!(bytes.starts_with("\u{feff}".as_bytes()));
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.contains("\"'=HYPERLINK(\"\"x\"\") \"\"trích\"\"\""));
         assert!(text.contains("\"Tiếp thu\""));
+        assert!(text.contains("\"Thành phố Hồ Chí Minh, ngày 05 tháng 01 năm 2027\""));
+        assert!(text.contains("\"Số:      /BC-SXD\""));
+        assert!(text.contains("\"Cơ quan, tổ chức, cá nhân góp ý\""));
         assert!(text.contains("\r\n"));
     }
 }

@@ -182,17 +182,16 @@ pub fn write(facts: ReportFacts) -> Report {
     }
 }
 
-/// A single commenter as the report names them: their name (and organisation) if they
-/// chose to publish it, else their kind; and their commune.
+/// A single commenter as the report names them: the organisation, always (a legal
+/// entity's name is not personal data), with the person's name if they chose to publish
+/// it; a person alone by name if they chose, else by their kind; and their commune.
 fn commenter(f: &FirstComment) -> String {
-    let mut who = if f.publish_name && !f.name.is_empty() {
-        if f.organisation.is_empty() {
-            f.name.clone()
-        } else {
-            format!("{} ({})", f.name, f.organisation)
-        }
-    } else {
-        VI.commenter_kind(f.commenter_kind).to_string()
+    let named = f.publish_name && !f.name.is_empty();
+    let mut who = match (named, f.organisation.is_empty()) {
+        (true, true) => f.name.clone(),
+        (true, false) => format!("{} ({})", f.name, f.organisation),
+        (false, false) => f.organisation.clone(),
+        (false, true) => VI.commenter_kind(f.commenter_kind).to_string(),
     };
     if let Some(c) = &f.commune {
         who.push_str(", ");

@@ -190,14 +190,15 @@ fn choice_field(ctx: &Ctx, error: Option<String>, f: &CommentForm) -> Markup {
     }
 }
 
-/// Who said it, as the public may know: the name (and organisation) with consent,
-/// otherwise the kind of commenter and their commune.
+/// Who said it, as the public may know: the organisation always, the person's name with
+/// consent, otherwise the kind of commenter; and their commune.
 pub fn commenter(ctx: &Ctx, c: &PublicComment) -> String {
     let t = ctx.t;
     let mut who = match (&c.name, &c.organisation) {
         (Some(n), Some(o)) => format!("{n} ({o})"),
         (Some(n), None) => n.clone(),
-        _ => t.commenter_kind(c.kind).to_string(),
+        (None, Some(o)) => format!("{} ({o})", t.commenter_kind(c.kind)),
+        (None, None) => t.commenter_kind(c.kind).to_string(),
     };
     if let Some(commune) = &c.commune {
         who.push_str(" · ");

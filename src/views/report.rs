@@ -8,9 +8,9 @@ use super::layout::{Nav, PageMeta, page};
 use crate::domain::report::Report;
 
 pub struct Heading<'a> {
-    pub agency: &'a str,
+    /// The heading block and signature of Decree 30/2020.
+    pub formal: &'a crate::domain::report::FormalHeading,
     pub draft_title: &'a str,
-    pub published_at: Option<chrono::NaiveDateTime>,
 }
 
 /// Rows of the report on one page of the public view: a national consultation's report
@@ -25,11 +25,15 @@ pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report, shown: std::ops::Range<u
     html! {
         div.report {
             div.report-head {
-                div { strong { (h.agency.to_uppercase()) } }
+                div {
+                    @if !h.formal.parent_body.is_empty() { (h.formal.parent_body) br; }
+                    strong.motto { (h.formal.agency) } br;
+                    (h.formal.number_line)
+                }
                 div {
                     strong { (t.report_motto_1) } br;
-                    strong.motto { (t.report_motto_2) }
-                    @if let Some(at) = h.published_at { br; em { (t.report_date_line(at)) } }
+                    strong.motto { (t.report_motto_2) } br;
+                    em { (h.formal.place_date) }
                 }
             }
             h1.report-title { (t.report_heading) }
@@ -59,6 +63,12 @@ pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report, shown: std::ops::Range<u
                 }
             }
             p.report-totals { strong { (t.report_totals_line(&r.totals)) } }
+            @if !h.formal.signer_title.is_empty() {
+                div.report-sign {
+                    strong { (h.formal.signer_title) } br;
+                    em { (t.report_signature_note) }
+                }
+            }
         }
     }
 }

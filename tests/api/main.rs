@@ -33,6 +33,7 @@ mod periods;
 mod personal_data;
 mod protocol;
 mod replicas;
+mod report_form;
 mod scale;
 mod search;
 mod services;

@@ -107,3 +107,19 @@ on_both_databases! {
         assert!(!page.contains("Xóa thông tin cá nhân của tôi"), "nothing left to erase");
     }
 }
+
+on_both_databases! {
+    /// An organisation's name is not personal data: it is shown with its opinion; the
+    /// name of the person who wrote for it only with their consent.
+    async fn an_organisations_name_is_shown_and_its_writers_only_with_consent(app, |b| b.setting("GOPY_PUBLISH_ON_CONFIRM", "true")) {
+        let form = with(
+            with(with(good_comment(), "loai", "organisation"), "to_chuc", "Hiệp hội Vận tải Thành phố"),
+            "ho_ten",
+            "Trần Văn Viết",
+        );
+        app.confirmed_comment("chat-thai-ran", None, &with(form, "noi_dung", "Hiệp hội đề nghị giãn lộ trình áp dụng.")).await;
+        let page = app.page("/du-thao/chat-thai-ran/y-kien").await;
+        assert!(page.contains("Hiệp hội Vận tải Thành phố"), "the organisation is named");
+        assert!(!page.contains("Trần Văn Viết"), "the person is not, without consent");
+    }
+}

@@ -816,7 +816,8 @@ pub struct PublicComment {
     /// empty for a rejected comment.
     pub body: String,
     pub redacted: bool,
-    /// The name (and organisation), present only when consented to.
+    /// The name, present only when consented to; the organisation, whenever there is
+    /// one (a legal entity's name is not personal data).
     pub name: Option<String>,
     pub organisation: Option<String>,
     pub kind: CommenterKind,
@@ -895,8 +896,9 @@ fn public(row: PublicRow) -> PublicComment {
             public_body.unwrap_or(body)
         },
         name: (rejected.is_none() && publish_name && !name.is_empty()).then_some(name),
-        organisation: (rejected.is_none() && publish_name && !organisation.is_empty())
-            .then_some(organisation),
+        // An organisation's name is not personal data: shown with its opinion, whether
+        // or not the person writing for it agreed to show their own name.
+        organisation: (rejected.is_none() && !organisation.is_empty()).then_some(organisation),
         kind,
         commune,
         published_at: published_at.unwrap_or(created_at),

@@ -49,16 +49,23 @@ pub async fn preview(
             } = reportable(c, &who, id)?;
             let r = report::generate(c, id)?;
             let published = crate::db::queries::report::published_at(c, id)?;
-            Ok::<_, AppError>((d, a, r, published))
+            use diesel::prelude::*;
+            let place: String = crate::db::schema::jurisdictions::table
+                .find(a.jurisdiction_id)
+                .select(crate::db::schema::jurisdictions::place_name)
+                .first(c)?;
+            Ok::<_, AppError>((d, (a, place), r, published))
         })
         .await?;
     let ctx = Ctx::new(time::now_utc());
     let message =
         (query.result.as_deref() == Some("da-cong-bo")).then_some(ctx.t.console.report_published);
+    let (agency, place) = agency;
+    // As it would be signed today.
+    let formal = agency.report_heading(&place, time::local_date(ctx.now));
     let heading = Heading {
-        agency: &agency.name,
+        formal: &formal,
         draft_title: &draft.title,
-        published_at: Some(ctx.now),
     };
     render(&req, &state, StatusCode::OK, |csrf| {
         view::preview(

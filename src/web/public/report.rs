@@ -17,9 +17,18 @@ use crate::web::AppState;
 
 struct Published {
     title: String,
-    agency: String,
+    agency: crate::db::models::Agency,
+    place: String,
     report: std::sync::Arc<Report>,
     at: chrono::NaiveDateTime,
+}
+
+impl Published {
+    /// The Decree 30 heading, dated the day the report was published.
+    fn heading(&self) -> crate::domain::report::FormalHeading {
+        self.agency
+            .report_heading(&self.place, time::local_date(self.at))
+    }
 }
 
 /// Published reports as last built, each with the revision of its draft then: built
@@ -68,14 +77,20 @@ async fn load(state: &AppState, slug: String) -> Result<Published, AppError> {
     if !is_slug(&slug) {
         return Err(AppError::NotFound);
     }
-    let (id, title, agency, revision) = state
+    let (id, title, agency, place, revision) = state
         .db
         .run(move |c| {
-            let found: (DraftId, String, String, i64) = drafts::table
-                .inner_join(agencies::table)
+            let found: (DraftId, String, crate::db::models::Agency, String, i64) = drafts::table
+                .inner_join(agencies::table.inner_join(crate::db::schema::jurisdictions::table))
                 .filter(drafts::slug.eq(&slug))
                 .filter(drafts::publication.eq(crate::domain::Publication::Published))
-                .select((drafts::id, drafts::title, agencies::name, drafts::revision))
+                .select((
+                    drafts::id,
+                    drafts::title,
+                    crate::db::models::Agency::as_select(),
+                    crate::db::schema::jurisdictions::place_name,
+                    drafts::revision,
+                ))
                 .first(c)
                 .optional()?
                 .ok_or(AppError::NotFound)?;
@@ -98,6 +113,7 @@ async fn load(state: &AppState, slug: String) -> Result<Published, AppError> {
     Ok(Published {
         title,
         agency,
+        place,
         report,
         at,
     })
@@ -118,10 +134,10 @@ pub async fn page(
     let number = super::params::page_number(&query.trang)?;
     crate::web::rendered(&req, &state, || async {
         let p = load(&state, slug.clone()).await?;
+        let formal = p.heading();
         let heading = Heading {
-            agency: &p.agency,
+            formal: &formal,
             draft_title: &p.title,
-            published_at: Some(p.at),
         };
         Ok(public_page(
             &state.ctx(time::now_utc()),
@@ -151,7 +167,7 @@ pub async fn csv(
     let slug = slug.into_inner();
     let p = load(&state, slug.clone()).await?;
     Ok(download(
-        crate::report::csv(&VI, &p.report),
+        crate::report::csv(&VI, &p.heading(), &p.title, &p.report),
         "text/csv; charset=utf-8",
         format!("{slug}-bao-cao-tong-hop.csv"),
     ))
@@ -163,11 +179,10 @@ pub async fn docx(
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let p = load(&state, slug.clone()).await?;
-    let date = VI.report_date_line(p.at);
+    let formal = p.heading();
     let heading = crate::report::docx::Heading {
-        agency: &p.agency,
+        formal: &formal,
         draft_title: &p.title,
-        date_line: &date,
     };
     Ok(download(
         crate::report::docx::build(&VI, &heading, &p.report),
