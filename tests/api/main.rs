@@ -32,6 +32,7 @@ mod pages;
 mod periods;
 mod personal_data;
 mod protocol;
+mod public_outputs;
 mod replicas;
 mod report_form;
 mod scale;
