@@ -389,6 +389,8 @@ struct DemoComment {
     body: &'static str,
     kind: &'static str,
     name: Option<&'static str>,
+    /// For a comment sent on behalf of an organisation: its name, in its own field.
+    organisation: &'static str,
     commune: &'static str,
 }
 
@@ -399,6 +401,7 @@ const COMMENTS: &[DemoComment] = &[
         body: "Đề nghị giữ bề rộng tối thiểu 2 m cho người đi bộ trên các tuyến gần trường học và bệnh viện, thay vì 1,5 m.",
         kind: "individual",
         name: Some("Trần Thị Thu Hà"),
+        organisation: "",
         commune: "phuong-ban-co",
     },
     DemoComment {
@@ -407,6 +410,7 @@ const COMMENTS: &[DemoComment] = &[
         body: "Khung giờ buôn bán buổi tối nên kéo dài đến 23 giờ vào cuối tuần để hộ kinh doanh nhỏ có thu nhập.",
         kind: "business",
         name: None,
+        organisation: "",
         commune: "phuong-ben-thanh",
     },
     DemoComment {
@@ -415,6 +419,7 @@ const COMMENTS: &[DemoComment] = &[
         body: "Không nên cho phép kinh doanh trên vỉa hè ở khu trung tâm; vỉa hè phải trả lại cho người đi bộ.",
         kind: "individual",
         name: None,
+        organisation: "",
         commune: "phuong-sai-gon",
     },
     DemoComment {
@@ -423,6 +428,7 @@ const COMMENTS: &[DemoComment] = &[
         body: "Tôi đồng tình: vỉa hè khu trung tâm cần dành hoàn toàn cho người đi bộ và người khuyết tật.",
         kind: "individual",
         name: None,
+        organisation: "",
         commune: "phuong-tan-dinh",
     },
     DemoComment {
@@ -431,6 +437,7 @@ const COMMENTS: &[DemoComment] = &[
         body: "Cần hướng dẫn cụ thể cách phân loại cho người cao tuổi, có tranh ảnh minh họa dán tại tổ dân phố.",
         kind: "individual",
         name: None,
+        organisation: "",
         commune: "phuong-go-vap",
     },
     DemoComment {
@@ -438,7 +445,8 @@ const COMMENTS: &[DemoComment] = &[
         anchor: None,
         body: "Đề nghị lộ trình áp dụng giá theo khối lượng dài hơn ở các xã ngoại thành, nơi chưa có điểm thu gom riêng.",
         kind: "organisation",
-        name: Some("Hội Nông dân xã Củ Chi"),
+        name: None,
+        organisation: "Hội Nông dân xã Củ Chi",
         commune: "xa-cu-chi",
     },
     DemoComment {
@@ -447,6 +455,7 @@ const COMMENTS: &[DemoComment] = &[
         body: "Mức thu ở đặc khu Côn Đảo nên được miễn hoàn toàn vì chi phí sinh hoạt trên đảo cao.",
         kind: "individual",
         name: None,
+        organisation: "",
         commune: "dac-khu-con-dao",
     },
 ];
@@ -487,7 +496,7 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
                 comments::name.eq(d.name.unwrap_or("")),
                 comments::publish_name.eq(d.name.is_some()),
                 comments::commenter_kind.eq(d.kind),
-                comments::organisation.eq(""),
+                comments::organisation.eq(d.organisation),
                 comments::locality_id.eq(locality_id),
                 comments::privacy_version.eq(crate::domain::comment::PRIVACY_VERSION),
                 comments::privacy_consented_at.eq(at),

@@ -85,7 +85,7 @@ pub async fn site(app: &TestApp) -> Site {
             "/co-quan".into(),
             "/co-quan/so-xay-dung".into(),
             "/du-thao/chat-thai-ran".into(),
-            "/du-thao/chat-thai-ran#dieu-29-khoan-1-diem-c".into(),
+            "/du-thao/chat-thai-ran#dieu-30-khoan-1-diem-c".into(),
             "/du-thao/via-he".into(),
             "/du-thao/hoc-phi/gop-y".into(),
             "/du-thao/hoc-phi/gop-y?muc=dieu-3".into(),
@@ -393,15 +393,15 @@ async fn layouts_hold_at_a_phone_and_a_desktop_width() {
     for width in WIDTHS {
         set_width(c, width).await;
         c.goto(&format!(
-            "{base}/du-thao/chat-thai-ran#dieu-29-khoan-1-diem-c"
+            "{base}/du-thao/chat-thai-ran#dieu-30-khoan-1-diem-c"
         ))
         .await
         .unwrap();
-        let seen = crate::browser::settled(c, "const h = document.querySelector('#dieu-29 > h3, #dieu-29 > h4, #dieu-29 > h5').getBoundingClientRect();
-            const p = document.getElementById('dieu-29-khoan-1-diem-c').getBoundingClientRect();
+        let seen = crate::browser::settled(c, "const h = document.querySelector('#dieu-30 > h3, #dieu-30 > h4, #dieu-30 > h5').getBoundingClientRect();
+            const p = document.getElementById('dieu-30-khoan-1-diem-c').getBoundingClientRect();
             return (h.top >= 0 && h.bottom <= p.top + 1 && p.top < window.innerHeight) ? 1 : 0;", serde_json::json!(1)).await;
         if seen != 1 {
-            problems.push(format!("at {width} px a link to Điều 29 khoản 1 điểm c does not show Điều 29's heading above it"));
+            problems.push(format!("at {width} px a link to Điều 30 khoản 1 điểm c does not show Điều 30's heading above it"));
         }
     }
     // The table of contents: beside the text and in view on a desktop, behind a

@@ -201,7 +201,10 @@ on_both_databases! {
         let bytes = csv.bytes().await.unwrap();
         assert!(bytes.starts_with("\u{feff}".as_bytes()), "a byte-order mark for Excel");
         let text = String::from_utf8(bytes.to_vec()).unwrap();
-        assert_eq!(text.lines().count(), 5, "a header and four rows");
+        // The Decree 30 heading, a blank line, then the table: a header and four rows.
+        let (heading, table) = text.split_once("\r\n\r\n").expect("a blank line after the heading");
+        assert!(heading.contains("Số:      /BC-SGDĐT"));
+        assert_eq!(table.lines().count(), 5, "a header and four rows");
         assert!(text.contains("\"Vũ Thị Mai, Phường Sài Gòn\""));
 
         let docx = app.get("/du-thao/hoc-phi/bao-cao.docx").await;
