@@ -746,6 +746,12 @@ static PRIVACY_VI: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "Căn cứ xử lý",
+        &[
+            "Góp Ý xử lý dữ liệu cá nhân của bạn trên cơ sở sự đồng ý của bạn, theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15: bạn đánh dấu đồng ý khi gửi ý kiến, và việc công khai họ tên cần một sự đồng ý riêng.",
+        ],
+    ),
+    (
         "Mục đích xử lý",
         &[
             "Xác nhận ý kiến do chính bạn gửi; chuyển ý kiến đến cơ quan chủ trì soạn thảo để tiếp thu, giải trình; tổng hợp số lượng ý kiến theo tư cách và địa bàn; thông báo cho bạn kết quả xử lý ý kiến.",
@@ -755,21 +761,22 @@ static PRIVACY_VI: &[(&str, &[&str])] = &[
     (
         "Những gì được công khai",
         &[
-            "Nội dung ý kiến (sau kiểm duyệt), tư cách góp ý và xã, phường của bạn được công khai cùng dự thảo và trong bản tổng hợp, tiếp thu, giải trình ý kiến.",
-            "Họ tên và tên tổ chức chỉ được công khai khi bạn đánh dấu đồng ý riêng. Địa chỉ thư điện tử không bao giờ được công khai, kể cả trong dữ liệu mở và kết quả tìm kiếm.",
+            "Nội dung ý kiến (sau kiểm duyệt), tư cách góp ý, tên cơ quan, tổ chức mà bạn góp ý thay mặt (tên tổ chức không phải là dữ liệu cá nhân) và xã, phường của bạn được công khai cùng dự thảo và trong bản tổng hợp, tiếp thu, giải trình ý kiến.",
+            "Họ tên của bạn chỉ được công khai khi bạn đánh dấu đồng ý riêng. Địa chỉ thư điện tử không bao giờ được công khai, kể cả trong dữ liệu mở và kết quả tìm kiếm. Ý kiến có số điện thoại, địa chỉ thư điện tử hoặc số định danh trong nội dung được giữ lại để người kiểm duyệt che các thông tin đó trước khi công khai.",
         ],
     ),
     (
         "Quyền của bạn",
         &[
-            "Bạn có quyền được biết, xem, chỉnh sửa, xóa dữ liệu và rút lại sự đồng ý. Liên kết riêng trong thư xác nhận cho phép bạn xem trạng thái ý kiến và rút lại ý kiến khi dự thảo còn trong thời gian lấy ý kiến; khi rút lại, nội dung và dữ liệu cá nhân của bạn bị xóa.",
+            "Liên kết riêng trong thư xác nhận cho phép bạn: xem ý kiến, trạng thái và câu trả lời; rút lại sự đồng ý công khai họ tên bất cứ lúc nào; rút lại ý kiến khi dự thảo còn trong thời gian lấy ý kiến (nội dung và dữ liệu cá nhân của bạn bị xóa); sau khi thời gian lấy ý kiến kết thúc, xóa địa chỉ thư điện tử và họ tên của bạn, ý kiến được giữ lại dưới dạng ẩn danh.",
+            "Các yêu cầu khác về dữ liệu của bạn (được biết, chỉnh sửa, hạn chế xử lý) xin gửi đến bên kiểm soát và xử lý dữ liệu nêu trên.",
             "Im lặng hoặc không phản hồi không được coi là đồng ý. Nếu bạn không xác nhận ý kiến trong thời hạn, ý kiến không được tính.",
         ],
     ),
     (
         "Lưu trữ và bảo vệ",
         &[
-            "Dữ liệu được lưu trên hệ thống của cơ quan vận hành cổng, trong thời gian cần thiết cho việc xây dựng và lưu trữ hồ sơ văn bản theo quy định. Các liên kết bí mật trong thư chỉ được lưu dưới dạng mã băm.",
+            "Dữ liệu được lưu trên hệ thống của cơ quan vận hành cổng, trong thời gian cần thiết cho việc xây dựng và lưu trữ hồ sơ văn bản theo quy định. Các liên kết bí mật trong thư chỉ được lưu dưới dạng mã băm. Thư đã gửi cho bạn được xóa khỏi hệ thống sau 30 ngày.",
             "Nếu xảy ra sự cố lộ lọt dữ liệu, cơ quan vận hành sẽ thông báo cho cơ quan có thẩm quyền và người bị ảnh hưởng theo thời hạn pháp luật quy định.",
         ],
     ),
