@@ -470,10 +470,12 @@ pub enum PeriodRefusal {
 pub const MIN_REASON_CHARS: usize = 5;
 
 /// Applies `change` with its public `reason` (shown on the draft's page as its period
-/// note), recorded as draft.extend or draft.close_early.
+/// note), recorded as draft.extend or draft.close_early. `doc_type` is the draft's:
+/// its minimum decides whether the period may close early.
 pub fn change_period(
     conn: &mut DbConnection,
     draft: &Draft,
+    doc_type: &DocumentType,
     change: PeriodChange,
     reason: &str,
     by: &By<'_>,
@@ -487,8 +489,7 @@ pub fn change_period(
     let t = VI.console;
     let (closes_at, note, action) = match change {
         PeriodChange::CloseEarly => {
-            let doc_type = reference::document_type(conn, draft.document_type_id)?;
-            let minimum = doc_type.as_ref().and_then(|t| minimum(draft, t));
+            let minimum = minimum(draft, doc_type);
             let ended = match period.map(|p| p.closed_early(now, minimum)) {
                 Some(Ok(ended)) => ended,
                 Some(Err(problem)) => return Ok(Err(PeriodRefusal::Period(problem))),

@@ -66,18 +66,6 @@ pub fn document_types(conn: &mut DbConnection) -> QueryResult<Vec<DocumentType>>
         .load(conn)
 }
 
-pub fn document_type(
-    conn: &mut DbConnection,
-    id: crate::domain::ids::DocumentTypeId,
-) -> QueryResult<Option<DocumentType>> {
-    document_types::table
-        .inner_join(legal_rules::table)
-        .filter(document_types::id.eq(id))
-        .select(DocumentType::as_select())
-        .first(conn)
-        .optional()
-}
-
 pub fn document_type_by_code(
     conn: &mut DbConnection,
     code: &str,

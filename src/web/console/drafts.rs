@@ -594,10 +594,8 @@ async fn change_period(
         .db
         .write(move |c| {
             let found = editable_draft(c, &who, id)?;
-            let (d, rule) = (
-                found.draft,
-                found.doc_type.public_rule().map(str::to_string),
-            );
+            let rule = found.doc_type.public_rule().map(str::to_string);
+            let (d, t) = (found.draft, found.doc_type);
             let msgs = Ctx::new(now).t.console;
             let change = if close {
                 PeriodChange::CloseEarly
@@ -612,7 +610,7 @@ async fn change_period(
                     }
                 }
             };
-            match services::drafts::change_period(c, &d, change, &form.ly_do, &who.by(), now)? {
+            match services::drafts::change_period(c, &d, &t, change, &form.ly_do, &who.by(), now)? {
                 Ok(()) => {}
                 Err(PeriodRefusal::ReasonNeeded) => {
                     return Ok(Some(("ly_do".to_string(), msgs.reason_needed.to_string())));
