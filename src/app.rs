@@ -196,6 +196,12 @@ impl Application {
             reports: Default::default(),
             storage: Default::default(),
             limits: Limits::new(&config, shared_limits),
+            // Every clause of every open draft, times the communes named, fits many
+            // times over; an entry is a few hundred bytes.
+            destinations: crate::services::comments::DestinationCache::new(
+                4096,
+                std::time::Duration::from_millis(config.pages.page_recheck_ms.max(0) as u64),
+            ),
             mail_wakeup,
             pages: PageCache::new(
                 config.pages.page_cache_entries,

@@ -81,6 +81,42 @@ pub enum Checked {
     Answered(Submitted),
 }
 
+/// Where a submission goes: its draft and section, and the commune it names (None when
+/// it names none or one that is not in the list).
+#[derive(Clone)]
+pub struct Destination {
+    pub target: std::sync::Arc<CommentTarget>,
+    pub locality_id: Option<crate::domain::ids::LocalityId>,
+}
+
+/// The commune code of a form, if it could be one: codes are slugs, and anything else is
+/// not in the list and never reaches the database.
+fn commune_code(form: &CommentForm) -> Option<&str> {
+    let code = form.xa.trim();
+    (!code.is_empty() && code.len() <= 100 && is_slug(code)).then_some(code)
+}
+
+/// Looks up where a submission goes: the draft, the section and the commune, or why the
+/// draft or section cannot take it.
+pub fn destination(
+    c: &mut DbConnection,
+    sub: &Submission,
+) -> Result<Result<Destination, Submitted>, DbError> {
+    let target = match q::target(c, sub.slug, sub.anchor)? {
+        Target::Found(t) => t,
+        Target::UnknownSection => return Ok(Err(Submitted::UnknownSection)),
+        Target::NotFound => return Ok(Err(Submitted::NotFound)),
+    };
+    let locality_id = match commune_code(sub.form) {
+        Some(code) => q::locality_id(c, target.jurisdiction_id, code)?,
+        None => None,
+    };
+    Ok(Ok(Destination {
+        target: std::sync::Arc::new(*target),
+        locality_id,
+    }))
+}
+
 /// Checks a comment: the draft and section must exist, the period be open and the form
 /// valid. Reads only; the caller then checks the mail address's limit
 /// ([`Ready::mail_key`]) and [`store`] writes what passes.
@@ -90,12 +126,21 @@ pub fn check(
     sub: &Submission,
     now: NaiveDateTime,
 ) -> Result<Checked, DbError> {
-    let answered = |s| Ok(Checked::Answered(s));
-    let target = match q::target(c, sub.slug, sub.anchor)? {
-        Target::Found(t) => t,
-        Target::UnknownSection => return answered(Submitted::UnknownSection),
-        Target::NotFound => return answered(Submitted::NotFound),
-    };
+    Ok(match destination(c, sub)? {
+        Ok(to) => check_at(&to, rules, sub.form, now),
+        Err(answer) => Checked::Answered(answer),
+    })
+}
+
+/// Checks a comment whose destination is known: the period must be open and the form
+/// valid. Asks the database nothing.
+pub fn check_at(
+    to: &Destination,
+    rules: &SubmitRules,
+    form: &CommentForm,
+    now: NaiveDateTime,
+) -> Checked {
+    let target = &to.target;
     let d = &target.draft;
     let status = d.period_status(now);
     if status != PeriodStatus::Open {
@@ -103,21 +148,20 @@ pub fn check(
             PeriodStatus::Upcoming => d.opens_at,
             _ => d.closes_at,
         };
-        return answered(Submitted::OutOfPeriod { status, when });
+        return Checked::Answered(Submitted::OutOfPeriod { status, when });
     }
-    let code = sub.form.xa.trim();
-    // Codes are slugs: anything else is not in the list, and never reaches the database.
-    let locality_id = if code.is_empty() || code.len() > 100 || !is_slug(code) {
-        None
-    } else {
-        q::locality_id(c, target.jurisdiction_id, code)?
-    };
-    let comment = match ValidComment::parse(sub.form, rules.comment, |_| locality_id.is_some()) {
+    let locality_id = to.locality_id;
+    let comment = match ValidComment::parse(form, rules.comment, |_| locality_id.is_some()) {
         Ok(comment) => comment,
-        Err(problems) => return answered(Submitted::Invalid(target, problems)),
+        Err(problems) => {
+            return Checked::Answered(Submitted::Invalid(
+                Box::new(CommentTarget::clone(target)),
+                problems,
+            ));
+        }
     };
     let (confirm_token, status_token) = (token::new_token(), token::new_token());
-    Ok(Checked::Ready(Box::new(Ready {
+    Checked::Ready(Box::new(Ready {
         draft_id: d.id,
         version_id: target.version_id,
         section_id: target.section.as_ref().map(|s: &Section| s.id),
@@ -132,7 +176,91 @@ pub fn check(
         draft_title: d.title.clone(),
         section_label: target.section.as_ref().map(|s| s.label.clone()),
         base_url: rules.base_url.to_string(),
-    })))
+    }))
+}
+
+/// Destinations comments were sent to lately, so that during a busy consultation a
+/// submission asks the database nothing before its shared commit. On PostgreSQL the
+/// three look-ups of the draft, the clause and the commune cost more than the comment's
+/// share of the commit.
+///
+/// An entry is trusted as the page cache trusts a page: until a write through
+/// `Db::write` in this process (a period changed or closed, a new version: the next
+/// submission looks again at once) or for `ttl` (GOPY_PAGE_RECHECK_MS: a change made
+/// through another replica holds there within that time). Whether the period is open is
+/// decided afresh at every submission from the cached dates. Only destinations found in
+/// the database are kept, at most `capacity` of them, so clients cannot fill memory with
+/// names they make up.
+pub struct DestinationCache {
+    entries: std::sync::Mutex<std::collections::HashMap<DestinationKey, Kept>>,
+    capacity: usize,
+    ttl: std::time::Duration,
+}
+
+#[derive(PartialEq, Eq, Hash)]
+struct DestinationKey {
+    slug: String,
+    anchor: Option<String>,
+    commune: Option<String>,
+}
+
+struct Kept {
+    to: Destination,
+    generation: u64,
+    at: std::time::Instant,
+}
+
+impl DestinationCache {
+    pub fn new(capacity: usize, ttl: std::time::Duration) -> Self {
+        DestinationCache {
+            entries: Default::default(),
+            capacity,
+            ttl,
+        }
+    }
+
+    fn key(sub: &Submission) -> DestinationKey {
+        DestinationKey {
+            slug: sub.slug.to_string(),
+            anchor: sub.anchor.map(str::to_string),
+            commune: commune_code(sub.form).map(str::to_string),
+        }
+    }
+
+    /// The destination of `sub`, if looked up since the write generation `generation`
+    /// began and less than `ttl` ago.
+    pub fn get(&self, sub: &Submission, generation: u64) -> Option<Destination> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(&Self::key(sub))
+            .filter(|k| k.generation == generation && k.at.elapsed() < self.ttl)
+            .map(|k| k.to.clone())
+    }
+
+    /// Keeps a destination looked up at `generation`.
+    pub fn put(&self, sub: &Submission, generation: u64, to: Destination) {
+        // A commune code that is not in the list is looked up each time, not kept: its
+        // name is the client's choice.
+        if self.capacity == 0 || (commune_code(sub.form).is_some() && to.locality_id.is_none()) {
+            return;
+        }
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= self.capacity {
+            let ttl = self.ttl;
+            entries.retain(|_, k| k.generation == generation && k.at.elapsed() < ttl);
+            if entries.len() >= self.capacity {
+                entries.clear();
+            }
+        }
+        entries.insert(
+            Self::key(sub),
+            Kept {
+                to,
+                generation,
+                at: std::time::Instant::now(),
+            },
+        );
+    }
 }
 
 /// Stores a checked comment and queues its confirmation mail in the next shared commit

@@ -25,6 +25,8 @@ pub struct AppState {
     pub searches: RenderCache,
     pub files: FileStore,
     pub limits: Limits,
+    /// Where comments were sent lately: a submission's draft, clause and commune.
+    pub destinations: crate::services::comments::DestinationCache,
     /// Rung after a request queues mail, so the worker sends it at once.
     pub mail_wakeup: Arc<Notify>,
     /// The search backend the settings chose.

@@ -225,8 +225,19 @@ on_both_databases! {
                 .unwrap();
         })
         .await;
+        // A comment sent just before: where it went is kept for the next ones, and
+        // closing must make the next one look again at once.
+        app.comment("hoc-phi", None, &good_comment()).await;
+        let token = csrf_in(&app.page("/du-thao/hoc-phi/gop-y").await);
         let closed = editor.post_form(&page, &format!("{page}/ket-thuc"), &[("ly_do", "Đã đủ ý kiến để tổng hợp.".into())]).await;
         assert_eq!(closed.status(), 303);
+        let late = app.client
+            .post(format!("{}/du-thao/hoc-phi/gop-y", app.address))
+            .form(&with(with(good_comment(), "csrf", &token), "muc", ""))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(late.status(), 409, "refused as soon as the period is closed");
         let public = app.page("/du-thao/hoc-phi").await;
         assert!(public.contains("Kết thúc lấy ý kiến sớm lúc"));
         assert!(public.contains("Đã kết thúc lấy ý kiến"));

@@ -194,26 +194,44 @@ pub async fn submit(
         }
     }
 
-    let shared = state.clone();
-    let typed = form.clone();
-    // Checked on a pooled connection, which goes back before the comment waits for its
-    // commit: a submission holds no connection while the writer gathers the others.
-    let checked = state
-        .db
-        .run(move |c| {
-            let rules = SubmitRules {
-                comment: rules(&shared),
-                confirm_hours: shared.config.comments.confirm_hours,
-                base_url: &shared.config.server.base_url,
-            };
-            let sub = Submission {
-                slug: &slug,
-                anchor: anchor.as_deref(),
-                form: &typed,
-            };
-            Ok::<_, AppError>(services::check(c, &rules, &sub, time::now_utc())?)
-        })
-        .await?;
+    let rules = SubmitRules {
+        comment: rules(&state),
+        confirm_hours: state.config.comments.confirm_hours,
+        base_url: &state.config.server.base_url,
+    };
+    let sub = Submission {
+        slug: &slug,
+        anchor: anchor.as_deref(),
+        form: &form,
+    };
+    // Where the comment goes was most likely looked up for the one before it: then
+    // nothing is asked of the database before the shared commit.
+    let generation = state.db.generation();
+    let destination = match state.destinations.get(&sub, generation) {
+        Some(to) => Ok(to),
+        None => {
+            let (slug, anchor, typed) = (slug.clone(), anchor.clone(), form.clone());
+            let found = state
+                .db
+                .run(move |c| {
+                    let sub = Submission {
+                        slug: &slug,
+                        anchor: anchor.as_deref(),
+                        form: &typed,
+                    };
+                    Ok::<_, AppError>(services::destination(c, &sub)?)
+                })
+                .await?;
+            if let Ok(to) = &found {
+                state.destinations.put(&sub, generation, to.clone());
+            }
+            found
+        }
+    };
+    let checked = match destination {
+        Ok(to) => services::check_at(&to, &rules, &form, time::now_utc()),
+        Err(answer) => Checked::Answered(answer),
+    };
     // Unconfirmed, the comment is on no public page yet: no cache needs to look again.
     let outcome = match checked {
         Checked::Answered(outcome) => outcome,
