@@ -6,7 +6,9 @@
 //! Paths are relative to the site; a mail prefixes them with the base URL
 //! (`absolute`).
 
-use crate::domain::ids::{AccountId, AnswerId, AttachmentId, CommentId, DraftId, LegalRuleId};
+use crate::domain::ids::{
+    AccountId, AnswerId, AttachmentId, CommentId, DraftId, LegalRuleId, ReceivedOpinionId,
+};
 
 /// `path` with the outcome its page shows a notice for (`?ket-qua=da-luu`), and the
 /// part of the page to show (`#tep`), if any.
@@ -115,6 +117,19 @@ pub mod console {
 
     pub fn draft(id: DraftId) -> String {
         format!("/quan-tri/du-thao/{id}")
+    }
+
+    /// Opinions received outside the portal, and consultation letters.
+    pub fn received(id: DraftId) -> String {
+        format!("/quan-tri/du-thao/{id}/y-kien-khac")
+    }
+
+    pub fn received_letters(id: DraftId) -> String {
+        format!("/quan-tri/du-thao/{id}/y-kien-khac/xin-y-kien")
+    }
+
+    pub fn received_answer(id: DraftId, opinion: ReceivedOpinionId) -> String {
+        format!("/quan-tri/du-thao/{id}/y-kien-khac/{opinion}/tra-loi")
     }
 
     pub fn publish(id: DraftId) -> String {

@@ -331,6 +331,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    consultation_letters (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        number -> Text,
+        sent_on -> Date,
+        reply_due -> Date,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consultation_recipients (id) {
+        id -> BigInt,
+        letter_id -> BigInt,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    received_opinions (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        source -> Text,
+        organisation -> Text,
+        document_number -> Text,
+        document_date -> Nullable<Date>,
+        received_on -> Date,
+        section_id -> Nullable<BigInt>,
+        body -> Text,
+        attachment_id -> Nullable<BigInt>,
+        recipient_id -> Nullable<BigInt>,
+        disposition -> Nullable<Text>,
+        reason -> Text,
+        answered_by -> Nullable<BigInt>,
+        answered_at -> Nullable<Timestamp>,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(staff_sessions -> accounts (account_id));
 diesel::joinable!(staff_devices -> accounts (account_id));
 diesel::joinable!(localities -> jurisdictions (jurisdiction_id));
@@ -350,6 +392,11 @@ diesel::joinable!(accounts -> agencies (agency_id));
 diesel::joinable!(responses -> drafts (draft_id));
 diesel::joinable!(comments -> responses (response_id));
 diesel::joinable!(synthesis_reports -> drafts (draft_id));
+diesel::joinable!(consultation_letters -> drafts (draft_id));
+diesel::joinable!(consultation_recipients -> consultation_letters (letter_id));
+diesel::joinable!(received_opinions -> drafts (draft_id));
+diesel::joinable!(received_opinions -> sections (section_id));
+diesel::joinable!(received_opinions -> consultation_recipients (recipient_id));
 
 diesel::table! {
     rate_limits (bucket, key) {
@@ -379,6 +426,9 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(
+    consultation_letters,
+    consultation_recipients,
+    received_opinions,
     jurisdictions,
     draft_links,
     dossier_requirements,

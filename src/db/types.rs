@@ -35,6 +35,7 @@ on_both_backends!(
     crate::domain::comment::Disposition,
     crate::domain::Stage,
     crate::domain::draft::LinkPlace,
+    crate::domain::received::OpinionSource,
     crate::domain::Publication,
     crate::domain::Moderation,
     crate::domain::SectionChange,
@@ -60,6 +61,9 @@ on_both_backends!(
     crate::domain::ids::AgencyId,
     crate::domain::ids::DocumentTypeId,
     crate::domain::ids::LegalRuleId,
+    crate::domain::ids::ReceivedOpinionId,
+    crate::domain::ids::LetterId,
+    crate::domain::ids::RecipientId,
     crate::domain::ids::LocalityId,
     crate::domain::ids::JurisdictionId,
 );

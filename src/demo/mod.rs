@@ -553,10 +553,102 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         // The demo's comments carry no address, so no mail is written.
         crate::services::answers::answer(c, via_he, &ids, text, &who, "", now)?;
     }
-    // Every demo comment of the draft is answered above: the report publishes.
+    received_opinions(c, via_he, now)?;
+    // Every demo comment and opinion of the draft is answered: the report publishes.
     let published = crate::services::report::publish(c, via_he, &who, "", now)?;
     if let Err(why) = published {
         tracing::warn!(?why, "the demo's synthesis report was not published");
+    }
+    Ok(())
+}
+
+/// The opinions the Sở Xây dựng received outside the portal on its pavement decision
+/// (issue 15, point 6): its consultation letter to three bodies, sent the day the
+/// period opened (two replied; the police's reply is missing and overdue), and the
+/// Fatherland Front's opinion from its conference; all answered, so the report lists
+/// them by source.
+fn received_opinions(c: &mut DbConnection, draft: DraftId, now: NaiveDateTime) -> QueryResult<()> {
+    use crate::domain::comment::Disposition;
+    use crate::domain::received::{LetterEntry, OpinionAnswer, OpinionEntry, OpinionSource};
+    use crate::services::received::{self as received, Targets};
+    let who = crate::domain::staff::By::process("demo");
+    let today = time::local_date(now);
+    let day = |d: i64| today + Duration::days(d);
+    let letter = LetterEntry {
+        number: "1520/SXD-PC".into(),
+        sent_on: day(-45),
+        recipients: vec![
+            "Sở Tư pháp Thành phố Hồ Chí Minh".into(),
+            "Sở Tài chính Thành phố Hồ Chí Minh".into(),
+            "Công an Thành phố Hồ Chí Minh".into(),
+        ],
+    };
+    if received::send_letter(c, draft, &letter, &who, now)?.is_err() {
+        return Ok(());
+    }
+    let recipients = crate::db::queries::received::letters(c, draft)?
+        .into_iter()
+        .flat_map(|l| l.recipients)
+        .map(|(id, _, _)| id)
+        .collect::<Vec<_>>();
+    let opinions = [
+        (
+            OpinionEntry {
+                source: OpinionSource::ConsultationReply,
+                organisation: "Sở Tư pháp Thành phố Hồ Chí Minh".into(),
+                document_number: "2231/STP-XDKTVB".into(),
+                document_date: Some(day(-36)),
+                received_on: day(-35),
+                body: "Đề nghị quy định rõ cơ quan tiếp nhận hồ sơ và thời hạn giải quyết việc cho phép sử dụng tạm thời vỉa hè, bảo đảm phù hợp với thẩm quyền của Ủy ban nhân dân cấp xã sau khi sắp xếp đơn vị hành chính.".into(),
+            },
+            Some("dieu-4"),
+            recipients.first().copied(),
+            Disposition::Accepted,
+            "Tiếp thu: bổ sung vào Điều 4 quy định Ủy ban nhân dân phường, xã tiếp nhận hồ sơ và giải quyết trong 5 ngày làm việc.",
+        ),
+        (
+            OpinionEntry {
+                source: OpinionSource::ConsultationReply,
+                organisation: "Sở Tài chính Thành phố Hồ Chí Minh".into(),
+                document_number: "4107/STC-NSNN".into(),
+                document_date: Some(day(-33)),
+                received_on: day(-32),
+                body: "Thống nhất với dự thảo; mức thu phí sử dụng tạm thời vỉa hè thực hiện theo nghị quyết của Hội đồng nhân dân Thành phố, dự thảo không quy định lại mức phí.".into(),
+            },
+            None,
+            recipients.get(1).copied(),
+            Disposition::Noted,
+            "Ghi nhận: dự thảo dẫn chiếu nghị quyết của Hội đồng nhân dân Thành phố về phí, không quy định mức phí.",
+        ),
+        (
+            OpinionEntry {
+                source: OpinionSource::FatherlandFront,
+                organisation: "Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố Hồ Chí Minh".into(),
+                document_number: "".into(),
+                document_date: None,
+                received_on: day(-20),
+                body: "Đề nghị dành riêng phần vỉa hè tối thiểu 1,5 m cho người đi bộ, người khuyết tật trên mọi tuyến đường, kể cả tuyến được phép kinh doanh.".into(),
+            },
+            Some("dieu-5"),
+            None,
+            Disposition::PartlyAccepted,
+            "Tiếp thu một phần: giữ tối thiểu 1,5 m cho người đi bộ trên tuyến có vỉa hè từ 3 m; tuyến hẹp hơn không được phép sử dụng tạm thời.",
+        ),
+    ];
+    for (entry, anchor, recipient, disposition, reason) in opinions {
+        let targets = Targets {
+            anchor: anchor.map(str::to_string),
+            attachment: None,
+            recipient,
+        };
+        let Ok(id) = received::record(c, draft, &entry, &targets, &who, now)? else {
+            continue;
+        };
+        let answer = OpinionAnswer {
+            disposition,
+            reason: reason.to_string(),
+        };
+        received::answer(c, draft, id, &answer, &who, now)?;
     }
     Ok(())
 }

@@ -97,6 +97,12 @@ id_type! {
     AgencyId;
     DocumentTypeId;
     LegalRuleId;
+    /// An opinion received outside the portal (`received_opinions`).
+    ReceivedOpinionId;
+    /// A consultation letter sent to named bodies.
+    LetterId;
+    /// A body a consultation letter was sent to.
+    RecipientId;
     LocalityId;
     JurisdictionId;
 }

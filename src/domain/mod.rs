@@ -6,6 +6,7 @@ pub mod draft;
 pub mod ids;
 pub mod legal;
 pub mod period;
+pub mod received;
 pub mod report;
 pub mod site;
 pub mod staff;

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::comment::Disposition;
+use super::received::OpinionSource;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportRow {
@@ -17,6 +18,11 @@ pub struct ReportRow {
     pub count: i64,
     pub disposition: Disposition,
     pub reason: String,
+    /// Where the opinions came from: None for comments sent through the portal, else
+    /// the channel of an opinion received outside it. Rows are grouped by it, the
+    /// portal's first.
+    #[serde(default)]
+    pub source: Option<OpinionSource>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +97,28 @@ impl Report {
     pub fn answered(&self) -> i64 {
         self.totals.iter().map(|(_, n)| n).sum()
     }
+
+    /// Where each group of rows begins, with its source and its number (1, 2 …): only
+    /// when the report has opinions from more than one source, where grouping says
+    /// something.
+    pub fn groups(&self) -> Vec<(usize, usize, Option<OpinionSource>)> {
+        let mut starts: Vec<(usize, usize, Option<OpinionSource>)> = Vec::new();
+        for (i, r) in self.rows.iter().enumerate() {
+            if starts.last().is_none_or(|(_, _, s)| *s != r.source) {
+                starts.push((i, starts.len() + 1, r.source));
+            }
+        }
+        if starts.len() < 2 {
+            starts.clear();
+        }
+        starts
+    }
+}
+
+/// A group's number as the report writes it: I, II, III …
+pub fn roman(n: usize) -> &'static str {
+    const NUMERALS: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+    NUMERALS.get(n.saturating_sub(1)).copied().unwrap_or("")
 }
 
 #[cfg(test)]

@@ -666,7 +666,7 @@ impl ConsoleText {
 
     pub fn report_unanswered(&self, n: i64) -> String {
         format!(
-            "Còn {} ý kiến đã công khai chưa được trả lời; cần trả lời mọi ý kiến trước khi công bố bản tổng hợp.",
+            "Còn {} ý kiến chưa được trả lời (góp ý đã công khai trên Cổng và ý kiến nhận ngoài Cổng); cần trả lời mọi ý kiến trước khi công bố bản tổng hợp.",
             number(n)
         )
     }

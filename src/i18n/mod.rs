@@ -3,6 +3,7 @@
 
 pub mod console;
 pub mod own;
+pub mod received;
 pub mod search;
 
 use crate::domain::comment::{CommentStatus, CommenterKind, Disposition, Problem, RejectionReason};
@@ -205,6 +206,7 @@ pub struct Text {
     pub console: &'static console::ConsoleText,
     pub search: &'static search::SearchText,
     pub own: &'static own::OwnText,
+    pub received: &'static received::ReceivedText,
 }
 
 impl Text {
@@ -720,6 +722,7 @@ pub static VI: Text = Text {
     console: &console::VI_CONSOLE,
     search: &search::VI_SEARCH,
     own: &own::VI_OWN,
+    received: &received::VI_RECEIVED,
 };
 
 /// 12.345: numbers as Vietnamese write them, with dots between thousands.

@@ -113,7 +113,16 @@ pub fn build(t: &Text, heading: &Heading<'_>, report: &Report) -> Vec<u8> {
         table.push_str(&cell(*w, &para(h, true, false, true)));
     }
     table.push_str("</w:tr>");
+    let groups = report.groups();
     for (i, r) in report.rows.iter().enumerate() {
+        if let Some(heading) = super::group_heading(t, &groups, i) {
+            let span: u32 = widths.iter().sum();
+            table.push_str(&format!(
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"{span}\" w:type=\"dxa\"/><w:gridSpan w:val=\"{}\"/></w:tcPr>{}</w:tc></w:tr>",
+                widths.len(),
+                para(&heading, true, false, false)
+            ));
+        }
         let fields = super::fields(t, i + 1, r);
         table.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (j, (w, f)) in widths.iter().zip(fields.iter()).enumerate() {
@@ -195,6 +204,7 @@ mod tests {
                 count: 1,
                 disposition: Disposition::PartlyAccepted,
                 reason: "Tiếp thu một phần.".into(),
+                source: None,
             }],
             totals: vec![(Disposition::PartlyAccepted, 1)],
             unanswered: 0,
@@ -242,6 +252,7 @@ mod tests {
                 count: 1,
                 disposition: Disposition::Noted,
                 reason: hostile.into(),
+                source: None,
             }],
             totals: vec![(Disposition::Noted, 1)],
             unanswered: 0,

@@ -41,6 +41,25 @@ fn fields(t: &Text, n: usize, r: &ReportRow) -> [String; 6] {
     ]
 }
 
+/// The heading of the group that begins at row `i` (from 0), if one does: "II. Ý kiến
+/// bằng văn bản …". `groups` is [`Report::groups`].
+pub fn group_heading(
+    t: &Text,
+    groups: &[(usize, usize, Option<crate::domain::received::OpinionSource>)],
+    i: usize,
+) -> Option<String> {
+    groups
+        .iter()
+        .find(|(start, _, _)| *start == i)
+        .map(|(_, n, source)| {
+            format!(
+                "{}. {}",
+                crate::domain::report::roman(*n),
+                t.received.report_group(*source)
+            )
+        })
+}
+
 /// The report as CSV: its Decree 30 heading in the first rows, one cell each, a blank
 /// row, then the table.
 pub fn csv(t: &Text, heading: &FormalHeading, draft_title: &str, report: &Report) -> Vec<u8> {
@@ -65,7 +84,12 @@ pub fn csv(t: &Text, heading: &FormalHeading, draft_title: &str, report: &Report
     let header = header(t);
     out.push_str(&header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(","));
     out.push_str("\r\n");
+    let groups = report.groups();
     for (i, r) in report.rows.iter().enumerate() {
+        if let Some(heading) = group_heading(t, &groups, i) {
+            out.push_str(&cell(&heading));
+            out.push_str("\r\n");
+        }
         let fields = fields(t, i + 1, r);
         out.push_str(&fields.iter().map(|f| cell(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
@@ -89,6 +113,7 @@ mod tests {
                 count: 1,
                 disposition: Disposition::Accepted,
                 reason: "Đã sửa.".into(),
+                source: None,
             }],
             totals: vec![],
             unanswered: 0,

@@ -10,6 +10,7 @@ pub mod comments;
 pub mod drafts;
 pub mod legal;
 pub mod moderation;
+pub mod received;
 pub mod report;
 pub mod sign_in;
 pub mod site;

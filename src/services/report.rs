@@ -116,9 +116,56 @@ pub fn publish(
     })
 }
 
-/// The report as the answers stand now.
+/// The report as the answers stand now: the portal's comments, then the opinions
+/// received outside it, by source.
 pub fn generate(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Report> {
-    Ok(write(rows::facts(conn, draft_id)?))
+    let mut report = write(rows::facts(conn, draft_id)?);
+    add_received(
+        &mut report,
+        crate::db::queries::received::list(conn, draft_id)?,
+    );
+    Ok(report)
+}
+
+/// Adds the opinions received outside the portal: one row each, grouped by source in
+/// the order of `OpinionSource::ALL`, each group in document order (the whole draft
+/// first); those not answered yet count as unanswered, as comments do.
+fn add_received(report: &mut Report, opinions: Vec<crate::db::queries::received::Listed>) {
+    use crate::domain::received::OpinionSource;
+    let order = |s: OpinionSource| OpinionSource::ALL.iter().position(|x| *x == s);
+    let mut answered: Vec<_> = Vec::new();
+    for o in opinions {
+        match o.opinion.disposition {
+            None => report.unanswered += 1,
+            Some(d) => answered.push((d, o)),
+        }
+    }
+    answered.sort_by_key(|(_, o)| {
+        (
+            order(o.opinion.source),
+            o.section.as_ref().map_or(-1, |(p, _)| *p),
+            o.opinion.id.get(),
+        )
+    });
+    for (disposition, o) in answered {
+        if let Some(total) = report.totals.iter_mut().find(|(d, _)| *d == disposition) {
+            total.1 += 1;
+        }
+        let op = o.opinion;
+        report.rows.push(ReportRow {
+            sections: o
+                .section
+                .map_or_else(|| VI.comment_on_whole.to_string(), |(_, label)| label),
+            commenters: VI
+                .received
+                .who(&op.organisation, &op.document_number, op.document_date),
+            content: op.body,
+            count: 1,
+            disposition,
+            reason: op.reason,
+            source: Some(op.source),
+        });
+    }
 }
 
 /// The published report of a draft, as it stands now, with when it was published; None
@@ -169,6 +216,7 @@ pub fn write(facts: ReportFacts) -> Report {
                 count: g.count,
                 disposition: g.disposition,
                 reason: g.reason,
+                source: None,
             }
         })
         .collect();

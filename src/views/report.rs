@@ -22,6 +22,7 @@ pub const ROWS_PER_PAGE: usize = 100;
 /// the range of rows on this page (numbered as in the whole report).
 pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report, shown: std::ops::Range<usize>) -> Markup {
     let t = ctx.t;
+    let groups = r.groups();
     html! {
         div.report {
             div.report-head {
@@ -51,6 +52,9 @@ pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report, shown: std::ops::Range<u
                 } }
                 tbody {
                     @for (i, row) in r.rows.iter().enumerate().skip(shown.start).take(shown.len()) {
+                        @if let Some(heading) = crate::report::group_heading(t, &groups, i) {
+                            tr.report-group { th colspan="6" scope="colgroup" { (heading) } }
+                        }
                         tr {
                             td.num data-label=(t.report_col_number) { (i + 1) }
                             td data-label=(t.report_col_section) { (row.sections) }

@@ -28,6 +28,8 @@ pub struct Site {
     pub public: Vec<String>,
     /// An editor's pages.
     pub console: Vec<String>,
+    /// Pages of drafts of other agencies, which the administrator sees.
+    pub admin_console: Vec<String>,
     pub editor: String,
     pub moderator: String,
     pub admin: String,
@@ -109,9 +111,12 @@ pub async fn site(app: &TestApp) -> Site {
             format!("/quan-tri/du-thao/{hoc_phi}"),
             format!("/quan-tri/du-thao/{hoc_phi}/van-ban"),
             format!("/quan-tri/du-thao/{hoc_phi}/tra-loi"),
+            format!("/quan-tri/du-thao/{hoc_phi}/y-kien-khac"),
             format!("/quan-tri/du-thao/{hoc_phi}/bao-cao"),
             "/quan-tri/mat-khau".into(),
         ],
+        // The demo's letter and opinions received outside the portal.
+        admin_console: vec![format!("/quan-tri/du-thao/{via_he}/y-kien-khac")],
         editor,
         moderator,
         admin,
@@ -168,7 +173,11 @@ async fn every_page_passes_the_nu_html_checker() {
         save(path, staff.page(path).await);
     }
     let admin = app.sign_in(&site.admin).await;
-    for path in ADMIN_PAGES {
+    for path in ADMIN_PAGES
+        .iter()
+        .copied()
+        .chain(site.admin_console.iter().map(String::as_str))
+    {
         save(path, admin.page(path).await);
     }
     let moderator = app.sign_in(&site.moderator).await;
@@ -271,7 +280,14 @@ async fn every_page_passes_axe_at_a_phone_and_a_desktop_width() {
     for (who, pages) in [
         (&site.editor, site.console.clone()),
         (&site.moderator, MODERATOR_PAGES.map(String::from).to_vec()),
-        (&site.admin, ADMIN_PAGES.map(String::from).to_vec()),
+        (
+            &site.admin,
+            ADMIN_PAGES
+                .map(String::from)
+                .into_iter()
+                .chain(site.admin_console.iter().cloned())
+                .collect(),
+        ),
     ] {
         sign_in(c, base, who).await;
         for width in WIDTHS {

@@ -153,7 +153,7 @@ on_both_databases! {
         let a = app.comment_id("Điều 4 cần quy định rõ thời hạn nộp.").await;
         e.post_raw(&answers, &answers, format!("chon={a}&hinh_thuc=accepted&ly_do=%C4%90%C3%A3+b%E1%BB%95+sung+th%E1%BB%9Di+h%E1%BA%A1n.")).await;
         let preview = e.page(&report_page).await;
-        assert!(preview.contains("Còn 3 ý kiến đã công khai chưa được trả lời"), "two and the demo's one");
+        assert!(preview.contains("Còn 3 ý kiến chưa được trả lời"), "two and the demo's one");
         // While the period is open the report cannot be published (issue 15); it ends.
         let r = e.post_form(&report_page, &report_page, &[]).await;
         assert_eq!(r.status(), 409);

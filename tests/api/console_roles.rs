@@ -71,6 +71,7 @@ on_both_databases! {
             (format!("/quan-tri/du-thao/{a}"), &[Admin, EditorA, ModeratorA]),
             (format!("/quan-tri/du-thao/{a}/van-ban"), &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/tra-loi"), &[Admin, EditorA]),
+            (format!("/quan-tri/du-thao/{a}/y-kien-khac"), &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/bao-cao"), &[Admin, EditorA]),
             ("/quan-tri/kiem-duyet".into(), &[Admin, ModeratorA, ModeratorB]),
             ("/quan-tri/tai-khoan".into(), &[Admin]),
@@ -97,6 +98,10 @@ on_both_databases! {
             (format!("/quan-tri/du-thao/{a}/van-ban/luu"), vec![("van_ban", String::new())], &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/tra-loi"), vec![("hinh_thuc", "noted".into()), ("ly_do", "Ghi nhận.".into())], &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/bao-cao"), vec![], &[Admin, EditorA]),
+            // Refused for what was typed (400) once allowed: nothing is recorded.
+            (format!("/quan-tri/du-thao/{a}/y-kien-khac"), vec![("nguon", "khong".into())], &[Admin, EditorA]),
+            (format!("/quan-tri/du-thao/{a}/y-kien-khac/xin-y-kien"), vec![("so", String::new())], &[Admin, EditorA]),
+            (format!("/quan-tri/du-thao/{a}/y-kien-khac/1/tra-loi"), vec![("hinh_thuc", "noted".into()), ("ly_do", String::new())], &[Admin, EditorA]),
             ("/quan-tri/kiem-duyet".into(), vec![("hanh_dong", "khong-co".into())], &[Admin, ModeratorA, ModeratorB]),
             ("/quan-tri/tai-khoan".into(), vec![("ten", "X".into())], &[Admin]),
             ("/quan-tri/cong-viec/mail/thu-lai".into(), vec![], &[Admin]),

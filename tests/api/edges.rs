@@ -189,6 +189,26 @@ fn forms(draft: gopy::domain::ids::DraftId) -> Vec<(String, String, Vec<&'static
             vec!["chon", "hinh_thuc", "ly_do", "quay_lai"],
         ),
         (
+            format!("{d}/y-kien-khac"),
+            format!("{d}/y-kien-khac"),
+            vec![
+                "nguon",
+                "co_quan",
+                "tra_loi_cho",
+                "so_van_ban",
+                "ngay_van_ban",
+                "ngay_nhan",
+                "muc",
+                "tep",
+                "noi_dung",
+            ],
+        ),
+        (
+            format!("{d}/y-kien-khac"),
+            format!("{d}/y-kien-khac/xin-y-kien"),
+            vec!["so", "ngay_gui", "noi_nhan"],
+        ),
+        (
             "/quan-tri/tai-khoan".into(),
             "/quan-tri/tai-khoan".into(),
             vec!["ten", "email", "vai_tro", "co_quan", "mat_khau"],

@@ -33,6 +33,7 @@ mod periods;
 mod personal_data;
 mod protocol;
 mod public_outputs;
+mod received;
 mod replicas;
 mod report_form;
 mod scale;

@@ -14,6 +14,7 @@ pub mod legal;
 pub mod moderation;
 pub mod outbox;
 pub mod rate_limits;
+pub mod received;
 pub mod reference;
 pub mod report;
 pub mod search_outbox;

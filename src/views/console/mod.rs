@@ -5,6 +5,7 @@ pub mod drafts;
 pub mod jobs;
 pub mod legal;
 pub mod moderation;
+pub mod received;
 pub mod report;
 
 use maud::{DOCTYPE, Markup, html};

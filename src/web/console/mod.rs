@@ -13,6 +13,7 @@ mod drafts;
 mod jobs;
 mod legal;
 mod moderation;
+mod received;
 mod report;
 mod text;
 
@@ -110,6 +111,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 answers::answer,
             ))
             .service(action("/tra-loi/{id}", answers::edit))
+            .service(page_and_form(
+                "/du-thao/{id}/y-kien-khac",
+                received::page,
+                received::record,
+            ))
+            .service(action(
+                "/du-thao/{id}/y-kien-khac/xin-y-kien",
+                received::letter,
+            ))
+            .service(action(
+                "/du-thao/{id}/y-kien-khac/{opinion}/tra-loi",
+                received::answer,
+            ))
             .service(page_and_form(
                 "/du-thao/{id}/bao-cao",
                 report::preview,

@@ -1,0 +1,146 @@
+//! Issue 15, point 6: opinions received outside the portal (a reply to a consultation
+//! letter, a conference, the Fatherland Front) are recorded by staff, answered as
+//! comments are, hold the report back until answered, and are listed in it by source;
+//! a consultation letter records its recipients and their reply deadline from the legal
+//! rule, and shows who has replied.
+
+use diesel::prelude::*;
+use gopy::db::schema::{consultation_recipients, legal_rules, received_opinions};
+
+use crate::helpers::*;
+use crate::on_both_databases;
+
+fn dmy(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+on_both_databases! {
+    async fn opinions_received_outside_the_portal_are_answered_and_reported(app) {
+        let editor = app.sign_in(&app.staff("editor", Some("so-xay-dung")).await).await;
+        let id = app.draft_id("via-he").await;
+        let page = format!("/quan-tri/du-thao/{id}/y-kien-khac");
+
+        // The demo: a letter to three bodies, two replies and one overdue, and the
+        // Front's opinion; all answered, and the published report lists them by source.
+        let html = editor.page(&page).await;
+        assert!(html.contains("1520/SXD-PC"));
+        assert!(html.contains("Công an Thành phố Hồ Chí Minh: <strong>Quá hạn, chưa trả lời</strong>"), "{html}");
+        assert!(html.contains("Sở Tư pháp Thành phố Hồ Chí Minh: Đã trả lời"));
+        let report = app.page("/du-thao/via-he/bao-cao").await;
+        for part in [
+            "I. Ý kiến góp ý qua Cổng",
+            "II. Ý kiến bằng văn bản của cơ quan, tổ chức được xin ý kiến",
+            "III. Ý kiến của Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên",
+            "Sở Tư pháp Thành phố Hồ Chí Minh (văn bản số 2231/STP-XDKTVB ngày",
+        ] {
+            assert!(report.contains(part), "{part}");
+        }
+
+        // A letter: refused with what is wrong, then recorded with its deadline from
+        // the rule as it stands.
+        let letters = format!("{page}/xin-y-kien");
+        let bad = editor.post_form(&page, &letters, &[("so", String::new()), ("ngay_gui", "31/02/2026".into()), ("noi_nhan", " \n".into())]).await;
+        assert_eq!(bad.status(), 400);
+        let text = bad.text().await.unwrap();
+        for message in ["Ghi số văn bản xin ý kiến", "Ghi ngày gửi theo dạng ngày/tháng/năm", "Ghi ít nhất một cơ quan, tổ chức nhận văn bản."] {
+            assert!(text.contains(message), "{message}: {text}");
+        }
+        let today = gopy::domain::time::local_date(now());
+        let sent = today - chrono::Duration::days(2);
+        let ok = editor.post_form(&page, &letters, &[("so", "77/SXD-PC".into()), ("ngay_gui", dmy(sent)), ("noi_nhan", "Sở Nội vụ Thành phố Hồ Chí Minh\nHội Luật gia Thành phố Hồ Chí Minh\n".into())]).await;
+        assert_eq!(ok.status(), 303);
+        let days = app.with_db(|c| legal_rules::table.filter(legal_rules::code.eq("consultation-reply")).select(legal_rules::days).first::<i32>(c).unwrap()).await;
+        let html = editor.page(&page).await;
+        assert!(html.contains(&dmy(sent + chrono::Duration::days(days.into()))), "due {days} days after the day it was sent");
+        assert!(html.contains("Sở Nội vụ Thành phố Hồ Chí Minh: Chưa trả lời"));
+
+        // The reply of one of them, on a clause.
+        let recipient = app.with_db(|c| consultation_recipients::table.filter(consultation_recipients::body.eq("Sở Nội vụ Thành phố Hồ Chí Minh")).select(consultation_recipients::id).first::<i64>(c).unwrap()).await;
+        let reply = [
+            ("nguon", "consultation_reply".to_string()),
+            ("co_quan", "Sở Nội vụ Thành phố Hồ Chí Minh".into()),
+            ("tra_loi_cho", recipient.to_string()),
+            ("so_van_ban", "15/SNV-VP".into()),
+            ("ngay_van_ban", dmy(today)),
+            ("ngay_nhan", dmy(today)),
+            ("muc", "dieu-2".into()),
+            ("tep", String::new()),
+            ("noi_dung", "Đề nghị bổ sung Ủy ban nhân dân các đặc khu vào đối tượng áp dụng.".into()),
+        ];
+        assert_eq!(editor.post_form(&page, &page, &reply).await.status(), 303);
+        assert!(editor.page(&page).await.contains("Sở Nội vụ Thành phố Hồ Chí Minh: Đã trả lời"));
+
+        // Unanswered, it holds the report back, like an unanswered comment.
+        let report_page = format!("/quan-tri/du-thao/{id}/bao-cao");
+        let held = editor.post_form(&report_page, &report_page, &[]).await;
+        assert_eq!(held.status(), 409);
+        assert!(held.text().await.unwrap().contains("Còn 1 ý kiến chưa được trả lời"));
+
+        // Answered, it is in the report under its source, in the page, CSV and .docx.
+        let opinion = app.with_db(|c| received_opinions::table.filter(received_opinions::document_number.eq("15/SNV-VP")).select(received_opinions::id).first::<i64>(c).unwrap()).await;
+        let answer = format!("{page}/{opinion}/tra-loi");
+        let empty = editor.post_form(&page, &answer, &[("hinh_thuc", "accepted".into()), ("ly_do", " ".into())]).await;
+        assert_eq!(empty.status(), 400);
+        let answered = editor.post_form(&page, &answer, &[("hinh_thuc", "accepted".into()), ("ly_do", "Tiếp thu: bổ sung Ủy ban nhân dân đặc khu vào khoản 2 Điều 2.".into())]).await;
+        assert_eq!(answered.status(), 303);
+        assert_eq!(editor.post_form(&report_page, &report_page, &[]).await.status(), 303);
+        let page_text = app.page("/du-thao/via-he/bao-cao").await;
+        let csv = app.get("/du-thao/via-he/bao-cao.csv").await.text().await.unwrap();
+        let docx = gopy::upload::docx_text(&app.get("/du-thao/via-he/bao-cao.docx").await.bytes().await.unwrap()).unwrap();
+        for (name, text) in [("page", &page_text), ("csv", &csv), ("docx", &docx)] {
+            for part in [
+                "II. Ý kiến bằng văn bản của cơ quan, tổ chức được xin ý kiến",
+                "Sở Nội vụ Thành phố Hồ Chí Minh (văn bản số 15/SNV-VP ngày",
+                "Đề nghị bổ sung Ủy ban nhân dân các đặc khu vào đối tượng áp dụng.",
+                "Tiếp thu: bổ sung Ủy ban nhân dân đặc khu vào khoản 2 Điều 2.",
+            ] {
+                assert!(text.contains(part), "{name}: {part}");
+            }
+        }
+    }
+}
+
+on_both_databases! {
+    async fn an_opinion_is_refused_with_its_reason_and_only_for_the_drafts_answerers(app) {
+        let id = app.draft_id("via-he").await;
+        let page = format!("/quan-tri/du-thao/{id}/y-kien-khac");
+        let count = || app.with_db(|c| received_opinions::table.count().get_result::<i64>(c).unwrap());
+        let before = count().await;
+        let today = gopy::domain::time::local_date(now());
+        let good = vec![
+            ("nguon", "conference".to_string()),
+            ("co_quan", "Hội nghị lấy ý kiến các hộ kinh doanh phường Bến Thành".into()),
+            ("ngay_nhan", dmy(today)),
+            ("noi_dung", "Đề nghị cho phép bày bán đến 23 giờ vào dịp lễ, Tết.".into()),
+        ];
+
+        let editor = app.sign_in(&app.staff("editor", Some("so-xay-dung")).await).await;
+        for (field, value, message) in [
+            ("muc", "dieu-999", "Dự thảo không có điều, khoản, điểm đã chọn."),
+            ("tep", "khong-phai-so", "Tệp đã chọn không thuộc dự thảo này."),
+            ("tep", "999999", "Tệp đã chọn không thuộc dự thảo này."),
+            ("tra_loi_cho", "999999", "Văn bản xin ý kiến đã chọn không thuộc dự thảo này."),
+            ("ngay_nhan", &dmy(today + chrono::Duration::days(1)), "Ngày nhận không thể sau hôm nay"),
+            ("nguon", "thu", "Chọn nguồn của ý kiến."),
+        ] {
+            let resp = editor.post_form(&page, &page, &with(good.clone(), field, value)).await;
+            assert_eq!(resp.status(), 400, "{field}={value}");
+            let html = resp.text().await.unwrap();
+            assert!(html.contains(message), "{field}={value}: {message}");
+            assert!(html.contains("Hội nghị lấy ý kiến các hộ kinh doanh phường Bến Thành"), "what was typed is kept");
+        }
+        assert_eq!(count().await, before, "nothing refused is recorded");
+        assert_eq!(editor.post_form(&page, &page, &good).await.status(), 303);
+        assert_eq!(count().await, before + 1);
+
+        // Another agency's editor and the agency's moderator neither see nor record.
+        let other = app.sign_in(&app.staff("editor", Some("so-giao-duc-va-dao-tao")).await).await;
+        let moderator = app.sign_in(&app.staff("moderator", Some("so-xay-dung")).await).await;
+        for client in [&other, &moderator] {
+            assert!([403, 404].contains(&client.get(&page).await.status().as_u16()));
+            let resp = client.post_form("/quan-tri/mat-khau", &page, &good).await;
+            assert!([403, 404].contains(&resp.status().as_u16()));
+        }
+        assert_eq!(count().await, before + 1);
+    }
+}
