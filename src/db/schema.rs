@@ -292,6 +292,19 @@ diesel::table! {
         totals_json -> Text,
         published_by -> Nullable<BigInt>,
         published_at -> Timestamp,
+        version -> Integer,
+        stats_json -> Text,
+    }
+}
+
+diesel::table! {
+    report_answers (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        response_id -> Nullable<BigInt>,
+        opinion_id -> Nullable<BigInt>,
+        disposition -> Text,
+        reason -> Text,
     }
 }
 
@@ -426,6 +439,7 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(
+    report_answers,
     consultation_letters,
     consultation_recipients,
     received_opinions,

@@ -77,6 +77,19 @@ impl Problem {
     }
 }
 
+/// Why an opinion or letter was not recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// No article, clause or point with that anchor in the draft's text.
+    UnknownSection,
+    /// No such file among the draft's.
+    UnknownFile,
+    /// No such addressee among the draft's letters.
+    UnknownRecipient,
+    /// The draft holds as many as it may.
+    TooMany,
+}
+
 /// An opinion as staff typed it, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpinionEntry {

@@ -23,6 +23,41 @@ pub struct ReportRow {
     /// portal's first.
     #[serde(default)]
     pub source: Option<OpinionSource>,
+    /// The answer the row words, to match it with the answers a publication recorded.
+    #[serde(skip)]
+    pub key: Option<AnswerKey>,
+    /// Its answer differs from the one the previous publication recorded.
+    #[serde(default)]
+    pub changed: bool,
+}
+
+/// An answer as a publication records it: to a comment (or group of comments), or to an
+/// opinion received outside the portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnswerKey {
+    Comments(super::ids::AnswerId),
+    Opinion(super::ids::ReceivedOpinionId),
+}
+
+/// What the report counts besides its answers, as it stood when it was published
+/// (counted once then, never per reading): the comments sent through the portal, those
+/// their authors confirmed, those published, those not published by reason, and the
+/// opinions received outside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportStats {
+    pub sent: i64,
+    pub confirmed: i64,
+    pub published: i64,
+    pub rejected: Vec<(super::comment::RejectionReason, i64)>,
+    pub withdrawn: i64,
+    pub received_outside: i64,
+}
+
+/// One publication of a report: its number (1, 2 …) and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publication {
+    pub version: i32,
+    pub at: chrono::NaiveDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +67,9 @@ pub struct Report {
     pub totals: Vec<(Disposition, i64)>,
     /// Published comments without an answer yet (a report is published only at 0).
     pub unanswered: i64,
+    /// The counts of a published version (None for one not published yet).
+    #[serde(default)]
+    pub stats: Option<ReportStats>,
 }
 
 /// The heading block and signature of the report in the form of Decree 30/2020/NĐ-CP

@@ -202,6 +202,8 @@ pub struct Text {
     pub version_new: &'static str,
     pub version_previous_text: &'static str,
     pub version_removed: &'static str,
+    pub report_versions_label: &'static str,
+    pub report_answer_changed: &'static str,
     pub privacy_sections: &'static [(&'static str, &'static [&'static str])],
     pub console: &'static console::ConsoleText,
     pub search: &'static search::SearchText,
@@ -497,6 +499,48 @@ impl Text {
 
     /// The line under a report: comments answered, then per disposition (`totals`, in
     /// the order of `Disposition::ALL`).
+    pub fn report_old_version(&self, n: i32) -> String {
+        format!("Đây là bản công bố lần {n}, đã được thay thế.")
+    }
+
+    pub fn report_version_item(&self, n: i32, date: &str) -> String {
+        format!("lần {n} ngày {date}")
+    }
+
+    /// What a published version counted besides its answers.
+    pub fn report_stats_line(&self, s: &crate::domain::report::ReportStats) -> String {
+        let rejected: i64 = s.rejected.iter().map(|(_, n)| n).sum();
+        let mut line = format!(
+            "Qua Cổng nhận {} ý kiến, {} ý kiến được người gửi xác nhận, {} ý kiến được công khai",
+            number(s.sent),
+            number(s.confirmed),
+            number(s.published)
+        );
+        if rejected > 0 {
+            let reasons: Vec<String> = s
+                .rejected
+                .iter()
+                .map(|(r, n)| format!("{}: {}", self.rejection_reason(*r), number(*n)))
+                .collect();
+            line.push_str(&format!(
+                ", {} ý kiến không công khai ({})",
+                number(rejected),
+                reasons.join("; ")
+            ));
+        }
+        if s.withdrawn > 0 {
+            line.push_str(&format!(
+                ", {} ý kiến người gửi rút lại",
+                number(s.withdrawn)
+            ));
+        }
+        line.push_str(&format!(
+            ". Ngoài Cổng nhận {} ý kiến.",
+            number(s.received_outside)
+        ));
+        line
+    }
+
     pub fn report_totals_line(&self, totals: &[(Disposition, i64)]) -> String {
         let answered: i64 = totals.iter().map(|(_, n)| n).sum();
         let parts: Vec<String> = totals
@@ -718,6 +762,8 @@ pub static VI: Text = Text {
     version_new: "Mới",
     version_previous_text: "Nội dung lần trước",
     version_removed: "Lần dự thảo này bỏ",
+    report_versions_label: "Các lần công bố",
+    report_answer_changed: "(Nội dung tiếp thu, giải trình sửa đổi so với lần công bố trước)",
     privacy_sections: PRIVACY_VI,
     console: &console::VI_CONSOLE,
     search: &search::VI_SEARCH,

@@ -3,8 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::received::{OpinionSource, Problem, ReplyState};
-use crate::services::received::Refusal;
+use crate::domain::received::{OpinionSource, Problem, Refusal, ReplyState};
 
 pub struct ReceivedText {
     pub title: &'static str,

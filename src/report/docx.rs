@@ -139,6 +139,9 @@ pub fn build(t: &Text, heading: &Heading<'_>, report: &Report) -> Vec<u8> {
         false,
         false,
     ));
+    if let Some(stats) = &report.stats {
+        body.push_str(&para(&t.report_stats_line(stats), false, false, false));
+    }
     if !f.signer_title.is_empty() {
         body.push_str(&para("", false, false, false));
         body.push_str(&para(&f.signer_title, true, false, true));
@@ -205,9 +208,12 @@ mod tests {
                 disposition: Disposition::PartlyAccepted,
                 reason: "Tiếp thu một phần.".into(),
                 source: None,
+                key: None,
+                changed: false,
             }],
             totals: vec![(Disposition::PartlyAccepted, 1)],
             unanswered: 0,
+            stats: None,
         };
         let formal = crate::domain::report::FormalHeading::new(
             "Ủy ban nhân dân Thành phố Hồ Chí Minh",
@@ -253,9 +259,12 @@ mod tests {
                 disposition: Disposition::Noted,
                 reason: hostile.into(),
                 source: None,
+                key: None,
+                changed: false,
             }],
             totals: vec![(Disposition::Noted, 1)],
             unanswered: 0,
+            stats: None,
         };
         let bytes = build(
             &crate::i18n::VI,

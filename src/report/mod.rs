@@ -37,7 +37,11 @@ fn fields(t: &Text, n: usize, r: &ReportRow) -> [String; 6] {
         r.commenters.clone(),
         r.content.clone(),
         t.disposition(r.disposition).to_string(),
-        r.reason.clone(),
+        if r.changed {
+            format!("{}\n{}", r.reason, t.report_answer_changed)
+        } else {
+            r.reason.clone()
+        },
     ]
 }
 
@@ -114,9 +118,12 @@ mod tests {
                 disposition: Disposition::Accepted,
                 reason: "Đã sửa.".into(),
                 source: None,
+                key: None,
+                changed: false,
             }],
             totals: vec![],
             unanswered: 0,
+            stats: None,
         };
         let heading = FormalHeading::new(
             "Ủy ban nhân dân Thành phố Hồ Chí Minh",

@@ -41,6 +41,7 @@ pub fn answer(
         search_outbox::enqueue(conn, id, now)?;
         search_outbox::enqueue_many(conn, &previous, now)?;
         bump_revision(conn, draft_id, now)?;
+        crate::services::report::new_version_after_change(conn, draft_id, who, now)?;
         tell_commenters(conn, id, text, false, base_url, now)?;
         let e = Entry::by(
             who,
@@ -78,6 +79,7 @@ pub fn edit(
         rows::update(conn, id, text, who.account_id, now)?;
         search_outbox::enqueue(conn, id, now)?;
         bump_revision(conn, draft_id, now)?;
+        crate::services::report::new_version_after_change(conn, draft_id, who, now)?;
         if before.disposition != text.disposition || before.reason != text.reason {
             tell_commenters(conn, id, text, true, base_url, now)?;
         }

@@ -11,24 +11,12 @@ use crate::db::queries::authoring::bump_revision;
 use crate::db::queries::legal;
 use crate::db::queries::received::{self as q, Links, MAX_PER_DRAFT};
 use crate::domain::ids::*;
+pub use crate::domain::received::Refusal;
 use crate::domain::received::{LetterEntry, OpinionAnswer, OpinionEntry, reply_due};
 use crate::domain::staff::By;
 
 /// The legal rule that sets the time a consulted body has to reply.
 pub const REPLY_RULE: &str = "consultation-reply";
-
-/// Why an opinion or letter was not recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// No article, clause or point with that anchor in the draft's text.
-    UnknownSection,
-    /// No such file among the draft's.
-    UnknownFile,
-    /// No such addressee among the draft's letters.
-    UnknownRecipient,
-    /// The draft holds as many as it may.
-    TooMany,
-}
 
 /// What a new opinion points at, as typed: the clause's anchor, the file and the
 /// addressee whose reply it is (each optional).
@@ -137,6 +125,7 @@ pub fn answer(
         );
         audit::record(conn, &e, now)?;
         bump_revision(conn, draft_id, now)?;
+        crate::services::report::new_version_after_change(conn, draft_id, by, now)?;
         Ok(true)
     })
 }

@@ -15,7 +15,7 @@ use crate::db::queries::report::{self as rows, FirstComment, ReportFacts};
 use crate::db::schema::drafts;
 use crate::domain::comment::{Disposition, tracking_number};
 use crate::domain::ids::{CommentId, DraftId};
-use crate::domain::report::{Report, ReportRow};
+use crate::domain::report::{AnswerKey, Report, ReportRow};
 use crate::domain::staff::By;
 use crate::i18n::VI;
 use crate::mail::templates;
@@ -164,20 +164,128 @@ fn add_received(report: &mut Report, opinions: Vec<crate::db::queries::received:
             disposition,
             reason: op.reason,
             source: Some(op.source),
+            key: Some(AnswerKey::Opinion(op.id)),
+            changed: false,
         });
     }
 }
 
-/// The published report of a draft, as it stands now, with when it was published; None
+/// The latest published version of a draft's report, with when it was published; None
 /// while none has been.
 pub fn latest(
     conn: &mut DbConnection,
     draft_id: DraftId,
 ) -> QueryResult<Option<(Report, NaiveDateTime)>> {
-    let Some(at) = rows::published_at(conn, draft_id)? else {
+    Ok(published(conn, draft_id, None)?.map(|v| (v.report, v.at)))
+}
+
+/// A published version of a report, as readers see it.
+pub struct Version {
+    pub report: Report,
+    pub version: i32,
+    pub at: NaiveDateTime,
+    /// Every publication of the draft's report, oldest first.
+    pub all: Vec<crate::domain::report::Publication>,
+}
+
+/// Version `version` of the draft's report (the latest when None), None when there is
+/// no such publication. Its rows are built from the comments as they stand now (so a
+/// redaction or a withdrawal applies to every version), with the answers that version
+/// recorded; a row whose answer differs from the previous version's is marked changed.
+pub fn published(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    version: Option<i32>,
+) -> QueryResult<Option<Version>> {
+    let all = rows::publications(conn, draft_id)?;
+    let Some(chosen) = (match version {
+        None => all.last().cloned(),
+        Some(v) => all.iter().find(|p| p.version == v).cloned(),
+    }) else {
         return Ok(None);
     };
-    Ok(Some((generate(conn, draft_id)?, at)))
+    let Some(recorded) = rows::published_version(conn, draft_id, chosen.version)? else {
+        return Ok(None);
+    };
+    let previous = match chosen.version {
+        1 => None,
+        v => rows::published_version(conn, draft_id, v - 1)?,
+    };
+    let live = generate(conn, draft_id)?;
+    let mut totals: HashMap<Disposition, i64> = HashMap::new();
+    let rows = live
+        .rows
+        .into_iter()
+        .filter_map(|mut row| {
+            let key = row.key?;
+            let (disposition, reason) = recorded.answers.get(&key)?.clone();
+            row.changed = previous
+                .as_ref()
+                .is_some_and(|p| p.answers.get(&key) != Some(&(disposition, reason.clone())));
+            row.disposition = disposition;
+            row.reason = reason;
+            *totals.entry(disposition).or_default() += row.count;
+            Some(row)
+        })
+        .collect();
+    Ok(Some(Version {
+        report: Report {
+            rows,
+            totals: Disposition::ALL
+                .iter()
+                .map(|d| (*d, totals.get(d).copied().unwrap_or(0)))
+                .collect(),
+            unanswered: 0,
+            stats: recorded.stats,
+        },
+        version: chosen.version,
+        at: chosen.at,
+        all,
+    }))
+}
+
+/// After an answer changed: when the draft's report has been published and every
+/// opinion has its answer, a new version is published, so that the report never
+/// drifts from what it says silently (the commenters of the changed answer are told by
+/// the answer's own mail). Returns the new version's id, if one was made.
+pub fn new_version_after_change(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    who: &By<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<Option<i64>> {
+    let Some(latest) = rows::publications(conn, draft_id)?.pop() else {
+        return Ok(None);
+    };
+    let report = generate(conn, draft_id)?;
+    if report.unanswered > 0 || report.rows.is_empty() {
+        return Ok(None);
+    }
+    // Nothing to publish again when every answer is as the latest version says.
+    if let Some(recorded) = rows::published_version(conn, draft_id, latest.version)? {
+        let now_answers: HashMap<AnswerKey, (Disposition, String)> = report
+            .rows
+            .iter()
+            .filter_map(|r| Some((r.key?, (r.disposition, r.reason.clone()))))
+            .collect();
+        if now_answers == recorded.answers {
+            return Ok(None);
+        }
+    }
+    let id = rows::record_publication(conn, draft_id, &report, who.account_id, now)?;
+    let e = Entry::by(
+        who,
+        "report.new_version",
+        "synthesis_report",
+        Some(id),
+        Some(draft_id),
+    )
+    .change(
+        serde_json::Value::Null,
+        serde_json::json!({ "rows": report.rows.len(), "totals": report.totals }),
+    );
+    audit::record(conn, &e, now)?;
+    Ok(Some(id))
 }
 
 /// Words the report: one row per answer, the commenters named as they chose to be (or
@@ -217,6 +325,8 @@ pub fn write(facts: ReportFacts) -> Report {
                 disposition: g.disposition,
                 reason: g.reason,
                 source: None,
+                key: Some(AnswerKey::Comments(g.answer)),
+                changed: false,
             }
         })
         .collect();
@@ -227,6 +337,7 @@ pub fn write(facts: ReportFacts) -> Report {
             .map(|d| (*d, totals.get(d).copied().unwrap_or(0)))
             .collect(),
         unanswered: facts.unanswered,
+        stats: None,
     }
 }
 

@@ -61,12 +61,16 @@ pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report, shown: std::ops::Range<u
                             td data-label=(t.report_col_commenter) { (row.commenters) }
                             td data-label=(t.report_col_content) { @for line in row.content.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
                             td data-label=(t.report_col_disposition) { (t.disposition(row.disposition)) }
-                            td data-label=(t.report_col_reason) { @for line in row.reason.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
+                            td data-label=(t.report_col_reason) {
+                                @for line in row.reason.lines().filter(|l| !l.trim().is_empty()) { p { (line) } }
+                                @if row.changed { p { em { (t.report_answer_changed) } } }
+                            }
                         }
                     }
                 }
             }
             p.report-totals { strong { (t.report_totals_line(&r.totals)) } }
+            @if let Some(stats) = &r.stats { p.report-totals { (t.report_stats_line(stats)) } }
             @if !h.formal.signer_title.is_empty() {
                 div.report-sign {
                     strong { (h.formal.signer_title) } br;
@@ -77,8 +81,23 @@ pub fn document(ctx: &Ctx, h: &Heading<'_>, r: &Report, shown: std::ops::Range<u
     }
 }
 
+/// Which version of a report a page shows, among all that were published.
+pub struct Versions<'a> {
+    pub shown: i32,
+    pub all: &'a [crate::domain::report::Publication],
+    /// The version the address asked for (None: the latest).
+    pub asked: Option<i32>,
+}
+
 /// The published report, page `number` of its rows (clamped to the last).
-pub fn public_page(ctx: &Ctx, slug: &str, h: &Heading<'_>, r: &Report, number: i64) -> Markup {
+pub fn public_page(
+    ctx: &Ctx,
+    slug: &str,
+    h: &Heading<'_>,
+    r: &Report,
+    number: i64,
+    v: &Versions<'_>,
+) -> Markup {
     let t = ctx.t;
     let per_page = ROWS_PER_PAGE as i64;
     let rows = r.rows.len() as i64;
@@ -88,6 +107,13 @@ pub fn public_page(ctx: &Ctx, slug: &str, h: &Heading<'_>, r: &Report, number: i
     // The pager counts rows; it needs no items of its own.
     let pages = crate::db::queries::Page::of(Vec::<()>::new(), number, per_page, rows);
     let path = crate::paths::public::report(slug);
+    let lan = v.asked.map(|n| format!("?lan={n}")).unwrap_or_default();
+    let latest = v.all.last().map(|p| p.version);
+    let pager_params: Vec<(&str, String)> = v
+        .asked
+        .map(|n| ("lan", n.to_string()))
+        .into_iter()
+        .collect();
     let body = html! {
         nav.crumbs aria-label=(t.crumbs_label) {
             ol {
@@ -98,11 +124,26 @@ pub fn public_page(ctx: &Ctx, slug: &str, h: &Heading<'_>, r: &Report, number: i
             }
         }
         p.actions.no-print {
-            a href={ (crate::paths::public::draft(slug)) "/bao-cao.docx" } { (t.report_download_docx) }
-            a href={ (crate::paths::public::draft(slug)) "/bao-cao.csv" } { (t.report_download_csv) }
+            a href={ (crate::paths::public::draft(slug)) "/bao-cao.docx" (lan) } { (t.report_download_docx) }
+            a href={ (crate::paths::public::draft(slug)) "/bao-cao.csv" (lan) } { (t.report_download_csv) }
+        }
+        @if v.all.len() > 1 {
+            nav.no-print.report-versions aria-label=(t.report_versions_label) {
+                p {
+                    @if Some(v.shown) != latest { strong { (t.report_old_version(v.shown)) } " " }
+                    (t.report_versions_label) ": "
+                    @for (i, p) in v.all.iter().enumerate() {
+                        @if i > 0 { "; " }
+                        @let label = t.report_version_item(p.version, &crate::domain::time::date(p.at));
+                        @if p.version == v.shown { span aria-current="page" { (label) } }
+                        @else if Some(p.version) == latest { a href=(path) { (label) } }
+                        @else { a href={ (path) "?lan=" (p.version) } { (label) } }
+                    }
+                }
+            }
         }
         (document(ctx, h, r, shown))
-        (super::components::pager(ctx, &pages, &path, &[]))
+        (super::components::pager(ctx, &pages, &path, &pager_params))
     };
     page(
         ctx,

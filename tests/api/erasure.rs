@@ -110,6 +110,11 @@ on_both_databases! {
             diesel::update(gopy::db::schema::responses::table.filter(gopy::db::schema::responses::draft_id.eq(draft)))
                 .set(gopy::db::schema::responses::reason.eq("Giải trình\u{FFFF} có ký tự lạ\u{1}."))
                 .execute(c)
+                .unwrap();
+            // And as the publication recorded it, which is what the report shows.
+            diesel::update(gopy::db::schema::report_answers::table)
+                .set(gopy::db::schema::report_answers::reason.eq("Giải trình\u{FFFF} có ký tự lạ\u{1}."))
+                .execute(c)
                 .unwrap()
         }).await;
         let docx = app.get("/du-thao/via-he/bao-cao.docx").await.bytes().await.unwrap();

@@ -144,3 +144,48 @@ on_both_databases! {
         assert_eq!(count().await, before + 1);
     }
 }
+
+on_both_databases! {
+    /// Issue 15, point 7: a published report never drifts. An answer changed after
+    /// publication makes a new version, its row marked; the old version stays readable
+    /// with the old answer; each version states its counts as published.
+    async fn an_answer_changed_after_publication_makes_a_new_version(app) {
+        use gopy::db::schema::synthesis_reports;
+        let editor = app.sign_in(&app.staff("editor", Some("so-xay-dung")).await).await;
+        let id = app.draft_id("via-he").await;
+        let versions = || app.with_db(move |c| synthesis_reports::table.filter(synthesis_reports::draft_id.eq(id)).count().get_result::<i64>(c).unwrap());
+        assert_eq!(versions().await, 1, "the demo's report, published once");
+        let first = app.page("/du-thao/via-he/bao-cao").await;
+        assert!(first.contains("Qua Cổng nhận"), "the counts as published");
+        assert!(first.contains("Ngoài Cổng nhận 3 ý kiến."));
+        assert!(!first.contains("Các lần công bố"));
+
+        let page = format!("/quan-tri/du-thao/{id}/y-kien-khac");
+        let opinion = app.with_db(|c| received_opinions::table.filter(received_opinions::document_number.eq("4107/STC-NSNN")).select(received_opinions::id).first::<i64>(c).unwrap()).await;
+        let answer = format!("{page}/{opinion}/tra-loi");
+        let old_reason = "Ghi nhận: dự thảo dẫn chiếu nghị quyết của Hội đồng nhân dân Thành phố về phí, không quy định mức phí.";
+        let new_reason = "Tiếp thu: bổ sung Điều 4 dẫn chiếu nghị quyết của Hội đồng nhân dân Thành phố về mức thu phí.";
+        // The same answer again changes nothing.
+        assert_eq!(editor.post_form(&page, &answer, &[("hinh_thuc", "noted".into()), ("ly_do", old_reason.into())]).await.status(), 303);
+        assert_eq!(versions().await, 1, "nothing changed, no new version");
+        assert_eq!(editor.post_form(&page, &answer, &[("hinh_thuc", "accepted".into()), ("ly_do", new_reason.into())]).await.status(), 303);
+        assert_eq!(versions().await, 2);
+
+        let latest = app.page("/du-thao/via-he/bao-cao").await;
+        assert!(latest.contains(new_reason) && !latest.contains(old_reason));
+        assert!(latest.contains("(Nội dung tiếp thu, giải trình sửa đổi so với lần công bố trước)"));
+        assert_eq!(latest.matches("sửa đổi so với lần công bố trước").count(), 1, "only the changed row is marked");
+        assert!(latest.contains("Các lần công bố"));
+        assert!(latest.contains("href=\"/du-thao/via-he/bao-cao?lan=1\""));
+        let old = app.page("/du-thao/via-he/bao-cao?lan=1").await;
+        assert!(old.contains(old_reason) && !old.contains(new_reason));
+        assert!(old.contains("Đây là bản công bố lần 1, đã được thay thế."));
+        let old_csv = app.get("/du-thao/via-he/bao-cao.csv?lan=1").await.text().await.unwrap();
+        assert!(old_csv.contains(old_reason));
+        let csv = app.get("/du-thao/via-he/bao-cao.csv").await.text().await.unwrap();
+        assert!(csv.contains(new_reason) && csv.contains("sửa đổi so với lần công bố trước"));
+
+        assert_eq!(app.get("/du-thao/via-he/bao-cao?lan=9").await.status(), 404);
+        assert_eq!(app.get("/du-thao/via-he/bao-cao?lan=mot").await.status(), 400);
+    }
+}

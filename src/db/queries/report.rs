@@ -21,8 +21,8 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::*;
-use crate::domain::comment::{CommentStatus, CommenterKind, Disposition};
-use crate::domain::report::Report;
+use crate::domain::comment::{CommentStatus, CommenterKind, Disposition, RejectionReason};
+use crate::domain::report::{AnswerKey, Publication, Report, ReportStats};
 
 /// The first (oldest) comment an answer covers, as the report quotes it.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -43,6 +43,7 @@ pub struct FirstComment {
 /// One answer and what it covers, as stored: the facts a report row is written from.
 #[derive(Debug, Clone)]
 pub struct AnsweredGroup {
+    pub answer: AnswerId,
     pub disposition: Disposition,
     pub reason: String,
     /// Published comments it answers (at least one).
@@ -208,6 +209,7 @@ pub fn facts(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<ReportFa
         groups.push((
             (position, first.as_ref().map_or(i64::MAX, |f| f.id.get())),
             AnsweredGroup {
+                answer: id,
                 disposition,
                 reason,
                 count,
@@ -243,7 +245,11 @@ pub fn record_publication(
     by: Option<AccountId>,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
-    diesel::insert_into(synthesis_reports::table)
+    let version: Option<i32> = synthesis_reports::table
+        .filter(synthesis_reports::draft_id.eq(draft_id))
+        .select(diesel::dsl::max(synthesis_reports::version))
+        .first(conn)?;
+    let id: i64 = diesel::insert_into(synthesis_reports::table)
         .values((
             synthesis_reports::draft_id.eq(draft_id),
             // Rows are built live from the data (see the module); none is kept here.
@@ -252,9 +258,141 @@ pub fn record_publication(
                 .eq(serde_json::to_string(&report.totals).unwrap_or_default()),
             synthesis_reports::published_by.eq(by),
             synthesis_reports::published_at.eq(now),
+            synthesis_reports::version.eq(version.unwrap_or(0) + 1),
+            synthesis_reports::stats_json
+                .eq(serde_json::to_string(&stats(conn, draft_id)?).unwrap_or_default()),
         ))
         .returning(synthesis_reports::id)
-        .get_result(conn)
+        .get_result(conn)?;
+    // The answers as published: the staff's words only, by the answer they belong to.
+    for chunk in report.rows.chunks(500) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .filter_map(|r| {
+                let (response, opinion) = match r.key? {
+                    AnswerKey::Comments(a) => (Some(a.get()), None),
+                    AnswerKey::Opinion(o) => (None, Some(o.get())),
+                };
+                Some((
+                    report_answers::report_id.eq(id),
+                    report_answers::response_id.eq(response),
+                    report_answers::opinion_id.eq(opinion),
+                    report_answers::disposition.eq(r.disposition),
+                    report_answers::reason.eq(r.reason.clone()),
+                ))
+            })
+            .collect();
+        crate::with_backend!(&mut *conn, |c| diesel::insert_into(report_answers::table)
+            .values(rows)
+            .execute(c))?;
+    }
+    Ok(id)
+}
+
+/// The counts a publication states, counted once as it is published: comments of the
+/// draft by status and rejection reason, and the opinions received outside the portal.
+fn stats(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<ReportStats> {
+    let by_status: Vec<(CommentStatus, Option<String>, i64)> = comments::table
+        .filter(comments::draft_id.eq(draft_id))
+        .group_by((comments::status, comments::rejection_reason))
+        .select((
+            comments::status,
+            comments::rejection_reason,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    let confirmed: i64 = comments::table
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::confirmed_at.is_not_null())
+        .count()
+        .get_result(conn)?;
+    let mut s = ReportStats {
+        confirmed,
+        received_outside: crate::db::queries::received::count(conn, draft_id)?,
+        ..ReportStats::default()
+    };
+    for (status, reason, n) in by_status {
+        s.sent += n;
+        match status {
+            CommentStatus::Published => s.published += n,
+            CommentStatus::Withdrawn => s.withdrawn += n,
+            CommentStatus::Rejected => {
+                let reason = reason
+                    .as_deref()
+                    .and_then(RejectionReason::parse)
+                    .unwrap_or(RejectionReason::OffTopic);
+                match s.rejected.iter_mut().find(|(r, _)| *r == reason) {
+                    Some(entry) => entry.1 += n,
+                    None => s.rejected.push((reason, n)),
+                }
+            }
+            CommentStatus::Unconfirmed | CommentStatus::Pending => {}
+        }
+    }
+    s.rejected.sort_by_key(|(r, n)| (-n, r.as_str()));
+    Ok(s)
+}
+
+/// The publications of a draft's report, oldest first.
+pub fn publications(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Vec<Publication>> {
+    synthesis_reports::table
+        .filter(synthesis_reports::draft_id.eq(draft_id))
+        .order(synthesis_reports::version.asc())
+        .limit(1_000)
+        .select((synthesis_reports::version, synthesis_reports::published_at))
+        .load::<(i32, NaiveDateTime)>(conn)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(version, at)| Publication { version, at })
+                .collect()
+        })
+}
+
+/// A publication of the draft's report: the answers it recorded and its counts.
+pub struct PublishedVersion {
+    pub answers: HashMap<AnswerKey, (Disposition, String)>,
+    pub stats: Option<ReportStats>,
+}
+
+/// Version `version` of the draft's report, as published; None when there is no such.
+pub fn published_version(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    version: i32,
+) -> QueryResult<Option<PublishedVersion>> {
+    let found: Option<(i64, String)> = synthesis_reports::table
+        .filter(synthesis_reports::draft_id.eq(draft_id))
+        .filter(synthesis_reports::version.eq(version))
+        .select((synthesis_reports::id, synthesis_reports::stats_json))
+        .first(conn)
+        .optional()?;
+    let Some((id, stats)) = found else {
+        return Ok(None);
+    };
+    let rows: Vec<(Option<i64>, Option<i64>, Disposition, String)> = report_answers::table
+        .filter(report_answers::report_id.eq(id))
+        .select((
+            report_answers::response_id,
+            report_answers::opinion_id,
+            report_answers::disposition,
+            report_answers::reason,
+        ))
+        .load(conn)?;
+    let answers = rows
+        .into_iter()
+        .filter_map(|(response, opinion, d, reason)| {
+            let key = match (response, opinion) {
+                (Some(a), _) => AnswerKey::Comments(AnswerId(a)),
+                (None, Some(o)) => AnswerKey::Opinion(ReceivedOpinionId(o)),
+                (None, None) => return None,
+            };
+            Some((key, (d, reason)))
+        })
+        .collect();
+    Ok(Some(PublishedVersion {
+        answers,
+        stats: serde_json::from_str(&stats).ok(),
+    }))
 }
 
 /// A commenter the report answers: a published, answered comment with an address.

@@ -19,15 +19,23 @@ struct Published {
     title: String,
     agency: crate::db::models::Agency,
     place: String,
-    report: std::sync::Arc<Report>,
+    built: std::sync::Arc<BuiltVersion>,
+}
+
+/// A version of a report as built: the report, its number, when it was published, and
+/// every publication of the draft's report.
+struct BuiltVersion {
+    report: Report,
+    version: i32,
     at: chrono::NaiveDateTime,
+    all: Vec<crate::domain::report::Publication>,
 }
 
 impl Published {
     /// The Decree 30 heading, dated the day the report was published.
     fn heading(&self) -> crate::domain::report::FormalHeading {
         self.agency
-            .report_heading(&self.place, time::local_date(self.at))
+            .report_heading(&self.place, time::local_date(self.built.at))
     }
 }
 
@@ -36,11 +44,11 @@ impl Published {
 /// (every answer, redaction, withdrawal or rejection moves it).
 #[derive(Default)]
 pub struct ReportCache {
-    built: std::sync::Mutex<std::collections::HashMap<DraftId, Built>>,
+    built: std::sync::Mutex<std::collections::HashMap<(DraftId, Option<i32>), Built>>,
 }
 
-/// A built report: the draft's revision then, the report, and when it was published.
-type Built = (i64, std::sync::Arc<Report>, chrono::NaiveDateTime);
+/// A built report: the draft's revision then, and the version (the latest for None).
+type Built = (i64, std::sync::Arc<BuiltVersion>);
 
 /// Drafts whose report is kept built (a report is a table of answers: small).
 const REPORTS_KEPT: usize = 200;
@@ -48,32 +56,26 @@ const REPORTS_KEPT: usize = 200;
 impl ReportCache {
     fn get(
         &self,
-        draft: DraftId,
+        key: (DraftId, Option<i32>),
         revision: i64,
-    ) -> Option<(std::sync::Arc<Report>, chrono::NaiveDateTime)> {
+    ) -> Option<std::sync::Arc<BuiltVersion>> {
         let built = self.built.lock().unwrap_or_else(|e| e.into_inner());
         built
-            .get(&draft)
-            .filter(|(r, _, _)| *r == revision)
-            .map(|(_, report, at)| (report.clone(), *at))
+            .get(&key)
+            .filter(|(r, _)| *r == revision)
+            .map(|(_, b)| b.clone())
     }
 
-    fn put(
-        &self,
-        draft: DraftId,
-        revision: i64,
-        report: std::sync::Arc<Report>,
-        at: chrono::NaiveDateTime,
-    ) {
+    fn put(&self, key: (DraftId, Option<i32>), revision: i64, b: std::sync::Arc<BuiltVersion>) {
         let mut built = self.built.lock().unwrap_or_else(|e| e.into_inner());
-        if built.len() >= REPORTS_KEPT && !built.contains_key(&draft) {
+        if built.len() >= REPORTS_KEPT && !built.contains_key(&key) {
             built.clear();
         }
-        built.insert(draft, (revision, report, at));
+        built.insert(key, (revision, b));
     }
 }
 
-async fn load(state: &AppState, slug: String) -> Result<Published, AppError> {
+async fn load(state: &AppState, slug: String, version: Option<i32>) -> Result<Published, AppError> {
     if !is_slug(&slug) {
         return Err(AppError::NotFound);
     }
@@ -97,31 +99,49 @@ async fn load(state: &AppState, slug: String) -> Result<Published, AppError> {
             Ok::<_, AppError>(found)
         })
         .await?;
-    let (report, at) = match state.reports.get(id, revision) {
+    // Only versions that exist are kept (a number that is not one answers 404 first),
+    // so the keys clients choose stay bounded.
+    let built = match state.reports.get((id, version), revision) {
         Some(hit) => hit,
         None => {
-            let (report, at) = state
+            let v = state
                 .db
-                .run(move |c| Ok::<_, AppError>(report::latest(c, id)?))
+                .run(move |c| Ok::<_, AppError>(report::published(c, id, version)?))
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let report = std::sync::Arc::new(report);
-            state.reports.put(id, revision, report.clone(), at);
-            (report, at)
+            let built = std::sync::Arc::new(BuiltVersion {
+                report: v.report,
+                version: v.version,
+                at: v.at,
+                all: v.all,
+            });
+            state.reports.put((id, version), revision, built.clone());
+            built
         }
     };
     Ok(Published {
         title,
         agency,
         place,
-        report,
-        at,
+        built,
     })
+}
+
+/// `?lan=N`: a version of the report; none for the latest.
+fn version_of(raw: &Option<String>) -> Result<Option<i32>, AppError> {
+    match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => match s.parse::<i32>() {
+            Ok(n) if (1..=10_000).contains(&n) => Ok(Some(n)),
+            _ => Err(AppError::bad_request(VI.invalid_version)),
+        },
+    }
 }
 
 #[derive(Debug, serde::Deserialize)]
 pub struct ReportQuery {
     trang: Option<String>,
+    lan: Option<String>,
 }
 
 pub async fn page(
@@ -132,8 +152,9 @@ pub async fn page(
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let number = super::params::page_number(&query.trang)?;
+    let version = version_of(&query.lan)?;
     crate::web::rendered(&req, &state, || async {
-        let p = load(&state, slug.clone()).await?;
+        let p = load(&state, slug.clone(), version).await?;
         let formal = p.heading();
         let heading = Heading {
             formal: &formal,
@@ -143,8 +164,13 @@ pub async fn page(
             &state.ctx(time::now_utc()),
             &slug,
             &heading,
-            &p.report,
+            &p.built.report,
             number,
+            &crate::views::report::Versions {
+                shown: p.built.version,
+                all: &p.built.all,
+                asked: version,
+            },
         ))
     })
     .await
@@ -160,33 +186,54 @@ fn download(bytes: Vec<u8>, content_type: &'static str, name: String) -> HttpRes
         .body(bytes)
 }
 
+/// `?lan=N` of a download.
+#[derive(Debug, serde::Deserialize)]
+pub struct VersionQuery {
+    lan: Option<String>,
+}
+
+/// The file name of a download: the latest version's, or "…-lan-2" for an earlier one.
+fn file_name(slug: &str, p: &Published, asked: Option<i32>, extension: &str) -> String {
+    match asked {
+        None => format!("{slug}-bao-cao-tong-hop.{extension}"),
+        Some(_) => format!(
+            "{slug}-bao-cao-tong-hop-lan-{}.{extension}",
+            p.built.version
+        ),
+    }
+}
+
 pub async fn csv(
     state: web::Data<AppState>,
     slug: web::Path<String>,
+    query: web::Query<VersionQuery>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let p = load(&state, slug.clone()).await?;
+    let version = version_of(&query.lan)?;
+    let p = load(&state, slug.clone(), version).await?;
     Ok(download(
-        crate::report::csv(&VI, &p.heading(), &p.title, &p.report),
+        crate::report::csv(&VI, &p.heading(), &p.title, &p.built.report),
         "text/csv; charset=utf-8",
-        format!("{slug}-bao-cao-tong-hop.csv"),
+        file_name(&slug, &p, version, "csv"),
     ))
 }
 
 pub async fn docx(
     state: web::Data<AppState>,
     slug: web::Path<String>,
+    query: web::Query<VersionQuery>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let p = load(&state, slug.clone()).await?;
+    let version = version_of(&query.lan)?;
+    let p = load(&state, slug.clone(), version).await?;
     let formal = p.heading();
     let heading = crate::report::docx::Heading {
         formal: &formal,
         draft_title: &p.title,
     };
     Ok(download(
-        crate::report::docx::build(&VI, &heading, &p.report),
+        crate::report::docx::build(&VI, &heading, &p.built.report),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        format!("{slug}-bao-cao-tong-hop.docx"),
+        file_name(&slug, &p, version, "docx"),
     ))
 }

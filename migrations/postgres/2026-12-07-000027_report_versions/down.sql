@@ -1,0 +1,3 @@
+DROP TABLE report_answers;
+ALTER TABLE synthesis_reports DROP COLUMN stats_json;
+ALTER TABLE synthesis_reports DROP COLUMN version;
