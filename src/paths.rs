@@ -7,7 +7,7 @@
 //! (`absolute`).
 
 use crate::domain::ids::{
-    AccountId, AnswerId, AttachmentId, CommentId, DraftId, LegalRuleId, ReceivedOpinionId,
+    AccountId, AgencyId, AnswerId, AttachmentId, CommentId, DraftId, LegalRuleId, ReceivedOpinionId,
 };
 
 /// `path` with the outcome its page shows a notice for (`?ket-qua=da-luu`), and the
@@ -109,6 +109,11 @@ pub mod console {
     pub const OPERATOR: &str = "/quan-tri/co-quan-van-hanh";
     pub const JOBS: &str = "/quan-tri/cong-viec";
     pub const LEGAL_RULES: &str = "/quan-tri/can-cu-phap-ly";
+    pub const AGENCIES: &str = "/quan-tri/co-quan";
+
+    pub fn agency(id: AgencyId) -> String {
+        format!("/quan-tri/co-quan/{id}")
+    }
 
     pub fn legal_rule(id: LegalRuleId) -> String {
         format!("/quan-tri/can-cu-phap-ly/{id}")

@@ -52,6 +52,8 @@ pub struct Agency {
     pub abbreviation: String,
     /// The title of who signs its reports ("Giám đốc").
     pub signer_title: String,
+    /// The commune it belongs to, for a commune's agency (Law 87/2025).
+    pub locality_id: Option<LocalityId>,
 }
 
 impl Agency {

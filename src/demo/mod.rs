@@ -303,6 +303,22 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
             ))
             .execute(c)?;
     }
+    // A commune's own agency (Law 87/2025 gave communes their resolutions and
+    // decisions): its People's Committee, with no parent body in its heading.
+    let saigon = crate::db::queries::comments::locality_id(c, jurisdiction_id, "phuong-sai-gon")?;
+    diesel::insert_into(agencies::table)
+        .values((
+            agencies::jurisdiction_id.eq(jurisdiction_id),
+            agencies::slug.eq("ubnd-phuong-sai-gon"),
+            agencies::name.eq("Ủy ban nhân dân phường Sài Gòn"),
+            agencies::short_name.eq("UBND phường Sài Gòn"),
+            agencies::description.eq("Cơ quan hành chính nhà nước ở phường Sài Gòn; ban hành quyết định của Ủy ban nhân dân phường và trình Hội đồng nhân dân phường các dự thảo nghị quyết."),
+            agencies::created_at.eq(now),
+            agencies::locality_id.eq(saigon),
+            agencies::abbreviation.eq("UBND"),
+            agencies::signer_title.eq("Chủ tịch"),
+        ))
+        .execute(c)?;
     for d in DRAFTS {
         let agency =
             reference::agency_by_slug(c, d.agency)?.ok_or(diesel::result::Error::NotFound)?;

@@ -1,6 +1,7 @@
 //! The mission's types and rules, free of HTTP and SQL: drafts and their life cycle,
 //! sections, attachments, localities, and Vietnamese time.
 
+pub mod agency;
 pub mod comment;
 pub mod draft;
 pub mod ids;

@@ -1,6 +1,7 @@
 //! Every word the interface shows, in one place, so that a second language is one more
 //! value of [`Text`] and no view has to change.
 
+pub mod agencies;
 pub mod console;
 pub mod own;
 pub mod received;
@@ -209,6 +210,7 @@ pub struct Text {
     pub search: &'static search::SearchText,
     pub own: &'static own::OwnText,
     pub received: &'static received::ReceivedText,
+    pub agencies: &'static agencies::AgencyText,
 }
 
 impl Text {
@@ -769,6 +771,7 @@ pub static VI: Text = Text {
     search: &search::VI_SEARCH,
     own: &own::VI_OWN,
     received: &received::VI_RECEIVED,
+    agencies: &agencies::VI_AGENCIES,
 };
 
 /// 12.345: numbers as Vietnamese write them, with dots between thousands.

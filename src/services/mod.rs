@@ -5,6 +5,7 @@
 //! request, call one service, and render its outcome; they decide no rule.
 
 pub mod accounts;
+pub mod agencies;
 pub mod answers;
 pub mod comments;
 pub mod drafts;

@@ -20,7 +20,9 @@ use crate::error::AppError;
 use crate::text::{self, TextProblem};
 
 /// The fields that are text areas: they may hold line breaks and tabs.
-const MULTILINE: [&str; 5] = ["noi_dung", "ly_do", "tom_tat", "van_ban", "noi_nhan"];
+const MULTILINE: [&str; 6] = [
+    "noi_dung", "ly_do", "tom_tat", "van_ban", "noi_nhan", "mo_ta",
+];
 
 /// Checks every field of a decoded form.
 pub fn check_fields<'a>(

@@ -124,8 +124,10 @@ pub async fn site(app: &TestApp) -> Site {
 }
 
 /// The pages only an administrator sees, and the moderator's.
-const ADMIN_PAGES: [&str; 6] = [
+const ADMIN_PAGES: [&str; 8] = [
     "/quan-tri/tai-khoan",
+    "/quan-tri/co-quan",
+    "/quan-tri/co-quan/1",
     "/quan-tri/nhat-ky",
     "/quan-tri/co-quan-van-hanh",
     "/quan-tri/cong-viec",

@@ -75,6 +75,8 @@ on_both_databases! {
             (format!("/quan-tri/du-thao/{a}/bao-cao"), &[Admin, EditorA]),
             ("/quan-tri/kiem-duyet".into(), &[Admin, ModeratorA, ModeratorB]),
             ("/quan-tri/tai-khoan".into(), &[Admin]),
+            ("/quan-tri/co-quan".into(), &[Admin]),
+            ("/quan-tri/co-quan/1".into(), &[Admin]),
             ("/quan-tri/nhat-ky".into(), &[Admin]),
             ("/quan-tri/cong-viec".into(), &[Admin]),
             ("/quan-tri/can-cu-phap-ly".into(), &[Admin]),
@@ -104,6 +106,9 @@ on_both_databases! {
             (format!("/quan-tri/du-thao/{a}/y-kien-khac/1/tra-loi"), vec![("hinh_thuc", "noted".into()), ("ly_do", String::new())], &[Admin, EditorA]),
             ("/quan-tri/kiem-duyet".into(), vec![("hanh_dong", "khong-co".into())], &[Admin, ModeratorA, ModeratorB]),
             ("/quan-tri/tai-khoan".into(), vec![("ten", "X".into())], &[Admin]),
+            // Refused for what was typed (400) once allowed: no agency is made or changed.
+            ("/quan-tri/co-quan".into(), vec![("ten", "X".into())], &[Admin]),
+            ("/quan-tri/co-quan/1".into(), vec![("ten", "X".into())], &[Admin]),
             ("/quan-tri/cong-viec/mail/thu-lai".into(), vec![], &[Admin]),
             ("/quan-tri/can-cu-phap-ly/1".into(), vec![("so_ngay", "khong".into())], &[Admin]),
             ("/quan-tri/du-thao/moi".into(), vec![("tieu_de", "Dự thảo mới".into())], &[Admin, EditorA, EditorB]),

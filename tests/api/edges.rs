@@ -214,6 +214,22 @@ fn forms(draft: gopy::domain::ids::DraftId) -> Vec<(String, String, Vec<&'static
             vec!["ten", "email", "vai_tro", "co_quan", "mat_khau"],
         ),
         (
+            "/quan-tri/co-quan".into(),
+            "/quan-tri/co-quan".into(),
+            vec![
+                "ten",
+                "ma",
+                "ten_ngan",
+                "viet_tat",
+                "co_quan_cap_tren",
+                "chuc_danh_ky",
+                "xa",
+                "dia_chi",
+                "trang_web",
+                "mo_ta",
+            ],
+        ),
+        (
             "/quan-tri/co-quan-van-hanh".into(),
             "/quan-tri/co-quan-van-hanh".into(),
             vec!["ten", "dia_chi", "dien_thoai", "thu_dien_tu", "trang_web"],

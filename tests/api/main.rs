@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accessibility;
+mod agencies;
 mod backup;
 mod browser;
 mod cli;

@@ -2,6 +2,7 @@
 //! connection and plain values, and know nothing of HTTP.
 
 pub mod accounts;
+pub mod agencies;
 pub mod answers;
 pub mod audit;
 pub mod authoring;

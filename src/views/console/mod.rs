@@ -1,6 +1,7 @@
 //! The agency console's pages: server-rendered, usable on a phone, in Vietnamese.
 
 pub mod accounts;
+pub mod agencies;
 pub mod drafts;
 pub mod jobs;
 pub mod legal;
@@ -27,6 +28,7 @@ pub enum Area {
     Site,
     Jobs,
     Legal,
+    Agencies,
 }
 
 pub fn page(
@@ -72,6 +74,7 @@ pub fn page(
                                     }
                                     @if s.can(Action::Administer) {
                                         li { a href=(crate::paths::console::ACCOUNTS) aria-current=[current(Area::Accounts)] { (c.nav_accounts) } }
+                                        li { a href=(crate::paths::console::AGENCIES) aria-current=[current(Area::Agencies)] { (ctx.t.agencies.nav) } }
                                         li { a href=(crate::paths::console::AUDIT) aria-current=[current(Area::Audit)] { (c.nav_audit) } }
                                         li { a href=(crate::paths::console::OPERATOR) aria-current=[current(Area::Site)] { (c.nav_site) } }
                                         li { a href=(crate::paths::console::JOBS) aria-current=[current(Area::Jobs)] { (c.nav_jobs) } }

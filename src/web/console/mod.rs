@@ -7,6 +7,7 @@
 //! the sign-in page) and asks `Staff::require` before acting.
 
 mod admin;
+mod agencies;
 mod answers;
 mod auth;
 mod drafts;
@@ -61,6 +62,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 "/co-quan-van-hanh",
                 admin::operator,
                 admin::set_operator,
+            ))
+            .service(page_and_form("/co-quan", agencies::list, agencies::create))
+            .service(page_and_form(
+                "/co-quan/{id}",
+                agencies::edit_form,
+                agencies::save,
             ))
             .service(page("/cong-viec", jobs::status))
             .service(page("/can-cu-phap-ly", legal::list))
