@@ -25,6 +25,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("chat-thai-ran", include_str!("texts/chat-thai-ran.txt")),
     ("hoc-phi", include_str!("texts/hoc-phi.txt")),
     ("via-he", include_str!("texts/via-he.txt")),
+    ("pho-di-bo", include_str!("texts/pho-di-bo.txt")),
 ];
 
 /// Communes (xã, phường, đặc khu) of the city since 1 July 2025; a sample, not the list.
@@ -212,6 +213,35 @@ const DRAFTS: &[DemoDraft] = &[
                 "Gửi hồ sơ dự thảo đến Sở Tư pháp thẩm định sau khi tổng hợp, tiếp thu ý kiến.",
             ),
         ],
+        links: &[],
+    },
+    // A commune's own decision (Law 87/2025): the People's Committee of phường Sài Gòn
+    // consults on the rules of its walking streets.
+    DemoDraft {
+        text: "pho-di-bo",
+        agency: "ubnd-phuong-sai-gon",
+        doc_type: "quyet-dinh-ubnd-xa",
+        title: "Quyết định quy định giữ gìn trật tự, vệ sinh và hoạt động biểu diễn nghệ thuật đường phố trên các tuyến phố đi bộ thuộc phường Sài Gòn",
+        summary: "Dự thảo quy định thời gian tổ chức phố đi bộ, việc đăng ký biểu diễn nghệ thuật đường phố, mức âm lượng và trách nhiệm giữ gìn vệ sinh, trật tự của hộ kinh doanh trên các tuyến phố đi bộ của phường.",
+        stage: Stage::Draft,
+        opens_in_days: -3,
+        closes_in_days: 18,
+        impact: ImpactCriteria {
+            needs_proposal: false,
+            rights: true,
+            sensitive: false,
+            wide: false,
+        },
+        attachments: &[(
+            AttachmentKind::Submission,
+            "Tờ trình dự thảo Quyết định",
+            "to-trinh-pho-di-bo.txt",
+        )],
+        stages: &[(
+            Stage::Draft,
+            -3,
+            "Ủy ban nhân dân phường Sài Gòn đăng tải dự thảo Quyết định để lấy ý kiến.",
+        )],
         links: &[],
     },
 ];

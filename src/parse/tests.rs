@@ -273,7 +273,7 @@ fn the_demo_drafts_parse_into_deep_trees() {
             "{name}: anchors are unique"
         );
     }
-    assert_eq!(seen, 3, "the three demo drafts");
+    assert_eq!(seen, 4, "the four demo drafts");
 }
 
 /// Lines that look like the real thing, mixed with noise, so that the generator reaches

@@ -142,7 +142,7 @@ on_both_databases! {
         }
         // Only A's editor and the administrator could create drafts under agency A.
         let per_agency = app.with_db(|c| drafts::table.group_by(drafts::agency_id).select((drafts::agency_id, diesel::dsl::count_star())).load::<(i64, i64)>(c).unwrap()).await;
-        assert_eq!(per_agency.iter().map(|(_, n)| n).sum::<i64>(), 3, "the probes created nothing: {per_agency:?}");
+        assert_eq!(per_agency.iter().map(|(_, n)| n).sum::<i64>(), 4, "the probes created nothing: {per_agency:?}");
     }
 }
 

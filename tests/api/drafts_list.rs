@@ -5,7 +5,7 @@ on_both_databases! {
     /// what was chosen.
     async fn the_list_filters_by_agency_type_status_and_year(app) {
         let all = app.page("/du-thao").await;
-        assert!(all.contains("3 dự thảo"));
+        assert!(all.contains("4 dự thảo"));
 
         let html = app.page("/du-thao?co-quan=so-giao-duc-va-dao-tao").await;
         assert!(html.contains("1 dự thảo"));
@@ -17,7 +17,7 @@ on_both_databases! {
         assert!(!html.contains("/du-thao/chat-thai-ran\""));
 
         let html = app.page("/du-thao?trang-thai=dang-lay-y-kien").await;
-        assert!(html.contains("2 dự thảo"));
+        assert!(html.contains("3 dự thảo"));
         let html = app.page("/du-thao?trang-thai=da-ket-thuc").await;
         assert!(html.contains("1 dự thảo") && html.contains("/du-thao/via-he"));
         let html = app.page("/du-thao?trang-thai=sap-lay-y-kien").await;
@@ -31,7 +31,11 @@ on_both_databases! {
 
         // Filters left at "Tất cả" arrive empty and mean no filter.
         let html = app.page("/du-thao?co-quan=&loai=&trang-thai=&nam=").await;
-        assert!(html.contains("3 dự thảo"));
+        assert!(html.contains("4 dự thảo"));
+
+        // A commune's own decision, by its type.
+        let html = app.page("/du-thao?loai=quyet-dinh-ubnd-xa").await;
+        assert!(html.contains("1 dự thảo") && html.contains("/du-thao/pho-di-bo"));
     }
 }
 
@@ -55,7 +59,7 @@ on_both_databases! {
             assert!(!html.contains("<script>"), "{q}");
         }
         // The drafts are still there.
-        assert!(app.page("/du-thao").await.contains("3 dự thảo"));
+        assert!(app.page("/du-thao").await.contains("4 dự thảo"));
     }
 }
 
@@ -66,12 +70,12 @@ on_both_databases! {
             app.publish_draft(&format!("du-thao-{i}"), &format!("Dự thảo thử số {i}"), "Điều 1. Một\nNội dung.", days(-1), days(5)).await;
         }
         let first = app.page("/du-thao?trang-thai=dang-lay-y-kien").await;
-        assert!(first.contains("27 dự thảo"));
+        assert!(first.contains("28 dự thảo"));
         assert_eq!(count(&first, "class=\"card\""), 20);
         assert!(first.contains("Trang 1/2"));
         assert!(first.contains("href=\"/du-thao?trang-thai=dang-lay-y-kien&amp;trang=2\""));
         let second = app.page("/du-thao?trang-thai=dang-lay-y-kien&trang=2").await;
-        assert_eq!(count(&second, "class=\"card\""), 7);
+        assert_eq!(count(&second, "class=\"card\""), 8);
         assert!(second.contains("rel=\"prev\""));
         // A page past the end is empty, not an error.
         let past = app.page("/du-thao?trang=50").await;

@@ -8,11 +8,11 @@ on_both_databases! {
             use diesel::prelude::*;
             gopy::db::schema::drafts::table.count().get_result::<i64>(c).unwrap()
         };
-        assert_eq!(app.with_db(drafts).await, 3);
+        assert_eq!(app.with_db(drafts).await, 4);
         let second = app.start_again().await;
         let html = reqwest::get(format!("{second}/du-thao")).await.unwrap().text().await.unwrap();
-        assert!(html.contains("3 dự thảo"));
-        assert_eq!(app.with_db(drafts).await, 3);
+        assert!(html.contains("4 dự thảo"));
+        assert_eq!(app.with_db(drafts).await, 4);
     }
 }
 
