@@ -174,7 +174,13 @@ impl Application {
             .run(),
         );
         tokio::spawn(
-            jobs::schedule::Scheduler::new(db.clone(), jobs::schedule::portal_jobs()).run(),
+            jobs::schedule::Scheduler::new(
+                db.clone(),
+                jobs::schedule::portal_jobs_keeping_contacts(
+                    config.comments.contact_retention_days,
+                ),
+            )
+            .run(),
         );
         // Several processes may serve together (on PostgreSQL): their limits are kept in
         // Redis when one is given, else in the database, so that a flood spread over

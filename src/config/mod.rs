@@ -173,6 +173,8 @@ pub struct CommentSettings {
     pub rate_submit_email: RateQuota,
     pub rate_confirm_ip: RateQuota,
     pub rate_max_keys: usize,
+    /// Days a commenter's address and name are kept after their draft's period ends.
+    pub contact_retention_days: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -382,6 +384,7 @@ impl Config {
                 rate_submit_email: v.rate(&RATE_SUBMIT_EMAIL)?,
                 rate_confirm_ip: v.rate(&RATE_CONFIRM_IP)?,
                 rate_max_keys: v.number(&RATE_MAX_KEYS)?,
+                contact_retention_days: v.number(&CONTACT_RETENTION_DAYS)?,
             },
             search: SearchSettings {
                 meili_url: match v.given(&MEILI_URL) {

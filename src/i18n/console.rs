@@ -567,6 +567,9 @@ impl ConsoleText {
         match name {
             "clear-expired-sessions" => "Xóa phiên đăng nhập đã hết hạn",
             "prune-outboxes" => "Xóa thư đã gửi quá 30 ngày và cập nhật tìm kiếm đã áp dụng",
+            "erase-expired-contacts" => {
+                "Xóa địa chỉ thư và họ tên người góp ý khi hết thời hạn lưu trữ"
+            }
             "search-index" => "Cập nhật chỉ mục tìm kiếm",
             _ => "Khác",
         }

@@ -501,6 +501,14 @@ impl Text {
 
     /// The line under a report: comments answered, then per disposition (`totals`, in
     /// the order of `Disposition::ALL`).
+    /// The retention period of the privacy notice (GOPY_CONTACT_RETENTION_DAYS).
+    pub fn privacy_retention(&self, days: i64) -> String {
+        format!(
+            "Địa chỉ thư điện tử và họ tên của bạn được lưu đến hết {} ngày kể từ khi kết thúc lấy ý kiến đối với dự thảo bạn góp ý, để gửi thư trả lời và bản tổng hợp; sau đó được xóa tự động, ý kiến và câu trả lời của cơ quan được giữ lại dưới dạng ẩn danh như một phần của hồ sơ dự thảo.",
+            number(days)
+        )
+    }
+
     pub fn report_old_version(&self, n: i32) -> String {
         format!("Đây là bản công bố lần {n}, đã được thay thế.")
     }
@@ -828,7 +836,7 @@ static PRIVACY_VI: &[(&str, &[&str])] = &[
     (
         "Lưu trữ và bảo vệ",
         &[
-            "Dữ liệu được lưu trên hệ thống của cơ quan vận hành cổng, trong thời gian cần thiết cho việc xây dựng và lưu trữ hồ sơ văn bản theo quy định. Các liên kết bí mật trong thư chỉ được lưu dưới dạng mã băm. Thư đã gửi cho bạn được xóa khỏi hệ thống sau 30 ngày.",
+            "Dữ liệu được lưu trên hệ thống của cơ quan vận hành cổng. Các liên kết bí mật trong thư chỉ được lưu dưới dạng mã băm. Thư đã gửi cho bạn được xóa khỏi hệ thống sau 30 ngày.",
             "Nếu xảy ra sự cố lộ lọt dữ liệu, cơ quan vận hành sẽ thông báo cho cơ quan có thẩm quyền và người bị ảnh hưởng theo thời hạn pháp luật quy định.",
         ],
     ),

@@ -259,6 +259,42 @@ pub fn portal_jobs() -> Vec<ScheduledJob> {
     PORTAL_JOBS.clone()
 }
 
+/// The portal's jobs for a process whose commenters' contacts are kept
+/// `contact_retention_days` after their draft's period ends (GOPY_CONTACT_RETENTION_DAYS):
+/// the same list, with that figure in the job that erases them.
+pub fn portal_jobs_keeping_contacts(contact_retention_days: i64) -> Vec<ScheduledJob> {
+    let mut jobs = portal_jobs();
+    for job in &mut jobs {
+        if job.name == ERASE_CONTACTS {
+            *job = erase_contacts(contact_retention_days);
+        }
+    }
+    jobs
+}
+
+/// The job that erases commenters' addresses and names once kept long enough.
+pub const ERASE_CONTACTS: &str = "erase-expired-contacts";
+
+fn erase_contacts(days: i64) -> ScheduledJob {
+    ScheduledJob::batched(
+        ERASE_CONTACTS,
+        Schedule::DailyAt(NaiveTime::from_hms_opt(3, 30, 0).expect("a valid time")),
+        move |c, _slot| {
+            let now = time::now_utc();
+            let n = crate::db::queries::comments::erase_expired_contacts(
+                c,
+                now - chrono::Duration::days(days),
+                PRUNE_BATCH as i64,
+                now,
+            )?;
+            Ok(Batch {
+                what: format!("{n} commenters' addresses and names erased"),
+                more: n == PRUNE_BATCH,
+            })
+        },
+    )
+}
+
 /// The portal's jobs, made once: /readyz reads their schedules on every request.
 pub static PORTAL_JOBS: std::sync::LazyLock<Vec<ScheduledJob>> = std::sync::LazyLock::new(|| {
     vec![
@@ -272,6 +308,9 @@ pub static PORTAL_JOBS: std::sync::LazyLock<Vec<ScheduledJob>> = std::sync::Lazy
                 Ok(format!("{n} expired staff sessions cleared"))
             },
         ),
+        // Replaced by the process's own figure (`portal_jobs_keeping_contacts`); the
+        // default here only names the job and its schedule.
+        erase_contacts(365),
         ScheduledJob::batched(
             "prune-outboxes",
             Schedule::DailyAt(NaiveTime::from_hms_opt(3, 0, 0).expect("a valid time")),

@@ -356,7 +356,8 @@ pub fn one_page(
     )
 }
 
-pub fn privacy_page(ctx: &Ctx) -> Markup {
+/// The privacy notice; `retention_days` is how long commenters' contacts are kept.
+pub fn privacy_page(ctx: &Ctx, retention_days: i64) -> Markup {
     let t = ctx.t;
     let body = html! {
         h1 { (t.privacy_title) }
@@ -374,8 +375,10 @@ pub fn privacy_page(ctx: &Ctx) -> Markup {
             }
             None => p { (t.privacy_controller_missing) },
         }
-        @for (heading, paragraphs) in t.privacy_sections {
+        @for (i, (heading, paragraphs)) in t.privacy_sections.iter().enumerate() {
             h2 { (heading) }
+            // The retention period opens the last section, on storage.
+            @if i + 1 == t.privacy_sections.len() { p { (t.privacy_retention(retention_days)) } }
             @for para in *paragraphs { p { (para) } }
         }
     };

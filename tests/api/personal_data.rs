@@ -123,3 +123,56 @@ on_both_databases! {
         assert!(!page.contains("Trần Văn Viết"), "the person is not, without consent");
     }
 }
+
+on_both_databases! {
+    /// Issue 15, point 8: a commenter's address and name are kept for the retention
+    /// period the privacy notice states (GOPY_CONTACT_RETENTION_DAYS) after their draft's
+    /// period ends, then the daily job erases them; the opinion stays, anonymous.
+    async fn contacts_are_erased_when_their_retention_period_ends(app, |b| b.setting("GOPY_CONTACT_RETENTION_DAYS", "30")) {
+        use gopy::db::schema::{comments, drafts};
+        let notice = app.page("/quyen-rieng-tu").await;
+        assert!(notice.contains("được lưu đến hết 30 ngày kể từ khi kết thúc lấy ý kiến"), "the notice states the setting");
+        assert!(notice.contains(gopy::domain::comment::PRIVACY_VERSION));
+
+        let text = "Đề nghị giữ mức thu học phí như năm học trước.";
+        app.confirmed_comment("hoc-phi", None, &with(with(good_comment(), "noi_dung", text), "ho_ten", "Trần Thị Lưu")).await;
+        let id = app.comment_id(text).await;
+        let hoc_phi = app.draft_id("hoc-phi").await;
+        let contact = move |c: &mut gopy::db::DbConnection| {
+            comments::table.find(id).select((comments::email, comments::name, comments::body)).first::<(Option<String>, String, String)>(c).unwrap()
+        };
+        let job = gopy::jobs::schedule::portal_jobs_keeping_contacts(30)
+            .into_iter()
+            .find(|j| j.name == gopy::jobs::schedule::ERASE_CONTACTS)
+            .expect("the job is scheduled");
+        let run = {
+            let work = job.work.clone();
+            move |c: &mut gopy::db::DbConnection| work(c, gopy::domain::time::now_utc()).unwrap()
+        };
+        // Closed 20 days ago: kept.
+        let closed = |days: i64| move |c: &mut gopy::db::DbConnection| {
+            let now = gopy::domain::time::now_utc();
+            diesel::update(drafts::table.find(hoc_phi))
+                .set((
+                    drafts::opens_at.eq(Some(now - chrono::Duration::days(days + 30))),
+                    drafts::closes_at.eq(Some(now - chrono::Duration::days(days))),
+                ))
+                .execute(c)
+                .unwrap();
+        };
+        app.with_db(closed(20)).await;
+        let r = run.clone();
+        app.with_db(move |c| { r(c); }).await;
+        let (email, name, _) = app.with_db(contact).await;
+        assert_eq!(email.as_deref(), Some("nguoi.dan@example.vn"));
+        assert_eq!(name, "Trần Thị Lưu");
+        // Closed 31 days ago: erased, the opinion kept.
+        app.with_db(closed(31)).await;
+        let batch = app.with_db(move |c| run(c)).await;
+        assert!(batch.what.starts_with("1 "), "{}", batch.what);
+        let (email, name, body) = app.with_db(contact).await;
+        assert_eq!(email, None);
+        assert_eq!(name, "");
+        assert_eq!(body, text);
+    }
+}

@@ -806,6 +806,63 @@ fn change_identity(
     })
 }
 
+/// Erases the address and name of up to `limit` commenters whose draft's comment period
+/// ended before `closed_before` (the retention period of the privacy notice): the
+/// opinion stays, anonymous, as when its author erases their identity. Returns how many
+/// were erased; the daily job calls it until fewer than `limit` are left.
+pub fn erase_expired_contacts(
+    conn: &mut DbConnection,
+    closed_before: NaiveDateTime,
+    limit: i64,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    conn.transaction(|conn| {
+        let due: Vec<(CommentId, DraftId, CommentStatus, bool)> = comments::table
+            .inner_join(drafts::table)
+            .filter(drafts::closes_at.lt(closed_before))
+            .filter(comments::email.is_not_null().or(comments::name.ne("")))
+            .select((
+                comments::id,
+                comments::draft_id,
+                comments::status,
+                comments::publish_name,
+            ))
+            .order(comments::id.asc())
+            .limit(limit)
+            .load(conn)?;
+        let ids: Vec<CommentId> = due.iter().map(|d| d.0).collect();
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        diesel::update(comments::table.filter(comments::id.eq_any(&ids)))
+            .set((
+                comments::email.eq(None::<String>),
+                comments::name.eq(""),
+                comments::publish_name.eq(false),
+                comments::dedupe_key.eq(None::<String>),
+                comments::confirm_token_hash.eq(None::<String>),
+                comments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        diesel::delete(mail_outbox::table.filter(mail_outbox::comment_id.eq_any(&ids)))
+            .execute(conn)?;
+        // A name on a public page or in the search index leaves them.
+        let mut drafts_changed: Vec<DraftId> = Vec::new();
+        for (id, draft, status, named) in &due {
+            if *status == CommentStatus::Published && *named {
+                search_index::enqueue(conn, *id, now)?;
+                if !drafts_changed.contains(draft) {
+                    drafts_changed.push(*draft);
+                }
+            }
+        }
+        for d in drafts_changed {
+            bump_revision(conn, d, now)?;
+        }
+        Ok(ids.len())
+    })
+}
+
 /// A published comment as the public sees it: no e-mail, and the name and organisation
 /// only with the author's consent. A rejected comment is a placeholder with its reason.
 #[derive(Debug, Clone)]

@@ -389,7 +389,10 @@ pub async fn privacy(
 ) -> Result<HttpResponse, AppError> {
     // Names the operator: cached with it like every list.
     rendered(&req, &state, || async {
-        Ok(view::privacy_page(&state.ctx(time::now_utc())))
+        Ok(view::privacy_page(
+            &state.ctx(time::now_utc()),
+            state.config.comments.contact_retention_days,
+        ))
     })
     .await
 }
