@@ -43,12 +43,6 @@ pub struct ReceivedText {
     pub opinion_unanswered: &'static str,
     pub opinion_answer: &'static str,
     pub opinion_answer_change: &'static str,
-    pub date_hint: &'static str,
-    pub col_source: &'static str,
-    pub col_organisation: &'static str,
-    pub col_section: &'static str,
-    pub col_content: &'static str,
-    pub col_answer: &'static str,
 }
 
 pub static VI_RECEIVED: ReceivedText = ReceivedText {
@@ -89,12 +83,6 @@ pub static VI_RECEIVED: ReceivedText = ReceivedText {
     opinion_unanswered: "Chưa trả lời",
     opinion_answer: "Trả lời",
     opinion_answer_change: "Sửa câu trả lời",
-    date_hint: "Ngày/tháng/năm, ví dụ 05/12/2026.",
-    col_source: "Nguồn",
-    col_organisation: "Cơ quan, tổ chức",
-    col_section: "Điều, khoản, điểm",
-    col_content: "Nội dung",
-    col_answer: "Tiếp thu, giải trình",
 };
 
 impl ReceivedText {
@@ -169,15 +157,6 @@ impl ReceivedText {
             Refusal::UnknownFile => "Tệp đã chọn không thuộc dự thảo này.",
             Refusal::UnknownRecipient => "Văn bản xin ý kiến đã chọn không thuộc dự thảo này.",
             Refusal::TooMany => "Dự thảo đã có số ý kiến, văn bản tối đa được ghi nhận (2.000).",
-        }
-    }
-
-    /// "Hạn trả lời: 16/12/2026 (15 ngày, khoản … Điều 30 Luật …)".
-    pub fn due_line(&self, due: NaiveDate, days: i32, citation: Option<&str>) -> String {
-        let due = due.format("%d/%m/%Y");
-        match citation {
-            Some(c) => format!("{due} ({days} ngày, theo {c})"),
-            None => format!("{due} ({days} ngày) {}", self.letter_rule_unconfirmed),
         }
     }
 }

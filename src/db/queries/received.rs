@@ -148,15 +148,6 @@ pub fn answer(
     .map(|n| n > 0)
 }
 
-/// Opinions of the draft still without an answer.
-pub fn unanswered(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<i64> {
-    received_opinions::table
-        .filter(received_opinions::draft_id.eq(draft_id))
-        .filter(received_opinions::disposition.is_null())
-        .count()
-        .get_result(conn)
-}
-
 /// The section of the draft's latest version at `anchor`, if there is one.
 pub fn section_at(
     conn: &mut DbConnection,
