@@ -23,7 +23,7 @@ use crate::storage::FileStore;
 /// Where the state lives now; kept here so that `app::AppState` still names it.
 pub use crate::web::AppState;
 use crate::web::cache::{PageCache, RenderCache};
-use crate::web::ratelimit::{Limits, SharedStore};
+use crate::web::ratelimit::{DatabaseLimits, Limits, SharedStore};
 use crate::web::site::SiteInfo;
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
@@ -193,7 +193,9 @@ impl Application {
                     .await
                     .map_err(|e| StartError::Redis(e.to_string()))?,
             )),
-            None if db.backend == "PostgreSQL" => Some(SharedStore::Database(db.clone())),
+            None if db.backend == "PostgreSQL" => {
+                Some(SharedStore::Database(DatabaseLimits::start(db.clone())))
+            }
             None => None,
         };
         let state = web::Data::new(AppState {

@@ -152,11 +152,96 @@ pub struct Limiter<K: Hash + Eq + Clone> {
 /// Where limits shared by several processes are kept.
 #[derive(Clone)]
 pub enum SharedStore {
-    /// The `rate_limits` table of the portal's PostgreSQL database.
-    Database(db::Db),
+    /// The `rate_limits` table of the portal's PostgreSQL database, decided in batches.
+    Database(DatabaseLimits),
     /// A Redis server (GOPY_REDIS_URL): one key per limited key, expiring when its quota
     /// has recovered.
     Redis(redis::aio::MultiplexedConnection),
+}
+
+/// Requests decided together at most, in one statement per bucket.
+const LIMITS_BATCH: usize = 512;
+
+/// Batches decided side by side: while one is on its way to the database, the next
+/// fills up.
+const LIMITS_IN_FLIGHT: usize = 2;
+
+/// Requests that may wait for a batch; a request beyond them waits for room.
+const LIMITS_QUEUE: usize = 4096;
+
+/// One request waiting for its batch.
+struct Waiting {
+    request: rate_limits::Request,
+    answer: tokio::sync::oneshot::Sender<Result<Result<(), i64>, String>>,
+}
+
+/// Limits kept in the database. Each check was a statement of its own, and under a
+/// flood of submissions (two limits each) those statements cost PostgreSQL more than
+/// the comments' shared commits: the checks waiting at one moment are now decided
+/// together (`rate_limits::take_many`), the way group commit writes comments.
+#[derive(Clone)]
+pub struct DatabaseLimits {
+    db: db::Db,
+    queue: tokio::sync::mpsc::Sender<Waiting>,
+}
+
+impl DatabaseLimits {
+    /// Starts the tasks that decide the batches; they end when every handle is dropped.
+    pub fn start(db: db::Db) -> Self {
+        let (queue, waiting) = tokio::sync::mpsc::channel(LIMITS_QUEUE);
+        let waiting = std::sync::Arc::new(tokio::sync::Mutex::new(waiting));
+        for _ in 0..LIMITS_IN_FLIGHT {
+            tokio::spawn(Self::decide(db.clone(), waiting.clone()));
+        }
+        DatabaseLimits { db, queue }
+    }
+
+    async fn decide(
+        db: db::Db,
+        waiting: std::sync::Arc<tokio::sync::Mutex<tokio::sync::mpsc::Receiver<Waiting>>>,
+    ) {
+        loop {
+            let mut batch = Vec::new();
+            {
+                let mut queue = waiting.lock().await;
+                if queue.recv_many(&mut batch, LIMITS_BATCH).await == 0 {
+                    return;
+                }
+            }
+            let requests: Vec<_> = batch.iter().map(|w| w.request.clone()).collect();
+            let now = chrono::Utc::now().timestamp_micros();
+            let decided = db
+                .run_unhurried(move |c| {
+                    rate_limits::take_many(c, now, &requests).map_err(db::DbError::Query)
+                })
+                .await;
+            match decided {
+                Ok(answers) => {
+                    for (w, answer) in batch.into_iter().zip(answers) {
+                        // The request may have gone (its client left): nothing to tell.
+                        let _ = w.answer.send(Ok(answer));
+                    }
+                }
+                Err(e) => {
+                    let e = e.to_string();
+                    for w in batch {
+                        let _ = w.answer.send(Err(e.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    async fn take(&self, request: rate_limits::Request) -> Result<Result<(), i64>, String> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        self.queue
+            .send(Waiting { request, answer })
+            .await
+            .map_err(|_| "the shared limits' tasks have stopped".to_string())?;
+        answered
+            .await
+            .map_err(|_| "the shared limits' task stopped before answering".to_string())?
+    }
 }
 
 /// GCRA in one atomic step on Redis, as `db::queries::rate_limits::take` does it in
@@ -185,12 +270,15 @@ impl SharedStore {
     ) -> Result<Result<(), i64>, String> {
         let now = chrono::Utc::now().timestamp_micros();
         match self {
-            SharedStore::Database(database) => database
-                .run_unhurried(move |c| {
-                    rate_limits::take(c, bucket, &key, now, g).map_err(db::DbError::Query)
-                })
-                .await
-                .map_err(|e| e.to_string()),
+            SharedStore::Database(limits) => {
+                limits
+                    .take(rate_limits::Request {
+                        bucket,
+                        key,
+                        gcra: g,
+                    })
+                    .await
+            }
             SharedStore::Redis(conn) => {
                 let wait: i64 = redis::Script::new(REDIS_GCRA)
                     .key(format!("gopy:rate:{bucket}:{key}"))
@@ -399,9 +487,10 @@ impl Limits {
             tokio::time::sleep(Duration::from_secs(60)).await;
             state.limits.prune();
             // Redis forgets recovered keys by itself (each expires with its quota).
-            if let Some(SharedStore::Database(database)) = &state.limits.shared {
+            if let Some(SharedStore::Database(limits)) = &state.limits.shared {
                 let now = chrono::Utc::now().timestamp_micros();
-                let forgot = database
+                let forgot = limits
+                    .db
                     .run(move |c| rate_limits::forget_recovered(c, now).map_err(db::DbError::Query))
                     .await;
                 if let Err(e) = forgot {

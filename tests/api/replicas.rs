@@ -96,6 +96,36 @@ crate::on_both_databases! {
     }
 }
 
+crate::on_both_databases! {
+    /// Checks decided in a batch answer what they would one after another: a key asked
+    /// four times in one batch passes its burst of three and is told to wait for the
+    /// fourth, while another key and the same key in another bucket keep their own quota.
+    async fn a_batch_of_checks_answers_as_one_by_one(app) {
+        use gopy::db::queries::rate_limits::{Gcra, Request, take, take_many};
+        let g = Gcra { interval_us: 1_000_000, tolerance_us: 2_000_000 };
+        let ask = move |bucket: &'static str, key: &str| Request { bucket, key: key.to_string(), gcra: g };
+        let decided = app
+            .with_db(move |c| {
+                let now = 1_000_000_000_000;
+                let batch = vec![
+                    ask("search_ip", "198.51.100.1"),
+                    ask("search_ip", "198.51.100.2"),
+                    ask("search_ip", "198.51.100.1"),
+                    ask("submit_ip", "198.51.100.1"),
+                    ask("search_ip", "198.51.100.1"),
+                    ask("search_ip", "198.51.100.1"),
+                ];
+                let first = take_many(c, now, &batch).unwrap();
+                let after = take(c, "search_ip", "198.51.100.2", now, g).unwrap();
+                (first, after)
+            })
+            .await;
+        let (first, after) = decided;
+        assert_eq!(first, vec![Ok(()), Ok(()), Ok(()), Ok(()), Ok(()), Err(1_000_000)]);
+        assert_eq!(after, Ok(()), "the second key took one place of three");
+    }
+}
+
 /// The .eml files a process's mailer wrote.
 fn mails_in(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir.join("mail"))

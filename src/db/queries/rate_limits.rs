@@ -7,8 +7,10 @@
 //! One conditional upsert decides and records it, so that two processes asking at the
 //! same moment are ordered by the row's lock and never both take the last place.
 
+use std::collections::{BTreeMap, HashMap};
+
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
+use diesel::sql_types::{Array, BigInt, Text};
 
 use crate::db::DbConnection;
 use crate::db::schema::rate_limits;
@@ -60,6 +62,110 @@ pub fn take(
         .select(rate_limits::tat)
         .first(conn)?;
     Ok(Err((tat - g.tolerance_us - now_us).max(1)))
+}
+
+/// One request for [`take_many`]: its bucket, its key and its limit.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub bucket: &'static str,
+    pub key: String,
+    pub gcra: Gcra,
+}
+
+#[derive(QueryableByName)]
+struct Held {
+    #[diesel(sql_type = Text)]
+    bucket: String,
+    #[diesel(sql_type = Text)]
+    key: String,
+    #[diesel(sql_type = BigInt)]
+    tat: i64,
+}
+
+/// Takes every request at `now_us`, the answer of each in its place: what [`take`] would
+/// answer for them one after another, in a few statements whatever their number. A
+/// busy portal asks for the same keys again and again (every client behind one proxy
+/// is one address), so on PostgreSQL one transaction
+///
+/// 1. locks the row of every key asked (creating the missing ones), and reads its
+///    theoretical arrival time, in one statement;
+/// 2. decides the requests in order here, as governor would, the same key's second
+///    request seeing its first;
+/// 3. writes the keys' new times back in one statement.
+///
+/// Rows are locked in the order of their keys, so that two batches running side by side
+/// (in this process or another) wait for each other in line, never in a circle; a key
+/// new to both is created once and the second batch waits for the first's decision.
+pub fn take_many(
+    conn: &mut DbConnection,
+    now_us: i64,
+    requests: &[Request],
+) -> QueryResult<Vec<Result<(), i64>>> {
+    let DbConnection::Postgres(pg) = conn else {
+        // SQLite serves one process: nothing to share. Each request on its own.
+        return requests
+            .iter()
+            .map(|r| take(conn, r.bucket, &r.key, now_us, r.gcra))
+            .collect();
+    };
+    let keys: BTreeMap<(&str, &str), ()> = requests
+        .iter()
+        .map(|r| ((r.bucket, r.key.as_str()), ()))
+        .collect();
+    let (buckets, names): (Vec<&str>, Vec<&str>) = keys.keys().copied().unzip();
+    pg.transaction(|pg| {
+        // A row's time of 0 is a key never seen: the same as a time in the past.
+        let held: Vec<Held> = diesel::sql_query(
+            "INSERT INTO rate_limits (bucket, key, tat)
+             SELECT b, k, 0 FROM unnest($1::text[], $2::text[]) AS t(b, k) ORDER BY b, k
+             ON CONFLICT (bucket, key) DO UPDATE SET tat = rate_limits.tat
+             RETURNING bucket, key, tat",
+        )
+        .bind::<Array<Text>, _>(&buckets)
+        .bind::<Array<Text>, _>(&names)
+        .load(pg)?;
+        let mut tat: HashMap<(String, String), i64> = held
+            .into_iter()
+            .map(|h| ((h.bucket, h.key), h.tat))
+            .collect();
+        let answers = requests
+            .iter()
+            .map(|r| {
+                let t = tat
+                    .entry((r.bucket.to_string(), r.key.clone()))
+                    .or_insert(0);
+                decide(t, now_us, r.gcra)
+            })
+            .collect();
+        let (mut keys, mut times): ((Vec<&str>, Vec<&str>), Vec<i64>) = Default::default();
+        for ((b, k), t) in &tat {
+            keys.0.push(b);
+            keys.1.push(k);
+            times.push(*t);
+        }
+        diesel::sql_query(
+            "UPDATE rate_limits SET tat = v.tat
+             FROM unnest($1::text[], $2::text[], $3::bigint[]) AS v(b, k, tat)
+             WHERE rate_limits.bucket = v.b AND rate_limits.key = v.k",
+        )
+        .bind::<Array<Text>, _>(&keys.0)
+        .bind::<Array<Text>, _>(&keys.1)
+        .bind::<Array<BigInt>, _>(&times)
+        .execute(pg)?;
+        Ok(answers)
+    })
+}
+
+/// One request at `now_us` against a key's theoretical arrival time `tat`, moved when
+/// the request is allowed: GCRA as the statement of [`take`] decides it.
+fn decide(tat: &mut i64, now_us: i64, g: Gcra) -> Result<(), i64> {
+    let base = (*tat).max(now_us);
+    if base + g.interval_us - now_us <= g.tolerance_us + g.interval_us {
+        *tat = base + g.interval_us;
+        Ok(())
+    } else {
+        Err((*tat - g.tolerance_us - now_us).max(1))
+    }
 }
 
 /// Forgets keys whose quota has fully recovered: the same as keys never seen.
