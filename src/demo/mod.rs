@@ -5,7 +5,7 @@
 //! Loaded only into an empty database, and only while GOPY_DEMO is on (the default).
 
 use crate::domain::ids::*;
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::models::DraftFields;
@@ -158,8 +158,8 @@ const DRAFTS: &[DemoDraft] = &[
         text: "hoc-phi",
         agency: "so-giao-duc-va-dao-tao",
         doc_type: "quyet-dinh-ubnd",
-        title: "Quyết định quy định mức thu học phí đối với cơ sở giáo dục mầm non, giáo dục phổ thông công lập năm học 2026 - 2027 trên địa bàn Thành phố Hồ Chí Minh",
-        summary: "Dự thảo quy định mức thu học phí năm học 2026 - 2027 theo địa bàn phường, xã và đặc khu, các trường hợp miễn, giảm học phí và thời hạn thu.",
+        title: "Quyết định quy định mức thu học phí đối với cơ sở giáo dục mầm non, giáo dục phổ thông công lập năm học {Y} - {Y+1} trên địa bàn Thành phố Hồ Chí Minh",
+        summary: "Dự thảo quy định mức thu học phí năm học {Y} - {Y+1} theo địa bàn phường, xã và đặc khu, các trường hợp miễn, giảm học phí và thời hạn thu.",
         stage: Stage::Draft,
         opens_in_days: -28,
         closes_in_days: 2,
@@ -260,7 +260,7 @@ pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
     let mut stored = Vec::new();
     for d in DRAFTS {
         for (kind, title, file_name) in d.attachments {
-            let body = attachment_text(d, *kind, title);
+            let body = attachment_text(d, *kind, title, time::local_date(time::now_utc()));
             let sha = files
                 .put(body.as_bytes())
                 .map_err(|e| format!("writing {file_name}: {e}"))?;
@@ -357,7 +357,7 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
         let text = TEXTS
             .iter()
             .find(|(name, _)| *name == d.text)
-            .map(|(_, t)| parse::normalize(t))
+            .map(|(_, t)| parse::normalize(&dated(t, time::local_date(now))))
             .ok_or(diesel::result::Error::NotFound)?;
         let draft_id = authoring::create_draft(
             c,
@@ -366,8 +366,8 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
                 number: None,
                 document_type_id: doc_type.id,
                 agency_id: agency.id,
-                title: d.title.into(),
-                summary: d.summary.into(),
+                title: dated(d.title, time::local_date(now)),
+                summary: dated(d.summary, time::local_date(now)),
                 stage: d.stage,
                 moderation: Moderation::Pre,
                 opens_at: Some(local_day(now, d.opens_in_days, 8, 0, 0)),
@@ -699,6 +699,20 @@ fn received_opinions(c: &mut DbConnection, draft: DraftId, now: NaiveDateTime) -
     Ok(())
 }
 
+/// A demo text with its years set from the day the demo is loaded, so that the tuition
+/// decision always governs the next school year instead of one already begun: `{N}` is
+/// this year (documents already written), `{Y}` the year the next school year starts
+/// (this year until June, else the next; a decision adopted, signed and in force before
+/// 1 September), `{Y+1}` and `{Y-1}` the years beside it.
+pub fn dated(text: &str, today: NaiveDate) -> String {
+    let year = today.year();
+    let school = if today.month() <= 6 { year } else { year + 1 };
+    text.replace("{N}", &year.to_string())
+        .replace("{Y-1}", &(school - 1).to_string())
+        .replace("{Y+1}", &(school + 1).to_string())
+        .replace("{Y}", &school.to_string())
+}
+
 /// A local wall-clock time `days` from today, as UTC.
 fn local_day(now: NaiveDateTime, days: i64, h: u32, m: u32, s: u32) -> NaiveDateTime {
     let day = time::local_date(now) + Duration::days(days);
@@ -706,7 +720,7 @@ fn local_day(now: NaiveDateTime, days: i64, h: u32, m: u32, s: u32) -> NaiveDate
 }
 
 /// The text of a demo attachment: short, but shaped like the real document.
-fn attachment_text(d: &DemoDraft, kind: AttachmentKind, title: &str) -> String {
+fn attachment_text(d: &DemoDraft, kind: AttachmentKind, title: &str, today: NaiveDate) -> String {
     let agency = AGENCIES
         .iter()
         .find(|a| a.slug == d.agency)
@@ -722,6 +736,34 @@ fn attachment_text(d: &DemoDraft, kind: AttachmentKind, title: &str) -> String {
     format!(
         "{agency}\n\n{}\n\n{}\n\n{purpose}\n\n(Tài liệu minh họa của bản trình diễn Góp Ý.)\n",
         title.to_uppercase(),
-        d.title
+        dated(d.title, today)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
+    }
+
+    /// Loaded in December, the tuition decision governs the school year that starts the
+    /// next September, not the one under way; loaded in spring, the coming September's.
+    #[test]
+    fn the_tuition_decision_governs_the_next_school_year() {
+        let (title, text) = (DRAFTS[1].title, TEXTS[1].1);
+        assert!(title.contains("{Y}"), "the tuition draft is the second");
+        let december = dated(text, day(2026, 12, 7));
+        assert!(december.contains("năm học 2027 - 2028"));
+        assert!(december.contains("từ ngày 01 tháng 9 năm 2027"));
+        assert!(december.contains("năm học 2026 - 2027 thì phần chênh lệch"));
+        assert!(!december.contains("năm học 2026 - 2027 trên"));
+        let march = dated(title, day(2027, 3, 1));
+        assert!(march.ends_with("năm học 2027 - 2028 trên địa bàn Thành phố Hồ Chí Minh"));
+        for (_, t) in TEXTS {
+            let t = dated(t, day(2026, 12, 7));
+            assert!(!t.contains("{Y") && !t.contains("{N}"), "every year is set");
+        }
+    }
 }

@@ -18,6 +18,8 @@ pub struct ReceivedText {
     pub letter_recipients_hint: &'static str,
     pub letter_due: &'static str,
     pub letter_rule_unconfirmed: &'static str,
+    /// After the number of days of the reply deadline: how they are counted.
+    pub letter_days_counted: &'static str,
     pub letter_add: &'static str,
     pub letter_added: &'static str,
     pub opinions_title: &'static str,
@@ -58,6 +60,7 @@ pub static VI_RECEIVED: ReceivedText = ReceivedText {
     letter_recipients_hint: "Mỗi dòng một cơ quan, tổ chức (không ghi tên cá nhân).",
     letter_due: "Hạn trả lời",
     letter_rule_unconfirmed: "(căn cứ chưa được xác nhận)",
+    letter_days_counted: " ngày kể từ ngày tiếp theo ngày gửi",
     letter_add: "Ghi nhận văn bản xin ý kiến",
     letter_added: "Đã ghi nhận văn bản xin ý kiến.",
     opinions_title: "Ý kiến đã nhận",

@@ -130,7 +130,7 @@ pub fn received_page(ctx: &Ctx, staff: &Staff, csrf: &str, p: &ReceivedPage<'_>)
         @if let Some(rule) = p.rule {
             p.hint {
                 (r.letter_due) ": "
-                (rule.days) " ngày kể từ ngày tiếp theo ngày gửi"
+                (rule.days) (r.letter_days_counted)
                 @if let Some(citation) = rule.public_citation() { " (" (citation) ")." }
                 @else { " " (r.letter_rule_unconfirmed) "." }
             }
