@@ -655,7 +655,7 @@ pub static VI: Text = Text {
     draft_toc_close: "Đóng mục lục, về toàn văn",
     draft_bases: "Căn cứ ban hành",
     draft_text: "Toàn văn dự thảo",
-    draft_no_text: "Cơ quan soạn thảo chưa đăng toàn văn dự thảo.",
+    draft_no_text: "Cơ quan soạn thảo chưa đăng tải toàn văn dự thảo.",
     draft_preamble: "Phần mở đầu",
     draft_signature: "Nơi nhận và chữ ký",
     draft_large_impact: "Chính sách có tác động lớn đến xã hội",
