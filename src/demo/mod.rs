@@ -453,7 +453,7 @@ const COMMENTS: &[DemoComment] = &[
     DemoComment {
         draft: "via-he",
         anchor: Some("dieu-6-khoan-3"),
-        body: "Khung giờ buôn bán buổi tối nên kéo dài đến 23 giờ vào cuối tuần để hộ kinh doanh nhỏ có thu nhập.",
+        body: "Khung giờ buôn bán buổi tối ở khu vực 1 nên kéo dài đến 24 giờ vào thứ Bảy, Chủ nhật để hộ kinh doanh nhỏ có thêm thu nhập.",
         kind: "business",
         name: None,
         organisation: "",
@@ -578,17 +578,17 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         (
             vec![on(0)],
             Disposition::Accepted,
-            "Tiếp thu: bổ sung khoản quy định bề rộng tối thiểu 2 m đối với tuyến đường có trường học, bệnh viện.",
+            "Tiếp thu: bổ sung vào khoản 1 Điều 6 điểm quy định phần vỉa hè còn lại dành cho người đi bộ tối thiểu 2,0 m trên tuyến đường có trường học, cơ sở khám bệnh, chữa bệnh.",
         ),
         (
             vec![on(1)],
             Disposition::PartlyAccepted,
-            "Tiếp thu một phần: cho phép đến 22 giờ vào thứ Bảy, Chủ nhật; các ngày khác giữ như dự thảo để bảo đảm trật tự.",
+            "Tiếp thu một phần: tại khu vực 1, cho phép đến 24 giờ vào thứ Bảy, Chủ nhật; các ngày khác giữ đến 23 giờ như dự thảo để bảo đảm trật tự, yên tĩnh cho khu dân cư.",
         ),
         (
             vec![on(2), on(3)],
             Disposition::NotAccepted,
-            "Giải trình: dự thảo đã không cho phép kinh doanh trên tuyến phố đi bộ và các tuyến có vỉa hè dưới 3 m; khu trung tâm được xác định theo danh mục do Ủy ban nhân dân phường công bố.",
+            "Giải trình: dự thảo chỉ cho phép kinh doanh trên vỉa hè tại các tuyến đường thuộc danh mục do Ủy ban nhân dân Thành phố phê duyệt (khoản 4 Điều 4), nơi vỉa hè rộng từ 3,0 m và phần còn lại cho người đi bộ tối thiểu 1,5 m (khoản 1 Điều 6); tuyến ở khu trung tâm không đáp ứng các điều kiện này không được đưa vào danh mục.",
         ),
     ];
     for (ids, disposition, reason) in answers {
@@ -699,17 +699,23 @@ fn received_opinions(c: &mut DbConnection, draft: DraftId, now: NaiveDateTime) -
     Ok(())
 }
 
-/// A demo text with its years set from the day the demo is loaded, so that the tuition
-/// decision always governs the next school year instead of one already begun: `{N}` is
-/// this year (documents already written), `{Y}` the year the next school year starts
-/// (this year until June, else the next; a decision adopted, signed and in force before
-/// 1 September), `{Y+1}` and `{Y-1}` the years beside it.
+/// A demo text with its years set from the day the demo is loaded, so that no draft
+/// dates itself in the past (the tuition decision always governs the next school year,
+/// not one already begun): `{N}` is this year (documents being written now), `{N+k}`
+/// the years after it (deadlines and stages), `{Y}` the year the next school year
+/// starts (this year until June, else the next: a decision adopted, signed and in force
+/// before 1 September), `{Y+k}` and `{Y-k}` the years beside it; k from 1 to 5.
 pub fn dated(text: &str, today: NaiveDate) -> String {
     let year = today.year();
     let school = if today.month() <= 6 { year } else { year + 1 };
+    let mut text = text.to_string();
+    for k in 1..=5 {
+        text = text
+            .replace(&format!("{{N+{k}}}"), &(year + k).to_string())
+            .replace(&format!("{{Y+{k}}}"), &(school + k).to_string())
+            .replace(&format!("{{Y-{k}}}"), &(school - k).to_string());
+    }
     text.replace("{N}", &year.to_string())
-        .replace("{Y-1}", &(school - 1).to_string())
-        .replace("{Y+1}", &(school + 1).to_string())
         .replace("{Y}", &school.to_string())
 }
 
@@ -763,7 +769,7 @@ mod tests {
         assert!(march.ends_with("năm học 2027 - 2028 trên địa bàn Thành phố Hồ Chí Minh"));
         for (_, t) in TEXTS {
             let t = dated(t, day(2026, 12, 7));
-            assert!(!t.contains("{Y") && !t.contains("{N}"), "every year is set");
+            assert!(!t.contains("{Y") && !t.contains("{N"), "every year is set");
         }
     }
 }
