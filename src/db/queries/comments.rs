@@ -777,18 +777,7 @@ fn change_identity(
             return Ok(IdentityChange::Unknown);
         };
         if erase {
-            diesel::update(comments::table.find(id))
-                .set((
-                    comments::email.eq(None::<String>),
-                    comments::name.eq(""),
-                    comments::publish_name.eq(false),
-                    comments::dedupe_key.eq(None::<String>),
-                    comments::confirm_token_hash.eq(None::<String>),
-                    comments::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-            diesel::delete(mail_outbox::table.filter(mail_outbox::comment_id.eq(id)))
-                .execute(conn)?;
+            erase_contacts(conn, &[id], now)?;
         } else {
             diesel::update(comments::table.find(id))
                 .set((
@@ -804,6 +793,28 @@ fn change_identity(
         }
         Ok(IdentityChange::Done)
     })
+}
+
+/// What erasing a commenter's identity takes, whether they ask for it or their
+/// retention period ends: their address, name and consent to publish it, the keys made
+/// from the address, and the mail queued to it. The opinion stays, anonymous.
+fn erase_contacts(
+    conn: &mut DbConnection,
+    ids: &[CommentId],
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(comments::table.filter(comments::id.eq_any(ids)))
+        .set((
+            comments::email.eq(None::<String>),
+            comments::name.eq(""),
+            comments::publish_name.eq(false),
+            comments::dedupe_key.eq(None::<String>),
+            comments::confirm_token_hash.eq(None::<String>),
+            comments::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    diesel::delete(mail_outbox::table.filter(mail_outbox::comment_id.eq_any(ids))).execute(conn)?;
+    Ok(())
 }
 
 /// Erases the address and name of up to `limit` commenters whose draft's comment period
@@ -850,18 +861,7 @@ pub fn erase_expired_contacts(
         if ids.is_empty() {
             return Ok(0);
         }
-        diesel::update(comments::table.filter(comments::id.eq_any(&ids)))
-            .set((
-                comments::email.eq(None::<String>),
-                comments::name.eq(""),
-                comments::publish_name.eq(false),
-                comments::dedupe_key.eq(None::<String>),
-                comments::confirm_token_hash.eq(None::<String>),
-                comments::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-        diesel::delete(mail_outbox::table.filter(mail_outbox::comment_id.eq_any(&ids)))
-            .execute(conn)?;
+        erase_contacts(conn, &ids, now)?;
         // A name on a public page or in the search index leaves them.
         let mut drafts_changed: Vec<DraftId> = Vec::new();
         for (id, draft, status, named) in &due {
