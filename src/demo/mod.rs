@@ -109,7 +109,7 @@ const DRAFTS: &[DemoDraft] = &[
         agency: "so-nong-nghiep-va-moi-truong",
         doc_type: "nghi-quyet-hdnd",
         title: "Nghị quyết quy định về phân loại, thu gom, vận chuyển và xử lý chất thải rắn sinh hoạt trên địa bàn Thành phố Hồ Chí Minh",
-        summary: "Dự thảo quy định việc phân loại chất thải rắn sinh hoạt tại nguồn thành ba nhóm, lịch và điểm thu gom, giá dịch vụ thu gom, vận chuyển, xử lý tính theo khối lượng hoặc thể tích, trách nhiệm của hộ gia đình, cơ sở kinh doanh, đơn vị thu gom và chính quyền cấp xã.\n\nChính sách tác động trực tiếp đến mọi hộ gia đình trên địa bàn Thành phố; cơ quan soạn thảo đề nghị người dân góp ý đặc biệt về mức giá dịch vụ và lộ trình áp dụng.",
+        summary: "Dự thảo quy định việc phân loại chất thải rắn sinh hoạt tại nguồn thành ba nhóm, lịch và điểm thu gom, giá dịch vụ thu gom, vận chuyển, xử lý tính theo khối lượng hoặc thể tích, trách nhiệm của hộ gia đình, cơ sở kinh doanh, đơn vị thu gom và chính quyền cấp xã.\n\nChính sách tác động trực tiếp đến mọi hộ gia đình trên địa bàn Thành phố; cơ quan chủ trì soạn thảo đề nghị người dân quan tâm góp ý về mức giá dịch vụ và lộ trình áp dụng.",
         stage: Stage::Draft,
         opens_in_days: -10,
         closes_in_days: 20,
@@ -578,17 +578,17 @@ fn comments_and_answers(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         (
             vec![on(0)],
             Disposition::Accepted,
-            "Tiếp thu: bổ sung vào khoản 1 Điều 6 điểm quy định phần vỉa hè còn lại dành cho người đi bộ tối thiểu 2,0 m trên tuyến đường có trường học, cơ sở khám bệnh, chữa bệnh.",
+            "Tiếp thu: chỉnh lý điểm b khoản 1 Điều 6, quy định phần vỉa hè còn lại dành cho người đi bộ tối thiểu 2,0 m trên tuyến đường có trường học, cơ sở khám bệnh, chữa bệnh; các tuyến đường khác giữ mức tối thiểu 1,5 m.",
         ),
         (
             vec![on(1)],
-            Disposition::PartlyAccepted,
-            "Tiếp thu một phần: tại khu vực 1, cho phép đến 24 giờ vào thứ Bảy, Chủ nhật; các ngày khác giữ đến 23 giờ như dự thảo để bảo đảm trật tự, yên tĩnh cho khu dân cư.",
+            Disposition::Accepted,
+            "Tiếp thu: chỉnh lý điểm a khoản 3 Điều 6, tại các tuyến đường thuộc khu vực 1 cho phép sử dụng đến 24 giờ 00 vào thứ Bảy, Chủ nhật; các ngày khác giữ đến 23 giờ 00 như dự thảo để bảo đảm trật tự, yên tĩnh cho khu dân cư.",
         ),
         (
             vec![on(2), on(3)],
             Disposition::NotAccepted,
-            "Giải trình: dự thảo chỉ cho phép kinh doanh trên vỉa hè tại các tuyến đường thuộc danh mục do Ủy ban nhân dân Thành phố phê duyệt (khoản 4 Điều 4), nơi vỉa hè rộng từ 3,0 m và phần còn lại cho người đi bộ tối thiểu 1,5 m (khoản 1 Điều 6); tuyến ở khu trung tâm không đáp ứng các điều kiện này không được đưa vào danh mục.",
+            "Giải trình: dự thảo chỉ cho phép kinh doanh trên vỉa hè tại các tuyến đường thuộc danh mục do Ủy ban nhân dân Thành phố phê duyệt (khoản 4 Điều 4, khoản 1 Điều 13), với điều kiện vỉa hè rộng từ 3,0 m trở lên và phần vỉa hè còn lại dành cho người đi bộ tối thiểu 1,5 m (điểm a, điểm b khoản 1 Điều 6); tuyến đường ở khu trung tâm không đáp ứng các điều kiện này thì không được sử dụng vỉa hè để kinh doanh.",
         ),
     ];
     for (ids, disposition, reason) in answers {
@@ -647,10 +647,10 @@ fn received_opinions(c: &mut DbConnection, draft: DraftId, now: NaiveDateTime) -
                 received_on: day(-35),
                 body: "Đề nghị quy định rõ cơ quan tiếp nhận hồ sơ và thời hạn giải quyết việc cho phép sử dụng tạm thời vỉa hè, bảo đảm phù hợp với thẩm quyền của Ủy ban nhân dân cấp xã sau khi sắp xếp đơn vị hành chính.".into(),
             },
-            Some("dieu-4"),
+            Some("dieu-9"),
             recipients.first().copied(),
             Disposition::Accepted,
-            "Tiếp thu: bổ sung vào Điều 4 quy định Ủy ban nhân dân phường, xã tiếp nhận hồ sơ và giải quyết trong 5 ngày làm việc.",
+            "Tiếp thu: nội dung này đã được quy định tại Điều 9 dự thảo: Ủy ban nhân dân phường, xã, đặc khu nơi có vỉa hè, lòng đường là cơ quan cấp phép, Sở Xây dựng cấp phép khi vị trí đề nghị sử dụng nằm trên địa bàn từ hai phường, xã trở lên (khoản 1); hồ sơ nộp trực tuyến hoặc trực tiếp tại Trung tâm Phục vụ hành chính công của phường, xã, đặc khu (khoản 3); thời hạn giải quyết 05 ngày làm việc, 07 ngày làm việc đối với trường hợp tổ chức sự kiện có sử dụng lòng đường (khoản 4).",
         ),
         (
             OpinionEntry {
@@ -659,12 +659,12 @@ fn received_opinions(c: &mut DbConnection, draft: DraftId, now: NaiveDateTime) -
                 document_number: "4107/STC-NSNN".into(),
                 document_date: Some(day(-33)),
                 received_on: day(-32),
-                body: "Thống nhất với dự thảo; mức thu phí sử dụng tạm thời vỉa hè thực hiện theo nghị quyết của Hội đồng nhân dân Thành phố, dự thảo không quy định lại mức phí.".into(),
+                body: "Thống nhất với dự thảo. Mức thu phí tại khoản 1 Điều 10 thống nhất với mức thu tại Nghị quyết của Hội đồng nhân dân Thành phố quy định mức thu phí sử dụng tạm thời một phần lòng đường, vỉa hè mà dự thảo dẫn chiếu.".into(),
             },
             None,
             recipients.get(1).copied(),
             Disposition::Noted,
-            "Ghi nhận: dự thảo dẫn chiếu nghị quyết của Hội đồng nhân dân Thành phố về phí, không quy định mức phí.",
+            "Ghi nhận: mức thu phí tại khoản 1 Điều 10 dự thảo thực hiện theo Nghị quyết của Hội đồng nhân dân Thành phố quy định mức thu phí sử dụng tạm thời một phần lòng đường, vỉa hè, được dẫn chiếu tại phần căn cứ ban hành.",
         ),
         (
             OpinionEntry {
@@ -675,10 +675,10 @@ fn received_opinions(c: &mut DbConnection, draft: DraftId, now: NaiveDateTime) -
                 received_on: day(-20),
                 body: "Đề nghị dành riêng phần vỉa hè tối thiểu 1,5 m cho người đi bộ, người khuyết tật trên mọi tuyến đường, kể cả tuyến được phép kinh doanh.".into(),
             },
-            Some("dieu-5"),
+            Some("dieu-6"),
             None,
             Disposition::PartlyAccepted,
-            "Tiếp thu một phần: giữ tối thiểu 1,5 m cho người đi bộ trên tuyến có vỉa hè từ 3 m; tuyến hẹp hơn không được phép sử dụng tạm thời.",
+            "Tiếp thu một phần: điểm b khoản 1 Điều 6 dự thảo đã quy định phần vỉa hè còn lại dành cho người đi bộ tối thiểu 1,5 m, liên tục và không bị cản trở, đối với mọi trường hợp sử dụng tạm thời vỉa hè rộng từ 3,0 m trở lên, kể cả để kinh doanh; đồng thời, theo ý kiến góp ý qua Cổng, nâng mức này lên tối thiểu 2,0 m trên tuyến đường có trường học, cơ sở khám bệnh, chữa bệnh. Vỉa hè rộng dưới 3,0 m chỉ được sử dụng tạm thời cho việc cưới, việc tang của hộ gia đình trong thời hạn ngắn (điểm a, điểm b khoản 1 Điều 8) nên giữ mức tối thiểu 1,0 m như khoản 2 Điều 6 dự thảo.",
         ),
     ];
     for (entry, anchor, recipient, disposition, reason) in opinions {
