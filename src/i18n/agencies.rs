@@ -32,7 +32,7 @@ pub struct AgencyText {
 
 pub static VI_AGENCIES: AgencyText = AgencyText {
     title: "Cơ quan",
-    intro: "Cơ quan chủ trì soạn thảo của Thành phố và của các phường, xã, đặc khu. Tên cơ quan cấp trên, chữ viết tắt và chức danh người ký được dùng trong phần đầu và phần ký của bản tổng hợp, tiếp thu, giải trình (Nghị định số 30/2020/NĐ-CP).",
+    intro: "Cơ quan chủ trì soạn thảo của Thành phố và của các xã, phường, đặc khu. Tên cơ quan cấp trên, chữ viết tắt và chức danh người ký được dùng trong phần đầu và phần ký của bản tổng hợp, tiếp thu, giải trình (Nghị định số 30/2020/NĐ-CP).",
     nav: "Cơ quan",
     new_title: "Thêm cơ quan",
     create: "Thêm cơ quan",
@@ -52,7 +52,7 @@ pub static VI_AGENCIES: AgencyText = AgencyText {
     address: "Địa chỉ trụ sở",
     website: "Trang thông tin điện tử",
     description: "Chức năng, nhiệm vụ",
-    commune: "Thuộc phường, xã, đặc khu",
+    commune: "Thuộc xã, phường, đặc khu",
     commune_none: "Cơ quan cấp Thành phố",
     col_level: "Cấp",
     level_city: "Thành phố",
@@ -70,7 +70,7 @@ impl AgencyText {
             AgencyProblem::Characters(_) => {
                 "Trường này có ký tự điều khiển hoặc ký tự không hợp lệ."
             }
-            AgencyProblem::Commune => "Chọn một phường, xã, đặc khu trong danh sách.",
+            AgencyProblem::Commune => "Chọn một xã, phường, đặc khu trong danh sách.",
         }
     }
 }

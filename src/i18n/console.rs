@@ -282,7 +282,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     add_text: "Thêm văn bản dự thảo",
     answer_button: "Trả lời các ý kiến đã chọn",
     answer_edit: "Sửa trả lời",
-    answer_hint: "Chọn một ý kiến, hoặc nhiều ý kiến cùng nội dung để trả lời chung, rồi chọn hình thức tiếp thu và nêu lý do.",
+    answer_hint: "Chọn một ý kiến, hoặc nhiều ý kiến cùng nội dung để trả lời chung, rồi chọn hình thức tiếp thu và nêu nội dung tiếp thu, giải trình.",
     answer_reason: "Nội dung tiếp thu, giải trình",
     answer_reason_needed: "Nêu nội dung tiếp thu, giải trình (từ 3 đến 5.000 ký tự).",
     answer_selected: "Trả lời ý kiến đã chọn",
@@ -332,7 +332,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     nav_jobs: "Công việc nền",
     nav_legal: "Căn cứ pháp lý",
     legal_title: "Căn cứ pháp lý",
-    legal_intro: "Các con số pháp lý cổng áp dụng (thời gian lấy ý kiến tối thiểu, thời hạn trả lời văn bản xin ý kiến), mỗi con số kèm điều, khoản của văn bản quy định. Con số chưa xác nhận vẫn được áp dụng nhưng căn cứ của nó không hiển thị công khai và không được nêu khi từ chối. Chỉ xác nhận sau khi đã đọc điều, khoản trên một trang công khai (Cơ sở dữ liệu quốc gia về văn bản pháp luật, Công báo) và ghi địa chỉ trang đó.",
+    legal_intro: "Các con số pháp lý mà Cổng áp dụng (thời gian lấy ý kiến tối thiểu, thời hạn trả lời văn bản xin ý kiến), mỗi con số kèm điều, khoản của văn bản quy định. Con số chưa xác nhận vẫn được áp dụng nhưng căn cứ của nó không hiển thị công khai và không được nêu khi từ chối. Chỉ xác nhận sau khi đã đọc điều, khoản trên một trang công khai (Cơ sở dữ liệu quốc gia về văn bản pháp luật, Công báo) và ghi địa chỉ trang đó.",
     legal_col_subject: "Nội dung",
     legal_col_days: "Số ngày",
     legal_col_citation: "Căn cứ",
@@ -346,7 +346,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     legal_save: "Lưu căn cứ",
     legal_unconfirmed_count_suffix: "căn cứ pháp lý chưa được xác nhận",
     jobs_title: "Công việc nền",
-    jobs_intro: "Thư điện tử và cập nhật chỉ mục tìm kiếm được xếp hàng cùng thay đổi sinh ra chúng và thử lại khi lỗi, thưa dần. Việc nào đã thử quá số lần cho phép được giữ lại ở cột “Đã dừng thử”, không mất; sau khi khắc phục nguyên nhân (ví dụ máy chủ thư), hãy gửi lại chúng.",
+    jobs_intro: "Thư điện tử và cập nhật chỉ mục tìm kiếm được xếp hàng cùng thay đổi sinh ra chúng và thử lại khi lỗi, thưa dần. Việc nào đã thử quá số lần cho phép được giữ lại ở cột “Đã dừng thử”, không mất; sau khi khắc phục nguyên nhân (ví dụ máy chủ thư), hãy bấm “Thử lại các việc đã dừng”.",
     jobs_queues: "Hàng đợi",
     jobs_scheduled: "Việc định kỳ",
     jobs_col_queue: "Hàng đợi",
@@ -361,7 +361,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     jobs_never: "Chưa chạy",
     jobs_ok: "Không có",
     site_title: "Cơ quan vận hành cổng",
-    site_intro: "Tên, địa chỉ và liên hệ của cơ quan vận hành hiện ở chân mọi trang công khai, và thông báo xử lý dữ liệu cá nhân nêu cơ quan này là bên kiểm soát dữ liệu của người góp ý.",
+    site_intro: "Tên, địa chỉ và thông tin liên hệ của cơ quan vận hành được hiển thị ở chân mọi trang công khai; Thông báo về xử lý dữ liệu cá nhân nêu cơ quan này là bên kiểm soát dữ liệu cá nhân của người góp ý.",
     site_name: "Tên cơ quan",
     site_address: "Địa chỉ",
     site_phone: "Điện thoại",
@@ -369,9 +369,9 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     site_website: "Trang thông tin điện tử (không bắt buộc)",
     site_website_hint: "Bắt đầu bằng https://",
     site_save: "Lưu thông tin",
-    site_missing: "Chưa khai báo cơ quan vận hành cổng: chân trang và thông báo xử lý dữ liệu cá nhân chưa nêu được bên kiểm soát dữ liệu.",
-    name_published: "Tên sẽ công khai cùng ý kiến",
-    name_not_published: "Người gửi không đồng ý công khai tên: trang công khai chỉ ghi tư cách và xã, phường.",
+    site_missing: "Chưa khai báo cơ quan vận hành cổng: chân trang và Thông báo về xử lý dữ liệu cá nhân chưa nêu được bên kiểm soát dữ liệu.",
+    name_published: "Họ tên được công khai cùng ý kiến",
+    name_not_published: "Người gửi không đồng ý công khai họ tên: trang công khai chỉ ghi tư cách góp ý và xã, phường.",
     error_console_home: "Về trang đầu của khu quản trị",
     count_articles: "Điều",
     count_chapters: "Chương",
@@ -383,7 +383,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     dashboard_title: "Bảng điều khiển",
     deactivate: "Khóa",
     disposition: "Hình thức tiếp thu",
-    draft_actions: "Việc với dự thảo",
+    draft_actions: "Thao tác với dự thảo",
     draft_create: "Tạo dự thảo",
     draft_created: "Đã tạo dự thảo. Hãy thêm văn bản dự thảo rồi đăng tải.",
     draft_new: "Dự thảo mới",
@@ -440,7 +440,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     period_hint: "Thời hạn tính theo ngày lịch, kể cả ngày nghỉ, như Bộ luật Dân sự năm 2015 quy định (Điều 147, 148): không tính ngày bắt đầu (hoặc ngày đăng tải, nếu đăng tải muộn hơn), tính từ ngày tiếp theo và kết thúc lúc 24 giờ ngày cuối cùng (giờ Việt Nam).",
     shortened_label: "Căn cứ áp dụng trình tự, thủ tục rút gọn",
     links_heading: "Nơi khác đăng tải dự thảo",
-    links_hint: "Địa chỉ dự thảo trên cổng thông tin điện tử của tỉnh, Cổng Pháp luật quốc gia hoặc nơi khác; được liệt kê trên trang dự thảo.",
+    links_hint: "Địa chỉ của dự thảo trên Cổng thông tin điện tử của tỉnh, thành phố, Cổng Pháp luật quốc gia hoặc nơi khác; được liệt kê trên trang dự thảo.",
     link_place_label: "Nơi đăng tải",
     link_url_label: "Địa chỉ trang (https://…)",
     link_add: "Thêm nơi đăng tải",
@@ -468,7 +468,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     needs_proposal_reason_needed: "Nêu lý do tiêu chí 1 khác với loại văn bản (từ 10 đến 1.000 ký tự).",
     shortened_hint: "Chỉ điền khi văn bản được xây dựng theo trình tự, thủ tục rút gọn; ghi văn bản, điều, khoản cho phép. Khi có căn cứ này, thời gian lấy ý kiến tối thiểu không áp dụng và căn cứ được công khai trên trang dự thảo.",
     shortened_too_long: "Căn cứ áp dụng trình tự, thủ tục rút gọn dài tối đa 500 ký tự.",
-    period_locked: "Dự thảo đã đăng tải: dùng Gia hạn hoặc Kết thúc sớm, có nêu lý do công khai.",
+    period_locked: "Dự thảo đã đăng tải: để thay đổi thời gian lấy ý kiến, dùng “Gia hạn” hoặc “Kết thúc lấy ý kiến ngay” và nêu lý do công khai.",
     preview_button: "Xem cấu trúc",
     preview_title: "Cấu trúc nhận được",
     preview_tree: "Các phần, chương, mục, điều, khoản, điểm",
@@ -496,7 +496,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     report_publish: "Công bố bản tổng hợp",
     report_publish_hint: "Bản tổng hợp sẽ hiển thị trên trang dự thảo, tải về được dạng .docx và .csv; người góp ý được báo qua thư.",
     report_published: "Đã công bố bản tổng hợp; thư báo cho người góp ý đang được gửi.",
-    report_title: "Bản tổng hợp, tiếp thu, giải trình",
+    report_title: "Bản tổng hợp, tiếp thu, giải trình ý kiến",
     save: "Lưu",
     save_version: "Lưu thành lần dự thảo mới",
     saved: "Đã lưu.",
@@ -509,7 +509,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     text_paste: "Dán văn bản",
     text_upload: "Hoặc tải lên tệp",
     text_upload_hint: ".txt, .md (UTF-8) hoặc .docx. Số thứ tự tự động của Word không được đọc: hãy gõ số điều, khoản, điểm.",
-    title_needed: "Nhập tiêu đề (5 đến 500 ký tự).",
+    title_needed: "Nhập tiêu đề (từ 5 đến 500 ký tự).",
     choice_unknown: "Hãy chọn một trong các lựa chọn có sẵn.",
     slug_invalid: "Đường dẫn chỉ gồm chữ thường không dấu, số và dấu gạch ngang, tối đa 80 ký tự.",
     slug_taken: "Đường dẫn này đã dùng cho dự thảo khác.",
@@ -568,7 +568,7 @@ impl ConsoleText {
             "clear-expired-sessions" => "Xóa phiên đăng nhập đã hết hạn",
             "prune-outboxes" => "Xóa thư đã gửi quá 30 ngày và cập nhật tìm kiếm đã áp dụng",
             "erase-expired-contacts" => {
-                "Xóa địa chỉ thư và họ tên người góp ý khi hết thời hạn lưu trữ"
+                "Xóa địa chỉ thư điện tử và họ tên người góp ý khi hết thời hạn lưu trữ"
             }
             "search-index" => "Cập nhật chỉ mục tìm kiếm",
             _ => "Khác",
@@ -590,7 +590,7 @@ impl ConsoleText {
 
     pub fn role(&self, r: Role) -> &'static str {
         match r {
-            Role::Admin => "Quản trị",
+            Role::Admin => "Quản trị viên",
             Role::Editor => "Biên tập viên",
             Role::Moderator => "Người kiểm duyệt",
             Role::Organiser => "Cán bộ Mặt trận",
@@ -669,7 +669,7 @@ impl ConsoleText {
 
     pub fn report_unanswered(&self, n: i64) -> String {
         format!(
-            "Còn {} ý kiến chưa được trả lời (góp ý đã công khai trên Cổng và ý kiến nhận ngoài Cổng); cần trả lời mọi ý kiến trước khi công bố bản tổng hợp.",
+            "Còn {} ý kiến chưa được trả lời (ý kiến góp ý đã công khai trên Cổng và ý kiến nhận ngoài Cổng); cần trả lời mọi ý kiến trước khi công bố bản tổng hợp.",
             number(n)
         )
     }

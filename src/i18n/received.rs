@@ -49,7 +49,7 @@ pub struct ReceivedText {
 
 pub static VI_RECEIVED: ReceivedText = ReceivedText {
     title: "Ý kiến nhận ngoài Cổng",
-    intro: "Ghi nhận ý kiến cơ quan, tổ chức gửi bằng văn bản, ý kiến tại hội nghị, hội thảo, ý kiến của Mặt trận Tổ quốc và từ các nguồn khác. Mỗi ý kiến được trả lời như ý kiến góp ý trên Cổng và được tổng hợp theo nguồn trong bản tổng hợp, tiếp thu, giải trình. Văn bản góp ý về nhiều điều, khoản được ghi thành một ý kiến cho mỗi điều, khoản.",
+    intro: "Ghi nhận ý kiến cơ quan, tổ chức gửi bằng văn bản, ý kiến tại hội nghị, hội thảo, tọa đàm, ý kiến của Mặt trận Tổ quốc Việt Nam và ý kiến từ các nguồn khác. Mỗi ý kiến được trả lời như ý kiến góp ý trên Cổng và được tổng hợp theo nguồn trong bản tổng hợp, tiếp thu, giải trình. Văn bản góp ý về nhiều điều, khoản được ghi thành một ý kiến cho mỗi điều, khoản.",
     link: "Ý kiến nhận ngoài Cổng và văn bản xin ý kiến",
     letters_title: "Văn bản xin ý kiến",
     letters_intro: "Văn bản gửi cơ quan, tổ chức đề nghị góp ý dự thảo, với thời hạn trả lời tính từ ngày tiếp theo ngày gửi.",

@@ -25,15 +25,15 @@ pub fn confirmation(c: &Confirmation<'_>) -> OutgoingMail {
     let subject = format!("Xác nhận ý kiến góp ý {} – Góp Ý", c.tracking_number);
     let text = format!(
         "Kính gửi Ông/Bà,\n\n\
-         Góp Ý đã nhận ý kiến của bạn về {about}, mã số {tracking}.\n\n\
-         Ý kiến chỉ được tính khi bạn xác nhận. Hãy mở liên kết sau trước {expires} (giờ Việt Nam):\n\
+         Góp Ý đã nhận ý kiến góp ý của Ông/Bà về {about}, mã số {tracking}.\n\n\
+         Ý kiến chỉ được tính khi Ông/Bà xác nhận. Đề nghị Ông/Bà mở liên kết sau trước {expires} (giờ Việt Nam):\n\
          {confirm}\n\n\
          Xem trạng thái ý kiến, hoặc rút lại ý kiến khi dự thảo còn trong thời gian lấy ý kiến:\n\
          {status}\n\
-         Giữ liên kết này cho riêng bạn: ai có liên kết đều xem và rút được ý kiến.\n\n\
-         Nội dung bạn đã gửi:\n\
+         Đề nghị Ông/Bà không chia sẻ liên kết này: người có liên kết có thể xem và rút lại ý kiến.\n\n\
+         Nội dung Ông/Bà đã gửi:\n\
          {body}\n\n\
-         Nếu bạn không gửi ý kiến này, hãy bỏ qua thư; ý kiến sẽ không được tính.\n\n\
+         Nếu Ông/Bà không gửi ý kiến này, xin bỏ qua thư này; ý kiến sẽ không được tính.\n\n\
          Góp Ý – cổng lấy ý kiến về dự thảo văn bản\n",
         tracking = c.tracking_number,
         expires = c.expires,
@@ -45,8 +45,8 @@ pub fn confirmation(c: &Confirmation<'_>) -> OutgoingMail {
         &subject,
         html! {
             p { "Kính gửi Ông/Bà," }
-            p { "Góp Ý đã nhận ý kiến của bạn về " (about) ", mã số " strong { (c.tracking_number) } "." }
-            p { "Ý kiến chỉ được tính khi bạn xác nhận. Hãy bấm nút sau trước " (c.expires) " (giờ Việt Nam):" }
+            p { "Góp Ý đã nhận ý kiến góp ý của Ông/Bà về " (about) ", mã số " strong { (c.tracking_number) } "." }
+            p { "Ý kiến chỉ được tính khi Ông/Bà xác nhận. Đề nghị Ông/Bà bấm nút sau trước " (c.expires) " (giờ Việt Nam):" }
             p {
                 a href=(c.confirm_url) style="display:inline-block;padding:10px 16px;background:#a5161d;color:#ffffff;text-decoration:none;font-weight:bold;border-radius:4px" {
                     "Xác nhận ý kiến"
@@ -55,14 +55,14 @@ pub fn confirmation(c: &Confirmation<'_>) -> OutgoingMail {
             p { "Hoặc mở liên kết: " a href=(c.confirm_url) { (c.confirm_url) } }
             p {
                 "Xem trạng thái ý kiến, hoặc rút lại ý kiến khi dự thảo còn trong thời gian lấy ý kiến: "
-                a href=(c.status_url) { "trang ý kiến của bạn" }
-                ". Giữ liên kết này cho riêng bạn: ai có liên kết đều xem và rút được ý kiến."
+                a href=(c.status_url) { "trang ý kiến của Ông/Bà" }
+                ". Đề nghị Ông/Bà không chia sẻ liên kết này: người có liên kết có thể xem và rút lại ý kiến."
             }
-            p { "Nội dung bạn đã gửi:" }
+            p { "Nội dung Ông/Bà đã gửi:" }
             blockquote style="border-left:4px solid #c9c9c9;margin:0;padding:4px 12px;color:#4a4a4a" {
                 @for line in c.body.lines() { (line) br; }
             }
-            p { "Nếu bạn không gửi ý kiến này, hãy bỏ qua thư; ý kiến sẽ không được tính." }
+            p { "Nếu Ông/Bà không gửi ý kiến này, xin bỏ qua thư này; ý kiến sẽ không được tính." }
         },
     );
     OutgoingMail {
@@ -107,20 +107,20 @@ pub fn decision(
         None => (
             format!("Ý kiến {tracking} đã được công khai – Góp Ý"),
             vec![
-                format!("Ý kiến {tracking} của bạn đã được kiểm duyệt và công khai trên trang dự thảo."),
+                format!("Ý kiến {tracking} của Ông/Bà đã được kiểm duyệt và công khai trên trang dự thảo."),
                 format!("Xem ý kiến: {link}"),
-                "Cơ quan soạn thảo sẽ tiếp thu, giải trình và trả lời; bạn sẽ nhận thư khi có bản tổng hợp.".into(),
+                "Cơ quan chủ trì soạn thảo sẽ xem xét, tiếp thu, giải trình ý kiến; Ông/Bà sẽ nhận thư khi có trả lời và khi bản tổng hợp, tiếp thu, giải trình ý kiến được công bố.".into(),
             ],
         ),
         Some((reason, note)) => {
             let mut lines = vec![
-                format!("Ý kiến {tracking} của bạn không được công khai."),
+                format!("Ý kiến {tracking} của Ông/Bà không được công khai."),
                 format!("Lý do: {}.", t.rejection_reason(reason)),
             ];
             if !note.trim().is_empty() {
                 lines.push(format!("Ghi chú của người kiểm duyệt: {}", note.trim()));
             }
-            lines.push("Nếu bạn cho rằng quyết định chưa đúng, hãy trả lời thư này hoặc gửi lại ý kiến đã chỉnh sửa.".into());
+            lines.push("Nếu Ông/Bà cho rằng quyết định này chưa phù hợp, Ông/Bà có thể trả lời thư này hoặc gửi lại ý kiến đã chỉnh sửa.".into());
             (format!("Ý kiến {tracking} không được công khai – Góp Ý"), lines)
         }
     };
@@ -140,10 +140,13 @@ pub fn report_published(
     let subject = format!("Trả lời ý kiến {tracking} – Góp Ý");
     let lines = vec![
         format!(
-            "Cơ quan soạn thảo đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến về dự thảo “{draft_title}”."
+            "Cơ quan chủ trì soạn thảo đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến đối với dự thảo “{draft_title}”."
         ),
-        format!("Ý kiến {tracking} của bạn: {}.", t.disposition(disposition)),
-        format!("Giải trình: {reason}"),
+        format!(
+            "Kết quả tiếp thu ý kiến {tracking} của Ông/Bà: {}.",
+            t.disposition(disposition)
+        ),
+        format!("Nội dung tiếp thu, giải trình: {reason}"),
         format!("Xem bản tổng hợp: {link}"),
     ];
     simple(to, subject, &lines)
@@ -167,22 +170,22 @@ pub fn answered(a: &Answered<'_>) -> OutgoingMail {
     let subject = if a.updated {
         format!("Trả lời ý kiến {tracking} đã được cập nhật – Góp Ý")
     } else {
-        format!("Cơ quan soạn thảo đã trả lời ý kiến {tracking} – Góp Ý")
+        format!("Cơ quan chủ trì soạn thảo đã trả lời ý kiến {tracking} – Góp Ý")
     };
     let lines = vec![
         format!(
-            "Cơ quan soạn thảo dự thảo “{}” đã {} ý kiến {tracking} của bạn.",
-            a.draft_title,
+            "Cơ quan chủ trì soạn thảo đã {} ý kiến {tracking} của Ông/Bà về dự thảo “{}”.",
             if a.updated {
                 "cập nhật trả lời"
             } else {
                 "trả lời"
-            }
+            },
+            a.draft_title
         ),
-        format!("Kết quả: {}.", t.disposition(a.disposition)),
-        format!("Giải trình: {}", a.reason),
+        format!("Kết quả tiếp thu: {}.", t.disposition(a.disposition)),
+        format!("Nội dung tiếp thu, giải trình: {}", a.reason),
         format!("Xem ý kiến và trả lời: {}", a.link),
-        "Khi cơ quan công bố bản tổng hợp, tiếp thu, giải trình ý kiến, bạn sẽ nhận thêm một thư."
+        "Khi bản tổng hợp, tiếp thu, giải trình ý kiến được công bố, Ông/Bà sẽ nhận thêm một thư."
             .into(),
     ];
     simple(a.to, subject, &lines)
@@ -203,21 +206,21 @@ pub fn links(l: &Links<'_>) -> OutgoingMail {
     let subject = format!("Liên kết đến ý kiến {} – Góp Ý", l.tracking);
     let mut lines = vec![
         format!(
-            "Theo yêu cầu gửi từ Góp Ý, đây là các liên kết mới đến ý kiến {} của bạn về dự thảo “{}”. Các liên kết cũ không còn dùng được.",
+            "Theo yêu cầu gửi qua Góp Ý, xin gửi Ông/Bà các liên kết mới đến ý kiến {} về dự thảo “{}”. Các liên kết cũ không còn sử dụng được.",
             l.tracking, l.draft_title
         ),
         format!(
-            "Trang ý kiến của bạn (trạng thái, trả lời, rút ý kiến): {}",
+            "Trang ý kiến của Ông/Bà (trạng thái, trả lời, rút lại ý kiến): {}",
             l.status_url
         ),
     ];
     if let Some((url, expires)) = l.confirm {
         lines.push(format!(
-            "Ý kiến chưa được xác nhận. Hãy xác nhận trước {expires} (giờ Việt Nam): {url}"
+            "Ý kiến chưa được xác nhận. Đề nghị Ông/Bà xác nhận trước {expires} (giờ Việt Nam): {url}"
         ));
     }
     lines.push(
-        "Giữ các liên kết này cho riêng bạn. Nếu bạn không yêu cầu, hãy bỏ qua thư này.".into(),
+        "Đề nghị Ông/Bà không chia sẻ các liên kết này. Nếu Ông/Bà không gửi yêu cầu này, xin bỏ qua thư này.".into(),
     );
     simple(l.to, subject, &lines)
 }

@@ -161,7 +161,7 @@ struct CommentRow {
 fn comment_doc(row: CommentRow) -> SearchDoc {
     let about = row
         .section_label
-        .unwrap_or_else(|| VI.comment_on_whole.to_string());
+        .unwrap_or_else(|| VI.whole_draft.to_string());
     SearchDoc {
         id: format!("comment-{}", row.id),
         kind: DocKind::Comment,
@@ -344,7 +344,7 @@ fn answer_doc(conn: &mut DbConnection, id: AnswerId) -> QueryResult<Option<Searc
     };
     let mut labels: Vec<String> = answered
         .iter()
-        .map(|(_, l)| l.clone().unwrap_or_else(|| VI.comment_on_whole.to_string()))
+        .map(|(_, l)| l.clone().unwrap_or_else(|| VI.whole_draft.to_string()))
         .collect();
     labels.dedup();
     let disposition = VI.disposition(disposition);

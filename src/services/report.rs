@@ -155,7 +155,7 @@ fn add_received(report: &mut Report, opinions: Vec<crate::db::queries::received:
         report.rows.push(ReportRow {
             sections: o
                 .section
-                .map_or_else(|| VI.comment_on_whole.to_string(), |(_, label)| label),
+                .map_or_else(|| VI.whole_draft.to_string(), |(_, label)| label),
             commenters: VI
                 .received
                 .who(&op.organisation, &op.document_number, op.document_date),
@@ -299,7 +299,7 @@ pub fn write(facts: ReportFacts) -> Report {
             *totals.entry(g.disposition).or_default() += g.count;
             let mut labels: Vec<String> = Vec::new();
             if g.whole_draft {
-                labels.push(VI.comment_on_whole.to_string());
+                labels.push(VI.whole_draft.to_string());
             }
             labels.extend(g.sections.into_iter().map(|(_, l)| l));
             let text = g

@@ -174,7 +174,7 @@ pub fn own_page(
             dd {
                 @match (&c.section_label, &c.section_anchor) {
                     (Some(l), Some(a)) => a href={ (crate::paths::public::draft(&d.slug)) "#" (a) } { (l) },
-                    _ => (t.comment_on_whole),
+                    _ => (t.whole_draft),
                 }
             }
             dt { (t.own_sent) }

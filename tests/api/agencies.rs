@@ -31,7 +31,7 @@ on_both_databases! {
             ("ma", "so-xay-dung", "Mã này đã được cơ quan khác dùng."),
             ("ten", "x", "Ghi tên cơ quan"),
             ("trang_web", "condao.vn", "Ghi địa chỉ trang bắt đầu bằng https://"),
-            ("xa", "xa-khong-co", "Chọn một phường, xã, đặc khu trong danh sách."),
+            ("xa", "xa-khong-co", "Chọn một xã, phường, đặc khu trong danh sách."),
         ] {
             let resp = admin.post_form("/quan-tri/co-quan", "/quan-tri/co-quan", &with(good.clone(), field, value)).await;
             assert_eq!(resp.status(), 400, "{field}={value}");

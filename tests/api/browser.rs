@@ -244,11 +244,11 @@ on_both_databases! {
 
         // The citizen sees the answer under the comment.
         c.goto(&format!("{base}/du-thao/bai-do-xe")).await.unwrap();
-        let page = wait_for(c, "Trả lời của cơ quan soạn thảo").await;
+        let page = wait_for(c, "Trả lời của cơ quan chủ trì soạn thảo").await;
         let comment = page.find("Giá gửi ô tô 25.000 đồng mỗi giờ là quá cao").expect("the comment is public");
         let answer = page.find("Tiếp thu một phần: giảm còn 20.000 đồng/giờ.").expect("the answer is public");
         assert!(comment < answer, "the answer is under the comment");
-        assert!(page.contains("Trả lời của cơ quan soạn thảo: Tiếp thu một phần"));
+        assert!(page.contains("Trả lời của cơ quan chủ trì soạn thảo: Tiếp thu một phần"));
         assert!(page.contains("Xem bản tổng hợp, tiếp thu, giải trình ý kiến"));
         d.client.clone().close().await.ok();
     }

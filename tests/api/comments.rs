@@ -131,10 +131,10 @@ on_both_databases! {
         let resp = app.submit_comment("hoc-phi", Some("dieu-3"), &form).await;
         assert_eq!(resp.status(), 400);
         let html = resp.text().await.unwrap();
-        assert!(html.contains("Có vấn đề với thông tin bạn nhập"));
+        assert!(html.contains("Thông tin đã nhập chưa hợp lệ"));
         for (field, message) in [
             ("noi_dung", "Ý kiến cần ít nhất 10 ký tự."),
-            ("email", "Thư điện tử chưa đúng dạng"),
+            ("email", "Địa chỉ thư điện tử chưa đúng định dạng"),
             ("to_chuc", "Nhập tên doanh nghiệp, tổ chức hoặc cơ quan bạn đại diện."),
             ("xa", "Chọn xã, phường, đặc khu trong danh sách."),
             ("dong_y", "Bạn cần đồng ý với Thông báo về xử lý dữ liệu cá nhân"),

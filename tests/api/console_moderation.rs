@@ -125,7 +125,7 @@ on_both_databases! {
         assert_eq!(count(&public, "Không tiếp thu, giải trình"), 3);
         assert!(public.contains("Mức thu giữ nguyên so với năm trước."));
         let draft = app.page("/du-thao/hoc-phi").await;
-        assert!(draft.contains("Trả lời của cơ quan soạn thảo: Tiếp thu"));
+        assert!(draft.contains("Trả lời của cơ quan chủ trì soạn thảo: Tiếp thu"));
 
         // An answer can be corrected.
         let rid = app.with_db(move |c| comments::table.find(one).select(comments::response_id).first::<Option<i64>>(c).unwrap().unwrap()).await;
@@ -232,8 +232,8 @@ on_both_databases! {
         let moderator = app.staff("moderator", Some("so-giao-duc-va-dao-tao")).await;
         let m = app.sign_in(&moderator).await;
         let queue = m.page("/quan-tri/kiem-duyet").await;
-        assert!(queue.contains("Tên sẽ công khai cùng ý kiến: <strong>Lê Thị Hồng</strong>"), "{queue}");
-        assert!(queue.contains("Người gửi không đồng ý công khai tên"));
+        assert!(queue.contains("Họ tên được công khai cùng ý kiến: <strong>Lê Thị Hồng</strong>"), "{queue}");
+        assert!(queue.contains("Người gửi không đồng ý công khai họ tên"));
 
         // Nothing ticked, with a note typed: the queue again, the note kept.
         let r = m.post_raw("/quan-tri/kiem-duyet", "/quan-tri/kiem-duyet",

@@ -23,7 +23,7 @@ on_both_databases! {
         // Decision 407: the stage and the four criteria.
         assert!(html.contains("<li aria-current=\"step\">Dự thảo</li>"));
         assert!(html.contains("Chính sách có tác động lớn đến xã hội"));
-        assert!(html.contains("Tiêu chí theo Quyết định 407/QĐ-TTg"));
+        assert!(html.contains("Tiêu chí theo Quyết định số 407/QĐ-TTg"));
         // Files.
         assert!(html.contains("Tờ trình: Tờ trình dự thảo Nghị quyết"));
         assert!(html.contains("Báo cáo đánh giá tác động: Báo cáo đánh giá tác động của chính sách"));
@@ -73,7 +73,7 @@ on_both_databases! {
         assert!(html.contains("<li aria-current=\"step\">Thẩm định</li>"));
         assert_eq!(count(&html, "<section class=\"article\""), 16);
         // The demo closes the cycle on this draft: answers and a published report.
-        assert!(html.contains("Trả lời của cơ quan soạn thảo: Tiếp thu"));
+        assert!(html.contains("Trả lời của cơ quan chủ trì soạn thảo: Tiếp thu"));
         assert!(html.contains("href=\"/du-thao/via-he/bao-cao\""));
         let report = app.page("/du-thao/via-he/bao-cao").await;
         assert!(report.contains("BẢN TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý"));

@@ -125,7 +125,7 @@ on_both_databases! {
         assert!(published.mail.text.contains(&page), "{}", published.mail.text);
         assert_eq!(app.client.get(&page).send().await.unwrap().status(), 200);
         let private = app.client.get(&own).send().await.unwrap().text().await.unwrap();
-        assert!(private.contains("Cơ quan soạn thảo chưa trả lời ý kiến này"));
+        assert!(private.contains("Cơ quan chủ trì soạn thảo chưa trả lời ý kiến này"));
 
         let editor = app.staff("editor", Some("so-giao-duc-va-dao-tao")).await;
         let e = app.sign_in(&editor).await;
@@ -141,7 +141,7 @@ on_both_databases! {
         assert!(answered.mail.text.contains("Tiếp thu một phần: giảm 50%."));
         assert!(answered.mail.text.contains(&page));
         let private = app.client.get(&own).send().await.unwrap().text().await.unwrap();
-        assert!(private.contains("Trả lời của cơ quan soạn thảo"));
+        assert!(private.contains("Trả lời của cơ quan chủ trì soạn thảo"));
         assert!(private.contains("Tiếp thu một phần: giảm 50%."));
         assert!(private.contains(&format!("href=\"/du-thao/hoc-phi/y-kien/{id}\"")));
 

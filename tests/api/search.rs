@@ -578,7 +578,7 @@ on_both_databases! {
         assert!(ready["search"]["pending_changes"].as_i64().unwrap() >= 1, "{ready}");
         let resp = app.get("/tim-kiem?q=C%E1%BA%A7n+Gi%E1%BB%9D").await;
         assert_eq!(resp.status(), 503, "search says it is down, and nothing else is");
-        assert!(resp.text().await.unwrap().contains("Dịch vụ tìm kiếm đang không trả lời"));
+        assert!(resp.text().await.unwrap().contains("Dịch vụ tìm kiếm tạm thời không phản hồi"));
         assert_eq!(app.get("/du-thao/hoc-phi").await.status(), 200);
 
         app.behind_the_portals_back(|c| c.batch_execute("ALTER TABLE search_docs_away RENAME TO search_docs").unwrap()).await;
@@ -608,7 +608,7 @@ on_both_databases! {
         let resp = app.get("/api/tim-kiem?q=Th%E1%BA%A1nh+An").await;
         assert_eq!(resp.status(), 503);
         let body: serde_json::Value = resp.json().await.unwrap();
-        assert!(body["error"].as_str().unwrap().contains("không trả lời"));
+        assert!(body["error"].as_str().unwrap().contains("không phản hồi"));
     }
 }
 

@@ -13,7 +13,7 @@ on_both_databases! {
             let html = app.page(page).await;
             assert!(html.contains("Cơ quan vận hành: Văn phòng Ủy ban nhân dân Thành phố Hồ Chí Minh (thông tin minh họa)"), "{page}");
             assert!(html.contains("href=\"tel:+842800000000\""), "{page}");
-            assert!(html.contains("href=\"/quyen-rieng-tu\">Thông báo xử lý dữ liệu cá nhân</a>"), "{page}");
+            assert!(html.contains("href=\"/quyen-rieng-tu\">Thông báo về xử lý dữ liệu cá nhân</a>"), "{page}");
         }
         let privacy = app.page("/quyen-rieng-tu").await;
         assert!(privacy.contains("Bên kiểm soát và xử lý dữ liệu"));

@@ -51,7 +51,7 @@ on_both_databases! {
     async fn the_life_cycle_follows_the_type_and_is_dated_in_public(app) {
         // The demo: a resolution that had a policy proposal, with its timeline.
         let html = app.page("/du-thao/chat-thai-ran").await;
-        assert!(html.contains("Các mốc của chính sách"));
+        assert!(html.contains("Quá trình xây dựng văn bản"));
         assert!(html.contains("<strong>Đề xuất chính sách</strong> – Hội đồng nhân dân Thành phố thông qua đề xuất chính sách"), "{html}");
         assert!(!html.contains("Đề nghị xây dựng"), "the 2015 term is gone");
         // A decision has no policy-proposal step.

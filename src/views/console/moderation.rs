@@ -337,7 +337,7 @@ pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Mar
                             checked[bulk.is_some_and(|t| t.chosen.contains(&item.id))];
                         label for={ "chon-" (item.id) } {
                             strong { (tracking_number(item.id, item.created_at)) }
-                            " · " (item.section_label.as_deref().unwrap_or(ctx.t.comment_on_whole))
+                            " · " (item.section_label.as_deref().unwrap_or(ctx.t.whole_draft))
                         }
                     }
                     p.meta {
