@@ -61,6 +61,7 @@ diesel::table! {
         min_rule_id -> BigInt,
         needs_policy_proposal -> Bool,
         position -> Integer,
+        reply_rule_id -> Nullable<BigInt>,
     }
 }
 

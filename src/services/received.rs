@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::Connection;
 
 use crate::db::DbConnection;
+use crate::db::models::LegalRule;
 use crate::db::queries::audit::{self, Entry};
 use crate::db::queries::authoring::bump_revision;
 use crate::db::queries::legal;
@@ -15,8 +16,20 @@ pub use crate::domain::received::Refusal;
 use crate::domain::received::{LetterEntry, OpinionAnswer, OpinionEntry, reply_due};
 use crate::domain::staff::By;
 
-/// The legal rule that sets the time a consulted body has to reply.
-pub const REPLY_RULE: &str = "consultation-reply";
+/// The legal rule that sets the time a consulted body has to reply, for a document type
+/// that names none of its own.
+pub const REPLY_RULE: &str = "consultation-reply-general";
+
+/// The rule that sets how long the bodies consulted on this draft have to reply: its
+/// document type's (a law's policy consultation, a provincial chairman's decision), or
+/// the general one. The rules are seeded by the migrations and can be edited, never
+/// deleted.
+pub fn reply_rule(conn: &mut DbConnection, draft_id: DraftId) -> diesel::QueryResult<LegalRule> {
+    match legal::reply_rule_of_draft(conn, draft_id)? {
+        Some(rule) => Ok(rule),
+        None => legal::by_code(conn, REPLY_RULE)?.ok_or(diesel::result::Error::NotFound),
+    }
+}
 
 /// What a new opinion points at, as typed: the clause's anchor, the file and the
 /// addressee whose reply it is (each optional).
@@ -131,7 +144,7 @@ pub fn answer(
 }
 
 /// Records a consultation letter sent to named bodies; their replies are due after the
-/// days of the rule [`REPLY_RULE`] as it stands now. Returns the letter and that day.
+/// days of the draft's [`reply_rule`] as it stands now. Returns the letter and that day.
 pub fn send_letter(
     conn: &mut DbConnection,
     draft_id: DraftId,
@@ -143,8 +156,7 @@ pub fn send_letter(
         if q::letter_count(conn, draft_id)? >= MAX_PER_DRAFT {
             return Ok(Err(Refusal::TooMany));
         }
-        // The rule is seeded by the migrations and can be edited, never deleted.
-        let rule = legal::by_code(conn, REPLY_RULE)?.ok_or(diesel::result::Error::NotFound)?;
+        let rule = reply_rule(conn, draft_id)?;
         let due = reply_due(entry.sent_on, rule.days);
         let id = q::insert_letter(conn, draft_id, entry, due, by.account_id, now)?;
         let e = Entry::by(

@@ -35,6 +35,26 @@ pub fn by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<LegalR
         .optional()
 }
 
+/// The rule that sets how long a consulted body has to reply to a letter about this
+/// draft: its document type's own, if the type names one.
+pub fn reply_rule_of_draft(
+    conn: &mut DbConnection,
+    draft: crate::domain::ids::DraftId,
+) -> QueryResult<Option<LegalRule>> {
+    use crate::db::schema::{document_types, drafts};
+    let rule = drafts::table
+        .find(draft)
+        .inner_join(document_types::table)
+        .select(document_types::reply_rule_id)
+        .first::<Option<i64>>(conn)
+        .optional()?
+        .flatten();
+    match rule {
+        Some(id) => find(conn, LegalRuleId(id)),
+        None => Ok(None),
+    }
+}
+
 /// How many rules wait for an administrator to confirm them.
 pub fn unconfirmed(conn: &mut DbConnection) -> QueryResult<i64> {
     legal_rules::table

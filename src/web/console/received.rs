@@ -9,13 +9,13 @@ use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::DbConnection;
 use crate::db::models::Draft;
-use crate::db::queries::{legal, received as q};
+use crate::db::queries::received as q;
 use crate::domain::comment::Disposition;
 use crate::domain::ids::*;
 use crate::domain::received::{LetterEntry, OpinionAnswer, OpinionEntry, OpinionFields};
 use crate::domain::time;
 use crate::error::AppError;
-use crate::services::received::{self as services, REPLY_RULE, Refusal, Targets};
+use crate::services::received::{self as services, Refusal, Targets};
 use crate::views::Ctx;
 use crate::views::console::received::{self as view, OpinionTyped, ReceivedPage, Typed};
 use crate::web::AppState;
@@ -74,7 +74,7 @@ async fn show(
                 q::list(c, id)?,
                 q::sections_of(c, id)?,
                 q::files_of(c, id)?,
-                legal::by_code(c, REPLY_RULE)?,
+                Some(services::reply_rule(c, id)?),
             ))
         })
         .await?;
