@@ -280,6 +280,20 @@ impl Text {
         }
     }
 
+    /// When a period ends: "24 giờ ngày 27/11/2026" for a period that runs to the end of
+    /// its last day, as the law counts it (Civil Code 2015, Art. 148) and as it is stored
+    /// (`period::end_of`, the last microsecond before midnight), rather than "23:59"; the
+    /// hour and minute for a period closed early at a moment of the day.
+    pub fn deadline(&self, utc: chrono::NaiveDateTime) -> String {
+        use chrono::Timelike;
+        let local = crate::domain::time::to_local(utc);
+        if (local.hour(), local.minute(), local.second()) == (23, 59, 59) {
+            format!("24 giờ ngày {}", local.format("%d/%m/%Y"))
+        } else {
+            crate::domain::time::date_time(utc)
+        }
+    }
+
     pub fn period_range(&self, from: &str, to: &str) -> String {
         format!("Từ {from} đến {to}")
     }
@@ -844,3 +858,18 @@ static PRIVACY_VI: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::VI;
+    use crate::domain::{period, time};
+
+    #[test]
+    fn a_period_that_runs_to_the_end_of_its_day_ends_at_24_hours() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(VI.deadline(period::end_of(day)), "24 giờ ngày 01/12/2026");
+        // Closed early, at a moment of the day: that moment.
+        let early = time::local_to_utc(day.and_hms_opt(9, 30, 0).unwrap());
+        assert_eq!(VI.deadline(early), "09:30 01/12/2026");
+    }
+}

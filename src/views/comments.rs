@@ -66,7 +66,7 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
         @match status {
             PeriodStatus::Open => {
                 @if let Some(c) = d.closes_at {
-                    p { (t.comment_until(&time::date_time(c))) }
+                    p { (t.comment_until(&t.deadline(c))) }
                 }
                 @if !p.problems.is_empty() || p.form_problem.is_some() {
                     div.error-summary role="alert" aria-labelledby="loi-tieu-de" tabindex="-1" autofocus {
@@ -129,7 +129,7 @@ pub fn form_page(ctx: &Ctx, p: &FormPage<'_>) -> Markup {
                 p.notice { (t.comment_not_open(&d.opens_at.map(time::date_time).unwrap_or_default())) }
             }
             _ => {
-                p.notice { (t.comment_closed(&d.closes_at.map(time::date_time).unwrap_or_default())) }
+                p.notice { (t.comment_closed(&d.closes_at.map(|c| t.deadline(c)).unwrap_or_default())) }
             }
         }
     };

@@ -38,7 +38,7 @@ pub fn period_line(ctx: &Ctx, d: &Draft) -> Markup {
                 @let days = time::calendar_days_until(ctx.now, c);
                 span.deadline.soon[days <= 3] { (t.days_left(days)) }
                 " · "
-                span { "đến " time datetime=(time::iso(c)) { (time::date_time(c)) } }
+                span { "đến " time datetime=(time::iso(c)) { (t.deadline(c)) } }
             }
             (PeriodStatus::Upcoming, Some(o), _) => {
                 span.deadline { (t.opens_in(time::calendar_days_until(ctx.now, o))) }

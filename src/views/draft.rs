@@ -49,7 +49,7 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
             div.period {
                 p { (period_line(ctx, draft)) }
                 @if let (Some(o), Some(c)) = (draft.opens_at, draft.closes_at) {
-                    p { (t.draft_period) ": " (t.period_range(&time::date_time(o), &time::date_time(c))) }
+                    p { (t.draft_period) ": " (t.period_range(&time::date_time(o), &t.deadline(c))) }
                 }
                 @if !draft.period_note.is_empty() {
                     p { strong { (draft.period_note) } }

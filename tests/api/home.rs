@@ -11,9 +11,11 @@ on_both_databases! {
         assert!(html.contains("Còn 20 ngày"));
         assert!(html.contains("Vừa kết thúc lấy ý kiến"));
         assert!(html.contains("href=\"/du-thao/via-he\""));
-        // Dates are shown as dd/mm/yyyy.
-        let re = regex::Regex::new(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4}").unwrap();
-        assert!(re.is_match(&html));
+        // Dates are shown as dd/mm/yyyy; a period ends at 24:00 of its last day, as the
+        // law counts it, not at "23:59" (issue 15, point 3).
+        let re = regex::Regex::new(r"24 giờ ngày \d{2}/\d{2}/\d{4}").unwrap();
+        assert!(re.is_match(&html), "{html}");
+        assert!(!html.contains("23:59 "), "shown as 24 giờ, not 23:59");
     }
 }
 

@@ -297,7 +297,7 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
             dt { (ctx.t.draft_period) }
             dd {
                 (ctx.t.period(status))
-                @if let (Some(o), Some(cl)) = (d.opens_at, d.closes_at) { " · " (ctx.t.period_range(&time::date_time(o), &time::date_time(cl))) }
+                @if let (Some(o), Some(cl)) = (d.opens_at, d.closes_at) { " · " (ctx.t.period_range(&time::date_time(o), &ctx.t.deadline(cl))) }
                 @if !d.period_note.is_empty() { br; em { (d.period_note) } }
             }
             dt { (c.comments_label) }
