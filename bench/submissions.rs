@@ -16,6 +16,11 @@
 //!   with synchronous=FULL; PostgreSQL's default synchronous commit), from as many
 //!   threads, on a fresh database of its own.
 //!
+//! BENCH_COMMENTS=1000000 first fills both databases (the server's and the one the
+//! database's own rate is measured on) with that many published comments on the draft
+//! the submissions go to (the search benchmark's generator), to measure submissions at a
+//! national consultation's scale rather than on an empty table.
+//!
 //! Mail goes over SMTP, as in production, to a sink in this process that accepts
 //! everything (BENCH_MAIL=files keeps the embedded default of one .eml file per mail,
 //! whose file creation costs more here than the mail itself).
@@ -40,7 +45,36 @@ use gopy::domain::comment::{CommentForm, CommentRules, ValidComment};
 use gopy::domain::time;
 use gopy::mail::templates;
 
+#[path = "generate.rs"]
+mod generate;
+
 const CLIENTS: [usize; 3] = [1, 16, 64];
+
+/// The draft every submission goes to.
+const DRAFT: &str = "chat-thai-ran";
+
+/// Fills a fresh database with BENCH_COMMENTS published comments on [`DRAFT`] (none
+/// when unset), after its migrations and the demo.
+fn populate(db: &Db, config: &Config) {
+    let total: i64 = std::env::var("BENCH_COMMENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    db.migrate().unwrap();
+    gopy::demo::load_if_empty(db, &gopy::storage::FileStore::new(&config.server.data_dir)).unwrap();
+    if total > 0 {
+        let took = generate::grow(
+            db,
+            total,
+            &mut generate::Rng(0x9E37_79B9_7F4A_7C15),
+            generate::Spread::OneDraft(DRAFT),
+        );
+        eprintln!(
+            "  {total} comments generated in {:.0} s",
+            took.as_secs_f64()
+        );
+    }
+}
 
 struct Row {
     database: String,
@@ -228,6 +262,10 @@ async fn measure(
         .port();
     let base = format!("http://127.0.0.1:{port}");
     let (settings, dir, pg) = fresh(server, &format!("srv{clients}"));
+    {
+        let config = Config::from_values(&settings).unwrap();
+        populate(&Db::connect(&config).unwrap(), &config);
+    }
     let mut child = start(binary, &settings, port, smtp);
     for _ in 0..200 {
         if reqwest::get(format!("{base}/readyz"))
@@ -325,7 +363,7 @@ async fn submissions(base: &str, clients: usize, span: Duration) -> (f64, Vec<Du
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap();
-            let form = http.get(format!("{base}/du-thao/chat-thai-ran/gop-y?muc=dieu-2-khoan-1")).send().await.unwrap().text().await.unwrap();
+            let form = http.get(format!("{base}/du-thao/{DRAFT}/gop-y?muc=dieu-2-khoan-1")).send().await.unwrap().text().await.unwrap();
             let csrf = csrf_in(&form);
             let mut latencies = Vec::new();
             let mut errors = 0;
@@ -342,7 +380,7 @@ async fn submissions(base: &str, clients: usize, span: Duration) -> (f64, Vec<Du
                     ("dong_y", "1".to_string()),
                 ];
                 let t = Instant::now();
-                match http.post(format!("{base}/du-thao/chat-thai-ran/gop-y")).form(&fields).send().await {
+                match http.post(format!("{base}/du-thao/{DRAFT}/gop-y")).form(&fields).send().await {
                     Ok(r) if r.status() == 303 => latencies.push(t.elapsed()),
                     Ok(r) => {
                         if errors == 0 {
@@ -407,19 +445,12 @@ fn database_rate(server: Option<&str>, threads: usize, span: Duration) -> f64 {
     settings.insert("GOPY_DB_POOL_SIZE".into(), threads.max(1).to_string());
     let config = Config::from_values(&settings).unwrap();
     let db = Db::connect(&config).unwrap();
-    db.migrate().unwrap();
-    gopy::demo::load_if_empty(&db, &gopy::storage::FileStore::new(&config.server.data_dir))
-        .unwrap();
-    let target = match comments::target(
-        &mut db.get().unwrap(),
-        "chat-thai-ran",
-        Some("dieu-2-khoan-1"),
-    )
-    .unwrap()
-    {
-        Target::Found(t) => t,
-        _ => panic!("the demo draft is there"),
-    };
+    populate(&db, &config);
+    let target =
+        match comments::target(&mut db.get().unwrap(), DRAFT, Some("dieu-2-khoan-1")).unwrap() {
+            Target::Found(t) => t,
+            _ => panic!("the demo draft is there"),
+        };
     let rules = CommentRules {
         min_chars: 10,
         max_chars: 10_000,

@@ -1,6 +1,7 @@
 //! The production shape in docker-compose.yml, checked by reading it (containers cannot
 //! be pulled on the machines the tests run on): a reverse proxy in front of two or more
-//! portal processes that trust it, on one PostgreSQL and one Meilisearch, each service
+//! portal processes that trust it, on one PostgreSQL, one Meilisearch and one Redis for
+//! the shared rate limits, each service
 //! with a health check and a pinned image or a build.
 
 use yaml_rust2::{Yaml, YamlLoader};
@@ -80,6 +81,15 @@ fn the_compose_file_runs_replicas_behind_a_proxy() {
         );
         let needs = s["depends_on"]["db"]["condition"].as_str();
         assert_eq!(needs, Some("service_healthy"), "{p} waits for the database");
+        // The limits in Redis, not in PostgreSQL: issue 14's group-commit goal on
+        // PostgreSQL is met with them there (README, "Benchmarks").
+        assert_eq!(
+            env["GOPY_REDIS_URL"].as_str(),
+            Some("redis://redis:6379"),
+            "{p} keeps its rate limits in Redis"
+        );
+        let needs = s["depends_on"]["redis"]["condition"].as_str();
+        assert_eq!(needs, Some("service_healthy"), "{p} waits for Redis");
     }
 
     // The proxy: the only published port, waiting for the portals, forwarding to each.
@@ -118,10 +128,11 @@ fn the_compose_file_runs_replicas_behind_a_proxy() {
         "the proxy appends the client's address"
     );
 
-    // One PostgreSQL and one Meilisearch, pinned and health-checked.
+    // One PostgreSQL, one Meilisearch and one Redis, pinned and health-checked.
     for (name, image) in [
         ("db", "postgres:"),
         ("meilisearch", "getmeili/meilisearch:v"),
+        ("redis", "redis:7"),
     ] {
         let s = named(name);
         assert!(
