@@ -24,6 +24,9 @@
 //! side, the cold render, and the peak RssAnon and resident size (VmHWM) of the server.
 //! Goals: at 1,000,000 comments every page's p50 with gzip at most 1.3 × its p50 at
 //! 1,000; search p99 under 50 ms; a cold render under 50 ms; RssAnon under 150 MB.
+//! With BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432 the databases are PostgreSQL
+//! instead, one per size on that server (`gopy_scale_{size}`, kept and reused as
+//! BENCH_DIR keeps the SQLite files; drop them by hand).
 //! Needs wrk (`apt-get install wrk`).
 
 use std::collections::BTreeMap;
@@ -32,6 +35,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use diesel::PgConnection;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use gopy::config::Config;
 use gopy::db::schema::{comments, drafts, synthesis_reports};
@@ -85,15 +90,69 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| temp.path().to_path_buf());
 
+    let postgres = std::env::var("BENCH_POSTGRES").ok();
     let mut results = Vec::new();
     for &size in &sizes {
         let dir = root.join(format!("scale-{size}"));
         std::fs::create_dir_all(&dir).unwrap();
-        let generated = prepare(&dir, size);
+        let place = Place {
+            dir,
+            url: postgres
+                .as_deref()
+                .map(|server| postgres_database(server, size)),
+        };
+        let generated = prepare(&place, size);
         eprintln!("{size} comments ready ({generated:.0} s)");
-        results.push((size, measure(&binary, &dir, connections, duration)));
+        results.push((size, measure(&binary, &place, connections, duration)));
     }
-    print(&results, connections);
+    let database = if postgres.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    print(&results, database, connections);
+}
+
+/// Where one size's portal keeps its data: its directory (files, and the SQLite
+/// database) and, on PostgreSQL, its database's URL.
+struct Place {
+    dir: std::path::PathBuf,
+    url: Option<String>,
+}
+
+impl Place {
+    /// The settings the portal and this benchmark's own connections share.
+    fn settings(&self) -> BTreeMap<String, String> {
+        let mut values: BTreeMap<String, String> =
+            [("GOPY_DATA_DIR".to_string(), self.dir.display().to_string())].into();
+        if let Some(url) = &self.url {
+            values.insert("GOPY_DATABASE_URL".to_string(), url.clone());
+        }
+        values
+    }
+
+    fn config(&self) -> Config {
+        Config::from_values(&self.settings()).expect("bench configuration")
+    }
+}
+
+/// The PostgreSQL database for one size on `server`, created if it is not there yet
+/// (a database already there is reused, as BENCH_DIR's files are).
+fn postgres_database(server: &str, size: i64) -> String {
+    let name = format!("gopy_scale_{size}");
+    let mut admin =
+        PgConnection::establish(&format!("{server}/postgres")).expect("BENCH_POSTGRES answers");
+    let there: i64 = diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
+        "SELECT count(*) FROM pg_database WHERE datname = '{name}'"
+    ))
+    .get_result(&mut admin)
+    .unwrap();
+    if there == 0 {
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+    }
+    format!("{server}/{name}")
 }
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -103,18 +162,12 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
-fn config(dir: &std::path::Path) -> Config {
-    let values: BTreeMap<String, String> =
-        [("GOPY_DATA_DIR".to_string(), dir.display().to_string())].into();
-    Config::from_values(&values).expect("bench configuration")
-}
-
-/// The database of `size` comments in `dir` (reused if it is there); seconds taken.
-fn prepare(dir: &std::path::Path, size: i64) -> f64 {
+/// The database of `size` comments in `place` (reused if it is there); seconds taken.
+fn prepare(place: &Place, size: i64) -> f64 {
     let started = Instant::now();
-    let db = Db::connect(&config(dir)).unwrap();
+    let db = Db::connect(&place.config()).unwrap();
     db.migrate().unwrap();
-    gopy::demo::load_if_empty(&db, &FileStore::new(dir)).unwrap();
+    gopy::demo::load_if_empty(&db, &FileStore::new(&place.dir)).unwrap();
     let mut c = db.get().unwrap();
     let have: i64 = comments::table.count().get_result(&mut **c).unwrap();
     if have < size {
@@ -164,10 +217,10 @@ impl Drop for Server {
     }
 }
 
-fn start(binary: &std::path::Path, dir: &std::path::Path) -> Server {
+fn start(binary: &std::path::Path, place: &Place) -> Server {
     let port = 18_300 + (std::process::id() % 500) as u16;
     let child = Command::new(binary)
-        .env("GOPY_DATA_DIR", dir)
+        .envs(place.settings())
         .env("GOPY_BIND", format!("127.0.0.1:{port}"))
         .env("GOPY_LOG", "warn")
         // The load generator is one address.
@@ -333,13 +386,8 @@ fn invalidate(db: &Db) {
         .unwrap();
 }
 
-fn measure(
-    binary: &std::path::Path,
-    dir: &std::path::Path,
-    connections: usize,
-    seconds: u64,
-) -> Measured {
-    let server = start(binary, dir);
+fn measure(binary: &std::path::Path, place: &Place, connections: usize, seconds: u64) -> Measured {
+    let server = start(binary, place);
     let pid = server.child.id();
     let list = pages(&server.base);
     let mut measured = BTreeMap::new();
@@ -359,7 +407,7 @@ fn measure(
 
     // A cold render: the revision moves on behind the server's back; after the recheck
     // interval (one second by default) the next request renders the page again.
-    let db = Db::connect(&config(dir)).unwrap();
+    let db = Db::connect(&place.config()).unwrap();
     let url = format!("{}/du-thao/{LONG}", server.base);
     let mut cold = Vec::new();
     for _ in 0..5 {
@@ -371,7 +419,7 @@ fn measure(
 
     // Everything at once from 64 connections while the busy draft's page keeps being
     // invalidated; the server's anonymous memory sampled all along.
-    let script = dir.join("all-pages.lua");
+    let script = place.dir.join("all-pages.lua");
     let paths: Vec<String> = list.iter().map(|(_, p)| format!("{p:?}")).collect();
     std::fs::write(
         &script,
@@ -421,12 +469,12 @@ fn measure(
     }
 }
 
-fn print(results: &[(i64, Measured)], connections: usize) {
+fn print(results: &[(i64, Measured)], database: &str, connections: usize) {
     let Some((_, first)) = results.first() else {
         return;
     };
     println!(
-        "\nEvery public page, SQLite, {connections} connections, {} cores; p50 / p99 in ms, requests a second\n",
+        "\nEvery public page, {database}, {connections} connections, {} cores; p50 / p99 in ms, requests a second\n",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     let mut head = String::from("| page | encoding |");
