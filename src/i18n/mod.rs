@@ -285,10 +285,11 @@ impl Text {
     /// (`period::end_of`, the last microsecond before midnight), rather than "23:59"; the
     /// hour and minute for a period closed early at a moment of the day.
     pub fn deadline(&self, utc: chrono::NaiveDateTime) -> String {
-        use chrono::Timelike;
-        let local = crate::domain::time::to_local(utc);
-        if (local.hour(), local.minute(), local.second()) == (23, 59, 59) {
-            format!("24 giờ ngày {}", local.format("%d/%m/%Y"))
+        let day = crate::domain::time::local_date(utc);
+        // Only the period's own end of day (the last microsecond before 24:00, as
+        // `period::end_of` stores it) is "24 giờ"; a close at 23:59:59.2 is a moment.
+        if utc == crate::domain::period::end_of(day) {
+            format!("24 giờ ngày {}", day.format("%d/%m/%Y"))
         } else {
             crate::domain::time::date_time(utc)
         }
@@ -609,15 +610,15 @@ pub static VI: Text = Text {
     nav_drafts: "Dự thảo",
     nav_agencies: "Cơ quan chủ trì soạn thảo",
     footer_about: "Góp Ý là cổng để người dân, doanh nghiệp và tổ chức góp ý dự thảo văn bản; mọi ý kiến góp ý được cơ quan chủ trì soạn thảo tiếp thu, giải trình công khai.",
-    footer_open_data: "Nội dung công khai trên cổng là dữ liệu mở.",
+    footer_open_data: "Nội dung công khai trên Cổng là dữ liệu mở.",
     footer_operator: "Cơ quan vận hành",
     footer_address: "Địa chỉ",
     footer_phone: "Điện thoại",
     footer_email: "Thư điện tử",
     footer_privacy: "Thông báo về xử lý dữ liệu cá nhân",
     privacy_controller_title: "Bên kiểm soát và xử lý dữ liệu",
-    privacy_controller_text: "Cơ quan vận hành cổng Góp Ý là bên kiểm soát và xử lý dữ liệu cá nhân của người góp ý. Mọi yêu cầu về dữ liệu của bạn, xin gửi đến:",
-    privacy_controller_missing: "Cơ quan vận hành cổng chưa được khai báo; xin liên hệ cơ quan chủ trì soạn thảo của dự thảo bạn góp ý.",
+    privacy_controller_text: "Cơ quan vận hành Cổng Góp Ý là bên kiểm soát và xử lý dữ liệu cá nhân của người góp ý. Mọi yêu cầu về dữ liệu của bạn, xin gửi đến:",
+    privacy_controller_missing: "Cơ quan vận hành Cổng chưa được khai báo; xin liên hệ cơ quan chủ trì soạn thảo của dự thảo bạn góp ý.",
 
     home_title: "Góp ý dự thảo văn bản",
     home_lead: "Đọc dự thảo, góp ý vào từng điều, khoản, điểm và theo dõi việc cơ quan chủ trì soạn thảo tiếp thu, giải trình ý kiến của bạn.",
@@ -832,7 +833,7 @@ static PRIVACY_VI: &[(&str, &[&str])] = &[
         "Mục đích xử lý",
         &[
             "Xác nhận ý kiến do chính bạn gửi; chuyển ý kiến đến cơ quan chủ trì soạn thảo để tiếp thu, giải trình; tổng hợp số lượng ý kiến theo tư cách và địa bàn; thông báo cho bạn kết quả xử lý ý kiến.",
-            "Góp Ý không dùng dữ liệu của bạn cho quảng cáo và không bán hoặc chuyển cho bên thứ ba ngoài cơ quan soạn thảo.",
+            "Góp Ý không dùng dữ liệu của bạn cho quảng cáo và không bán hoặc chuyển cho bên thứ ba ngoài cơ quan chủ trì soạn thảo.",
         ],
     ),
     (
@@ -853,7 +854,7 @@ static PRIVACY_VI: &[(&str, &[&str])] = &[
     (
         "Lưu trữ và bảo vệ",
         &[
-            "Dữ liệu được lưu trên hệ thống của cơ quan vận hành cổng. Các liên kết bí mật trong thư chỉ được lưu dưới dạng mã băm. Thư đã gửi cho bạn được xóa khỏi hệ thống sau 30 ngày.",
+            "Dữ liệu được lưu trên hệ thống của cơ quan vận hành Cổng. Các liên kết bí mật trong thư chỉ được lưu dưới dạng mã băm. Thư đã gửi cho bạn được xóa khỏi hệ thống sau 30 ngày.",
             "Nếu xảy ra sự cố lộ lọt dữ liệu, cơ quan vận hành sẽ thông báo cho cơ quan có thẩm quyền và người bị ảnh hưởng theo thời hạn pháp luật quy định.",
         ],
     ),
@@ -871,5 +872,8 @@ mod tests {
         // Closed early, at a moment of the day: that moment.
         let early = time::local_to_utc(day.and_hms_opt(9, 30, 0).unwrap());
         assert_eq!(VI.deadline(early), "09:30 01/12/2026");
+        // Closed early in the day's last second: a moment, not the end of the day.
+        let last_second = time::local_to_utc(day.and_hms_opt(23, 59, 59).unwrap());
+        assert_eq!(VI.deadline(last_second), "23:59 01/12/2026");
     }
 }

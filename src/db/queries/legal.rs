@@ -42,17 +42,17 @@ pub fn reply_rule_of_draft(
     draft: crate::domain::ids::DraftId,
 ) -> QueryResult<Option<LegalRule>> {
     use crate::db::schema::{document_types, drafts};
-    let rule = drafts::table
+    // One query: the type names the rule by `reply_rule_id`, not by the `min_rule_id`
+    // the schema's default join follows, so the join says which.
+    drafts::table
         .find(draft)
         .inner_join(document_types::table)
-        .select(document_types::reply_rule_id)
-        .first::<Option<i64>>(conn)
-        .optional()?
-        .flatten();
-    match rule {
-        Some(id) => find(conn, LegalRuleId(id)),
-        None => Ok(None),
-    }
+        .inner_join(
+            legal_rules::table.on(document_types::reply_rule_id.eq(legal_rules::id.nullable())),
+        )
+        .select(LegalRule::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// How many rules wait for an administrator to confirm them.
