@@ -16,10 +16,11 @@
 //!   with synchronous=FULL; PostgreSQL's default synchronous commit), from as many
 //!   threads, on a fresh database of its own.
 //!
-//! BENCH_COMMENTS=1000000 first fills both databases (the server's and the one the
-//! database's own rate is measured on) with that many published comments on the draft
-//! the submissions go to (the search benchmark's generator), to measure submissions at a
-//! national consultation's scale rather than on an empty table.
+//! BENCH_COMMENTS=1000000 first fills a template database with that many published
+//! comments on the draft the submissions go to (the search benchmark's generator), once
+//! per database; every measure (the server's and the database's own rate) starts from a
+//! copy of it, to measure submissions at a national consultation's scale rather than on
+//! an empty table.
 //!
 //! Mail goes over SMTP, as in production, to a sink in this process that accepts
 //! everything (BENCH_MAIL=files keeps the embedded default of one .eml file per mail,
@@ -121,12 +122,14 @@ fn main() {
     };
     backends.retain(|(name, _)| only.is_empty() || name.to_lowercase().starts_with(&only));
     for (name, server) in backends {
+        eprintln!("{name}: filling the template database …");
+        let template = Template::build(server.as_deref());
         for &clients in &counts {
             eprintln!("{name}, {clients} clients …");
             let row = runtime.block_on(measure(
                 &binary,
                 name,
-                server.as_deref(),
+                &template,
                 clients,
                 Duration::from_secs(seconds),
             ));
@@ -177,8 +180,75 @@ fn num_cores() -> usize {
     std::thread::available_parallelism().map_or(0, |n| n.get())
 }
 
-/// A fresh data directory and database: (settings, temp dir, postgres database to drop).
-fn fresh(
+/// The database every measure starts from, filled once per database and run: the demo
+/// and BENCH_COMMENTS comments take minutes at a million, so each measure copies it
+/// (the SQLite data directory's files; PostgreSQL's `CREATE DATABASE … TEMPLATE`)
+/// rather than filling its own.
+struct Template {
+    dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl Template {
+    fn build(server: Option<&str>) -> Template {
+        let (settings, dir, pg) = empty(server, "template");
+        let config = Config::from_values(&settings).unwrap();
+        // The pool is dropped at the end of the block: PostgreSQL copies a template
+        // only when nobody is connected to it, and SQLite's WAL is checkpointed.
+        {
+            let db = Db::connect(&config).unwrap();
+            populate(&db, &config);
+        }
+        Template { dir, pg }
+    }
+
+    /// A fresh copy: (settings, temp dir, postgres database to drop).
+    fn copy(
+        &self,
+        tag: &str,
+    ) -> (
+        BTreeMap<String, String>,
+        tempfile::TempDir,
+        Option<(String, String)>,
+    ) {
+        let (mut settings, dir, _) = empty(None, tag);
+        copy_dir(self.dir.path(), dir.path());
+        let pg = self.pg.as_ref().map(|(server, template)| {
+            let name = format!("gopy_bench_{}_{tag}", std::process::id());
+            let mut admin = PgConnection::establish(&format!("{server}/postgres")).unwrap();
+            admin
+                .batch_execute(&format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name} TEMPLATE {template}"
+                ))
+                .unwrap();
+            settings.insert("GOPY_DATABASE_URL".to_string(), format!("{server}/{name}"));
+            (server.clone(), name)
+        });
+        (settings, dir, pg)
+    }
+}
+
+impl Drop for Template {
+    fn drop(&mut self) {
+        drop_pg(self.pg.take());
+    }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// An empty data directory and database: (settings, temp dir, postgres database to drop).
+fn empty(
     server: Option<&str>,
     tag: &str,
 ) -> (
@@ -245,7 +315,7 @@ fn start(
 async fn measure(
     binary: &std::path::Path,
     database: &str,
-    server: Option<&str>,
+    template: &Template,
     clients: usize,
     span: Duration,
 ) -> Row {
@@ -261,11 +331,7 @@ async fn measure(
         .unwrap()
         .port();
     let base = format!("http://127.0.0.1:{port}");
-    let (settings, dir, pg) = fresh(server, &format!("srv{clients}"));
-    {
-        let config = Config::from_values(&settings).unwrap();
-        populate(&Db::connect(&config).unwrap(), &config);
-    }
+    let (settings, dir, pg) = template.copy(&format!("srv{clients}"));
     let mut child = start(binary, &settings, port, smtp);
     for _ in 0..200 {
         if reqwest::get(format!("{base}/readyz"))
@@ -285,7 +351,7 @@ async fn measure(
     drop(dir);
     drop_pg(pg);
 
-    let db_rate = database_rate(server, clients, span);
+    let db_rate = database_rate(template, clients, span);
     Row {
         database: database.to_string(),
         clients,
@@ -440,12 +506,11 @@ async fn healthz(base: &str, clients: usize, span: Duration) -> f64 {
 
 /// The database's own rate: the same rows through the same store function, one
 /// transaction each, from `threads` threads, on a fresh database with the same settings.
-fn database_rate(server: Option<&str>, threads: usize, span: Duration) -> f64 {
-    let (mut settings, dir, pg) = fresh(server, &format!("db{threads}"));
+fn database_rate(template: &Template, threads: usize, span: Duration) -> f64 {
+    let (mut settings, dir, pg) = template.copy(&format!("db{threads}"));
     settings.insert("GOPY_DB_POOL_SIZE".into(), threads.max(1).to_string());
     let config = Config::from_values(&settings).unwrap();
     let db = Db::connect(&config).unwrap();
-    populate(&db, &config);
     let target =
         match comments::target(&mut db.get().unwrap(), DRAFT, Some("dieu-2-khoan-1")).unwrap() {
             Target::Found(t) => t,
