@@ -53,6 +53,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    calendar_years (year) {
+        year -> Integer,
+        decision -> Text,
+        source_url -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calendar_days (day) {
+        day -> Date,
+        kind -> Text,
+        name -> Text,
+        source -> Text,
+        source_url -> Text,
+        confirmed -> Bool,
+    }
+}
+
+diesel::table! {
     document_types (id) {
         id -> BigInt,
         code -> Text,

@@ -45,6 +45,7 @@ on_both_backends!(
     crate::domain::LocalityKind,
     crate::domain::DocKind,
     crate::domain::staff::Role,
+    crate::domain::calendar::DayKind,
     super::queries::search_outbox::Entity,
     super::queries::outbox::Purpose,
 );

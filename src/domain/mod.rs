@@ -2,6 +2,7 @@
 //! sections, attachments, localities, and Vietnamese time.
 
 pub mod agency;
+pub mod calendar;
 pub mod comment;
 pub mod draft;
 pub mod ids;

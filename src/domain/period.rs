@@ -4,14 +4,17 @@
 //! 147-148): the day of the event (the posting, or the opening day typed) is not
 //! counted, the count starts the next day, and the period ends at 24:00 of its last
 //! day, Vietnamese time, weekends and holidays included. It is at least the document
-//! type's minimum, counted from the moment the draft is posted: publishing late does
-//! not shorten it, and it cannot be closed before the minimum has run unless the draft
+//! type's minimum, counted from the moment the draft is posted, and when the minimum's
+//! last day is a weekend day or a holiday it runs to the end of the next working day
+//! (Art. 148(5); the days are `calendar::WorkCalendar`'s): publishing late does not
+//! shorten it, and it cannot be closed before the minimum has run unless the draft
 //! follows the shortened procedure (trình tự, thủ tục rút gọn), which waives it. A
 //! period may be extended to a later day.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::PeriodStatus;
+use super::calendar::WorkCalendar;
 use super::time;
 
 /// A whole comment period, its ends in UTC as stored.
@@ -25,10 +28,13 @@ pub struct CommentPeriod {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodProblem {
     ClosesBeforeOpens,
-    /// Fewer counted days than the document type's minimum.
+    /// Ends before the document type's minimum has run: `days` counted against
+    /// `minimum`, which runs to the end of `runs_until` (later than the minimum's last
+    /// day when that is a rest day).
     TooShort {
         days: i64,
         minimum: i32,
+        runs_until: NaiveDate,
     },
     /// The period has already ended: too late to publish.
     Over,
@@ -74,11 +80,25 @@ impl CommentPeriod {
         PeriodStatus::at(Some(self.opens_at), Some(self.closes_at), now)
     }
 
-    /// At least `minimum` counted days (the document type's rule).
-    pub fn check_minimum(&self, minimum: i32) -> Result<(), PeriodProblem> {
-        let days = self.days();
-        if days < i64::from(minimum) {
-            return Err(PeriodProblem::TooShort { days, minimum });
+    /// The last day of the minimum counted from the opening: the `minimum`th day after
+    /// it, or the next working day when that is a rest day.
+    pub fn minimum_runs_until(&self, minimum: i32, calendar: &WorkCalendar) -> NaiveDate {
+        calendar.period_end(time::local_date(self.opens_at), i64::from(minimum))
+    }
+
+    /// At least the document type's `minimum` (its rule), counted as above.
+    pub fn check_minimum(
+        &self,
+        minimum: i32,
+        calendar: &WorkCalendar,
+    ) -> Result<(), PeriodProblem> {
+        let runs_until = self.minimum_runs_until(minimum, calendar);
+        if time::local_date(self.closes_at) < runs_until {
+            return Err(PeriodProblem::TooShort {
+                days: self.days(),
+                minimum,
+                runs_until,
+            });
         }
         Ok(())
     }
@@ -99,13 +119,14 @@ impl CommentPeriod {
         &self,
         minimum: Option<i32>,
         now: NaiveDateTime,
+        calendar: &WorkCalendar,
     ) -> Result<CommentPeriod, PeriodProblem> {
         if self.closes_at <= now {
             return Err(PeriodProblem::Over);
         }
         let posted = self.posted_at(now);
         if let Some(minimum) = minimum {
-            posted.check_minimum(minimum)?;
+            posted.check_minimum(minimum, calendar)?;
         }
         Ok(posted)
     }
@@ -133,13 +154,13 @@ impl CommentPeriod {
         &self,
         now: NaiveDateTime,
         minimum: Option<i32>,
+        calendar: &WorkCalendar,
     ) -> Result<CommentPeriod, PeriodProblem> {
         if self.status(now) != PeriodStatus::Open {
             return Err(PeriodProblem::NotOpen);
         }
         if let Some(minimum) = minimum {
-            let runs_until =
-                time::local_date(self.opens_at) + chrono::Duration::days(i64::from(minimum));
+            let runs_until = self.minimum_runs_until(minimum, calendar);
             if now <= end_of(runs_until) {
                 return Err(PeriodProblem::MinimumNotReached {
                     runs_until,
@@ -166,6 +187,12 @@ pub fn end_of(day: NaiveDate) -> NaiveDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::DayKind;
+
+    /// Weekends only: December 2026 has no holiday.
+    fn weekends() -> WorkCalendar {
+        WorkCalendar::default()
+    }
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
@@ -206,14 +233,15 @@ mod tests {
     fn a_period_is_at_least_the_minimum() {
         let p = CommentPeriod::from_days(day(1), day(20)).unwrap();
         assert_eq!(
-            p.check_minimum(20),
+            p.check_minimum(20, &weekends()),
             Err(PeriodProblem::TooShort {
                 days: 19,
-                minimum: 20
+                minimum: 20,
+                runs_until: day(21)
             })
         );
         let p = CommentPeriod::from_days(day(1), day(21)).unwrap();
-        assert_eq!(p.check_minimum(20), Ok(()));
+        assert_eq!(p.check_minimum(20, &weekends()), Ok(()));
     }
 
     #[test]
@@ -221,28 +249,35 @@ mod tests {
         let p = CommentPeriod::from_days(day(1), day(21)).unwrap();
         // Posted on the 1st: the 2nd to the 21st, 20 days.
         assert_eq!(
-            p.check_publishable(Some(20), local(1, 9)).unwrap().opens_at,
+            p.check_publishable(Some(20), local(1, 9), &weekends())
+                .unwrap()
+                .opens_at,
             local(1, 9)
         );
         // Posted on the 5th with the 1st typed: only 16 days are left.
         assert_eq!(
-            p.check_publishable(Some(20), local(5, 9)),
+            p.check_publishable(Some(20), local(5, 9), &weekends()),
             Err(PeriodProblem::TooShort {
                 days: 16,
-                minimum: 20
+                minimum: 20,
+                runs_until: day(25)
             })
         );
         // Under the shortened procedure there is no minimum.
-        assert!(p.check_publishable(None, local(5, 9)).is_ok());
+        assert!(p.check_publishable(None, local(5, 9), &weekends()).is_ok());
         // Posted before a later opening day: it opens on its day.
         assert_eq!(
-            p.check_publishable(Some(20), local(1, 0) - chrono::Duration::days(3))
-                .unwrap()
-                .opens_at,
+            p.check_publishable(
+                Some(20),
+                local(1, 0) - chrono::Duration::days(3),
+                &weekends()
+            )
+            .unwrap()
+            .opens_at,
             local(1, 0)
         );
         assert_eq!(
-            p.check_publishable(Some(20), local(22, 9)),
+            p.check_publishable(Some(20), local(22, 9), &weekends()),
             Err(PeriodProblem::Over)
         );
     }
@@ -268,27 +303,66 @@ mod tests {
 
         // 20 days from the 1st run until the end of the 21st.
         assert_eq!(
-            p.closed_early(local(10, 9), Some(20)),
+            p.closed_early(local(10, 9), Some(20), &weekends()),
             Err(PeriodProblem::MinimumNotReached {
                 runs_until: day(21),
                 minimum: 20
             })
         );
-        assert!(p.closed_early(local(21, 23), Some(20)).is_err());
+        assert!(
+            p.closed_early(local(21, 23), Some(20), &weekends())
+                .is_err()
+        );
         let now = local(22, 9);
-        assert_eq!(p.closed_early(now, Some(20)).unwrap().closes_at, now);
+        assert_eq!(
+            p.closed_early(now, Some(20), &weekends())
+                .unwrap()
+                .closes_at,
+            now
+        );
         // The shortened procedure waives the minimum.
         assert_eq!(
-            p.closed_early(local(10, 9), None).unwrap().closes_at,
+            p.closed_early(local(10, 9), None, &weekends())
+                .unwrap()
+                .closes_at,
             local(10, 9)
         );
         assert_eq!(
-            p.closed_early(local(26, 9), None),
+            p.closed_early(local(26, 9), None, &weekends()),
             Err(PeriodProblem::NotOpen)
         );
         assert_eq!(
-            p.closed_early(local(1, 0) - chrono::Duration::hours(1), None),
+            p.closed_early(local(1, 0) - chrono::Duration::hours(1), None, &weekends()),
             Err(PeriodProblem::NotOpen)
         );
+    }
+
+    #[test]
+    fn a_minimum_ending_on_a_rest_day_runs_to_the_next_working_day() {
+        // Posted on Wednesday 2 December 2026: 20 days end on Tuesday the 22nd, 24 on
+        // Saturday the 26th, which moves the minimum's end to Monday the 28th.
+        let p = CommentPeriod::from_days(day(2), day(26)).unwrap();
+        assert_eq!(p.check_minimum(20, &weekends()), Ok(()));
+        assert_eq!(
+            p.check_minimum(24, &weekends()),
+            Err(PeriodProblem::TooShort {
+                days: 24,
+                minimum: 24,
+                runs_until: day(28)
+            })
+        );
+        let p = CommentPeriod::from_days(day(2), day(28)).unwrap();
+        assert_eq!(p.check_minimum(24, &weekends()), Ok(()));
+        assert_eq!(
+            p.closed_early(local(27, 9), Some(24), &weekends()),
+            Err(PeriodProblem::MinimumNotReached {
+                runs_until: day(28),
+                minimum: 24
+            })
+        );
+        // A holiday on the 22nd (a made-up one, for the test) moves a 20-day minimum
+        // to the 23rd.
+        let holiday = WorkCalendar::new([2026], [(day(22), DayKind::Holiday)]);
+        assert_eq!(p.minimum_runs_until(20, &holiday), day(23));
     }
 }

@@ -75,6 +75,10 @@ pub struct ConsoleText {
     pub nav_legal: &'static str,
     pub legal_title: &'static str,
     pub legal_intro: &'static str,
+    pub calendar_title: &'static str,
+    pub calendar_intro: &'static str,
+    pub calendar_col_day: &'static str,
+    pub calendar_col_name: &'static str,
     pub legal_col_subject: &'static str,
     pub legal_col_days: &'static str,
     pub legal_col_citation: &'static str,
@@ -333,6 +337,10 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     nav_legal: "Căn cứ pháp lý",
     legal_title: "Căn cứ pháp lý",
     legal_intro: "Các con số pháp lý mà Cổng áp dụng (thời gian lấy ý kiến tối thiểu, thời hạn trả lời văn bản xin ý kiến), mỗi con số kèm điều, khoản của văn bản quy định. Con số chưa xác nhận vẫn được áp dụng nhưng căn cứ của nó không hiển thị công khai và không được nêu khi từ chối. Chỉ xác nhận sau khi đã đọc điều, khoản trên một trang công khai (Cơ sở dữ liệu quốc gia về văn bản pháp luật, Công báo) và ghi địa chỉ trang đó.",
+    calendar_title: "Lịch ngày nghỉ",
+    calendar_intro: "Khi ngày cuối cùng của thời gian lấy ý kiến tối thiểu là ngày nghỉ cuối tuần hoặc ngày nghỉ lễ, thời gian tối thiểu kéo dài đến hết ngày làm việc tiếp theo (khoản 5 Điều 148 Bộ luật Dân sự năm 2015). Ngày nghỉ lễ theo Điều 112 Bộ luật Lao động năm 2019; ngày nghỉ Tết Âm lịch, ngày liền kề Quốc khánh và ngày hoán đổi theo quyết định hằng năm của Thủ tướng Chính phủ. Năm chưa nhập quyết định chỉ tính ngày nghỉ cuối tuần và các ngày lễ đã nhập.",
+    calendar_col_day: "Ngày",
+    calendar_col_name: "Ngày nghỉ, ngày làm bù",
     legal_col_subject: "Nội dung",
     legal_col_days: "Số ngày",
     legal_col_citation: "Căn cứ",
@@ -360,7 +368,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     jobs_requeue: "Thử lại các việc đã dừng",
     jobs_never: "Chưa chạy",
     jobs_ok: "Không có",
-    site_title: "Cơ quan vận hành cổng",
+    site_title: "Cơ quan vận hành Cổng",
     site_intro: "Tên, địa chỉ và thông tin liên hệ của cơ quan vận hành được hiển thị ở chân mọi trang công khai; Thông báo về xử lý dữ liệu cá nhân nêu cơ quan này là bên kiểm soát dữ liệu cá nhân của người góp ý.",
     site_name: "Tên cơ quan",
     site_address: "Địa chỉ",
@@ -369,7 +377,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     site_website: "Trang thông tin điện tử (không bắt buộc)",
     site_website_hint: "Bắt đầu bằng https://",
     site_save: "Lưu thông tin",
-    site_missing: "Chưa khai báo cơ quan vận hành cổng: chân trang và Thông báo về xử lý dữ liệu cá nhân chưa nêu được bên kiểm soát dữ liệu.",
+    site_missing: "Chưa khai báo cơ quan vận hành Cổng: chân trang và Thông báo về xử lý dữ liệu cá nhân chưa nêu được bên kiểm soát dữ liệu.",
     name_published: "Họ tên được công khai cùng ý kiến",
     name_not_published: "Người gửi không đồng ý công khai họ tên: trang công khai chỉ ghi tư cách góp ý và xã, phường.",
     error_console_home: "Về trang đầu của khu quản trị",
@@ -437,7 +445,7 @@ pub static VI_CONSOLE: ConsoleText = ConsoleText {
     period_closed: "Đã kết thúc lấy ý kiến.",
     period_dates_needed: "Chọn cả ngày bắt đầu và ngày kết thúc.",
     period_extended: "Đã gia hạn thời gian lấy ý kiến.",
-    period_hint: "Thời hạn tính theo ngày lịch, kể cả ngày nghỉ, như Bộ luật Dân sự năm 2015 quy định (Điều 147, 148): không tính ngày bắt đầu (hoặc ngày đăng tải, nếu đăng tải muộn hơn), tính từ ngày tiếp theo và kết thúc lúc 24 giờ ngày cuối cùng (giờ Việt Nam).",
+    period_hint: "Thời hạn tính theo ngày lịch, kể cả ngày nghỉ, như Bộ luật Dân sự năm 2015 quy định (Điều 147, 148): không tính ngày bắt đầu (hoặc ngày đăng tải, nếu đăng tải muộn hơn), tính từ ngày tiếp theo và kết thúc lúc 24 giờ ngày cuối cùng (giờ Việt Nam). Nếu ngày cuối cùng của thời gian tối thiểu là ngày nghỉ cuối tuần hoặc ngày nghỉ lễ, thời gian tối thiểu kéo dài đến hết ngày làm việc tiếp theo.",
     shortened_label: "Căn cứ áp dụng trình tự, thủ tục rút gọn",
     links_heading: "Nơi khác đăng tải dự thảo",
     links_hint: "Địa chỉ của dự thảo trên Cổng thông tin điện tử của tỉnh, thành phố, Cổng Pháp luật quốc gia hoặc nơi khác; được liệt kê trên trang dự thảo.",
@@ -681,7 +689,11 @@ impl ConsoleText {
     pub fn period_problem(&self, problem: PeriodProblem, rule: Option<&str>) -> String {
         match problem {
             PeriodProblem::ClosesBeforeOpens => self.closes_before_opens.into(),
-            PeriodProblem::TooShort { days, minimum } => self.period_too_short(minimum, rule, days),
+            PeriodProblem::TooShort {
+                days,
+                minimum,
+                runs_until,
+            } => self.period_too_short(minimum, rule, days, runs_until),
             PeriodProblem::Over => self.publish_period_over.into(),
             PeriodProblem::NotOpen => self.not_open.into(),
             PeriodProblem::ExtendLater => self.extend_later.into(),
@@ -738,14 +750,43 @@ impl ConsoleText {
         )
     }
 
-    pub fn period_too_short(&self, min: i32, rule: Option<&str>, days: i64) -> String {
-        match rule {
-            Some(rule) => format!(
-                "Thời gian lấy ý kiến phải ít nhất {min} ngày (theo {rule}); thời gian bạn đặt là {days} ngày."
-            ),
-            None => format!(
-                "Thời gian lấy ý kiến phải ít nhất {min} ngày; thời gian bạn đặt là {days} ngày."
-            ),
+    pub fn period_too_short(
+        &self,
+        min: i32,
+        rule: Option<&str>,
+        days: i64,
+        runs_until: chrono::NaiveDate,
+    ) -> String {
+        let rule = rule.map(|r| format!(" (theo {r})")).unwrap_or_default();
+        let until = runs_until.format("%d/%m/%Y");
+        if days >= i64::from(min) {
+            // Long enough in days, but the minimum's last day is a rest day.
+            format!(
+                "Thời gian lấy ý kiến phải ít nhất {min} ngày{rule}; ngày thứ {min} là ngày nghỉ cuối tuần hoặc ngày nghỉ lễ, nên thời gian tối thiểu kéo dài đến hết ngày làm việc tiếp theo, ngày {until} (khoản 5 Điều 148 Bộ luật Dân sự năm 2015). Hãy đặt ngày kết thúc từ ngày {until}."
+            )
+        } else {
+            format!(
+                "Thời gian lấy ý kiến phải ít nhất {min} ngày{rule}; thời gian bạn đặt là {days} ngày. Ngày kết thúc sớm nhất là ngày {until}."
+            )
+        }
+    }
+
+    pub fn calendar_year_entered(&self, year: i32) -> String {
+        format!("Năm {year}: đã nhập theo")
+    }
+
+    pub fn calendar_year_missing(&self, year: i32) -> String {
+        format!(
+            "Năm {year}: chưa nhập quyết định về ngày nghỉ Tết Âm lịch, Quốc khánh và hoán đổi ngày làm việc; thời gian tối thiểu chỉ tính ngày nghỉ cuối tuần và các ngày lễ đã nhập."
+        )
+    }
+
+    pub fn day_kind(&self, kind: crate::domain::calendar::DayKind) -> &'static str {
+        use crate::domain::calendar::DayKind as K;
+        match kind {
+            K::Holiday => "ngày nghỉ lễ",
+            K::DayOff => "ngày nghỉ bù, nghỉ hoán đổi",
+            K::Workday => "ngày làm việc bù",
         }
     }
 

@@ -203,6 +203,7 @@ pub fn check(
     }
     let shortened = !shortened_basis.is_empty();
     let keep = editing.filter(|d| d.publication == Publication::Published);
+    let calendar = crate::db::queries::calendar::load(conn)?;
     let (opens_at, closes_at) = match keep {
         Some(d) => {
             // A published draft keeps its period, but a new type (or the shortened
@@ -210,7 +211,7 @@ pub fn check(
             let rechecked =
                 CommentPeriod::of(d.opens_at, d.closes_at).zip(doc_type.filter(|_| !shortened));
             if let Some((p, dt)) = rechecked
-                && let Err(problem) = p.check_minimum(dt.min_comment_days)
+                && let Err(problem) = p.check_minimum(dt.min_comment_days, &calendar)
             {
                 let rule = dt.public_rule().map(str::to_string);
                 problems.push((
@@ -220,7 +221,7 @@ pub fn check(
             }
             (d.opens_at, d.closes_at)
         }
-        None => match period(input, doc_type.filter(|_| !shortened)) {
+        None => match period(input, doc_type.filter(|_| !shortened), &calendar) {
             Ok(Some(p)) => (Some(p.opens_at), Some(p.closes_at)),
             Ok(None) => (None, None),
             Err(problem) => {
@@ -285,6 +286,7 @@ pub fn check(
 fn period(
     input: &DraftInput<'_>,
     doc_type: Option<&DocumentType>,
+    calendar: &crate::domain::calendar::WorkCalendar,
 ) -> Result<Option<CommentPeriod>, (DraftField, DraftProblem)> {
     let (o, c) = (input.opens.trim(), input.closes.trim());
     if o.is_empty() && c.is_empty() {
@@ -294,7 +296,7 @@ fn period(
         return Err((DraftField::Opens, DraftProblem::PeriodDatesNeeded));
     };
     let checked = CommentPeriod::from_days(first, last).and_then(|p| match doc_type {
-        Some(dt) => p.check_minimum(dt.min_comment_days).map(|_| p),
+        Some(dt) => p.check_minimum(dt.min_comment_days, calendar).map(|_| p),
         None => Ok(p),
     });
     checked.map(Some).map_err(|problem| {
@@ -424,7 +426,8 @@ pub fn publish(
         }));
     }
     // Counted from the moment of posting, not from an opening day already past.
-    let posted = match period.check_publishable(minimum(draft, doc_type), now) {
+    let calendar = crate::db::queries::calendar::load(conn)?;
+    let posted = match period.check_publishable(minimum(draft, doc_type), now, &calendar) {
         Ok(posted) => posted,
         Err(problem) => return Ok(Err(PublishProblem::Period(problem))),
     };
@@ -490,7 +493,8 @@ pub fn change_period(
     let (closes_at, note, action) = match change {
         PeriodChange::CloseEarly => {
             let minimum = minimum(draft, doc_type);
-            let ended = match period.map(|p| p.closed_early(now, minimum)) {
+            let calendar = crate::db::queries::calendar::load(conn)?;
+            let ended = match period.map(|p| p.closed_early(now, minimum, &calendar)) {
                 Some(Ok(ended)) => ended,
                 Some(Err(problem)) => return Ok(Err(PeriodRefusal::Period(problem))),
                 None => return Ok(Err(PeriodRefusal::Period(PeriodProblem::NotOpen))),

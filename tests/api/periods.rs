@@ -107,7 +107,12 @@ on_both_databases! {
         assert_eq!(early.status(), 422);
         let html = early.text().await.unwrap();
         assert!(html.contains("Chưa thể kết thúc sớm: thời gian lấy ý kiến tối thiểu 20 ngày kéo dài đến hết ngày"), "{html}");
-        assert!(html.contains(&shown(20)));
+        // The 20th day, or the next working day when it is a rest day (Art. 148(5)).
+        let runs_until = app
+            .with_db(move |c| gopy::db::queries::calendar::load(c).unwrap())
+            .await
+            .period_end(gopy::domain::time::local_date(opens), 20);
+        assert!(html.contains(&runs_until.format("%d/%m/%Y").to_string()), "{html}");
         assert!(app.page("/du-thao/bai-do-xe").await.contains("Đang lấy ý kiến"));
 
         // The type of the published draft changed to one it is too short for: refused at
@@ -140,5 +145,103 @@ on_both_databases! {
         assert!(public.contains("Không áp dụng: dự thảo theo trình tự, thủ tục rút gọn"));
         assert!(public.contains(basis));
         assert!(public.contains("Đã kết thúc lấy ý kiến"));
+    }
+}
+
+on_both_databases! {
+    async fn a_minimum_ending_on_a_rest_day_runs_to_the_next_working_day(app) {
+        // The calendar made for the test: the 20th day from today a holiday, the 21st a
+        // working day (whatever day of the week they fall on).
+        let (rest, work) = (
+            gopy::domain::time::local_date(now()) + chrono::Duration::days(20),
+            gopy::domain::time::local_date(now()) + chrono::Duration::days(21),
+        );
+        app.with_db(move |c| {
+            use gopy::db::schema::calendar_days;
+            diesel::delete(calendar_days::table.filter(calendar_days::day.eq_any([rest, work])))
+                .execute(c)
+                .unwrap();
+            for (day, kind, name) in [
+                (rest, "holiday", "Ngày nghỉ lễ dùng cho kiểm thử"),
+                (work, "workday", "Ngày làm việc dùng cho kiểm thử"),
+            ] {
+                diesel::insert_into(calendar_days::table)
+                    .values((
+                        calendar_days::day.eq(day),
+                        calendar_days::kind.eq(kind),
+                        calendar_days::name.eq(name),
+                        calendar_days::source.eq("kiểm thử"),
+                    ))
+                    .execute(c)
+                    .unwrap();
+            }
+        })
+        .await;
+        let editor = app.staff("editor", Some("so-xay-dung")).await;
+        let editor = app.sign_in(&editor).await;
+        // Exactly 20 days, a decision's minimum, ending on the holiday: refused, naming
+        // the next working day and the article.
+        let form = metadata(&app, "quyet-dinh-ubnd", 0, 20, "").await;
+        let refused = editor.post_form("/quan-tri/du-thao/moi", "/quan-tri/du-thao/moi", &form).await;
+        assert_eq!(refused.status(), 400);
+        let html = refused.text().await.unwrap();
+        assert!(html.contains("ngày thứ 20 là ngày nghỉ cuối tuần hoặc ngày nghỉ lễ"), "{html}");
+        assert!(html.contains(&format!("ngày {} (khoản 5 Điều 148 Bộ luật Dân sự năm 2015)", shown(21))), "{html}");
+        // One more day: accepted.
+        let form = metadata(&app, "quyet-dinh-ubnd", 0, 21, "").await;
+        let created = editor.post_form("/quan-tri/du-thao/moi", "/quan-tri/du-thao/moi", &form).await;
+        assert_eq!(created.status(), 303);
+    }
+}
+
+on_both_databases! {
+    async fn the_shipped_calendar_is_consistent_and_counts_across_tet(app) {
+        use chrono::{Datelike, NaiveDate, Weekday};
+        use gopy::domain::calendar::DayKind;
+        let (days, years, calendar) = app
+            .with_db(|c| {
+                let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+                (
+                    gopy::db::queries::calendar::days_from(c, from).unwrap(),
+                    gopy::db::queries::calendar::years(c).unwrap(),
+                    gopy::db::queries::calendar::load(c).unwrap(),
+                )
+            })
+            .await;
+        assert_eq!(years.iter().map(|y| y.year).collect::<Vec<_>>(), vec![2025, 2026]);
+        assert!(years.iter().all(|y| !y.decision.is_empty()));
+        for d in &days {
+            let weekend = matches!(d.day.weekday(), Weekday::Sat | Weekday::Sun);
+            match d.kind {
+                DayKind::Workday => assert!(weekend, "{} is worked in exchange: a weekend day", d.day),
+                DayKind::DayOff => assert!(!weekend, "{} is a weekday given off", d.day),
+                DayKind::Holiday => {}
+            }
+            assert!(!d.source.is_empty(), "{} has its source", d.day);
+            assert!(!d.confirmed || !d.source_url.is_empty(), "{} confirmed on a page", d.day);
+        }
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // Twenty days from Thursday 29 January 2026 end in Tết (Wednesday 18 February):
+        // the period runs to Monday 23 February.
+        assert_eq!(calendar.period_end(d(2026, 1, 29), 20), d(2026, 2, 23));
+        // Ending on Sunday 26 April 2026 (the Hùng Kings' day) with its compensatory
+        // Monday: Tuesday 28 April.
+        assert_eq!(calendar.period_end(d(2026, 4, 6), 20), d(2026, 4, 28));
+        // Ending on Saturday 10 January 2026, worked in exchange for Friday 2 January: that
+        // day.
+        assert_eq!(calendar.period_end(d(2025, 12, 11), 30), d(2026, 1, 10));
+        // Ending on Friday 2 January 2026, swapped off: Monday 5 January.
+        assert_eq!(calendar.period_end(d(2025, 12, 3), 30), d(2026, 1, 5));
+
+        // The administrator sees the calendar with its sources, and which years still
+        // need their decision.
+        let admin = app.staff("admin", None).await;
+        let admin = app.sign_in(&admin).await;
+        let html = admin.get("/quan-tri/can-cu-phap-ly").await.text().await.unwrap();
+        assert!(html.contains("Lịch ngày nghỉ") && html.contains("khoản 5 Điều 148"), "{html}");
+        let next = gopy::domain::time::local_date(now()).year() + 1;
+        let entered = years.iter().any(|y| y.year == next);
+        assert_eq!(html.contains(&format!("Năm {next}: chưa nhập quyết định")), !entered, "{html}");
+        assert_eq!(html.contains(&format!("Năm {next}: đã nhập theo")), entered, "{html}");
     }
 }

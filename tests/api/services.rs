@@ -65,12 +65,21 @@ on_both_databases! {
                 ..DraftInput::default()
             };
             let found = problems(c, &short, true);
+            // 2031 has no calendar entered: weekends alone are rest days.
+            let runs_until = |min: i32| {
+                gopy::domain::calendar::WorkCalendar::default()
+                    .period_end(chrono::NaiveDate::from_ymd_opt(2031, 3, 1).unwrap(), i64::from(min))
+            };
             assert_eq!(
                 found,
                 vec![(
                     DraftField::Closes,
                     DraftProblem::Period {
-                        problem: PeriodProblem::TooShort { days: 1, minimum: doc_type.min_comment_days },
+                        problem: PeriodProblem::TooShort {
+                            days: 1,
+                            minimum: doc_type.min_comment_days,
+                            runs_until: runs_until(doc_type.min_comment_days),
+                        },
                         rule: None,
                     }
                 )]
@@ -90,7 +99,11 @@ on_both_databases! {
                 vec![(
                     DraftField::Closes,
                     DraftProblem::Period {
-                        problem: PeriodProblem::TooShort { days: 1, minimum: confirmed.min_comment_days },
+                        problem: PeriodProblem::TooShort {
+                            days: 1,
+                            minimum: confirmed.min_comment_days,
+                            runs_until: runs_until(confirmed.min_comment_days),
+                        },
                         rule: Some(confirmed.min_days_rule.clone()),
                     }
                 )]

@@ -6,6 +6,7 @@ pub mod agencies;
 pub mod answers;
 pub mod audit;
 pub mod authoring;
+pub mod calendar;
 pub mod comments;
 pub mod console;
 pub mod drafts;

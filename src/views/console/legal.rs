@@ -6,13 +6,23 @@ use maud::{Markup, html};
 use super::{Area, flash, page, problem_for, problems, text_field};
 use crate::auth::session::Staff;
 use crate::db::models::LegalRule;
+use crate::db::queries::calendar::{CalendarDay, CalendarYear};
 use crate::views::Ctx;
+
+/// The working-day calendar as entered: the years whose decision is in, and the days
+/// from the start of this year.
+pub struct Calendar<'a> {
+    pub this_year: i32,
+    pub years: &'a [CalendarYear],
+    pub days: &'a [CalendarDay],
+}
 
 pub fn list(
     ctx: &Ctx,
     staff: &Staff,
     csrf: &str,
     rules: &[LegalRule],
+    calendar: &Calendar<'_>,
     notice: Option<&str>,
 ) -> Markup {
     let c = ctx.t.console;
@@ -48,6 +58,7 @@ pub fn list(
                 }
             }
         }
+        (calendar_section(ctx, calendar))
     };
     page(ctx, Some(staff), csrf, Area::Legal, c.legal_title, body)
 }
@@ -88,4 +99,55 @@ pub fn form(
         }
     };
     page(ctx, Some(staff), csrf, Area::Legal, &rule.subject, body)
+}
+
+/// The calendar the minimum periods are counted with (Civil Code Art. 148(5)): this year
+/// and the next, each either entered with its decision or marked as missing.
+fn calendar_section(ctx: &Ctx, cal: &Calendar<'_>) -> Markup {
+    let c = ctx.t.console;
+    html! {
+        h2 { (c.calendar_title) }
+        p { (c.calendar_intro) }
+        ul {
+            @for year in [cal.this_year, cal.this_year + 1] {
+                li {
+                    @match cal.years.iter().find(|y| y.year == year) {
+                        Some(y) => {
+                            (c.calendar_year_entered(year)) " " (y.decision)
+                            @if !y.source_url.is_empty() {
+                                " (" a href=(y.source_url) rel="noopener noreferrer" { (c.legal_source_label) } ")"
+                            }
+                        }
+                        None => strong { (c.calendar_year_missing(year)) },
+                    }
+                }
+            }
+        }
+        table.data {
+            thead { tr {
+                th scope="col" { (c.calendar_col_day) }
+                th scope="col" { (c.calendar_col_name) }
+                th scope="col" { (c.legal_col_citation) }
+                th scope="col" { (c.legal_col_status) }
+            } }
+            tbody {
+                @for d in cal.days {
+                    tr {
+                        th scope="row" { (d.day.format("%d/%m/%Y")) }
+                        td { (d.name) " – " (c.day_kind(d.kind)) }
+                        td {
+                            (d.source)
+                            @if !d.source_url.is_empty() {
+                                br;
+                                a href=(d.source_url) rel="noopener noreferrer" { (c.legal_source_label) }
+                            }
+                        }
+                        td {
+                            @if d.confirmed { (c.legal_confirmed) } @else { strong { (c.rule_unconfirmed) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

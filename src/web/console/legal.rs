@@ -3,6 +3,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Datelike;
 use serde::Deserialize;
 
 use super::{Administrators, ConsoleForm, ResultQuery, render, see_other};
@@ -24,11 +25,30 @@ pub async fn list(
     query: web::Query<ResultQuery>,
 ) -> Result<HttpResponse, AppError> {
     staff.require(Action::Administer)?;
-    let rules = state.db.run(|c| Ok::<_, AppError>(legal::all(c)?)).await?;
-    let ctx = Ctx::new(time::now_utc());
+    let now = time::now_utc();
+    // The calendar from the start of this year: the years to come are the ones whose
+    // decision an administrator may still have to enter.
+    let this_year =
+        chrono::NaiveDate::from_ymd_opt(time::local_date(now).year(), 1, 1).unwrap_or_default();
+    let (rules, years, days) = state
+        .db
+        .run(move |c| {
+            Ok::<_, AppError>((
+                legal::all(c)?,
+                crate::db::queries::calendar::years(c)?,
+                crate::db::queries::calendar::days_from(c, this_year)?,
+            ))
+        })
+        .await?;
+    let ctx = Ctx::new(now);
+    let calendar = view::Calendar {
+        this_year: this_year.year(),
+        years: &years,
+        days: &days,
+    };
     let notice = (query.result.as_deref() == Some("da-luu")).then_some(ctx.t.console.saved);
     render(&req, &state, StatusCode::OK, |csrf| {
-        view::list(&ctx, &staff, csrf, &rules, notice)
+        view::list(&ctx, &staff, csrf, &rules, &calendar, notice)
     })
 }
 
