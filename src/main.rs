@@ -253,15 +253,16 @@ fn create_admin(config: &Config, email: &str, name: &str) -> ExitCode {
         AccountProblem::EmailInvalid => format!("'{email}' is not an e-mail address"),
         AccountProblem::WeakPassword(w) => format!("password refused: {w}"),
         AccountProblem::Exists => format!("an account {email} already exists"),
-        AccountProblem::RoleNeeded | AccountProblem::AgencyNeeded => {
-            "an administrator needs no agency".to_string()
-        }
+        AccountProblem::RoleNeeded
+        | AccountProblem::AgencyNeeded
+        | AccountProblem::OrganisationNeeded => "an administrator needs no agency".to_string(),
     };
     let input = AccountInput {
         name,
         email,
         role: Some(Role::Admin),
         agency_id: None,
+        organisation_id: None,
         password: &secret,
     };
     let account = match accounts::check(&input) {

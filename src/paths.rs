@@ -7,7 +7,8 @@
 //! (`absolute`).
 
 use crate::domain::ids::{
-    AccountId, AgencyId, AnswerId, AttachmentId, CommentId, DraftId, LegalRuleId, ReceivedOpinionId,
+    AccountId, AgencyId, AnswerId, AttachmentId, CommentId, DraftId, LegalRuleId, OrganisationId,
+    ReceivedOpinionId,
 };
 
 /// `path` with the outcome its page shows a notice for (`?ket-qua=da-luu`), and the
@@ -113,6 +114,12 @@ pub mod console {
 
     pub fn agency(id: AgencyId) -> String {
         format!("/quan-tri/co-quan/{id}")
+    }
+
+    pub const ORGANISATIONS: &str = "/quan-tri/to-chuc";
+
+    pub fn organisation(id: OrganisationId) -> String {
+        format!("/quan-tri/to-chuc/{id}")
     }
 
     pub fn legal_rule(id: LegalRuleId) -> String {

@@ -1,6 +1,7 @@
 //! What each role may do: the one place where authorisation is decided. Handlers name
 //! the action and the agency it concerns; nothing else grants or refuses.
 
+use crate::domain::front::OrgChain;
 use crate::domain::ids::*;
 use crate::domain::staff::Role;
 
@@ -32,6 +33,11 @@ pub enum Action {
     PublishReport {
         agency_id: AgencyId,
     },
+    /// See and act for a Front organisation (its campaigns, its results): `chain` is
+    /// the organisation and those above it.
+    ActForOrganisation {
+        chain: OrgChain,
+    },
 }
 
 /// The staff member as far as permissions go.
@@ -39,6 +45,7 @@ pub enum Action {
 pub struct Actor {
     pub role: Role,
     pub agency_id: Option<AgencyId>,
+    pub organisation_id: Option<OrganisationId>,
 }
 
 /// Whether `actor` may do `action`.
@@ -46,7 +53,7 @@ pub struct Actor {
 /// - administrator: everything;
 /// - agency editor: the drafts of their own agency (write, publish, answer, report);
 /// - moderator: moderation on their own agency's drafts;
-/// - Front organiser: the console only, until the mobilisation work gives them more.
+/// - Front organiser: their organisation and every one under it.
 pub fn allows(actor: Actor, action: Action) -> bool {
     let own = |agency_id: AgencyId| actor.agency_id == Some(agency_id);
     match (actor.role, action) {
@@ -59,6 +66,9 @@ pub fn allows(actor: Actor, action: Action) -> bool {
         | (Role::Editor, Action::PublishReport { agency_id }) => own(agency_id),
         (Role::Moderator, Action::SeeDraft { agency_id })
         | (Role::Moderator, Action::Moderate { agency_id }) => own(agency_id),
+        (Role::Organiser, Action::ActForOrganisation { chain }) => {
+            actor.organisation_id.is_some_and(|o| chain.within(o))
+        }
         _ => false,
     }
 }
@@ -72,18 +82,22 @@ mod tests {
         let editor = Actor {
             role: Role::Editor,
             agency_id: Some(AgencyId(1)),
+            organisation_id: None,
         };
         let moderator = Actor {
             role: Role::Moderator,
             agency_id: Some(AgencyId(1)),
+            organisation_id: None,
         };
         let organiser = Actor {
             role: Role::Organiser,
             agency_id: None,
+            organisation_id: Some(OrganisationId(2)),
         };
         let admin = Actor {
             role: Role::Admin,
             agency_id: None,
+            organisation_id: None,
         };
         assert!(allows(
             editor,
@@ -128,6 +142,21 @@ mod tests {
                 agency_id: AgencyId(1)
             }
         ));
+        // An organiser of a commune's committee (2, under the city's 1): that committee
+        // and a member organisation under it, not the city's nor another commune's.
+        let own = OrgChain::new(&[OrganisationId(2), OrganisationId(1)]);
+        let member = OrgChain::new(&[OrganisationId(5), OrganisationId(2), OrganisationId(1)]);
+        let city = OrgChain::new(&[OrganisationId(1)]);
+        let other = OrgChain::new(&[OrganisationId(3), OrganisationId(1)]);
+        for (chain, allowed) in [(own, true), (member, true), (city, false), (other, false)] {
+            assert_eq!(
+                allows(organiser, Action::ActForOrganisation { chain }),
+                allowed,
+                "{chain:?}"
+            );
+            assert!(!allows(editor, Action::ActForOrganisation { chain }));
+            assert!(allows(admin, Action::ActForOrganisation { chain }));
+        }
         assert!(allows(admin, Action::Administer));
         assert!(!allows(editor, Action::Administer));
     }

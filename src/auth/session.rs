@@ -22,6 +22,8 @@ pub struct Staff {
     pub name: String,
     pub role: Role,
     pub agency_id: Option<AgencyId>,
+    /// An organiser's organisation.
+    pub organisation_id: Option<OrganisationId>,
     /// The session this request belongs to.
     pub session_id: i64,
 }
@@ -36,6 +38,7 @@ impl Staff {
         Actor {
             role: self.role,
             agency_id: self.agency_id,
+            organisation_id: self.organisation_id,
         }
     }
 

@@ -18,6 +18,25 @@ diesel::table! {
         code -> Text,
         name -> Text,
         kind -> Text,
+        disadvantaged -> Bool,
+        ethnic_minority -> Bool,
+    }
+}
+
+diesel::table! {
+    organisations (id) {
+        id -> BigInt,
+        jurisdiction_id -> BigInt,
+        kind -> Text,
+        name -> Text,
+        short_name -> Text,
+        parent_id -> Nullable<BigInt>,
+        locality_id -> Nullable<BigInt>,
+        office_address -> Text,
+        office_phone -> Text,
+        office_email -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -275,6 +294,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         last_login_at -> Nullable<Timestamp>,
+        organisation_id -> Nullable<BigInt>,
     }
 }
 
@@ -423,6 +443,7 @@ diesel::joinable!(comments -> sections (section_id));
 diesel::joinable!(comments -> localities (locality_id));
 diesel::joinable!(mail_outbox -> comments (comment_id));
 diesel::joinable!(accounts -> agencies (agency_id));
+diesel::joinable!(accounts -> organisations (organisation_id));
 diesel::joinable!(responses -> drafts (draft_id));
 diesel::joinable!(comments -> responses (response_id));
 diesel::joinable!(synthesis_reports -> drafts (draft_id));
@@ -486,6 +507,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     synthesis_reports,
     file_contents,
     answer_tallies,
+    organisations,
 );
 
 // The synthesis report groups comments by answer and section together.

@@ -46,6 +46,7 @@ on_both_backends!(
     crate::domain::DocKind,
     crate::domain::staff::Role,
     crate::domain::calendar::DayKind,
+    crate::domain::front::OrganisationKind,
     super::queries::search_outbox::Entity,
     super::queries::outbox::Purpose,
 );
@@ -67,4 +68,5 @@ on_both_backends!(
     crate::domain::ids::RecipientId,
     crate::domain::ids::LocalityId,
     crate::domain::ids::JurisdictionId,
+    crate::domain::ids::OrganisationId,
 );

@@ -52,6 +52,114 @@ const LOCALITIES: &[(&str, &str, &str)] = &[
     ("dac-khu-con-dao", "Đặc khu Côn Đảo", "dac_khu"),
 ];
 
+/// Communes given priority in mobilisation (issue 16, point 2): a coastal commune and an
+/// island, far from the city's services. Demo data: the real designation is the
+/// administrator's to enter.
+const PRIORITY_COMMUNES: &[&str] = &["xa-can-gio", "dac-khu-con-dao"];
+
+/// The demo's Front: the city's committee, two communes' committees, member
+/// organisations under each (kind, name, short name, the commune's code of its committee
+/// or None for the city's, the office's phone and mail: fictitious, and an office's,
+/// never a person's).
+struct DemoOrganisation {
+    kind: crate::domain::front::OrganisationKind,
+    name: &'static str,
+    short_name: &'static str,
+    /// None: the city's committee; Some(""): under the city's committee; Some(code):
+    /// under that commune's committee (a committee names its own commune).
+    under: Option<&'static str>,
+    address: &'static str,
+    phone: &'static str,
+    email: &'static str,
+}
+
+const ORGANISATIONS: &[DemoOrganisation] = {
+    use crate::domain::front::OrganisationKind as K;
+    &[
+        DemoOrganisation {
+            kind: K::FrontCommittee,
+            name: "Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố Hồ Chí Minh",
+            short_name: "Ủy ban MTTQ Việt Nam Thành phố",
+            under: None,
+            address: "55 Mạc Đĩnh Chi, phường Sài Gòn",
+            phone: "028 3829 0000",
+            email: "vanphong@mttq.example.gov.vn",
+        },
+        DemoOrganisation {
+            kind: K::WomensUnion,
+            name: "Hội Liên hiệp Phụ nữ Thành phố Hồ Chí Minh",
+            short_name: "Hội LHPN Thành phố",
+            under: Some(""),
+            address: "",
+            phone: "",
+            email: "hoiphunu@mttq.example.gov.vn",
+        },
+        DemoOrganisation {
+            kind: K::YouthUnion,
+            name: "Thành Đoàn Thành phố Hồ Chí Minh",
+            short_name: "Thành Đoàn",
+            under: Some(""),
+            address: "",
+            phone: "",
+            email: "thanhdoan@mttq.example.gov.vn",
+        },
+        DemoOrganisation {
+            kind: K::FrontCommittee,
+            name: "Ủy ban Mặt trận Tổ quốc Việt Nam phường Sài Gòn",
+            short_name: "Ủy ban MTTQ phường Sài Gòn",
+            under: Some("phuong-sai-gon"),
+            address: "45 Lê Duẩn, phường Sài Gòn",
+            phone: "028 3822 1234",
+            email: "mttq.saigon@example.gov.vn",
+        },
+        DemoOrganisation {
+            kind: K::WomensUnion,
+            name: "Hội Liên hiệp Phụ nữ phường Sài Gòn",
+            short_name: "Hội LHPN phường Sài Gòn",
+            under: Some("phuong-sai-gon"),
+            address: "",
+            phone: "",
+            email: "",
+        },
+        DemoOrganisation {
+            kind: K::YouthUnion,
+            name: "Đoàn Thanh niên Cộng sản Hồ Chí Minh phường Sài Gòn",
+            short_name: "Đoàn phường Sài Gòn",
+            under: Some("phuong-sai-gon"),
+            address: "",
+            phone: "",
+            email: "",
+        },
+        DemoOrganisation {
+            kind: K::VeteransAssociation,
+            name: "Hội Cựu chiến binh phường Sài Gòn",
+            short_name: "Hội CCB phường Sài Gòn",
+            under: Some("phuong-sai-gon"),
+            address: "",
+            phone: "",
+            email: "",
+        },
+        DemoOrganisation {
+            kind: K::FrontCommittee,
+            name: "Ủy ban Mặt trận Tổ quốc Việt Nam xã Cần Giờ",
+            short_name: "Ủy ban MTTQ xã Cần Giờ",
+            under: Some("xa-can-gio"),
+            address: "Đường Lương Văn Nho, xã Cần Giờ",
+            phone: "028 3874 0000",
+            email: "mttq.cangio@example.gov.vn",
+        },
+        DemoOrganisation {
+            kind: K::FarmersAssociation,
+            name: "Hội Nông dân xã Cần Giờ",
+            short_name: "Hội Nông dân xã Cần Giờ",
+            under: Some("xa-can-gio"),
+            address: "",
+            phone: "",
+            email: "",
+        },
+    ]
+};
+
 struct DemoAgency {
     slug: &'static str,
     name: &'static str,
@@ -246,6 +354,52 @@ const DRAFTS: &[DemoDraft] = &[
     },
 ];
 
+/// The demo's Front organisations, through the same service an administrator uses (so
+/// the tree's rules hold for them too).
+fn front(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
+    use crate::domain::front::OrganisationInput;
+    let by = crate::domain::staff::By::process("demo");
+    let mut city = None;
+    for o in ORGANISATIONS {
+        // A member organisation sits under its commune's committee (or the city's);
+        // a commune's committee under the city's, naming its commune.
+        let parent = match o.under {
+            None => None,
+            Some("") => city,
+            Some(_) if o.kind.is_committee() => city,
+            Some(code) => {
+                let committees = crate::db::queries::front::all(c)?;
+                committees
+                    .iter()
+                    .find(|x| x.kind.is_committee() && x.commune_code.as_deref() == Some(code))
+                    .map(|x| x.id)
+            }
+        };
+        let input = OrganisationInput {
+            kind: o.kind,
+            name: o.name.into(),
+            short_name: o.short_name.into(),
+            parent,
+            commune: o
+                .under
+                .filter(|c| !c.is_empty() && o.kind.is_committee())
+                .map(str::to_string),
+            office_address: o.address.into(),
+            office_phone: o.phone.into(),
+            office_email: o.email.into(),
+        };
+        let id = crate::services::front::create(c, &input, &by, now)?.map_err(|p| {
+            diesel::result::Error::QueryBuilderError(
+                format!("demo organisation {}: {p:?}", o.name).into(),
+            )
+        })?;
+        if o.under.is_none() {
+            city = Some(id);
+        }
+    }
+    Ok(())
+}
+
 /// Loads the demo when the database holds no jurisdiction yet. Returns whether it did.
 pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
     let mut conn = db.get().map_err(|e| e.to_string())?;
@@ -316,6 +470,10 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
             ))
             .execute(c)?;
     }
+    diesel::update(localities::table.filter(localities::code.eq_any(PRIORITY_COMMUNES)))
+        .set(localities::disadvantaged.eq(true))
+        .execute(c)?;
+    front(c, now)?;
     for a in AGENCIES {
         diesel::insert_into(agencies::table)
             .values((

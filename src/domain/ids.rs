@@ -105,4 +105,6 @@ id_type! {
     RecipientId;
     LocalityId;
     JurisdictionId;
+    /// A Front committee or member organisation (`organisations`).
+    OrganisationId;
 }

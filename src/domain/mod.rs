@@ -5,6 +5,7 @@ pub mod agency;
 pub mod calendar;
 pub mod comment;
 pub mod draft;
+pub mod front;
 pub mod ids;
 pub mod legal;
 pub mod period;

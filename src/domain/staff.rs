@@ -7,7 +7,7 @@ text_enum! {
         Admin = "admin",
         Editor = "editor",
         Moderator = "moderator",
-        /// Fatherland Front organiser: reserved for the mobilisation work.
+        /// Fatherland Front organiser: acts for one organisation and those under it.
         Organiser = "organiser",
     }
 }
@@ -16,6 +16,11 @@ impl Role {
     /// Roles that act for one agency.
     pub fn needs_agency(self) -> bool {
         matches!(self, Role::Editor | Role::Moderator)
+    }
+
+    /// Roles that act for one Front organisation (and those under it).
+    pub fn needs_organisation(self) -> bool {
+        self == Role::Organiser
     }
 }
 

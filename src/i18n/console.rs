@@ -9,6 +9,9 @@ use crate::domain::staff::Role;
 pub struct ConsoleText {
     pub account_agency_hint: &'static str,
     pub account_agency_needed: &'static str,
+    pub account_organisation_hint: &'static str,
+    pub account_organisation_needed: &'static str,
+    pub col_organisation: &'static str,
     pub account_create: &'static str,
     pub account_created: &'static str,
     pub account_exists: &'static str,
@@ -272,6 +275,9 @@ pub struct ConsoleText {
 pub static VI_CONSOLE: ConsoleText = ConsoleText {
     account_agency_hint: "Bắt buộc với biên tập viên và người kiểm duyệt: họ làm việc với dự thảo của cơ quan này.",
     account_agency_needed: "Chọn cơ quan cho biên tập viên hoặc người kiểm duyệt.",
+    account_organisation_hint: "Bắt buộc với cán bộ Mặt trận: họ làm việc cho tổ chức này và các tổ chức trực thuộc.",
+    account_organisation_needed: "Chọn tổ chức cho cán bộ Mặt trận.",
+    col_organisation: "Tổ chức Mặt trận",
     account_create: "Tạo tài khoản",
     account_created: "Đã tạo tài khoản.",
     account_exists: "Đã có tài khoản với thư điện tử này.",

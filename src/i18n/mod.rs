@@ -3,6 +3,7 @@
 
 pub mod agencies;
 pub mod console;
+pub mod front;
 pub mod own;
 pub mod received;
 pub mod search;
@@ -213,6 +214,7 @@ pub struct Text {
     pub own: &'static own::OwnText,
     pub received: &'static received::ReceivedText,
     pub agencies: &'static agencies::AgencyText,
+    pub front: &'static front::FrontText,
 }
 
 impl Text {
@@ -798,6 +800,7 @@ pub static VI: Text = Text {
     own: &own::VI_OWN,
     received: &received::VI_RECEIVED,
     agencies: &agencies::VI_AGENCIES,
+    front: &front::VI_FRONT,
 };
 
 /// 12.345: numbers as Vietnamese write them, with dots between thousands.

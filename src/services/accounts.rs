@@ -19,6 +19,7 @@ pub struct AccountInput<'a> {
     /// None when what was chosen is not a role.
     pub role: Option<Role>,
     pub agency_id: Option<AgencyId>,
+    pub organisation_id: Option<OrganisationId>,
     pub password: &'a str,
 }
 
@@ -29,6 +30,7 @@ pub enum AccountField {
     Email,
     Role,
     Agency,
+    Organisation,
     Password,
 }
 
@@ -39,6 +41,8 @@ pub enum AccountProblem {
     RoleNeeded,
     /// Editors and moderators act for one agency, which must exist.
     AgencyNeeded,
+    /// An organiser acts for one Front organisation, which must exist.
+    OrganisationNeeded,
     WeakPassword(&'static str),
     Exists,
 }
@@ -51,6 +55,7 @@ pub struct ValidAccount {
     pub email: String,
     pub role: Role,
     pub agency_id: Option<AgencyId>,
+    pub organisation_id: Option<OrganisationId>,
 }
 
 /// The rules of a new account, every problem at once: a name of 1 to 100 characters, a
@@ -70,6 +75,10 @@ pub fn check(input: &AccountInput) -> Result<ValidAccount, Vec<(AccountField, Ac
         Some(r) if r.needs_agency() && input.agency_id.is_none() => {
             problems.push((AccountField::Agency, AccountProblem::AgencyNeeded))
         }
+        Some(r) if r.needs_organisation() && input.organisation_id.is_none() => problems.push((
+            AccountField::Organisation,
+            AccountProblem::OrganisationNeeded,
+        )),
         _ => {}
     }
     if let Some(w) = password::weakness(input.password, input.email) {
@@ -81,6 +90,7 @@ pub fn check(input: &AccountInput) -> Result<ValidAccount, Vec<(AccountField, Ac
             email: email.normalized(),
             role,
             agency_id: input.agency_id.filter(|_| role.needs_agency()),
+            organisation_id: input.organisation_id.filter(|_| role.needs_organisation()),
         }),
         _ => Err(problems),
     }
@@ -104,6 +114,14 @@ pub fn create(
         {
             return Ok(Err((AccountField::Agency, AccountProblem::AgencyNeeded)));
         }
+        if let Some(o) = account.organisation_id
+            && crate::db::queries::front::find(c, o)?.is_none()
+        {
+            return Ok(Err((
+                AccountField::Organisation,
+                AccountProblem::OrganisationNeeded,
+            )));
+        }
         let id = accounts::create(
             c,
             &accounts::NewAccount {
@@ -112,6 +130,7 @@ pub fn create(
                 password_hash,
                 role: account.role,
                 agency_id: account.agency_id,
+                organisation_id: account.organisation_id,
             },
             now,
         )?;
@@ -124,6 +143,7 @@ pub fn create(
                     "name": account.name,
                     "role": account.role.as_str(),
                     "agency_id": account.agency_id,
+                    "organisation_id": account.organisation_id,
                 }),
             ),
             now,
@@ -186,6 +206,7 @@ mod tests {
             email: "An.Nguyen@So.Example.VN",
             role,
             agency_id: agency,
+            organisation_id: None,
             password,
         }
     }
@@ -212,6 +233,20 @@ mod tests {
         assert_eq!(
             fields(check(&input(Some(Role::Moderator), None, strong))),
             [AccountField::Agency]
+        );
+        assert_eq!(
+            fields(check(&input(Some(Role::Organiser), None, strong))),
+            [AccountField::Organisation]
+        );
+        let organiser = AccountInput {
+            organisation_id: Some(OrganisationId(4)),
+            ..input(Some(Role::Organiser), Some(AgencyId(3)), strong)
+        };
+        let organiser = check(&organiser).unwrap();
+        assert_eq!(
+            (organiser.organisation_id, organiser.agency_id),
+            (Some(OrganisationId(4)), None),
+            "an organiser acts for an organisation, not an agency"
         );
         assert_eq!(
             fields(check(&input(None, None, "ngắn"))),

@@ -9,6 +9,7 @@ pub mod agencies;
 pub mod answers;
 pub mod comments;
 pub mod drafts;
+pub mod front;
 pub mod legal;
 pub mod moderation;
 pub mod received;

@@ -34,7 +34,7 @@ impl Staff {
         if self.can(action) {
             return Ok(());
         }
-        if let Action::SeeDraft { .. } = action {
+        if let Action::SeeDraft { .. } | Action::ActForOrganisation { .. } = action {
             return Err(AppError::NotFound);
         }
         // Seeing the draft but not allowed this: say so plainly.
@@ -89,6 +89,7 @@ impl FromRequest for Staff {
                 email: a.email,
                 name: a.name,
                 agency_id: a.agency_id,
+                organisation_id: a.organisation_id,
                 session_id: live.id,
             })
         })

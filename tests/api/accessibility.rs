@@ -124,7 +124,7 @@ pub async fn site(app: &TestApp) -> Site {
 }
 
 /// The pages only an administrator sees, and the moderator's.
-const ADMIN_PAGES: [&str; 8] = [
+const ADMIN_PAGES: [&str; 10] = [
     "/quan-tri/tai-khoan",
     "/quan-tri/co-quan",
     "/quan-tri/co-quan/1",
@@ -133,6 +133,8 @@ const ADMIN_PAGES: [&str; 8] = [
     "/quan-tri/cong-viec",
     "/quan-tri/can-cu-phap-ly",
     "/quan-tri/can-cu-phap-ly/1",
+    "/quan-tri/to-chuc",
+    "/quan-tri/to-chuc/1",
 ];
 const MODERATOR_PAGES: [&str; 1] = ["/quan-tri/kiem-duyet"];
 

@@ -617,6 +617,30 @@ impl TestApp {
     /// Creates a staff account (`agency`: an agency slug, for editors and moderators) and
     /// returns its e-mail.
     pub async fn staff(&self, role: &str, agency: Option<&str>) -> String {
+        self.account(role, agency, None).await
+    }
+
+    /// Creates a Front organiser acting for the organisation of this name (the demo's).
+    pub async fn organiser(&self, organisation: &'static str) -> String {
+        let id = self
+            .with_db(move |c| {
+                gopy::db::queries::front::all(c)
+                    .unwrap()
+                    .into_iter()
+                    .find(|o| o.name == organisation)
+                    .expect("the demo's organisation")
+                    .id
+            })
+            .await;
+        self.account("organiser", None, Some(id)).await
+    }
+
+    async fn account(
+        &self,
+        role: &str,
+        agency: Option<&str>,
+        organisation_id: Option<gopy::domain::ids::OrganisationId>,
+    ) -> String {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let email = format!("{role}{n}@so.example.vn");
         let (role, agency, e) = (role.to_string(), agency.map(str::to_string), email.clone());
@@ -637,6 +661,7 @@ impl TestApp {
                     name: format!("Cán bộ {role}"),
                     role: gopy::domain::staff::Role::parse(&role).expect("a known role"),
                     agency_id,
+                    organisation_id,
                 },
                 &hash,
                 &gopy::domain::staff::By::process("tests"),

@@ -21,6 +21,7 @@ mod durability;
 mod edges;
 mod erasure;
 mod feedback;
+mod front;
 mod hardening;
 mod health;
 mod home;

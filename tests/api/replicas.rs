@@ -188,6 +188,7 @@ async fn two_replicas_share_files_sessions_changes_and_jobs() {
                 name: "Quản trị".into(),
                 role: gopy::domain::staff::Role::parse("admin").unwrap(),
                 agency_id: None,
+                organisation_id: None,
             },
             &hash,
             &gopy::domain::staff::By::process("tests"),

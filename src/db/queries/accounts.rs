@@ -23,6 +23,8 @@ pub struct Account {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_login_at: Option<NaiveDateTime>,
+    /// The Front organisation an organiser acts for (with those under it).
+    pub organisation_id: Option<OrganisationId>,
 }
 
 pub fn by_id(conn: &mut DbConnection, id: AccountId) -> QueryResult<Option<Account>> {
@@ -70,6 +72,7 @@ pub struct NewAccount<'a> {
     pub password_hash: &'a str,
     pub role: Role,
     pub agency_id: Option<AgencyId>,
+    pub organisation_id: Option<OrganisationId>,
 }
 
 pub fn create(

@@ -11,6 +11,7 @@ pub mod comments;
 pub mod console;
 pub mod drafts;
 pub mod files;
+pub mod front;
 pub mod jobs;
 pub mod legal;
 pub mod moderation;

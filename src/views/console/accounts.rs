@@ -113,11 +113,13 @@ pub struct AccountForm<'a> {
     pub name: &'a str,
     pub role: &'a str,
     pub agency: &'a str,
+    pub organisation: &'a str,
 }
 
 pub struct AccountsPage<'a> {
     pub list: &'a [ListedAccount],
     pub agencies: &'a [Agency],
+    pub organisations: &'a [crate::db::queries::front::Organisation],
     pub form: &'a AccountForm<'a>,
     pub errors: &'a [(String, String)],
     pub message: Option<&'a str>,
@@ -141,7 +143,12 @@ pub fn accounts(ctx: &Ctx, staff: &Staff, csrf: &str, p: &AccountsPage<'_>) -> M
                         td { (a.name) }
                         td { (a.email) }
                         td { (c.role(a.role)) }
-                        td { (agency.as_deref().unwrap_or("—")) }
+                        td {
+                            @match a.organisation_id.and_then(|o| p.organisations.iter().find(|x| x.id == o)) {
+                                Some(o) => (o.short_name),
+                                None => (agency.as_deref().unwrap_or("—")),
+                            }
+                        }
                         td { (if a.active { c.active } else { c.inactive }) }
                         td {
                             @if a.id != staff.id {
@@ -179,6 +186,17 @@ pub fn accounts(ctx: &Ctx, staff: &Staff, csrf: &str, p: &AccountsPage<'_>) -> M
                     option value="" { "—" }
                     @for a in agencies {
                         option value=(a.id) selected[form.agency == a.id.to_string()] { (a.name) }
+                    }
+                }
+            }
+            div.field.error[problem_for(errors, "to_chuc").is_some()] {
+                label for="f-to_chuc" { (c.col_organisation) }
+                p.hint { (c.account_organisation_hint) }
+                @if let Some(e) = problem_for(errors, "to_chuc") { p.err { (e) } }
+                select #f-to_chuc name="to_chuc" {
+                    option value="" { "—" }
+                    @for o in p.organisations {
+                        option value=(o.id) selected[form.organisation == o.id.to_string()] { (o.name) }
                     }
                 }
             }

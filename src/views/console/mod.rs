@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod agencies;
 pub mod drafts;
+pub mod front;
 pub mod jobs;
 pub mod legal;
 pub mod moderation;
@@ -29,6 +30,7 @@ pub enum Area {
     Jobs,
     Legal,
     Agencies,
+    Organisations,
 }
 
 pub fn page(
@@ -72,9 +74,13 @@ pub fn page(
                                         li { a href=(crate::paths::console::DRAFTS) aria-current=[current(Area::Drafts)] { (c.nav_drafts) } }
                                         li { a href=(crate::paths::console::MODERATION) aria-current=[current(Area::Moderation)] { (c.nav_moderation) } }
                                     }
+                                    @if s.role == crate::domain::staff::Role::Organiser {
+                                        li { a href=(crate::paths::console::ORGANISATIONS) aria-current=[current(Area::Organisations)] { (ctx.t.front.nav) } }
+                                    }
                                     @if s.can(Action::Administer) {
                                         li { a href=(crate::paths::console::ACCOUNTS) aria-current=[current(Area::Accounts)] { (c.nav_accounts) } }
                                         li { a href=(crate::paths::console::AGENCIES) aria-current=[current(Area::Agencies)] { (ctx.t.agencies.nav) } }
+                                        li { a href=(crate::paths::console::ORGANISATIONS) aria-current=[current(Area::Organisations)] { (ctx.t.front.nav) } }
                                         li { a href=(crate::paths::console::AUDIT) aria-current=[current(Area::Audit)] { (c.nav_audit) } }
                                         li { a href=(crate::paths::console::OPERATOR) aria-current=[current(Area::Site)] { (c.nav_site) } }
                                         li { a href=(crate::paths::console::JOBS) aria-current=[current(Area::Jobs)] { (c.nav_jobs) } }

@@ -31,9 +31,15 @@ pub async fn accounts(
     query: web::Query<ResultQuery>,
 ) -> Result<HttpResponse, AppError> {
     staff.require(Action::Administer)?;
-    let (list, agencies) = state
+    let (list, agencies, organisations) = state
         .db
-        .run(|c| Ok::<_, AppError>((accounts::all(c)?, reference::agencies(c)?)))
+        .run(|c| {
+            Ok::<_, AppError>((
+                accounts::all(c)?,
+                reference::agencies(c)?,
+                crate::db::queries::front::all(c)?,
+            ))
+        })
         .await?;
     let ctx = Ctx::new(time::now_utc());
     let message = match query.result.as_deref() {
@@ -46,6 +52,7 @@ pub async fn accounts(
         name: "",
         role: "editor",
         agency: "",
+        organisation: "",
     };
     render(&req, &state, StatusCode::OK, |csrf| {
         view::accounts(
@@ -55,6 +62,7 @@ pub async fn accounts(
             &AccountsPage {
                 list: &list,
                 agencies: &agencies,
+                organisations: &organisations,
                 form: &form,
                 errors: &[],
                 message,
@@ -74,6 +82,8 @@ pub struct NewAccountForm {
     #[serde(default)]
     co_quan: String,
     #[serde(default)]
+    to_chuc: String,
+    #[serde(default)]
     mat_khau: String,
 }
 
@@ -89,6 +99,7 @@ pub async fn create_account(
         email: &form.email,
         role: Role::parse(&form.vai_tro),
         agency_id: form.co_quan.trim().parse().ok(),
+        organisation_id: form.to_chuc.trim().parse().ok(),
         password: &form.mat_khau,
     };
     let word = |(field, problem): (AccountField, AccountProblem)| {
@@ -97,6 +108,7 @@ pub async fn create_account(
             AccountField::Email => "email",
             AccountField::Role => "vai_tro",
             AccountField::Agency => "co_quan",
+            AccountField::Organisation => "to_chuc",
             AccountField::Password => "mat_khau",
         };
         let text = match problem {
@@ -106,6 +118,7 @@ pub async fn create_account(
                 .problem(&crate::domain::comment::Problem::EmailInvalid),
             AccountProblem::RoleNeeded => c.account_role_needed.to_string(),
             AccountProblem::AgencyNeeded => c.account_agency_needed.to_string(),
+            AccountProblem::OrganisationNeeded => c.account_organisation_needed.to_string(),
             AccountProblem::WeakPassword(w) => w.to_string(),
             AccountProblem::Exists => c.account_exists.to_string(),
         };
@@ -146,15 +159,22 @@ pub async fn create_account(
             }
         }
     }
-    let (list, agencies) = state
+    let (list, agencies, organisations) = state
         .db
-        .run(|c| Ok::<_, AppError>((accounts::all(c)?, reference::agencies(c)?)))
+        .run(|c| {
+            Ok::<_, AppError>((
+                accounts::all(c)?,
+                reference::agencies(c)?,
+                crate::db::queries::front::all(c)?,
+            ))
+        })
         .await?;
     let form_values = AccountForm {
         email: &form.email,
         name: &form.ten,
         role: &form.vai_tro,
         agency: &form.co_quan,
+        organisation: &form.to_chuc,
     };
     render(&req, &state, StatusCode::BAD_REQUEST, |csrf| {
         view::accounts(
@@ -164,6 +184,7 @@ pub async fn create_account(
             &AccountsPage {
                 list: &list,
                 agencies: &agencies,
+                organisations: &organisations,
                 form: &form_values,
                 errors: &errors,
                 message: None,

@@ -11,6 +11,7 @@ mod agencies;
 mod answers;
 mod auth;
 mod drafts;
+mod front;
 mod jobs;
 mod legal;
 mod moderation;
@@ -69,6 +70,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 agencies::edit_form,
                 agencies::save,
             ))
+            .service(page_and_form("/to-chuc", front::list, front::create))
+            .service(page_and_form("/to-chuc/{id}", front::show, front::save))
             .service(page("/cong-viec", jobs::status))
             .service(page("/can-cu-phap-ly", legal::list))
             .service(page_and_form(
