@@ -38,6 +38,7 @@ pub mod logging;
 pub mod mail;
 pub mod parse;
 pub mod paths;
+pub mod qr;
 pub mod report;
 pub mod search;
 pub mod services;

@@ -7,8 +7,8 @@
 //! (`absolute`).
 
 use crate::domain::ids::{
-    AccountId, AgencyId, AnswerId, AttachmentId, CommentId, DraftId, LegalRuleId, OrganisationId,
-    ReceivedOpinionId,
+    AccountId, AgencyId, AnswerId, AttachmentId, CampaignId, CommentId, DraftId, LegalRuleId,
+    OrganisationId, ReceivedOpinionId,
 };
 
 /// `path` with the outcome its page shows a notice for (`?ket-qua=da-luu`), and the
@@ -71,6 +71,11 @@ pub mod public {
         format!("/co-quan/{slug}")
     }
 
+    /// A campaign's short link, printed on its posters.
+    pub fn campaign(code: &str) -> String {
+        format!("/v/{code}")
+    }
+
     /// The page a commenter lands on after sending (by its receipt token).
     pub fn sent(token: &str) -> String {
         format!("/y-kien/da-gui/{token}")
@@ -114,6 +119,24 @@ pub mod console {
 
     pub fn agency(id: AgencyId) -> String {
         format!("/quan-tri/co-quan/{id}")
+    }
+
+    pub const CAMPAIGNS: &str = "/quan-tri/chien-dich";
+
+    pub fn campaign(id: CampaignId) -> String {
+        format!("/quan-tri/chien-dich/{id}")
+    }
+
+    pub fn campaign_poster(id: CampaignId) -> String {
+        format!("/quan-tri/chien-dich/{id}/ap-phich")
+    }
+
+    pub fn campaign_qr(id: CampaignId) -> String {
+        format!("/quan-tri/chien-dich/{id}/ma-qr.png")
+    }
+
+    pub fn campaign_step(id: CampaignId) -> String {
+        format!("/quan-tri/chien-dich/{id}/trang-thai")
     }
 
     pub const ORGANISATIONS: &str = "/quan-tri/to-chuc";
@@ -250,6 +273,7 @@ mod tests {
         for p in [
             public::draft("hoc-phi"),
             public::comments("hoc-phi", Some("dieu-1")),
+            public::campaign("abcdefg"),
             public::comment("hoc-phi", c),
             public::comment_form("hoc-phi", None),
             public::report("hoc-phi"),
@@ -294,6 +318,13 @@ mod tests {
             console::JOBS.into(),
             console::LEGAL_RULES.into(),
             console::legal_rule(LegalRuleId(2)),
+            console::ORGANISATIONS.into(),
+            console::organisation(OrganisationId(2)),
+            console::CAMPAIGNS.into(),
+            console::campaign(CampaignId(3)),
+            console::campaign_poster(CampaignId(3)),
+            console::campaign_qr(CampaignId(3)),
+            console::campaign_step(CampaignId(3)),
             console::PASSWORD.into(),
         ] {
             assert!(console(&p), "{p} fits no console route");

@@ -32,6 +32,9 @@ pub struct Locality {
     pub code: String,
     pub name: String,
     pub kind: LocalityKind,
+    /// Priority flags for mobilisation (issue 16), set as data.
+    pub disadvantaged: bool,
+    pub ethnic_minority: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -24,6 +24,42 @@ diesel::table! {
 }
 
 diesel::table! {
+    campaigns (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        organisation_id -> BigInt,
+        code -> Text,
+        title -> Text,
+        goal -> Text,
+        target_count -> Nullable<Integer>,
+        starts_on -> Date,
+        ends_on -> Date,
+        state -> Text,
+        via_link -> Bool,
+        via_meetings -> Bool,
+        via_groups -> Bool,
+        via_social -> Bool,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    campaign_communes (campaign_id, locality_id) {
+        campaign_id -> BigInt,
+        locality_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    campaign_sections (campaign_id, anchor) {
+        campaign_id -> BigInt,
+        anchor -> Text,
+    }
+}
+
+diesel::table! {
     organisations (id) {
         id -> BigInt,
         jurisdiction_id -> BigInt,
@@ -444,6 +480,11 @@ diesel::joinable!(comments -> localities (locality_id));
 diesel::joinable!(mail_outbox -> comments (comment_id));
 diesel::joinable!(accounts -> agencies (agency_id));
 diesel::joinable!(accounts -> organisations (organisation_id));
+diesel::joinable!(campaigns -> drafts (draft_id));
+diesel::joinable!(campaigns -> organisations (organisation_id));
+diesel::joinable!(campaign_communes -> campaigns (campaign_id));
+diesel::joinable!(campaign_communes -> localities (locality_id));
+diesel::joinable!(campaign_sections -> campaigns (campaign_id));
 diesel::joinable!(responses -> drafts (draft_id));
 diesel::joinable!(comments -> responses (response_id));
 diesel::joinable!(synthesis_reports -> drafts (draft_id));
@@ -508,6 +549,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     file_contents,
     answer_tallies,
     organisations,
+    campaigns,
+    campaign_communes,
+    campaign_sections,
 );
 
 // The synthesis report groups comments by answer and section together.

@@ -47,6 +47,7 @@ on_both_backends!(
     crate::domain::staff::Role,
     crate::domain::calendar::DayKind,
     crate::domain::front::OrganisationKind,
+    crate::domain::campaign::CampaignState,
     super::queries::search_outbox::Entity,
     super::queries::outbox::Purpose,
 );
@@ -69,4 +70,5 @@ on_both_backends!(
     crate::domain::ids::LocalityId,
     crate::domain::ids::JurisdictionId,
     crate::domain::ids::OrganisationId,
+    crate::domain::ids::CampaignId,
 );

@@ -400,6 +400,83 @@ fn front(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
     Ok(())
 }
 
+/// Two campaigns on the open waste draft (issue 16, point 2): the city's Front committee
+/// runs one in its priority communes and phường Sài Gòn, and the Women's Union of phường
+/// Sài Gòn prepares another; both through the service an organiser uses.
+fn campaigns(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
+    use crate::domain::campaign::{CampaignInput, CampaignStep};
+    let by = crate::domain::staff::By::process("demo");
+    let draft = crate::db::queries::drafts::revision(c, "chat-thai-ran")?
+        .map(|(id, _)| id)
+        .ok_or(diesel::result::Error::NotFound)?;
+    let organisations = crate::db::queries::front::all(c)?;
+    let org = |name: &str| {
+        organisations
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| o.id)
+            .ok_or(diesel::result::Error::NotFound)
+    };
+    let clauses: Vec<String> = crate::db::queries::received::sections_of(c, draft)?
+        .into_iter()
+        .map(|(anchor, _)| anchor)
+        .collect();
+    let today = time::local_date(now);
+    let city = CampaignInput {
+        title: "Cả Thành phố góp ý phân loại rác tại nguồn".into(),
+        goal: "Mỗi tổ dân phố, ấp ở các địa bàn được vận động có ít nhất một ý kiến về phân loại và giá dịch vụ thu gom.".into(),
+        target_count: Some(5000),
+        starts_on: today,
+        ends_on: today + Duration::days(15),
+        via_link: true,
+        via_meetings: true,
+        via_groups: true,
+        via_social: false,
+        communes: vec!["dac-khu-con-dao".into(), "phuong-sai-gon".into(), "xa-can-gio".into()],
+        sections: clauses.iter().take(2).cloned().collect(),
+    };
+    let women = CampaignInput {
+        title: "Phụ nữ phường Sài Gòn góp ý giá dịch vụ thu gom rác".into(),
+        goal: "Chi hội phụ nữ các khu phố thảo luận và gửi ý kiến về giá dịch vụ theo khối lượng."
+            .into(),
+        target_count: None,
+        starts_on: today + Duration::days(1),
+        ends_on: today + Duration::days(10),
+        via_link: true,
+        via_meetings: false,
+        via_groups: false,
+        via_social: true,
+        communes: vec!["phuong-sai-gon".into()],
+        sections: Vec::new(),
+    };
+    let failed = |what: &str| {
+        diesel::result::Error::QueryBuilderError(format!("demo campaign: {what}").into())
+    };
+    let started = crate::services::campaigns::create(
+        c,
+        draft,
+        org("Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố Hồ Chí Minh")?,
+        &city,
+        &by,
+        now,
+    )?
+    .map_err(|p| failed(&format!("{p:?}")))?;
+    let campaign =
+        crate::db::queries::campaigns::find(c, started)?.ok_or(diesel::result::Error::NotFound)?;
+    crate::services::campaigns::step(c, &campaign, CampaignStep::Start, &by, now)?
+        .map_err(|p| failed(&format!("{p:?}")))?;
+    crate::services::campaigns::create(
+        c,
+        draft,
+        org("Hội Liên hiệp Phụ nữ phường Sài Gòn")?,
+        &women,
+        &by,
+        now,
+    )?
+    .map_err(|p| failed(&format!("{p:?}")))?;
+    Ok(())
+}
+
 /// Loads the demo when the database holds no jurisdiction yet. Returns whether it did.
 pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
     let mut conn = db.get().map_err(|e| e.to_string())?;
@@ -581,6 +658,7 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
         }
     }
     comments_and_answers(c, now)?;
+    campaigns(c, now)?;
     // The demo's comments and answers are written directly; queue all of it for search.
     crate::search::outbox::enqueue_everything(c, now)
 }

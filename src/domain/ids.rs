@@ -107,4 +107,6 @@ id_type! {
     JurisdictionId;
     /// A Front committee or member organisation (`organisations`).
     OrganisationId;
+    /// A Front organisation's mobilisation campaign.
+    CampaignId;
 }

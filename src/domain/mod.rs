@@ -3,6 +3,7 @@
 
 pub mod agency;
 pub mod calendar;
+pub mod campaign;
 pub mod comment;
 pub mod draft;
 pub mod front;

@@ -2,6 +2,7 @@
 //! value of [`Text`] and no view has to change.
 
 pub mod agencies;
+pub mod campaigns;
 pub mod console;
 pub mod front;
 pub mod own;
@@ -215,6 +216,7 @@ pub struct Text {
     pub received: &'static received::ReceivedText,
     pub agencies: &'static agencies::AgencyText,
     pub front: &'static front::FrontText,
+    pub campaigns: &'static campaigns::CampaignText,
 }
 
 impl Text {
@@ -801,6 +803,7 @@ pub static VI: Text = Text {
     received: &received::VI_RECEIVED,
     agencies: &agencies::VI_AGENCIES,
     front: &front::VI_FRONT,
+    campaigns: &campaigns::VI_CAMPAIGNS,
 };
 
 /// 12.345: numbers as Vietnamese write them, with dots between thousands.

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod agencies;
 pub mod answers;
+pub mod campaigns;
 pub mod comments;
 pub mod drafts;
 pub mod front;

@@ -124,7 +124,7 @@ pub async fn site(app: &TestApp) -> Site {
 }
 
 /// The pages only an administrator sees, and the moderator's.
-const ADMIN_PAGES: [&str; 10] = [
+const ADMIN_PAGES: [&str; 13] = [
     "/quan-tri/tai-khoan",
     "/quan-tri/co-quan",
     "/quan-tri/co-quan/1",
@@ -135,6 +135,9 @@ const ADMIN_PAGES: [&str; 10] = [
     "/quan-tri/can-cu-phap-ly/1",
     "/quan-tri/to-chuc",
     "/quan-tri/to-chuc/1",
+    "/quan-tri/chien-dich",
+    "/quan-tri/chien-dich/1",
+    "/quan-tri/chien-dich/1/ap-phich",
 ];
 const MODERATOR_PAGES: [&str; 1] = ["/quan-tri/kiem-duyet"];
 

@@ -67,6 +67,20 @@ on_both_databases! {
             org("Hội Liên hiệp Phụ nữ phường Sài Gòn"),
             org("Ủy ban Mặt trận Tổ quốc Việt Nam xã Cần Giờ"),
         );
+        // The demo's campaigns: the city committee's (out of the organiser's scope) and
+        // the Women's Union of phường Sài Gòn's (in it).
+        let (city_campaign, own_campaign) = app
+            .with_db(|c| {
+                use gopy::db::schema::campaigns;
+                let id = |c: &mut _, title: &str| {
+                    campaigns::table.filter(campaigns::title.eq(title.to_string())).select(campaigns::id).first::<i64>(c).unwrap()
+                };
+                (
+                    id(c, "Cả Thành phố góp ý phân loại rác tại nguồn"),
+                    id(c, "Phụ nữ phường Sài Gòn góp ý giá dịch vụ thu gom rác"),
+                )
+            })
+            .await;
         let anonymous = StaffClient {
             client: reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap(),
             base: app.address.clone(),
@@ -96,6 +110,12 @@ on_both_databases! {
             (format!("/quan-tri/to-chuc/{saigon_women}"), &[Admin, Organiser]),
             (format!("/quan-tri/to-chuc/{city}"), &[Admin]),
             (format!("/quan-tri/to-chuc/{can_gio}"), &[Admin]),
+            ("/quan-tri/chien-dich".into(), &[Admin, Organiser]),
+            (format!("/quan-tri/chien-dich/{own_campaign}"), &[Admin, Organiser]),
+            (format!("/quan-tri/chien-dich/{own_campaign}/ap-phich"), &[Admin, Organiser]),
+            (format!("/quan-tri/chien-dich/{own_campaign}/ma-qr.png"), &[Admin, Organiser]),
+            (format!("/quan-tri/chien-dich/{city_campaign}"), &[Admin]),
+            (format!("/quan-tri/chien-dich/{city_campaign}/ma-qr.png"), &[Admin]),
         ];
         for (who, client) in &clients {
             for (path, allowed) in &get_routes {
@@ -129,6 +149,10 @@ on_both_databases! {
             // Refused for what was typed (400) once allowed: no organisation is made or changed.
             ("/quan-tri/to-chuc".into(), vec![("loai", "khong".into())], &[Admin]),
             (format!("/quan-tri/to-chuc/{saigon_women}"), vec![("loai", "khong".into())], &[Admin]),
+            // Refused for what was typed (400) once allowed: no campaign is made or moved.
+            ("/quan-tri/chien-dich".into(), vec![("tieu_de", "X".into())], &[Admin, Organiser]),
+            (format!("/quan-tri/chien-dich/{own_campaign}/trang-thai"), vec![("buoc", "khong".into())], &[Admin, Organiser]),
+            (format!("/quan-tri/chien-dich/{city_campaign}/trang-thai"), vec![("buoc", "khong".into())], &[Admin]),
             ("/quan-tri/du-thao/moi".into(), vec![("tieu_de", "Dự thảo mới".into())], &[Admin, EditorA, EditorB]),
             ("/quan-tri/mat-khau".into(), vec![("cu", "sai".into()), ("moi", "x".into())], EVERYONE),
         ];

@@ -7,6 +7,7 @@ mod accessibility;
 mod agencies;
 mod backup;
 mod browser;
+mod campaigns;
 mod cli;
 mod comments;
 mod compose;

@@ -7,6 +7,7 @@ pub mod answers;
 pub mod audit;
 pub mod authoring;
 pub mod calendar;
+pub mod campaigns;
 pub mod comments;
 pub mod console;
 pub mod drafts;

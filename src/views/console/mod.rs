@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod agencies;
+pub mod campaigns;
 pub mod drafts;
 pub mod front;
 pub mod jobs;
@@ -31,6 +32,7 @@ pub enum Area {
     Legal,
     Agencies,
     Organisations,
+    Campaigns,
 }
 
 pub fn page(
@@ -76,6 +78,9 @@ pub fn page(
                                     }
                                     @if s.role == crate::domain::staff::Role::Organiser {
                                         li { a href=(crate::paths::console::ORGANISATIONS) aria-current=[current(Area::Organisations)] { (ctx.t.front.nav) } }
+                                    }
+                                    @if s.role == crate::domain::staff::Role::Admin || (s.role == crate::domain::staff::Role::Organiser && s.organisation_id.is_some()) {
+                                        li { a href=(crate::paths::console::CAMPAIGNS) aria-current=[current(Area::Campaigns)] { (ctx.t.campaigns.nav) } }
                                     }
                                     @if s.can(Action::Administer) {
                                         li { a href=(crate::paths::console::ACCOUNTS) aria-current=[current(Area::Accounts)] { (c.nav_accounts) } }

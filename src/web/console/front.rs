@@ -20,7 +20,7 @@ use crate::web::form::first;
 
 /// The organisation and those above it, from the list in memory (the tree has three
 /// levels: no query per organisation).
-fn chain_in(all: &[q::Organisation], id: OrganisationId) -> OrgChain {
+pub(super) fn chain_in(all: &[q::Organisation], id: OrganisationId) -> OrgChain {
     let mut ids = Vec::new();
     let mut next = Some(id);
     while let Some(current) = next {
@@ -34,6 +34,18 @@ fn chain_in(all: &[q::Organisation], id: OrganisationId) -> OrgChain {
             .and_then(|o| o.parent_id);
     }
     OrgChain::new(&ids)
+}
+
+/// The organisations the staff member acts for: all for an administrator, an
+/// organiser's own and those under it.
+pub(super) fn in_scope<'a>(staff: &Staff, all: &'a [q::Organisation]) -> Vec<&'a q::Organisation> {
+    all.iter()
+        .filter(|o| {
+            staff.can(Action::ActForOrganisation {
+                chain: chain_in(all, o.id),
+            })
+        })
+        .collect()
 }
 
 /// Everything a page of organisations needs: all of them, the communes, and the

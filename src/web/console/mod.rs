@@ -10,6 +10,7 @@ mod admin;
 mod agencies;
 mod answers;
 mod auth;
+mod campaigns;
 mod drafts;
 mod front;
 mod jobs;
@@ -71,6 +72,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 agencies::save,
             ))
             .service(page_and_form("/to-chuc", front::list, front::create))
+            .service(page_and_form(
+                "/chien-dich",
+                campaigns::list,
+                campaigns::create,
+            ))
+            .service(page("/chien-dich/{id}", campaigns::show))
+            .service(page("/chien-dich/{id}/ap-phich", campaigns::poster))
+            .service(page("/chien-dich/{id}/ma-qr.png", campaigns::qr_png))
+            .service(action("/chien-dich/{id}/trang-thai", campaigns::step))
             .service(page_and_form("/to-chuc/{id}", front::show, front::save))
             .service(page("/cong-viec", jobs::status))
             .service(page("/can-cu-phap-ly", legal::list))
@@ -289,6 +299,20 @@ pub struct Administrators;
 impl Gate for Administrators {
     fn check(staff: &Staff) -> Result<(), AppError> {
         staff.require(crate::auth::policy::Action::Administer)
+    }
+}
+
+/// Those who mobilise: administrators, and organisers who act for an organisation
+/// (which one a campaign belongs to is the handler's to check).
+pub struct Mobilisers;
+
+impl Gate for Mobilisers {
+    fn check(staff: &Staff) -> Result<(), AppError> {
+        match staff.role {
+            crate::domain::staff::Role::Admin => Ok(()),
+            crate::domain::staff::Role::Organiser if staff.organisation_id.is_some() => Ok(()),
+            _ => Err(AppError::refused(StatusCode::FORBIDDEN, VI.not_allowed)),
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! What anyone can read: the home page, the drafts and their files, the agencies.
 
 mod agencies;
+mod campaigns;
 mod comments;
 mod drafts;
 mod home;
@@ -25,6 +26,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/du-thao/{slug}/tep/{id}/{name}", drafts::attachment))
         .service(page("/co-quan", agencies::list))
         .service(page("/co-quan/{slug}", agencies::show))
+        .service(page("/v/{code}", campaigns::follow))
         .configure(comments::routes)
         .configure(search::routes);
 }
