@@ -548,7 +548,7 @@ fn database_rate(template: &Template, threads: usize, span: Duration) -> f64 {
                         confirm_token_hash: &gopy::auth::token::hash(&format!("c{thread}-{n}")),
                         confirm_expires_at: now,
                         status_token_hash: &gopy::auth::token::hash(&format!("s{thread}-{n}")),
-                        now,
+                        now, campaign_id: None,
                     };
                     // The same mail the server queues, so the rows are the same size.
                     comments::store(&mut conn, &new, |id| {

@@ -294,6 +294,7 @@ diesel::table! {
         public_position -> Nullable<BigInt>,
         scope_position -> Nullable<BigInt>,
         personal_data -> Text,
+        campaign_id -> Nullable<BigInt>,
     }
 }
 

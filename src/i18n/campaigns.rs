@@ -53,6 +53,11 @@ pub struct CampaignText {
     pub step_refused: &'static str,
     pub step_draft_closed: &'static str,
     pub step_unknown: &'static str,
+    pub counts_title: &'static str,
+    pub counts_intro: &'static str,
+    pub count_sent: &'static str,
+    pub count_confirmed: &'static str,
+    pub count_published: &'static str,
 }
 
 pub static VI_CAMPAIGNS: CampaignText = CampaignText {
@@ -106,6 +111,11 @@ pub static VI_CAMPAIGNS: CampaignText = CampaignText {
     step_refused: "Không đổi được trạng thái: chiến dịch đã ở trạng thái khác.",
     step_draft_closed: "Chưa bắt đầu được: dự thảo không còn trong thời gian lấy ý kiến.",
     step_unknown: "Thao tác không hợp lệ.",
+    counts_title: "Ý kiến qua chiến dịch",
+    counts_intro: "Ý kiến gửi từ đường dẫn của chiến dịch được tính cho chiến dịch. Chiến dịch chỉ thấy số lượng, không thấy ai đã gửi hay nội dung từng ý kiến; việc xác nhận và kiểm duyệt như mọi ý kiến khác.",
+    count_sent: "Đã gửi",
+    count_confirmed: "Đã được người gửi xác nhận",
+    count_published: "Đã công khai",
 };
 
 impl CampaignText {

@@ -66,9 +66,23 @@ pub struct Ready {
     draft_title: String,
     section_label: Option<String>,
     base_url: String,
+    campaign_id: Option<crate::domain::ids::CampaignId>,
 }
 
 impl Ready {
+    /// Records that the comment came through this campaign's link, if the campaign is
+    /// about the draft the comment is on (a link of another draft's campaign counts for
+    /// nothing here).
+    pub fn through_campaign(
+        &mut self,
+        campaign: crate::domain::ids::CampaignId,
+        draft: crate::domain::ids::DraftId,
+    ) {
+        if draft == self.draft_id {
+            self.campaign_id = Some(campaign);
+        }
+    }
+
     /// The mail address as its rate limit knows it.
     pub fn mail_key(&self) -> String {
         self.comment.email.limiter_key()
@@ -176,6 +190,7 @@ pub fn check_at(
         draft_title: d.title.clone(),
         section_label: target.section.as_ref().map(|s| s.label.clone()),
         base_url: rules.base_url.to_string(),
+        campaign_id: None,
     }))
 }
 
@@ -295,6 +310,7 @@ impl PendingComment for Ready {
             confirm_expires_at: self.expires,
             status_token_hash: &self.status_hash,
             now: self.now,
+            campaign_id: self.campaign_id,
         }
     }
 

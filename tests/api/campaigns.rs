@@ -142,3 +142,59 @@ on_both_databases! {
         assert_eq!(refused.status(), 404);
     }
 }
+
+on_both_databases! {
+    async fn a_comment_through_a_campaigns_link_counts_for_it_and_organisers_see_only_counts(app) {
+        use gopy::db::schema::comments;
+        // The demo's active campaign of the city's committee, on the waste draft.
+        let (id, code) = app
+            .with_db(|c| {
+                campaigns::table
+                    .filter(campaigns::title.eq("Cả Thành phố góp ý phân loại rác tại nguồn"))
+                    .select((campaigns::id, campaigns::code))
+                    .first::<(i64, String)>(c)
+                    .unwrap()
+            })
+            .await;
+        let comment = |body: &str, email: &str| with(with(good_comment(), "noi_dung", body), "email", email);
+        // Before following the link: not the campaign's.
+        app.comment("chat-thai-ran", Some("dieu-1"), &comment("Ý kiến gửi trước khi theo đường dẫn chiến dịch.", "truoc@example.vn")).await;
+        let follow = app.get(&format!("/v/{code}")).await;
+        assert_eq!(follow.status(), 303);
+        let cookie = follow.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(cookie.contains("Path=/du-thao/chat-thai-ran") && cookie.contains("HttpOnly"), "{cookie}");
+        assert!(!cookie.contains("truoc") && cookie.contains(&code), "the code and nothing else");
+        app.comment("chat-thai-ran", Some("dieu-1"), &comment("Ý kiến gửi qua đường dẫn của chiến dịch vận động.", "qua.chien.dich@example.vn")).await;
+        // Another draft: the link's cookie is not sent there, and would not count.
+        app.comment("hoc-phi", Some("dieu-1"), &comment("Ý kiến về học phí sau khi theo đường dẫn chiến dịch.", "hoc.phi@example.vn")).await;
+        let rows = app
+            .with_db(|c| comments::table.filter(comments::email.is_not_null()).select((comments::email, comments::campaign_id)).load::<(Option<String>, Option<i64>)>(c).unwrap())
+            .await;
+        let counted: Vec<_> = rows.iter().filter(|(_, c)| c.is_some()).collect();
+        assert_eq!(counted.len(), 1, "{rows:?}");
+        assert_eq!(counted[0], &(Some("qua.chien.dich@example.vn".to_string()), Some(id)));
+
+        // Confirmation is unchanged; the campaign counts it once confirmed.
+        let mails = app.mails(3).await;
+        let mail = mails.iter().find(|m| m.mail.to == "qua.chien.dich@example.vn").unwrap();
+        assert_eq!(app.confirm(&confirm_link(mail)).await.status(), 200);
+
+        // The city committee's organiser sees counts, never who or what.
+        let organiser = app.sign_in(&app.organiser("Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố Hồ Chí Minh").await).await;
+        let page = organiser.page(&format!("/quan-tri/chien-dich/{id}")).await;
+        assert!(page.contains("<th scope=\"row\">Đã gửi</th><td>1</td>"), "{page}");
+        assert!(page.contains("<th scope=\"row\">Đã được người gửi xác nhận</th><td>1</td>"));
+        assert!(page.contains("<th scope=\"row\">Đã công khai</th><td>0</td>"));
+        for secret in ["qua.chien.dich@example.vn", "Ý kiến gửi qua đường dẫn"] {
+            assert!(!page.contains(secret), "{secret}");
+        }
+        // Once cancelled, the link counts nothing more, even with its cookie.
+        let cancel = organiser.post_form(&format!("/quan-tri/chien-dich/{id}"), &format!("/quan-tri/chien-dich/{id}/trang-thai"), &[("buoc", "huy".to_string())]).await;
+        assert_eq!(cancel.status(), 303);
+        app.comment("chat-thai-ran", Some("dieu-1"), &comment("Ý kiến gửi sau khi chiến dịch đã bị hủy bỏ.", "sau.khi.huy@example.vn")).await;
+        let late = app
+            .with_db(|c| comments::table.filter(comments::email.eq("sau.khi.huy@example.vn")).select(comments::campaign_id).first::<Option<i64>>(c).unwrap())
+            .await;
+        assert_eq!(late, None);
+    }
+}

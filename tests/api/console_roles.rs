@@ -38,7 +38,7 @@ on_both_databases! {
             let t = now();
             let stored = q::store(c, &q::NewComment {
                 draft_id: target.draft.id, version_id: target.version_id, section_id: target.section.as_ref().map(|s| s.id),
-                comment: &v, locality_id: None, confirm_token_hash: "x", confirm_expires_at: t, status_token_hash: "y", now: t,
+                comment: &v, locality_id: None, confirm_token_hash: "x", confirm_expires_at: t, status_token_hash: "y", now: t, campaign_id: None,
             }, |_| gopy::mail::OutgoingMail { to: "a@example.vn".into(), subject: "s".into(), text: "t".into(), html: "h".into() }).unwrap();
             let q::Stored::New { id, .. } = stored else { panic!() };
             diesel::update(comments::table.find(id)).set(comments::status.eq("pending")).execute(c).unwrap();

@@ -56,6 +56,7 @@ fn publish_comments(
                 confirm_expires_at: now() + days(1),
                 status_token_hash: &gopy::auth::token::hash(&format!("rieng-{label}-{i}")),
                 now: now(),
+                campaign_id: None,
             };
             let q::Stored::New { id, .. } = q::store(c, &new, |_| {
                 gopy::mail::templates::decision("a@example.vn", "GY", None, "/")
@@ -408,6 +409,7 @@ impl q::PendingComment for Waiting {
             confirm_expires_at: now() + days(1),
             status_token_hash: &self.hashes.1,
             now: now(),
+            campaign_id: None,
         }
     }
     fn mail(&self, id: CommentId) -> gopy::mail::OutgoingMail {

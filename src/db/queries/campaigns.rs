@@ -228,3 +228,38 @@ pub fn open_drafts(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<V
         ))
         .load(conn)
 }
+
+/// How many comments came through a campaign, by how far they got: what an organiser
+/// sees of them (never who sent them, nor what they said).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CampaignCounts {
+    /// Sent through the campaign's link, confirmed or not.
+    pub sent: i64,
+    /// Confirmed by their authors (waiting for moderation, published or rejected).
+    pub confirmed: i64,
+    pub published: i64,
+}
+
+/// One query on the campaign's own index entries (comments_by_campaign).
+pub fn counts(conn: &mut DbConnection, id: CampaignId) -> QueryResult<CampaignCounts> {
+    use crate::db::schema::comments;
+    use crate::domain::comment::CommentStatus;
+    let rows: Vec<(CommentStatus, i64)> = comments::table
+        .filter(comments::campaign_id.eq(id))
+        .group_by(comments::status)
+        .select((comments::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    let mut c = CampaignCounts::default();
+    for (status, n) in rows {
+        c.sent += n;
+        match status {
+            CommentStatus::Published => {
+                c.published += n;
+                c.confirmed += n;
+            }
+            CommentStatus::Pending | CommentStatus::Rejected => c.confirmed += n,
+            _ => {}
+        }
+    }
+    Ok(c)
+}

@@ -124,6 +124,8 @@ pub struct NewComment<'a> {
     pub confirm_expires_at: NaiveDateTime,
     pub status_token_hash: &'a str,
     pub now: NaiveDateTime,
+    /// The campaign whose link it came through (issue 16).
+    pub campaign_id: Option<CampaignId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,6 +232,7 @@ pub fn insert_many(
                 comments::status_token_hash.eq(new.status_token_hash),
                 comments::created_at.eq(new.now),
                 comments::updated_at.eq(new.now),
+                comments::campaign_id.eq(new.campaign_id),
             )
         })
         .collect();

@@ -187,6 +187,7 @@ pub struct CampaignPage<'a> {
     pub communes: &'a [String],
     pub sections: &'a [String],
     pub link: &'a str,
+    pub counts: crate::db::queries::campaigns::CampaignCounts,
     pub notice: Option<&'a str>,
 }
 
@@ -229,6 +230,19 @@ pub fn show(ctx: &Ctx, staff: &Staff, csrf: &str, p: &CampaignPage<'_>) -> Marku
         }
         @if !c.state.is_live() && c.state == CampaignState::Draft {
             p { (t.link_not_live) }
+        }
+        h2 { (t.counts_title) }
+        p { (t.counts_intro) }
+        table.data {
+            caption.vh { (t.counts_title) }
+            tbody {
+                tr { th scope="row" { (t.count_sent) } td { (crate::i18n::number(p.counts.sent)) } }
+                tr { th scope="row" { (t.count_confirmed) } td { (crate::i18n::number(p.counts.confirmed)) } }
+                tr { th scope="row" { (t.count_published) } td { (crate::i18n::number(p.counts.published)) } }
+                @if let Some(n) = c.target_count {
+                    tr { th scope="row" { (t.target) } td { (crate::i18n::number(i64::from(n))) } }
+                }
+            }
         }
         h2 { (t.qr_title) }
         img src=(crate::paths::console::campaign_qr(c.id)) width="200" height="200" alt=(t.qr_alt(p.link));

@@ -261,13 +261,14 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let campaign = scoped(&state, &staff, CampaignId(path.into_inner())).await?;
     let (id, org) = (campaign.id, campaign.organisation_id);
-    let (communes, sections, organisation) = state
+    let (communes, sections, organisation, counts) = state
         .db
         .run(move |c| {
             Ok::<_, AppError>((
                 q::communes(c, id)?,
                 q::sections(c, id)?,
                 front::find(c, org)?,
+                q::counts(c, id)?,
             ))
         })
         .await?;
@@ -292,6 +293,7 @@ pub async fn show(
                 communes: &communes,
                 sections: &sections,
                 link: &link,
+                counts,
                 notice,
             },
         )

@@ -235,7 +235,24 @@ pub async fn submit(
     // Unconfirmed, the comment is on no public page yet: no cache needs to look again.
     let outcome = match checked {
         Checked::Answered(outcome) => outcome,
-        Checked::Ready(ready) => {
+        Checked::Ready(mut ready) => {
+            // Through a campaign's link (its cookie): the campaign is recorded if it is
+            // still active and about this draft. Only a code-shaped value is looked up.
+            let code = req
+                .cookie(super::campaigns::CAMPAIGN_COOKIE)
+                .map(|c| c.value().to_string())
+                .filter(|c| crate::domain::campaign::looks_like_code(c));
+            if let Some(code) = code {
+                let campaign = state
+                    .db
+                    .run(move |c| {
+                        Ok::<_, AppError>(crate::db::queries::campaigns::by_code(c, &code)?)
+                    })
+                    .await?;
+                if let Some(campaign) = campaign.filter(|c| c.state.is_live()) {
+                    ready.through_campaign(campaign.id, campaign.draft_id);
+                }
+            }
             let mail = text_key("mail", &ready.mail_key());
             match state.limits.submit_email.check(&mail).await {
                 Err(wait) => Submitted::TooMany(wait),

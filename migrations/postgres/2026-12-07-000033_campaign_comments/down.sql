@@ -1,0 +1,2 @@
+DROP INDEX comments_by_campaign;
+ALTER TABLE comments DROP COLUMN campaign_id;
