@@ -64,7 +64,7 @@ const LAYERS: &[&[&str]] = &[
     &["search", "storage"],
     &["db"],
     &["auth", "mail", "parse"],
-    &["i18n", "config", "upload", "assets", "logging", "paths"],
+    &["i18n", "config", "upload", "assets", "logging", "paths", "qr"],
     &["domain"],
     &["text"],
 ];
