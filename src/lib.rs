@@ -64,7 +64,9 @@ const LAYERS: &[&[&str]] = &[
     &["search", "storage"],
     &["db"],
     &["auth", "mail", "parse"],
-    &["i18n", "config", "upload", "assets", "logging", "paths", "qr"],
+    &[
+        "i18n", "config", "upload", "assets", "logging", "paths", "qr",
+    ],
     &["domain"],
     &["text"],
 ];

@@ -42,11 +42,27 @@ impl CampaignState {
         }
     }
 
-    /// Whether its link leads to the draft.
+    /// Whether it is running: started and not ended or cancelled (its dates aside).
     pub fn is_live(self) -> bool {
         self == CampaignState::Active
     }
 }
+
+/// Whether a comment sent on `today` counts for a campaign in `state` that runs from
+/// `starts_on` to `ends_on`: active, and within its days.
+pub fn counts_on(
+    state: CampaignState,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    today: NaiveDate,
+) -> bool {
+    state.is_live() && (starts_on..=ends_on).contains(&today)
+}
+
+/// The smallest count shown to an organiser: below it, "fewer than" this. Exact small
+/// counts, watched over time, could tell an organiser whether the one person they gave
+/// a link to has commented, and match it to a newly published comment.
+pub const MIN_SHOWN_COUNT: i64 = 5;
 
 /// The alphabet of short-link codes: no 0, o, 1, l or i.
 const CODE_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
@@ -303,6 +319,18 @@ mod tests {
         assert_eq!(Ended.after(Start), None);
         assert_eq!(Cancelled.after(Start), None);
         assert!(Active.is_live() && !Draft.is_live() && !Ended.is_live());
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        assert!(counts_on(Active, day(8), day(20), day(8)));
+        assert!(counts_on(Active, day(8), day(20), day(20)));
+        assert!(
+            !counts_on(Active, day(8), day(20), day(7)),
+            "before it starts"
+        );
+        assert!(
+            !counts_on(Active, day(8), day(20), day(21)),
+            "after its last day"
+        );
+        assert!(!counts_on(Ended, day(8), day(20), day(10)));
     }
 
     #[test]

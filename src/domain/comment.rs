@@ -45,7 +45,7 @@ text_enum! {
 
 /// The version of the privacy notice (/quyen-rieng-tu) a commenter consents to. Change
 /// it whenever the notice's text changes; each comment records the version it accepted.
-pub const PRIVACY_VERSION: &str = "2026-12-07.2";
+pub const PRIVACY_VERSION: &str = "2026-12-07.3";
 
 /// Limits that are settings.
 #[derive(Debug, Clone, Copy)]

@@ -112,6 +112,8 @@ pub enum OrganisationProblem {
     CommitteeExists,
     /// A committee with organisations under it cannot become a member organisation.
     HasChildren,
+    /// The name is longer than a short name may be, so a short name must be typed.
+    ShortNameNeeded,
 }
 
 impl OrganisationProblem {
@@ -120,6 +122,7 @@ impl OrganisationProblem {
         match self {
             OrganisationProblem::Kind | OrganisationProblem::HasChildren => "loai",
             OrganisationProblem::Name => "ten",
+            OrganisationProblem::ShortNameNeeded => "ten_ngan",
             OrganisationProblem::TooLong(f) | OrganisationProblem::Characters(f) => f,
             OrganisationProblem::Phone => "dien_thoai",
             OrganisationProblem::Email => "thu",
@@ -201,6 +204,10 @@ impl OrganisationInput {
         }
         if name.chars().count() < 3 {
             problems.push(OrganisationProblem::Name);
+        }
+        // The short name defaults to the name, which may be longer than a short name.
+        if short_name.is_empty() && name.chars().count() > 150 {
+            problems.push(OrganisationProblem::ShortNameNeeded);
         }
         if !office_phone.is_empty() && !is_office_phone(&office_phone) {
             problems.push(OrganisationProblem::Phone);

@@ -55,7 +55,6 @@ pub struct CampaignText {
     pub step_unknown: &'static str,
     pub counts_title: &'static str,
     pub counts_intro: &'static str,
-    pub count_sent: &'static str,
     pub count_confirmed: &'static str,
     pub count_published: &'static str,
 }
@@ -63,7 +62,7 @@ pub struct CampaignText {
 pub static VI_CAMPAIGNS: CampaignText = CampaignText {
     title: "Chiến dịch vận động",
     nav: "Chiến dịch vận động",
-    intro: "Vận động hội viên, đoàn viên và người dân góp ý một dự thảo đang lấy ý kiến: qua đường dẫn ngắn và mã QR in trên áp phích, qua họp ở xã, phường, tổ dân phố và trang mạng xã hội. Chiến dịch chỉ thấy số lượng ý kiến, không bao giờ thấy ai đã góp ý.",
+    intro: "Vận động hội viên, đoàn viên và người dân góp ý một dự thảo đang lấy ý kiến: qua đường dẫn ngắn và mã QR in trên áp phích, qua họp ở xã, phường, tổ dân phố và trang mạng xã hội. Người tổ chức chiến dịch chỉ thấy số lượng ý kiến, không bao giờ thấy ai đã góp ý.",
     none_yet: "Chưa có chiến dịch nào.",
     new_title: "Tạo chiến dịch",
     no_open_draft: "Hiện không có dự thảo nào đang lấy ý kiến.",
@@ -112,8 +111,7 @@ pub static VI_CAMPAIGNS: CampaignText = CampaignText {
     step_draft_closed: "Chưa bắt đầu được: dự thảo không còn trong thời gian lấy ý kiến.",
     step_unknown: "Thao tác không hợp lệ.",
     counts_title: "Ý kiến qua chiến dịch",
-    counts_intro: "Ý kiến gửi từ đường dẫn của chiến dịch được tính cho chiến dịch. Chiến dịch chỉ thấy số lượng, không thấy ai đã gửi hay nội dung từng ý kiến; việc xác nhận và kiểm duyệt như mọi ý kiến khác.",
-    count_sent: "Đã gửi",
+    counts_intro: "Ý kiến gửi từ đường dẫn của chiến dịch trong thời gian chiến dịch diễn ra được tính cho chiến dịch. Người tổ chức chiến dịch chỉ thấy số lượng (dưới 5 ý kiến chỉ hiện “dưới 5”), không thấy ai đã gửi hay nội dung từng ý kiến; việc xác nhận và kiểm duyệt như mọi ý kiến khác.",
     count_confirmed: "Đã được người gửi xác nhận",
     count_published: "Đã công khai",
 };
@@ -125,6 +123,17 @@ impl CampaignText {
             CampaignState::Active => "Đang diễn ra",
             CampaignState::Ended => "Đã kết thúc",
             CampaignState::Cancelled => "Đã hủy",
+        }
+    }
+
+    /// A count as an organiser sees it: exact from the threshold on, "fewer than" below
+    /// it (none is none).
+    pub fn count(&self, n: i64) -> String {
+        use crate::domain::campaign::MIN_SHOWN_COUNT;
+        match n {
+            0 => "0".into(),
+            n if n < MIN_SHOWN_COUNT => format!("dưới {MIN_SHOWN_COUNT}"),
+            n => crate::i18n::number(n),
         }
     }
 

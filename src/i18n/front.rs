@@ -95,11 +95,12 @@ impl FrontText {
                 "Tổ chức trực thuộc không phù hợp: Ủy ban Mặt trận cấp xã trực thuộc Ủy ban Mặt trận Thành phố, tổ chức thành viên trực thuộc một Ủy ban Mặt trận."
             }
             OrganisationProblem::Commune => {
-                "Ủy ban Mặt trận cấp xã cần chọn một xã, phường, đặc khu trong danh sách."
+                "Chỉ Ủy ban Mặt trận cấp xã chọn xã, phường, đặc khu (một xã trong danh sách); tổ chức thành viên thuộc xã của Ủy ban Mặt trận mà nó trực thuộc."
             }
             OrganisationProblem::CommitteeExists => {
                 "Thành phố hoặc xã, phường, đặc khu này đã có Ủy ban Mặt trận."
             }
+            OrganisationProblem::ShortNameNeeded => "Tên tổ chức dài hơn 150 ký tự: ghi tên ngắn.",
             OrganisationProblem::HasChildren => {
                 "Tổ chức còn tổ chức trực thuộc: không đổi loại hoặc nơi trực thuộc được."
             }

@@ -827,6 +827,7 @@ static PRIVACY_VI: &[(&str, &[&str])] = &[
         "Dữ liệu chúng tôi thu thập",
         &[
             "Khi bạn gửi ý kiến, Góp Ý ghi nhận: nội dung ý kiến; địa chỉ thư điện tử; họ tên và tên tổ chức nếu bạn nhập; tư cách góp ý (cá nhân, doanh nghiệp, tổ chức, chuyên gia, cơ quan nhà nước); xã, phường, đặc khu nếu bạn chọn; thời điểm gửi, thời điểm xác nhận và phiên bản thông báo này mà bạn đã đồng ý.",
+            "Nếu bạn mở dự thảo qua đường dẫn hoặc mã QR của một chiến dịch vận động của Mặt trận Tổ quốc Việt Nam hoặc tổ chức thành viên, trình duyệt lưu mã của chiến dịch (một cookie chỉ dùng trên trang của dự thảo đó, hết hạn khi chiến dịch kết thúc, không gắn với bạn), và ý kiến bạn gửi trong thời gian chiến dịch được tính cho chiến dịch. Tổ chức vận động chỉ thấy số lượng ý kiến, không thấy ai đã gửi hay nội dung ý kiến.",
         ],
     ),
     (

@@ -117,10 +117,12 @@ pub fn step(
         return Ok(Err(StepRefusal::NotFromState));
     };
     conn.transaction(|conn| {
+        // A campaign starts while its draft takes comments and before its last day.
         if step == CampaignStep::Start
-            && !q::open_drafts(conn, now)?
-                .iter()
-                .any(|d| d.id == campaign.draft_id)
+            && (time::local_date(now) > campaign.ends_on
+                || !q::open_drafts(conn, now)?
+                    .iter()
+                    .any(|d| d.id == campaign.draft_id))
         {
             return Ok(Err(StepRefusal::DraftNotOpen));
         }

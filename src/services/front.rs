@@ -34,6 +34,11 @@ fn locate(
     );
     let locality = match shape {
         Err(problem) => return Ok(Err(problem)),
+        // A commune typed where the place decides none, or its committee's: refused
+        // rather than dropped without a word.
+        Ok(CommunePlace::None | CommunePlace::Parents) if o.commune.is_some() => {
+            return Ok(Err(OrganisationProblem::Commune));
+        }
         Ok(CommunePlace::None) => None,
         Ok(CommunePlace::Parents) => parent.and_then(|p| p.locality_id),
         Ok(CommunePlace::Own) => match &o.commune {

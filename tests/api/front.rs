@@ -58,10 +58,10 @@ on_both_databases! {
             ("dien_thoai", "0912 345 678", "không ghi số di động cá nhân"),
             ("thu", "mttq.condao@gmail.com", "không dùng hộp thư cá nhân"),
             // The tree's shape.
-            ("truc_thuoc", "", "Thành phố hoặc xã, phường, đặc khu này đã có Ủy ban Mặt trận."),
+            ("truc_thuoc", "", "Chỉ Ủy ban Mặt trận cấp xã chọn xã, phường, đặc khu"),
             ("truc_thuoc", saigon_id.as_str(), "Tổ chức trực thuộc không phù hợp"),
             ("truc_thuoc", "999999", "Tổ chức trực thuộc không phù hợp"),
-            ("xa", "", "Ủy ban Mặt trận cấp xã cần chọn một xã, phường, đặc khu"),
+            ("xa", "", "Chỉ Ủy ban Mặt trận cấp xã chọn xã, phường, đặc khu"),
             ("xa", "phuong-sai-gon", "Thành phố hoặc xã, phường, đặc khu này đã có Ủy ban Mặt trận."),
         ] {
             let resp = admin.post_form("/quan-tri/to-chuc", "/quan-tri/to-chuc", &with(good.clone(), field, value)).await;
@@ -69,6 +69,11 @@ on_both_databases! {
             let html = resp.text().await.unwrap();
             assert!(html.contains(message), "{field}={value}: {message}");
         }
+        // A second committee of the city.
+        let second_root = with(with(good.clone(), "truc_thuoc", ""), "xa", "");
+        let resp = admin.post_form("/quan-tri/to-chuc", "/quan-tri/to-chuc", &second_root).await;
+        assert_eq!(resp.status(), 400);
+        assert!(resp.text().await.unwrap().contains("Thành phố hoặc xã, phường, đặc khu này đã có Ủy ban Mặt trận."));
         // A member organisation with no committee above it.
         let orphan = with(with(good.clone(), "loai", "youth_union"), "truc_thuoc", "");
         let resp = admin.post_form("/quan-tri/to-chuc", "/quan-tri/to-chuc", &orphan).await;
@@ -83,6 +88,10 @@ on_both_databases! {
             ("ten", "Đoàn Thanh niên đặc khu Côn Đảo".into()),
             ("truc_thuoc", con_dao.to_string()),
         ];
+        // A commune typed for a member organisation is refused, not dropped.
+        let with_commune = with(youth.clone(), "xa", "dac-khu-con-dao");
+        let resp = admin.post_form("/quan-tri/to-chuc", "/quan-tri/to-chuc", &with_commune).await;
+        assert_eq!(resp.status(), 400);
         assert_eq!(admin.post_form("/quan-tri/to-chuc", "/quan-tri/to-chuc", &youth).await.status(), 303);
         let (commune_of_committee, commune_of_member) = app
             .with_db(move |c| {

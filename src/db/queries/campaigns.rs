@@ -233,8 +233,6 @@ pub fn open_drafts(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<V
 /// sees of them (never who sent them, nor what they said).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CampaignCounts {
-    /// Sent through the campaign's link, confirmed or not.
-    pub sent: i64,
     /// Confirmed by their authors (waiting for moderation, published or rejected).
     pub confirmed: i64,
     pub published: i64,
@@ -251,7 +249,6 @@ pub fn counts(conn: &mut DbConnection, id: CampaignId) -> QueryResult<CampaignCo
         .load(conn)?;
     let mut c = CampaignCounts::default();
     for (status, n) in rows {
-        c.sent += n;
         match status {
             CommentStatus::Published => {
                 c.published += n;

@@ -236,9 +236,8 @@ pub fn show(ctx: &Ctx, staff: &Staff, csrf: &str, p: &CampaignPage<'_>) -> Marku
         table.data {
             caption.vh { (t.counts_title) }
             tbody {
-                tr { th scope="row" { (t.count_sent) } td { (crate::i18n::number(p.counts.sent)) } }
-                tr { th scope="row" { (t.count_confirmed) } td { (crate::i18n::number(p.counts.confirmed)) } }
-                tr { th scope="row" { (t.count_published) } td { (crate::i18n::number(p.counts.published)) } }
+                tr { th scope="row" { (t.count_confirmed) } td { (t.count(p.counts.confirmed)) } }
+                tr { th scope="row" { (t.count_published) } td { (t.count(p.counts.published)) } }
                 @if let Some(n) = c.target_count {
                     tr { th scope="row" { (t.target) } td { (crate::i18n::number(i64::from(n))) } }
                 }

@@ -107,7 +107,12 @@ async fn show_list(
         .run(move |c| Ok::<_, AppError>(q::of_organisations(c, ids.as_deref(), LIST_LIMIT)?))
         .await?;
     // The clauses of the draft chosen, once one is (the form is sent again to list them).
-    let draft: Option<DraftId> = form.draft.parse().ok();
+    // Only a draft open for comments: its clauses are public; another's are not ours to list.
+    let draft: Option<DraftId> = form
+        .draft
+        .parse()
+        .ok()
+        .filter(|d| drafts.iter().any(|x| x.id == *d));
     let sections = match draft {
         Some(d) => {
             state

@@ -34,7 +34,10 @@ pub async fn follow(
     resp.insert_header(("Location", draft.as_str()))
         // The campaign may be cancelled: a browser asks again.
         .insert_header(("Cache-Control", "no-store"));
+    let today = crate::domain::time::local_date(crate::domain::time::now_utc());
     match campaign.state {
+        // Active but past its last day: to the draft, with nothing to count.
+        CampaignState::Active if today > campaign.ends_on => Ok(resp.finish()),
         CampaignState::Active => {
             let until = crate::domain::period::end_of(campaign.ends_on);
             let seconds = (until - crate::domain::time::now_utc())

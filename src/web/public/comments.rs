@@ -249,7 +249,10 @@ pub async fn submit(
                         Ok::<_, AppError>(crate::db::queries::campaigns::by_code(c, &code)?)
                     })
                     .await?;
-                if let Some(campaign) = campaign.filter(|c| c.state.is_live()) {
+                let today = time::local_date(time::now_utc());
+                if let Some(campaign) = campaign.filter(|c| {
+                    crate::domain::campaign::counts_on(c.state, c.starts_on, c.ends_on, today)
+                }) {
                     ready.through_campaign(campaign.id, campaign.draft_id);
                 }
             }
