@@ -173,6 +173,12 @@ impl Application {
             }
             .run(),
         );
+        tokio::spawn(jobs::run_queue(jobs::similar::SimilarQueue {
+            db: db.clone(),
+            threshold: crate::domain::similarity::Threshold::percent(
+                config.comments.similar_percent,
+            ),
+        }));
         tokio::spawn(
             jobs::schedule::Scheduler::new(
                 db.clone(),

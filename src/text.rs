@@ -145,6 +145,17 @@ fn fold_slowly(c: char) -> char {
     }
 }
 
+/// The first `max` characters of a text, with "…" when it was longer.
+pub fn excerpt(s: &str, max: usize) -> String {
+    let mut chars = s.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
+    }
+}
+
 /// An ASCII slug for URLs and anchors: "Phần thứ nhất" → "phan-thu-nhat".
 pub fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -175,6 +175,8 @@ pub struct CommentSettings {
     pub rate_max_keys: usize,
     /// Days a commenter's address and name are kept after their draft's period ends.
     pub contact_retention_days: i64,
+    /// The resemblance, in percent, at which near-identical opinions are grouped.
+    pub similar_percent: u8,
 }
 
 #[derive(Clone, Debug)]
@@ -385,6 +387,7 @@ impl Config {
                 rate_confirm_ip: v.rate(&RATE_CONFIRM_IP)?,
                 rate_max_keys: v.number(&RATE_MAX_KEYS)?,
                 contact_retention_days: v.number(&CONTACT_RETENTION_DAYS)?,
+                similar_percent: v.number(&SIMILAR_PERCENT)?,
             },
             search: SearchSettings {
                 meili_url: match v.given(&MEILI_URL) {

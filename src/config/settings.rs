@@ -150,6 +150,8 @@ settings! {
         "the most keys (client addresses, mail addresses, account names) each rate limiter keeps in memory; past it the oldest go first. Keys idle for their limit's period are forgotten every minute. IPv6 clients are counted by /64, mail addresses without case, quotes or `+tag`, names by a 16-byte digest";
     CONTACT_RETENTION_DAYS = "GOPY_CONTACT_RETENTION_DAYS", Comments, num(30, 3650), Value("365"),
         "a commenter's e-mail address and name are kept this many days after the comment period of their draft ends, then erased by a daily job; the opinion and its answer stay, anonymous. The privacy notice states the figure";
+    SIMILAR_PERCENT = "GOPY_SIMILAR_PERCENT", Comments, num(20, 100), Value("55"),
+        "two comments on a draft are grouped as near-identical opinions when the estimated resemblance of their texts (shared 5-character shingles, after folding case and diacritics) reaches this percentage; grouping only helps reading and answering, nothing is merged";
     MEILI_URL = "GOPY_MEILI_URL", Search, Text, Unset("none: search uses the database's own full-text index"),
         "Meilisearch, e.g. `http://meilisearch:7700`. See \"Search\" below";
     MEILI_KEY = "GOPY_MEILI_KEY", Search, Text, Unset("none"),

@@ -295,6 +295,7 @@ diesel::table! {
         scope_position -> Nullable<BigInt>,
         personal_data -> Text,
         campaign_id -> Nullable<BigInt>,
+        similar_group -> Nullable<BigInt>,
     }
 }
 
@@ -496,6 +497,14 @@ diesel::joinable!(received_opinions -> sections (section_id));
 diesel::joinable!(received_opinions -> consultation_recipients (recipient_id));
 
 diesel::table! {
+    similar_bands (draft_id, band_key) {
+        draft_id -> BigInt,
+        band_key -> BigInt,
+        comment_id -> BigInt,
+    }
+}
+
+diesel::table! {
     rate_limits (bucket, key) {
         bucket -> Text,
         key -> Text,
@@ -553,6 +562,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaigns,
     campaign_communes,
     campaign_sections,
+    similar_bands,
 );
 
 // The synthesis report groups comments by answer and section together.

@@ -731,6 +731,56 @@ const COMMENTS: &[DemoComment] = &[
         organisation: "Hội Nông dân xã Củ Chi",
         commune: "xa-cu-chi",
     },
+    // A campaign's text, as members sent it (issue 16, point 4: grouped as one opinion).
+    DemoComment {
+        draft: "chat-thai-ran",
+        anchor: Some("dieu-7"),
+        body: "Đề nghị quy định rõ trách nhiệm phân loại rác tại nguồn của hộ gia đình, có lộ trình ít nhất hai năm để người dân làm quen, và hỗ trợ túi đựng rác miễn phí cho hộ nghèo, cận nghèo.",
+        kind: "individual",
+        name: None,
+        organisation: "",
+        commune: "phuong-sai-gon",
+    },
+    // A campaign's text, as members sent it (issue 16, point 4: grouped as one opinion).
+    DemoComment {
+        draft: "chat-thai-ran",
+        anchor: Some("dieu-7"),
+        body: "Kính gửi Ban soạn thảo. Đề nghị quy định rõ trách nhiệm phân loại rác tại nguồn của hộ gia đình, có lộ trình ít nhất hai năm để người dân làm quen, và hỗ trợ túi đựng rác miễn phí cho hộ nghèo, cận nghèo.",
+        kind: "individual",
+        name: None,
+        organisation: "",
+        commune: "phuong-sai-gon",
+    },
+    // A campaign's text, as members sent it (issue 16, point 4: grouped as one opinion).
+    DemoComment {
+        draft: "chat-thai-ran",
+        anchor: Some("dieu-7"),
+        body: "De nghi quy dinh ro trach nhiem phan loai rac tai nguon cua ho gia dinh, co lo trinh it nhat hai nam de nguoi dan lam quen, va ho tro tui dung rac mien phi cho ho ngheo, can ngheo.",
+        kind: "individual",
+        name: None,
+        organisation: "",
+        commune: "xa-can-gio",
+    },
+    // A campaign's text, as members sent it (issue 16, point 4: grouped as one opinion).
+    DemoComment {
+        draft: "chat-thai-ran",
+        anchor: Some("dieu-7"),
+        body: "Đề nghị quy định rõ trách nhiệm phân loại rác tại nguồn của hộ gia đình, có lộ trình ít nhất 2 năm để người dân làm quen, và hỗ trợ túi đựng rác miễn phí cho hộ nghèo, cận nghèo. Trân trọng cảm ơn!",
+        kind: "individual",
+        name: None,
+        organisation: "",
+        commune: "xa-can-gio",
+    },
+    // A campaign's text, as members sent it (issue 16, point 4: grouped as one opinion).
+    DemoComment {
+        draft: "chat-thai-ran",
+        anchor: Some("dieu-7"),
+        body: "Đề nghi quy định rõ trách nhiệm phân loai rác tại nguồn của hộ gia đình, có lộ trình ít nhất hai năm để người dân làm quen, và hỗ trợ túi đựng rác miễn phí cho hộ nghèo, cận nghèo.",
+        kind: "individual",
+        name: None,
+        organisation: "",
+        commune: "phuong-ben-thanh",
+    },
     DemoComment {
         draft: "hoc-phi",
         anchor: Some("dieu-3"),

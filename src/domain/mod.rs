@@ -12,6 +12,7 @@ pub mod legal;
 pub mod period;
 pub mod received;
 pub mod report;
+pub mod similarity;
 pub mod site;
 pub mod staff;
 pub mod time;

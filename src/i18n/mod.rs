@@ -8,6 +8,7 @@ pub mod front;
 pub mod own;
 pub mod received;
 pub mod search;
+pub mod similar;
 
 use crate::domain::comment::{CommentStatus, CommenterKind, Disposition, Problem, RejectionReason};
 use crate::domain::draft::ImpactCriteria;
@@ -217,6 +218,7 @@ pub struct Text {
     pub agencies: &'static agencies::AgencyText,
     pub front: &'static front::FrontText,
     pub campaigns: &'static campaigns::CampaignText,
+    pub similar: &'static similar::SimilarText,
 }
 
 impl Text {
@@ -804,6 +806,7 @@ pub static VI: Text = Text {
     agencies: &agencies::VI_AGENCIES,
     front: &front::VI_FRONT,
     campaigns: &campaigns::VI_CAMPAIGNS,
+    similar: &similar::VI_SIMILAR,
 };
 
 /// 12.345: numbers as Vietnamese write them, with dots between thousands.

@@ -17,6 +17,7 @@
 pub mod mail;
 pub mod schedule;
 pub mod search;
+pub mod similar;
 pub mod status;
 
 use std::future::Future;

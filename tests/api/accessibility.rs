@@ -76,6 +76,23 @@ pub async fn site(app: &TestApp) -> Site {
                 .unwrap()
         })
         .await;
+    // The demo campaign's near-identical comments, grouped (issue 16, point 4).
+    app.grouped().await;
+    let chat = app.draft_id("chat-thai-ran").await;
+    let group: i64 = app
+        .with_db(move |c| {
+            use diesel::prelude::*;
+            use gopy::db::schema::comments;
+            comments::table
+                .filter(comments::draft_id.eq(chat))
+                .filter(comments::similar_group.is_not_null())
+                .group_by(comments::similar_group)
+                .having(diesel::dsl::count_star().gt(1))
+                .select(comments::similar_group.assume_not_null())
+                .first(c)
+                .unwrap()
+        })
+        .await;
     let editor = app.staff("editor", Some("so-giao-duc-va-dao-tao")).await;
     let moderator = app.staff("moderator", Some("so-giao-duc-va-dao-tao")).await;
     let admin = app.staff("admin", None).await;
@@ -116,7 +133,13 @@ pub async fn site(app: &TestApp) -> Site {
             "/quan-tri/mat-khau".into(),
         ],
         // The demo's letter and opinions received outside the portal.
-        admin_console: vec![format!("/quan-tri/du-thao/{via_he}/y-kien-khac")],
+        admin_console: vec![
+            format!("/quan-tri/du-thao/{via_he}/y-kien-khac"),
+            // Near-identical opinions: the groups, and one group to answer at once.
+            format!("/quan-tri/du-thao/{chat}/tra-loi"),
+            format!("/quan-tri/du-thao/{chat}/tra-loi?loc=tat-ca&nhom={group}"),
+            format!("/quan-tri/kiem-duyet?trang-thai=da-dang&nhom={group}"),
+        ],
         editor,
         moderator,
         admin,

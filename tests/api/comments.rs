@@ -315,7 +315,7 @@ on_both_databases! {
         assert!(html.contains("Cá nhân · Phường Sài Gòn"), "kind and commune without consent");
         assert!(!html.contains("Phạm Văn Kín"), "no name without consent");
         assert!(html.contains("Ý kiến về toàn bộ dự thảo"));
-        assert!(html.contains("5 ý kiến đã công khai"), "three here and the demo's two");
+        assert!(html.contains("10 ý kiến đã công khai"), "three here and the demo's seven");
         assert!(html.contains("href=\"#dieu-2\">Điều 2. Đối tượng áp dụng</a> <span class=\"count\">2 ý kiến</span>"), "counted in the table of contents");
         for page in ["/du-thao/chat-thai-ran", "/du-thao/chat-thai-ran/y-kien", "/du-thao/chat-thai-ran/y-kien?muc=dieu-2-khoan-1", "/du-thao/chat-thai-ran/y-kien?muc=toan-bo", "/", "/du-thao"] {
             let html = app.page(page).await;
@@ -343,7 +343,7 @@ on_both_databases! {
                 .unwrap();
             (d, s)
         }).await;
-        assert_eq!(counts, ((5, 2), 2), "with the demo's comment on Điều 7 and on the whole draft");
+        assert_eq!(counts, ((10, 2), 2), "with the demo's six comments on Điều 7 and one on the whole draft");
     }
 }
 

@@ -574,6 +574,25 @@ impl TestApp {
         assert_eq!(resp.status(), 200);
         tracking
     }
+
+    /// Waits until the grouping queue has seen every comment (it looks every two
+    /// seconds, and at once after a published change).
+    pub async fn grouped(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let waiting = self
+                .behind_the_portals_back(|c| gopy::db::queries::similar::any_ungrouped(c).unwrap())
+                .await;
+            if !waiting {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the grouping queue did not group every comment in a minute"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
 }
 
 /// The tracking number a receipt or a page shows.
@@ -922,6 +941,71 @@ pub fn hit_urls(answer: &serde_json::Value) -> Vec<String> {
             url.split_once("/du-thao/")
                 .map(|(_, p)| format!("/du-thao/{p}"))
                 .unwrap_or(url.to_string())
+        })
+        .collect()
+}
+
+/// Stores one comment per text on `draft` (on the whole draft when `anchor` is None,
+/// else on that clause) through the portal's own store and confirmation, published at
+/// once, so that each takes its place as a citizen's comment would. `label` makes the
+/// addresses and tokens ("rieng-{label}-{i}" is the i-th status token). Returns their
+/// ids in order.
+pub fn publish_texts(
+    c: &mut gopy::db::DbConnection,
+    draft: gopy::domain::ids::DraftId,
+    anchor: Option<&str>,
+    label: &str,
+    texts: &[String],
+) -> Vec<gopy::domain::ids::CommentId> {
+    use diesel::prelude::*;
+    use gopy::db::queries::comments as q;
+    use gopy::db::schema::drafts;
+    let slug: String = drafts::table
+        .find(draft)
+        .select(drafts::slug)
+        .first(c)
+        .unwrap();
+    let q::Target::Found(target) = q::target(c, &slug, anchor).unwrap() else {
+        panic!("the draft and its clause exist");
+    };
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let form = gopy::domain::comment::CommentForm {
+                noi_dung: text.clone(),
+                email: format!("nguoi.{label}.{i}@example.vn"),
+                loai: "individual".into(),
+                dong_y: Some("1".into()),
+                ..Default::default()
+            };
+            let rules = gopy::domain::comment::CommentRules {
+                min_chars: 10,
+                max_chars: 10_000,
+            };
+            let valid = gopy::domain::comment::ValidComment::parse(&form, rules, |_| false)
+                .expect("a valid comment");
+            let confirm = format!("xac-nhan-{label}-{i}");
+            let new = q::NewComment {
+                draft_id: draft,
+                version_id: target.version_id,
+                section_id: target.section.as_ref().map(|s| s.id),
+                comment: &valid,
+                locality_id: None,
+                confirm_token_hash: &gopy::auth::token::hash(&confirm),
+                confirm_expires_at: now() + days(1),
+                status_token_hash: &gopy::auth::token::hash(&format!("rieng-{label}-{i}")),
+                now: now(),
+                campaign_id: None,
+            };
+            let q::Stored::New { id, .. } = q::store(c, &new, |_| {
+                gopy::mail::templates::decision("a@example.vn", "GY", None, "/")
+            })
+            .unwrap() else {
+                panic!("a new comment");
+            };
+            q::confirm(c, &gopy::auth::token::hash(&confirm), now(), true).unwrap();
+            id
         })
         .collect()
 }

@@ -42,6 +42,7 @@ mod report_form;
 mod scale;
 mod search;
 mod services;
+mod similar;
 mod site;
 mod smtp_sink;
 mod stages;

@@ -12,9 +12,7 @@ use gopy::domain::ids::{CommentId, DraftId};
 use crate::helpers::*;
 use crate::on_both_databases;
 
-/// Stores `n` comments on `draft` (on the whole draft when `anchor` is None, else on
-/// that clause) through the portal's own store and confirmation, published at once, so
-/// that each takes its place as a citizen's comment would. Returns their ids in order.
+/// Stores `n` comments on `draft` (see `publish_texts`), each saying "{label} số {i}".
 fn publish_comments(
     c: &mut DbConnection,
     draft: DraftId,
@@ -22,52 +20,10 @@ fn publish_comments(
     label: &str,
     n: usize,
 ) -> Vec<CommentId> {
-    let slug: String = drafts::table
-        .find(draft)
-        .select(drafts::slug)
-        .first(c)
-        .unwrap();
-    let q::Target::Found(target) = q::target(c, &slug, anchor).unwrap() else {
-        panic!("the draft and its clause exist");
-    };
-    (0..n)
-        .map(|i| {
-            let form = gopy::domain::comment::CommentForm {
-                noi_dung: format!("{label} số {i}: đề nghị làm rõ quy định này."),
-                email: format!("nguoi.{label}.{i}@example.vn"),
-                loai: "individual".into(),
-                dong_y: Some("1".into()),
-                ..Default::default()
-            };
-            let rules = gopy::domain::comment::CommentRules {
-                min_chars: 10,
-                max_chars: 10_000,
-            };
-            let valid = gopy::domain::comment::ValidComment::parse(&form, rules, |_| false)
-                .expect("a valid comment");
-            let confirm = format!("xac-nhan-{label}-{i}");
-            let new = q::NewComment {
-                draft_id: draft,
-                version_id: target.version_id,
-                section_id: target.section.as_ref().map(|s| s.id),
-                comment: &valid,
-                locality_id: None,
-                confirm_token_hash: &gopy::auth::token::hash(&confirm),
-                confirm_expires_at: now() + days(1),
-                status_token_hash: &gopy::auth::token::hash(&format!("rieng-{label}-{i}")),
-                now: now(),
-                campaign_id: None,
-            };
-            let q::Stored::New { id, .. } = q::store(c, &new, |_| {
-                gopy::mail::templates::decision("a@example.vn", "GY", None, "/")
-            })
-            .unwrap() else {
-                panic!("a new comment");
-            };
-            q::confirm(c, &gopy::auth::token::hash(&confirm), now(), true).unwrap();
-            id
-        })
-        .collect()
+    let texts: Vec<String> = (0..n)
+        .map(|i| format!("{label} số {i}: đề nghị làm rõ quy định này."))
+        .collect();
+    publish_texts(c, draft, anchor, label, &texts)
 }
 
 /// The comment ids shown on a page, in order.

@@ -22,6 +22,9 @@ pub struct AnswerItem {
     pub commune: Option<String>,
     pub created_at: NaiveDateTime,
     pub response: Option<(AnswerId, Disposition, String)>,
+    /// Its group of near-identical opinions, and how many comments (published or
+    /// waiting) the group has; None alone or not grouped yet.
+    pub group: Option<(CommentId, i64)>,
 }
 
 /// A comment to answer, as `list` selects it.
@@ -37,15 +40,18 @@ struct Row {
     commune: Option<String>,
     created_at: NaiveDateTime,
     response: Option<(AnswerId, Disposition, String)>,
+    group: Option<i64>,
 }
 
 /// A draft's published comments to answer, in document order (whole-draft comments
-/// first), oldest first within a section.
+/// first), oldest first within a section; with `group`, only that group's.
+#[allow(clippy::too_many_arguments)]
 pub fn list(
     conn: &mut DbConnection,
     draft_id: DraftId,
     filter: AnswerFilter,
     anchor: Option<&str>,
+    group: Option<CommentId>,
     page: i64,
     per_page: i64,
 ) -> QueryResult<Page<AnswerItem>> {
@@ -65,6 +71,9 @@ pub fn list(
         if let Some(a) = anchor {
             q = q.filter(sections::anchor.eq(a.to_string()));
         }
+        if let Some(g) = group {
+            q = q.filter(comments::similar_group.eq(g.get()));
+        }
         q
     };
     let total = filtered().count().get_result(conn)?;
@@ -80,11 +89,14 @@ pub fn list(
             localities::name.nullable(),
             comments::created_at,
             (responses::id, responses::disposition, responses::reason).nullable(),
+            comments::similar_group,
         ))
         .order((sections::position.nullable().asc(), comments::id.asc()))
         .offset(Page::<()>::offset(page, per_page))
         .limit(per_page)
         .load(conn)?;
+    let groups: Vec<CommentId> = rows.iter().filter_map(|r| r.group.map(CommentId)).collect();
+    let sizes = super::similar::sizes(conn, &groups)?;
     let items = rows
         .into_iter()
         .map(|r| AnswerItem {
@@ -96,6 +108,11 @@ pub fn list(
             commune: r.commune,
             created_at: r.created_at,
             response: r.response,
+            group: r
+                .group
+                .map(CommentId)
+                .and_then(|g| sizes.get(&g).map(|n| (g, *n)))
+                .filter(|(_, n)| *n > 1),
         })
         .collect();
     Ok(Page::of(items, page, per_page, total))
@@ -108,28 +125,46 @@ pub struct AnswerText<'a> {
     pub reason: &'a str,
 }
 
+/// Ids per statement: a group's answer may cover tens of thousands of comments, more
+/// than either database binds in one statement.
+const CHUNK: usize = 1000;
+
 /// Of `ids`, the published comments of the draft (the only ones an answer may cover).
 pub fn answerable(
     conn: &mut DbConnection,
     draft_id: DraftId,
     ids: &[CommentId],
 ) -> QueryResult<Vec<CommentId>> {
-    comments::table
-        .filter(comments::id.eq_any(ids))
-        .filter(comments::draft_id.eq(draft_id))
-        .filter(comments::status.eq(CommentStatus::Published))
-        .select(comments::id)
-        .load(conn)
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        out.extend(
+            comments::table
+                .filter(comments::id.eq_any(chunk))
+                .filter(comments::draft_id.eq(draft_id))
+                .filter(comments::status.eq(CommentStatus::Published))
+                .select(comments::id)
+                .load::<CommentId>(conn)?,
+        );
+    }
+    Ok(out)
 }
 
 /// The answers these comments had before (which lose them).
 pub fn previous_answers(conn: &mut DbConnection, ids: &[CommentId]) -> QueryResult<Vec<AnswerId>> {
-    comments::table
-        .filter(comments::id.eq_any(ids))
-        .filter(comments::response_id.is_not_null())
-        .select(comments::response_id.assume_not_null())
-        .distinct()
-        .load(conn)
+    let mut out = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        out.extend(
+            comments::table
+                .filter(comments::id.eq_any(chunk))
+                .filter(comments::response_id.is_not_null())
+                .select(comments::response_id.assume_not_null())
+                .distinct()
+                .load::<AnswerId>(conn)?,
+        );
+    }
+    out.sort_unstable_by_key(|a| a.get());
+    out.dedup();
+    Ok(out)
 }
 
 /// A new answer of the draft, and the comments it covers.
@@ -153,15 +188,20 @@ pub fn create(
         .returning(responses::id)
         .get_result(conn)?;
     // The covered comments leave the tallies of the answers they had, and join this one's.
-    let moving: Vec<(Option<AnswerId>, Option<SectionId>, CommenterKind)> = comments::table
-        .filter(comments::id.eq_any(covers))
-        .filter(comments::status.eq(CommentStatus::Published))
-        .select((
-            comments::response_id,
-            comments::section_id,
-            comments::commenter_kind,
-        ))
-        .load(conn)?;
+    let mut moving: Vec<(Option<AnswerId>, Option<SectionId>, CommenterKind)> = Vec::new();
+    for chunk in covers.chunks(CHUNK) {
+        moving.extend(
+            comments::table
+                .filter(comments::id.eq_any(chunk))
+                .filter(comments::status.eq(CommentStatus::Published))
+                .select((
+                    comments::response_id,
+                    comments::section_id,
+                    comments::commenter_kind,
+                ))
+                .load::<(Option<AnswerId>, Option<SectionId>, CommenterKind)>(conn)?,
+        );
+    }
     let mut deltas: std::collections::HashMap<(AnswerId, Option<SectionId>, CommenterKind), i64> =
         std::collections::HashMap::new();
     for (old, section, kind) in moving {
@@ -173,9 +213,11 @@ pub fn create(
     for ((answer, section, kind), delta) in deltas {
         super::report::tally(conn, answer, draft_id, section, kind, delta)?;
     }
-    diesel::update(comments::table.filter(comments::id.eq_any(covers)))
-        .set(comments::response_id.eq(id))
-        .execute(conn)?;
+    for chunk in covers.chunks(CHUNK) {
+        diesel::update(comments::table.filter(comments::id.eq_any(chunk)))
+            .set(comments::response_id.eq(id))
+            .execute(conn)?;
+    }
     Ok(id)
 }
 

@@ -23,6 +23,7 @@ pub mod reference;
 pub mod report;
 pub mod search_outbox;
 pub mod sessions;
+pub mod similar;
 pub mod site;
 
 /// One page of a longer list.

@@ -22,6 +22,8 @@ pub struct QueueFilter {
     pub links_only: bool,
     pub kind: Option<CommenterKind>,
     pub locality: Option<String>,
+    /// Only this group of near-identical opinions.
+    pub group: Option<CommentId>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +47,9 @@ pub struct QueueItem {
     /// The name (and organisation) the public page will show, when its author agreed
     /// to have it published: what the moderator approves along with the text.
     pub public_name: Option<String>,
+    /// Its group of near-identical opinions and the group's size (published or
+    /// waiting), when it has others.
+    pub group: Option<(CommentId, i64)>,
 }
 
 /// A comment in the queue, as `queue` selects it.
@@ -65,6 +70,7 @@ struct QueueRow {
     rejection: Option<RejectionReason>,
     created_at: NaiveDateTime,
     author: (String, bool, String),
+    group: Option<i64>,
 }
 
 /// Oldest first: the order they came in.
@@ -114,6 +120,9 @@ pub fn queue(
         if let Some(l) = &f.locality {
             q = q.filter(localities::code.eq(l.clone()));
         }
+        if let Some(g) = f.group {
+            q = q.filter(comments::similar_group.eq(g.get()));
+        }
         q
     };
     let total = filtered().count().get_result(conn)?;
@@ -138,11 +147,14 @@ pub fn queue(
                 comments::publish_name,
                 comments::organisation,
             ),
+            comments::similar_group,
         ))
         .order(comments::id.asc())
         .offset(Page::<()>::offset(page, per_page))
         .limit(per_page)
         .load(conn)?;
+    let groups: Vec<CommentId> = rows.iter().filter_map(|r| r.group.map(CommentId)).collect();
+    let sizes = super::similar::sizes(conn, &groups)?;
     let items = rows
         .into_iter()
         .map(|r| {
@@ -170,6 +182,11 @@ pub fn queue(
                 rejection: r.rejection,
                 public_name,
                 created_at: r.created_at,
+                group: r
+                    .group
+                    .map(CommentId)
+                    .and_then(|g| sizes.get(&g).map(|n| (g, *n)))
+                    .filter(|(_, n)| *n > 1),
             }
         })
         .collect();

@@ -117,6 +117,9 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
         h1 { (c.nav_moderation) }
         (summary(ctx, typed))
         (flash(q.message))
+        @if !p("nhom").is_empty() {
+            p.hint { (ctx.t.similar.groups_intro) " " a href=(crate::paths::console::MODERATION) { (ctx.t.similar.leave_group) } }
+        }
         form.filters method="get" action=(crate::paths::console::MODERATION) {
             fieldset {
                 legend { (c.filter) }
@@ -201,6 +204,11 @@ pub fn queue(ctx: &Ctx, staff: &Staff, csrf: &str, q: &QueuePage<'_>) -> Markup 
                         @if item.has_links { " · " span.flag { (c.flag_links) } }
                         @if !item.personal_data.is_empty() { " · " span.flag { (c.flag_personal_data(&item.personal_data)) } }
                         @if item.redacted { " · " span.flag { (c.flag_redacted) } }
+                        @if let Some((g, n)) = item.group {
+                            @if p("nhom").is_empty() {
+                                " · " a href={ (crate::paths::console::MODERATION) "?trang-thai=" (p("trang-thai")) "&nhom=" (g) } { (ctx.t.similar.in_group(n)) }
+                            }
+                        }
                     }
                     p.meta {
                         @match &item.public_name {
@@ -281,16 +289,36 @@ pub struct AnswersPage<'a> {
     pub typed: Option<&'a Typed>,
     /// The page's own query, for the forms to come back to.
     pub back: &'a str,
+    pub similar: &'a Similar,
+}
+
+/// Near-identical opinions on the answers page.
+#[derive(Debug, Default)]
+pub struct Similar {
+    /// Distinct opinions among the published comments, and the published comments.
+    pub unique: i64,
+    pub total: i64,
+    /// The largest groups (when no group is chosen).
+    pub groups: Vec<crate::db::queries::similar::Group>,
+    /// The group the page shows, and its published comments not answered yet.
+    pub chosen: Option<(CommentId, i64)>,
 }
 
 pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Markup {
     let c = ctx.t.console;
     let d = a.draft;
     let base = crate::paths::console::answers(d.id);
+    let sim = ctx.t.similar;
+    let chosen = a.similar.chosen;
     let params = [
         ("loc", a.filter.slug().to_string()),
         ("muc", a.anchor.to_string()),
+        (
+            "nhom",
+            chosen.map(|(g, _)| g.to_string()).unwrap_or_default(),
+        ),
     ];
+    let group_link = |g: CommentId| format!("{base}?loc=tat-ca&nhom={g}");
     let typed = a.typed;
     let bulk = typed.filter(|t| t.item.is_none());
     let body = html! {
@@ -299,6 +327,38 @@ pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Mar
         (summary(ctx, typed))
         (flash(a.message))
         p role="status" { (c.answer_counts(a.answered, a.unanswered)) }
+        p { (sim.unique_of_total(a.similar.unique, a.similar.total)) }
+        @if !a.similar.groups.is_empty() {
+            section aria-labelledby="nhom-giong-nhau" {
+                h2 #nhom-giong-nhau { (sim.groups_title) }
+                p.hint { (sim.groups_intro) }
+                div.table-wrap {
+                    table {
+                        thead { tr {
+                            th scope="col" { (sim.col_group) }
+                            th scope="col" { (sim.col_count) }
+                            th scope="col" { (sim.col_unanswered) }
+                            th scope="col" { (sim.col_text) }
+                        } }
+                        tbody {
+                            @for g in &a.similar.groups {
+                                tr {
+                                    td { a href=(group_link(g.id)) { (sim.open_group) " " (g.id) } }
+                                    td { (crate::i18n::number(g.published)) }
+                                    td { (crate::i18n::number(g.unanswered)) }
+                                    td { (crate::text::excerpt(&g.text, 200)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if let Some((g, _)) = chosen {
+            h2 { (sim.group_heading(g.get(), a.items.total)) }
+            p.hint { (sim.groups_intro) }
+            p { a href={ (base) "?loc=" (a.filter.slug()) } { (sim.leave_group) } }
+        }
         nav.tabs aria-label=(c.filter) {
             ul {
                 @for f in [AnswerFilter::Unanswered, AnswerFilter::Answered, AnswerFilter::All] {
@@ -309,9 +369,14 @@ pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Mar
         form #tra-loi method="post" action=(base) {
             input type="hidden" name="csrf" value=(csrf);
             input type="hidden" name="quay_lai" value=(a.back);
+            @if let Some((g, _)) = chosen { input type="hidden" name="nhom" value=(g); }
             fieldset.bulk {
-                legend { (c.answer_selected) }
-                p.hint { (c.answer_hint) }
+                legend { @if let Some((_, n)) = chosen { (sim.answer_group(n)) } @else { (c.answer_selected) } }
+                @if let Some((_, n)) = chosen {
+                    p.hint { @if n == 0 { (sim.group_answered_all) } @else { (sim.group_answer_hint) } }
+                } @else {
+                    p.hint { (c.answer_hint) }
+                }
                 (err(bulk.and_then(|t| t.error_at("tra-loi-chon")), "tra-loi-chon"))
                 div.field {
                     label for="f-hinh-thuc" { (c.disposition) }
@@ -343,6 +408,7 @@ pub fn answers(ctx: &Ctx, staff: &Staff, csrf: &str, a: &AnswersPage<'_>) -> Mar
                     p.meta {
                         (item.name.as_deref().unwrap_or(ctx.t.commenter_kind(item.kind)))
                         @if let Some(cm) = &item.commune { " · " (cm) }
+                        @if let Some((g, n)) = item.group { @if chosen.is_none() { " · " a href=(group_link(g)) { (sim.in_group(n)) } } }
                     }
                     blockquote.comment-text { @for line in item.text.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }
                     @if let Some((rid, disp, reason)) = &item.response {

@@ -11,7 +11,7 @@ use crate::auth::session::Staff;
 use crate::db::DbConnection;
 use crate::db::models::Draft;
 use crate::db::queries::answers::{self, AnswerFilter};
-use crate::db::queries::console;
+use crate::db::queries::{console, similar};
 use crate::domain::comment::Disposition;
 use crate::domain::time;
 use crate::error::AppError;
@@ -33,6 +33,21 @@ pub struct AnswerQuery {
     trang: Option<String>,
     #[serde(rename = "ket-qua")]
     result: Option<String>,
+    /// A group of near-identical opinions: only its comments, and its answer form.
+    nhom: Option<String>,
+}
+
+/// The group a query or a form names, if any; a value that is not a number is refused.
+fn group_of(raw: Option<&str>) -> Result<Option<CommentId>, AppError> {
+    match raw.filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => s
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(|n| Some(CommentId(n)))
+            .ok_or_else(|| AppError::bad_request(VI.invalid_filter)),
+    }
 }
 
 pub async fn page(
@@ -66,15 +81,30 @@ async fn answers_page(
         return Err(AppError::bad_request(VI.invalid_filter));
     }
     let page = page_number(&query.trang)?;
+    let group = group_of(query.nhom.as_deref())?;
     let who = staff.clone();
     let a = anchor.clone();
-    let (draft, items, counts) = state
+    let (draft, items, counts, similar) = state
         .db
         .run(move |c| {
             let d = answerable(c, &who, id)?;
-            let items = answers::list(c, id, filter, a.as_deref(), page, 50)?;
+            let items = answers::list(c, id, filter, a.as_deref(), group, page, 50)?;
             let counts = console::counts(c, &[id])?.remove(&id).unwrap_or_default();
-            Ok::<_, AppError>((d, items, counts))
+            let (unique, total) = similar::unique_and_total(c, id)?;
+            let similar = view::Similar {
+                unique,
+                total,
+                groups: if group.is_none() {
+                    similar::groups(c, id, 20)?
+                } else {
+                    Vec::new()
+                },
+                chosen: match group {
+                    Some(g) => Some((g, similar::unanswered_in(c, id, g)?.len() as i64)),
+                    None => None,
+                },
+            };
+            Ok::<_, AppError>((d, items, counts, similar))
         })
         .await?;
     let ctx = Ctx::new(time::now_utc());
@@ -88,6 +118,7 @@ async fn answers_page(
     let back = serde_urlencoded::to_string([
         ("loc", filter.slug().to_string()),
         ("muc", anchor.clone().unwrap_or_default()),
+        ("nhom", group.map(|g| g.to_string()).unwrap_or_default()),
         ("trang", page.to_string()),
     ])
     .unwrap_or_default();
@@ -111,6 +142,7 @@ async fn answers_page(
                 message: message.as_deref(),
                 typed: typed.as_ref(),
                 back: &back,
+                similar: &similar,
             },
         )
     })
@@ -140,12 +172,23 @@ pub async fn answer(
     // Whose draft it is comes first: a refusal must not depend on what was typed.
     let who = staff.clone();
     state.db.run(move |c| answerable(c, &who, id)).await?;
-    let ids: Vec<CommentId> = f
-        .iter()
-        .filter(|(k, _)| k == "chon")
-        .filter_map(|(_, v)| v.parse().ok())
-        .take(5000)
-        .collect();
+    let group = group_of(Some(get("nhom")))?;
+    let ids: Vec<CommentId> = match group {
+        // A group's answer covers its published comments not answered yet, however
+        // many: the form names the group, not each comment.
+        Some(g) => {
+            state
+                .db
+                .run(move |c| Ok::<_, AppError>(similar::unanswered_in(c, id, g)?))
+                .await?
+        }
+        None => f
+            .iter()
+            .filter(|(k, _)| k == "chon")
+            .filter_map(|(_, v)| v.parse().ok())
+            .take(5000)
+            .collect(),
+    };
     let disposition = Disposition::parse(get("hinh_thuc"))
         .ok_or_else(|| AppError::bad_request(VI.invalid_filter))?;
     let c = Ctx::new(time::now_utc()).t.console;

@@ -32,6 +32,8 @@ pub struct QueueQuery {
     xa: Option<String>,
     #[serde(rename = "lien-ket")]
     links: Option<String>,
+    /// A group of near-identical opinions.
+    nhom: Option<String>,
     trang: Option<String>,
     #[serde(rename = "ket-qua")]
     result: Option<String>,
@@ -91,6 +93,15 @@ async fn queue_page(
         locality: set(&query.xa)
             .map(|s| if is_slug(&s) { Ok(s) } else { Err(bad()) })
             .transpose()?,
+        group: set(&query.nhom)
+            .map(|s| {
+                s.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .map(CommentId)
+                    .ok_or_else(bad)
+            })
+            .transpose()?,
     };
     let params: Vec<(&str, String)> = vec![
         ("du-thao", set(&query.draft).unwrap_or_default()),
@@ -98,6 +109,7 @@ async fn queue_page(
         ("trang-thai", filter.status.slug().to_string()),
         ("loai", set(&query.loai).unwrap_or_default()),
         ("xa", set(&query.xa).unwrap_or_default()),
+        ("nhom", set(&query.nhom).unwrap_or_default()),
         (
             "lien-ket",
             if filter.links_only {

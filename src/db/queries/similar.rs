@@ -1,0 +1,245 @@
+//! The rows of near-identical grouping (`domain::similarity`): the comments the queue
+//! has not seen yet, the band keys seen on each draft, and the groups as the console
+//! counts them.
+
+use std::collections::HashMap;
+
+use crate::domain::ids::*;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::*;
+use crate::domain::comment::CommentStatus;
+
+/// Keys per query: far below either database's limit on bound parameters.
+const CHUNK: usize = 1000;
+
+/// A comment the grouping queue has still to see.
+#[derive(Debug, Clone, Queryable)]
+pub struct Ungrouped {
+    pub id: CommentId,
+    pub draft_id: DraftId,
+    pub body: String,
+}
+
+/// The oldest comments not grouped yet, whatever their status: a comment is grouped
+/// once, in the order it came, so that a group's first comment is its oldest.
+pub fn ungrouped(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Ungrouped>> {
+    comments::table
+        .filter(comments::similar_group.is_null())
+        .order(comments::id.asc())
+        .limit(limit)
+        .select((comments::id, comments::draft_id, comments::body))
+        .load(conn)
+}
+
+/// Whether any comment waits to be grouped.
+pub fn any_ungrouped(conn: &mut DbConnection) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        comments::table.filter(comments::similar_group.is_null()),
+    ))
+    .get_result(conn)
+}
+
+/// Of `keys`, those already seen on the draft, with the comment that brought each.
+pub fn bands(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    keys: &[i64],
+) -> QueryResult<Vec<(i64, CommentId)>> {
+    let mut out = Vec::new();
+    for chunk in keys.chunks(CHUNK) {
+        out.extend(
+            similar_bands::table
+                .filter(similar_bands::draft_id.eq(draft_id))
+                .filter(similar_bands::band_key.eq_any(chunk))
+                .select((similar_bands::band_key, similar_bands::comment_id))
+                .load::<(i64, CommentId)>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// The group and the text of each of these comments (those grouped already).
+pub fn grouped_texts(
+    conn: &mut DbConnection,
+    ids: &[CommentId],
+) -> QueryResult<Vec<(CommentId, CommentId, String)>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        out.extend(
+            comments::table
+                .filter(comments::id.eq_any(chunk))
+                .filter(comments::similar_group.is_not_null())
+                .select((
+                    comments::id,
+                    comments::similar_group.assume_not_null(),
+                    comments::body,
+                ))
+                .load::<(i64, i64, String)>(conn)?
+                .into_iter()
+                .map(|(id, g, body)| (CommentId(id), CommentId(g), body)),
+        );
+    }
+    Ok(out)
+}
+
+/// Records band keys first seen on a draft, each with the comment that brought it; a
+/// key seen meanwhile keeps its first comment. One statement per few hundred keys: a
+/// batch of comments brings thousands, and one statement each would be most of the
+/// queue's time on PostgreSQL.
+pub fn add_bands(conn: &mut DbConnection, rows: &[(DraftId, i64, CommentId)]) -> QueryResult<()> {
+    for chunk in rows.chunks(300) {
+        // Only integers are written into the statement: nothing here is text.
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|(d, k, c)| format!("({},{},{})", d.get(), k, c.get()))
+            .collect();
+        diesel::sql_query(format!(
+            "INSERT INTO similar_bands (draft_id, band_key, comment_id) VALUES {} ON CONFLICT DO NOTHING",
+            values.join(",")
+        ))
+        .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Puts each comment in its group (a comment whose group is itself starts one).
+pub fn assign(conn: &mut DbConnection, to: &[(CommentId, CommentId)]) -> QueryResult<()> {
+    let mut by_group: HashMap<CommentId, Vec<CommentId>> = HashMap::new();
+    for &(c, g) in to {
+        by_group.entry(g).or_default().push(c);
+    }
+    // Comments that start their own group: one statement for all of them.
+    let own: Vec<CommentId> = to.iter().filter(|(c, g)| c == g).map(|(c, _)| *c).collect();
+    for chunk in own.chunks(CHUNK) {
+        diesel::update(comments::table.filter(comments::id.eq_any(chunk)))
+            .set(comments::similar_group.eq(comments::id.nullable()))
+            .execute(conn)?;
+    }
+    for (g, members) in by_group {
+        let joining: Vec<CommentId> = members.into_iter().filter(|c| *c != g).collect();
+        for chunk in joining.chunks(CHUNK) {
+            diesel::update(comments::table.filter(comments::id.eq_any(chunk)))
+                .set(comments::similar_group.eq(Some(g.get())))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// How many comments, published or waiting, each of these groups has (a group's
+/// comments are all on one draft).
+pub fn sizes(
+    conn: &mut DbConnection,
+    groups: &[CommentId],
+) -> QueryResult<HashMap<CommentId, i64>> {
+    let mut ids: Vec<i64> = groups.iter().map(|g| g.get()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let rows: Vec<(Option<i64>, i64)> = comments::table
+        .filter(comments::similar_group.eq_any(&ids))
+        .filter(comments::status.eq_any([
+            CommentStatus::Pending.as_str(),
+            CommentStatus::Published.as_str(),
+        ]))
+        .group_by(comments::similar_group)
+        .select((comments::similar_group, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(g, n)| g.map(|g| (CommentId(g), n)))
+        .collect())
+}
+
+/// A group of like published opinions on a draft, as the answerer sees it.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: CommentId,
+    pub published: i64,
+    pub unanswered: i64,
+    /// The text of its oldest published comment.
+    pub text: String,
+}
+
+/// The draft's groups of two or more published comments, largest first.
+pub fn groups(conn: &mut DbConnection, draft_id: DraftId, limit: i64) -> QueryResult<Vec<Group>> {
+    let rows: Vec<(Option<i64>, i64, i64, Option<i64>)> = comments::table
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::status.eq(CommentStatus::Published))
+        .filter(comments::similar_group.is_not_null())
+        .group_by(comments::similar_group)
+        .having(diesel::dsl::count_star().gt(1))
+        .select((
+            comments::similar_group,
+            diesel::dsl::count_star(),
+            diesel::dsl::count(comments::response_id),
+            diesel::dsl::min(comments::id),
+        ))
+        .order((
+            diesel::dsl::count_star().desc(),
+            comments::similar_group.asc(),
+        ))
+        .limit(limit)
+        .load(conn)?;
+    let first: Vec<i64> = rows.iter().filter_map(|r| r.3).collect();
+    let texts: HashMap<i64, String> = comments::table
+        .filter(comments::id.eq_any(&first))
+        .select((
+            comments::id,
+            diesel::dsl::sql::<diesel::sql_types::Text>("COALESCE(public_body, body)"),
+        ))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|(g, n, answered, first)| {
+            Some(Group {
+                id: CommentId(g?),
+                published: n,
+                unanswered: n - answered,
+                text: texts.get(&first?).cloned().unwrap_or_default(),
+            })
+        })
+        .collect())
+}
+
+/// A draft's published comments, and how many distinct opinions they are (a group
+/// counts once; a comment not grouped yet counts alone).
+pub fn unique_and_total(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<(i64, i64)> {
+    let published = || {
+        comments::table
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::status.eq(CommentStatus::Published))
+    };
+    let total: i64 = published().count().get_result(conn)?;
+    let groups: i64 = published()
+        .filter(comments::similar_group.is_not_null())
+        .select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            // diesel's distinct aggregate does not build for the two-backend connection.
+            "COUNT(DISTINCT similar_group)",
+        ))
+        .get_result(conn)?;
+    let ungrouped: i64 = published()
+        .filter(comments::similar_group.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok((groups + ungrouped, total))
+}
+
+/// The published comments of a group on the draft that have no answer yet.
+pub fn unanswered_in(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    group: CommentId,
+) -> QueryResult<Vec<CommentId>> {
+    comments::table
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::similar_group.eq(group.get()))
+        .filter(comments::status.eq(CommentStatus::Published))
+        .filter(comments::response_id.is_null())
+        .order(comments::id.asc())
+        .select(comments::id)
+        .load(conn)
+}

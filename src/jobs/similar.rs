@@ -1,0 +1,183 @@
+//! The grouping queue: puts each new comment in its group of near-identical opinions
+//! (`domain::similarity`), a batch at a time, in the order comments came.
+//!
+//! One process at a time groups, under the `similar-opinions` job's lease: a comment
+//! joins the group of a comment grouped before it, so two processes grouping side by
+//! side could each start a group for the same text. There is nothing to retry: a
+//! batch that fails is rolled back whole and taken again at the next turn.
+
+use std::collections::{HashMap, HashSet};
+
+use diesel::{Connection, RunQueryDsl};
+
+use super::{JobError, Queue};
+use crate::db::queries::{jobs, similar as rows};
+use crate::db::{Db, DbConnection, DbError};
+use crate::domain::ids::{CommentId, DraftId};
+use crate::domain::similarity::{Signature, Threshold};
+use crate::domain::time;
+
+pub const JOB: &str = "similar-opinions";
+/// Comments a batch takes: one transaction of a few statements (see `group_batch`),
+/// short enough not to hold SQLite's writer long.
+pub const BATCH: i64 = 1000;
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
+
+pub struct SimilarQueue {
+    pub db: Db,
+    pub threshold: Threshold,
+}
+
+impl SimilarQueue {
+    /// Groups one batch under the queue's lease; returns how many comments it grouped
+    /// (0 when none waits or another process holds the lease).
+    pub async fn group_due(&self) -> Result<usize, JobError> {
+        let waiting = self
+            .db
+            .run(|c| rows::any_ungrouped(c).map_err(DbError::from))
+            .await?;
+        if !waiting {
+            return Ok(0);
+        }
+        let now = time::now_utc();
+        let token = crate::auth::token::new_token();
+        let t = token.clone();
+        let leased = self
+            .db
+            .write_unpublished(move |c| {
+                jobs::ensure(c, JOB)?;
+                jobs::take_lease(c, JOB, &t, now, now + LEASE).map_err(DbError::from)
+            })
+            .await?;
+        if !leased {
+            return Ok(0);
+        }
+        let threshold = self.threshold;
+        let result = self
+            .db
+            .write_unpublished(move |c| match group_batch(c, threshold, BATCH) {
+                // Gave way to a portal write (see `group_batch`): nothing was grouped,
+                // and the next turn takes the batch again.
+                Err(diesel::result::Error::DatabaseError(_, info))
+                    if info.message().contains("lock timeout") =>
+                {
+                    tracing::debug!("grouping gave way to a write; trying again");
+                    Ok(0)
+                }
+                other => other.map_err(DbError::from),
+            })
+            .await;
+        let ok = result.as_ref().is_ok_and(|n| *n > 0);
+        self.db
+            .write_unpublished(move |c| {
+                jobs::release_lease(c, JOB, &token, ok.then(time::now_utc)).map_err(DbError::from)
+            })
+            .await?;
+        Ok(result?)
+    }
+}
+
+impl Queue for SimilarQueue {
+    fn name(&self) -> &'static str {
+        JOB
+    }
+
+    async fn work(&self) -> Result<usize, JobError> {
+        self.group_due().await
+    }
+
+    async fn woken(&self) {
+        self.db.published_change().await
+    }
+}
+
+/// Groups up to `limit` of the oldest comments not grouped yet; returns how many.
+///
+/// The band keys the batch brings are looked up once per draft, and the comments they
+/// lead to are read once, so a batch costs a few statements whatever its size; a
+/// comment of the batch is also compared with the comments before it in the batch.
+pub fn group_batch(
+    conn: &mut DbConnection,
+    threshold: Threshold,
+    limit: i64,
+) -> diesel::QueryResult<usize> {
+    conn.transaction(|conn| {
+        // The batch updates many comments and reads their drafts' keys; a citizen's
+        // confirmation or a moderator's decision locks a comment and then its draft.
+        // Waiting long on one of those could deadlock with it, and PostgreSQL might
+        // then cancel the citizen's transaction: the batch gives up first instead
+        // (`group_due` takes it again at the next turn).
+        if let DbConnection::Postgres(pg) = conn {
+            diesel::sql_query("SET LOCAL lock_timeout = '200ms'").execute(pg)?;
+        }
+        let todo = rows::ungrouped(conn, limit)?;
+        if todo.is_empty() {
+            return Ok(0);
+        }
+        let signed: Vec<(rows::Ungrouped, Signature)> = todo
+            .into_iter()
+            .map(|c| {
+                let s = Signature::of(&c.body);
+                (c, s)
+            })
+            .collect();
+        // The keys already seen on each draft this batch touches.
+        let mut keys_by_draft: HashMap<DraftId, Vec<i64>> = HashMap::new();
+        for (c, s) in &signed {
+            keys_by_draft
+                .entry(c.draft_id)
+                .or_default()
+                .extend(s.band_keys());
+        }
+        let mut seen: HashMap<(DraftId, i64), CommentId> = HashMap::new();
+        for (draft, keys) in &mut keys_by_draft {
+            keys.sort_unstable();
+            keys.dedup();
+            for (k, c) in rows::bands(conn, *draft, keys)? {
+                seen.insert((*draft, k), c);
+            }
+        }
+        // The comments those keys lead to: their group and signature.
+        let earlier: Vec<CommentId> = seen
+            .values()
+            .copied()
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let mut known: HashMap<CommentId, (CommentId, Signature)> =
+            rows::grouped_texts(conn, &earlier)?
+                .into_iter()
+                .map(|(id, group, body)| (id, (group, Signature::of(&body))))
+                .collect();
+        let mut new_bands = Vec::new();
+        let mut assigned = Vec::with_capacity(signed.len());
+        for (c, sig) in signed {
+            let keys = sig.band_keys();
+            let mut candidates: Vec<CommentId> = keys
+                .iter()
+                .filter_map(|k| seen.get(&(c.draft_id, *k)).copied())
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let group = threshold
+                .closest(
+                    &sig,
+                    candidates
+                        .iter()
+                        .filter_map(|id| known.get(id).map(|(g, s)| (*g, s))),
+                )
+                .unwrap_or(c.id);
+            for k in keys {
+                seen.entry((c.draft_id, k)).or_insert_with(|| {
+                    new_bands.push((c.draft_id, k, c.id));
+                    c.id
+                });
+            }
+            known.insert(c.id, (group, sig));
+            assigned.push((c.id, group));
+        }
+        rows::add_bands(conn, &new_bands)?;
+        rows::assign(conn, &assigned)?;
+        Ok(assigned.len())
+    })
+}
