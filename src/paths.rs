@@ -8,7 +8,7 @@
 
 use crate::domain::ids::{
     AccountId, AgencyId, AnswerId, AttachmentId, CampaignId, CommentId, DraftId, LegalRuleId,
-    OrganisationId, ReceivedOpinionId,
+    MeetingId, OrganisationId, ReceivedOpinionId,
 };
 
 /// `path` with the outcome its page shows a notice for (`?ket-qua=da-luu`), and the
@@ -137,6 +137,16 @@ pub mod console {
 
     pub fn campaign_step(id: CampaignId) -> String {
         format!("/quan-tri/chien-dich/{id}/trang-thai")
+    }
+
+    /// Where an organiser records a meeting's result in the campaign.
+    pub fn campaign_meetings(id: CampaignId) -> String {
+        format!("/quan-tri/chien-dich/{id}/hop-dan")
+    }
+
+    /// A meeting's minutes (for the agency and the organisers; never public).
+    pub fn meeting_minutes(id: MeetingId) -> String {
+        format!("/quan-tri/hop-dan/{id}/bien-ban")
     }
 
     pub const ORGANISATIONS: &str = "/quan-tri/to-chuc";
@@ -325,6 +335,8 @@ mod tests {
             console::campaign_poster(CampaignId(3)),
             console::campaign_qr(CampaignId(3)),
             console::campaign_step(CampaignId(3)),
+            console::campaign_meetings(CampaignId(3)),
+            console::meeting_minutes(MeetingId(4)),
             console::PASSWORD.into(),
         ] {
             assert!(console(&p), "{p} fits no console route");

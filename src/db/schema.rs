@@ -462,6 +462,7 @@ diesel::table! {
         answered_at -> Nullable<Timestamp>,
         recorded_by -> Nullable<BigInt>,
         created_at -> Timestamp,
+        meeting_id -> Nullable<BigInt>,
     }
 }
 
@@ -495,6 +496,28 @@ diesel::joinable!(consultation_recipients -> consultation_letters (letter_id));
 diesel::joinable!(received_opinions -> drafts (draft_id));
 diesel::joinable!(received_opinions -> sections (section_id));
 diesel::joinable!(received_opinions -> consultation_recipients (recipient_id));
+
+diesel::table! {
+    front_meetings (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        campaign_id -> BigInt,
+        organisation_id -> BigInt,
+        held_on -> Date,
+        locality_id -> BigInt,
+        participants -> Integer,
+        summary -> Text,
+        minutes_sha256 -> Text,
+        minutes_name -> Text,
+        minutes_type -> Text,
+        minutes_size -> BigInt,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(front_meetings -> localities (locality_id));
+diesel::joinable!(received_opinions -> front_meetings (meeting_id));
 
 diesel::table! {
     similar_bands (draft_id, band_key) {
@@ -563,6 +586,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaign_communes,
     campaign_sections,
     similar_bands,
+    front_meetings,
 );
 
 // The synthesis report groups comments by answer and section together.

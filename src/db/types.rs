@@ -71,4 +71,5 @@ on_both_backends!(
     crate::domain::ids::JurisdictionId,
     crate::domain::ids::OrganisationId,
     crate::domain::ids::CampaignId,
+    crate::domain::ids::MeetingId,
 );

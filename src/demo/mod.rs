@@ -403,7 +403,11 @@ fn front(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
 /// Two campaigns on the open waste draft (issue 16, point 2): the city's Front committee
 /// runs one in its priority communes and phường Sài Gòn, and the Women's Union of phường
 /// Sài Gòn prepares another; both through the service an organiser uses.
-fn campaigns(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
+fn campaigns(
+    c: &mut DbConnection,
+    now: NaiveDateTime,
+    minutes: &crate::db::queries::meetings::Minutes,
+) -> QueryResult<()> {
     use crate::domain::campaign::{CampaignInput, CampaignStep};
     let by = crate::domain::staff::By::process("demo");
     let draft = crate::db::queries::drafts::revision(c, "chat-thai-ran")?
@@ -465,6 +469,28 @@ fn campaigns(c: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
         crate::db::queries::campaigns::find(c, started)?.ok_or(diesel::result::Error::NotFound)?;
     crate::services::campaigns::step(c, &campaign, CampaignStep::Start, &by, now)?
         .map_err(|p| failed(&format!("{p:?}")))?;
+    // A meeting in xã Cần Giờ, held today in the campaign (issue 16, point 5): its
+    // opinions reach the agency as opinions received from the Front.
+    let campaign =
+        crate::db::queries::campaigns::find(c, started)?.ok_or(diesel::result::Error::NotFound)?;
+    let meeting = crate::domain::meeting::MeetingEntry {
+        held_on: today,
+        commune: "xa-can-gio".into(),
+        participants: 46,
+        summary: "Hội nghị lấy ý kiến nhân dân ấp Thạnh Bình về dự thảo, do Ban Công tác Mặt trận ấp chủ trì.".into(),
+        opinions: vec![
+            (
+                clauses.first().cloned(),
+                "Bà con đề nghị giải thích rõ ba nhóm chất thải bằng tranh ảnh, phát tận hộ, vì nhiều người lớn tuổi không đọc được chữ nhỏ.".into(),
+            ),
+            (
+                None,
+                "Ở xã đảo, xe thu gom chỉ đến hai ngày một lần; đề nghị bố trí điểm tập kết có mái che trước khi áp dụng phân loại.".into(),
+            ),
+        ],
+    };
+    crate::services::campaigns::record_meeting(c, &campaign, &meeting, minutes, &by, now)?
+        .map_err(|p| failed(&format!("{p:?}")))?;
     crate::services::campaigns::create(
         c,
         draft,
@@ -498,9 +524,60 @@ pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
             stored.push((d.text, *kind, *title, *file_name, sha, body.len() as i64));
         }
     }
-    conn.transaction(|c| load(c, &stored))
+    let pdf = minutes_pdf();
+    let minutes = crate::db::queries::meetings::Minutes {
+        sha256: files
+            .put(&pdf)
+            .map_err(|e| format!("writing the demo meeting's minutes: {e}"))?,
+        name: "bien-ban-hop-ap-thanh-binh.pdf".into(),
+        content_type: crate::upload::Document::Pdf.content_type().into(),
+        size: pdf.len() as i64,
+    };
+    conn.transaction(|c| load(c, &stored, &minutes))
         .map_err(|e: diesel::result::Error| e.to_string())?;
     Ok(true)
+}
+
+/// The demo meeting's minutes: a one-page PDF (the standard fonts have no Vietnamese
+/// letters, so it is written without diacritics), its cross-reference table computed so
+/// that any reader opens it.
+fn minutes_pdf() -> Vec<u8> {
+    let text = [
+        "BIEN BAN HOP LAY Y KIEN NHAN DAN (ban mau cua du lieu trinh dien)",
+        "Ap Thanh Binh, xa Can Gio - 46 nguoi tham du",
+        "Noi dung: gop y du thao Nghi quyet ve chat thai ran sinh hoat",
+    ];
+    let mut stream = String::from("BT /F1 12 Tf 56 780 Td 16 TL");
+    for line in text {
+        stream.push_str(&format!(" ({line}) '"));
+    }
+    stream.push_str(" ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
 }
 
 type StoredFile = (
@@ -512,7 +589,11 @@ type StoredFile = (
     i64,
 );
 
-fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
+fn load(
+    c: &mut DbConnection,
+    stored: &[StoredFile],
+    minutes: &crate::db::queries::meetings::Minutes,
+) -> QueryResult<()> {
     let now = time::now_utc();
     // Whose site it is, marked as an example: an administrator sets the real one.
     diesel::insert_into(crate::db::schema::site_operator::table)
@@ -658,7 +739,7 @@ fn load(c: &mut DbConnection, stored: &[StoredFile]) -> QueryResult<()> {
         }
     }
     comments_and_answers(c, now)?;
-    campaigns(c, now)?;
+    campaigns(c, now, minutes)?;
     // The demo's comments and answers are written directly; queue all of it for search.
     crate::search::outbox::enqueue_everything(c, now)
 }

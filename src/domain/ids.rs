@@ -109,4 +109,6 @@ id_type! {
     OrganisationId;
     /// A Front organisation's mobilisation campaign.
     CampaignId;
+    /// A meeting held with residents in a campaign, and its result (`front_meetings`).
+    MeetingId;
 }

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod front;
 pub mod ids;
 pub mod legal;
+pub mod meeting;
 pub mod period;
 pub mod received;
 pub mod report;

@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod campaigns;
 pub mod console;
 pub mod front;
+pub mod meetings;
 pub mod own;
 pub mod received;
 pub mod search;
@@ -219,6 +220,7 @@ pub struct Text {
     pub front: &'static front::FrontText,
     pub campaigns: &'static campaigns::CampaignText,
     pub similar: &'static similar::SimilarText,
+    pub meetings: &'static meetings::MeetingText,
 }
 
 impl Text {
@@ -807,6 +809,7 @@ pub static VI: Text = Text {
     front: &front::VI_FRONT,
     campaigns: &campaigns::VI_CAMPAIGNS,
     similar: &similar::VI_SIMILAR,
+    meetings: &meetings::VI_MEETINGS,
 };
 
 /// 12.345: numbers as Vietnamese write them, with dots between thousands.

@@ -144,3 +144,113 @@ pub fn step(
         Ok(Ok(()))
     })
 }
+
+pub use crate::domain::meeting::MeetingRefusal;
+
+/// Records a meeting's result in the campaign, and what it said as opinions received
+/// outside the portal with source "Front" from the campaign's organisation, dated the
+/// day of the meeting and received today; audited, and the draft's pages renewed. The
+/// caller has checked that the staff member acts for the campaign's organisation and
+/// stored the minutes.
+pub fn record_meeting(
+    conn: &mut DbConnection,
+    campaign: &q::Campaign,
+    entry: &crate::domain::meeting::MeetingEntry,
+    minutes: &crate::db::queries::meetings::Minutes,
+    by: &By<'_>,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<Result<MeetingId, MeetingRefusal>> {
+    use crate::db::queries::{front, meetings, received};
+    use crate::domain::campaign::CampaignState;
+    use crate::domain::received::{OpinionEntry, OpinionSource};
+    if !matches!(campaign.state, CampaignState::Active | CampaignState::Ended) {
+        return Ok(Err(MeetingRefusal::NotStarted));
+    }
+    conn.transaction(|conn| {
+        let jurisdiction = reference::jurisdiction(conn)?.ok_or(diesel::result::Error::NotFound)?;
+        let Some(commune) = locality_id(conn, jurisdiction.id, &entry.commune)? else {
+            return Ok(Err(MeetingRefusal::UnknownCommune));
+        };
+        let targets = q::commune_codes(conn, campaign.id)?;
+        if !targets.is_empty() && !targets.iter().any(|(code, _)| *code == entry.commune) {
+            return Ok(Err(MeetingRefusal::UnknownCommune));
+        }
+        if received::count(conn, campaign.draft_id)? + entry.opinions.len() as i64
+            > received::MAX_PER_DRAFT
+        {
+            return Ok(Err(MeetingRefusal::TooMany));
+        }
+        let mut sections = Vec::with_capacity(entry.opinions.len());
+        for (anchor, _) in &entry.opinions {
+            sections.push(match anchor {
+                None => None,
+                Some(a) => match received::section_at(conn, campaign.draft_id, a)? {
+                    Some(s) => Some(s),
+                    None => return Ok(Err(MeetingRefusal::UnknownSection)),
+                },
+            });
+        }
+        let organisation =
+            front::find(conn, campaign.organisation_id)?.ok_or(diesel::result::Error::NotFound)?;
+        let id = meetings::insert(
+            conn,
+            &meetings::NewMeeting {
+                draft_id: campaign.draft_id,
+                campaign_id: campaign.id,
+                organisation_id: campaign.organisation_id,
+                held_on: entry.held_on,
+                locality_id: commune,
+                participants: entry.participants,
+                summary: &entry.summary,
+                minutes,
+                by: by.account_id,
+                now,
+            },
+        )?;
+        let mut opinions = Vec::with_capacity(entry.opinions.len());
+        for ((_, body), section_id) in entry.opinions.iter().zip(sections) {
+            let opinion = OpinionEntry {
+                source: OpinionSource::FatherlandFront,
+                organisation: organisation.name.clone(),
+                document_number: String::new(),
+                document_date: Some(entry.held_on),
+                received_on: time::local_date(now),
+                body: body.clone(),
+            };
+            let links = received::Links {
+                section_id,
+                ..received::Links::default()
+            };
+            opinions.push(received::insert(
+                conn,
+                campaign.draft_id,
+                &opinion,
+                links,
+                by.account_id,
+                now,
+            )?);
+        }
+        meetings::link_opinions(conn, id, &opinions)?;
+        let e = Entry::by(
+            by,
+            "front_meeting.record",
+            "front_meeting",
+            Some(id.get()),
+            Some(campaign.draft_id),
+        )
+        .change(
+            serde_json::Value::Null,
+            serde_json::json!({
+                "campaign_id": campaign.id,
+                "held_on": entry.held_on.to_string(),
+                "commune": entry.commune,
+                "participants": entry.participants,
+                "opinions": opinions,
+                "minutes": minutes.sha256,
+            }),
+        );
+        audit::record(conn, &e, now)?;
+        crate::db::queries::authoring::bump_revision(conn, campaign.draft_id, now)?;
+        Ok(Ok(id))
+    })
+}

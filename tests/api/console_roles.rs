@@ -81,6 +81,9 @@ on_both_databases! {
                 )
             })
             .await;
+        let meeting: i64 = app
+            .with_db(|c| gopy::db::schema::front_meetings::table.select(gopy::db::schema::front_meetings::id).first(c).unwrap())
+            .await;
         let anonymous = StaffClient {
             client: reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap(),
             base: app.address.clone(),
@@ -116,6 +119,9 @@ on_both_databases! {
             (format!("/quan-tri/chien-dich/{own_campaign}/ma-qr.png"), &[Admin, Organiser]),
             (format!("/quan-tri/chien-dich/{city_campaign}"), &[Admin]),
             (format!("/quan-tri/chien-dich/{city_campaign}/ma-qr.png"), &[Admin]),
+            // The demo meeting's minutes: the city committee's, on Sở Nông nghiệp's draft
+            // (its staff's access is in meetings.rs).
+            (format!("/quan-tri/hop-dan/{meeting}/bien-ban"), &[Admin]),
         ];
         for (who, client) in &clients {
             for (path, allowed) in &get_routes {
@@ -153,6 +159,9 @@ on_both_databases! {
             ("/quan-tri/chien-dich".into(), vec![("tieu_de", "X".into())], &[Admin, Organiser]),
             (format!("/quan-tri/chien-dich/{own_campaign}/trang-thai"), vec![("buoc", "khong".into())], &[Admin, Organiser]),
             (format!("/quan-tri/chien-dich/{city_campaign}/trang-thai"), vec![("buoc", "khong".into())], &[Admin]),
+            // A meeting's result is an upload: a plain form is refused (400) once allowed.
+            (format!("/quan-tri/chien-dich/{own_campaign}/hop-dan"), vec![], &[Admin, Organiser]),
+            (format!("/quan-tri/chien-dich/{city_campaign}/hop-dan"), vec![], &[Admin]),
             ("/quan-tri/du-thao/moi".into(), vec![("tieu_de", "Dự thảo mới".into())], &[Admin, EditorA, EditorB]),
             ("/quan-tri/mat-khau".into(), vec![("cu", "sai".into()), ("moi", "x".into())], EVERYONE),
         ];

@@ -797,6 +797,26 @@ impl StaffClient {
             .unwrap()
     }
 
+    /// Posts a multipart form (an upload), with the token of `form_page` as its first part.
+    pub async fn post_multipart(
+        &self,
+        form_page: &str,
+        action: &str,
+        parts: Vec<(&'static str, reqwest::multipart::Part)>,
+    ) -> reqwest::Response {
+        let html = self.get(form_page).await.text().await.unwrap();
+        let mut form = reqwest::multipart::Form::new().text("csrf", csrf_in(&html));
+        for (name, part) in parts {
+            form = form.part(name, part);
+        }
+        self.client
+            .post(format!("{}{action}", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Posts a form built by hand (repeated fields allowed), with the token of `form_page`.
     pub async fn post_raw(&self, form_page: &str, action: &str, body: String) -> reqwest::Response {
         let html = self.get(form_page).await.text().await.unwrap();

@@ -29,6 +29,7 @@ mod home;
 mod jobs;
 mod legal;
 mod mail;
+mod meetings;
 mod meili_standin;
 mod meili_tasks;
 mod pages;

@@ -121,6 +121,19 @@ pub fn communes(conn: &mut DbConnection, id: CampaignId) -> QueryResult<Vec<Stri
         .load(conn)
 }
 
+/// The communes a campaign targets: (code, name), by name.
+pub fn commune_codes(
+    conn: &mut DbConnection,
+    id: CampaignId,
+) -> QueryResult<Vec<(String, String)>> {
+    campaign_communes::table
+        .inner_join(localities::table)
+        .filter(campaign_communes::campaign_id.eq(id))
+        .select((localities::code, localities::name))
+        .order(localities::name)
+        .load(conn)
+}
+
 /// The anchors of the clauses a campaign emphasises.
 pub fn sections(conn: &mut DbConnection, id: CampaignId) -> QueryResult<Vec<String>> {
     campaign_sections::table

@@ -15,6 +15,7 @@ pub mod files;
 pub mod front;
 pub mod jobs;
 pub mod legal;
+pub mod meetings;
 pub mod moderation;
 pub mod outbox;
 pub mod rate_limits;

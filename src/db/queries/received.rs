@@ -35,6 +35,8 @@ pub struct ReceivedOpinion {
     pub reason: String,
     pub answered_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    /// The Front's meeting it was given at (issue 16, point 5), if any.
+    pub meeting_id: Option<MeetingId>,
 }
 
 /// An opinion with the clause it concerns: (its position in the text, its label).

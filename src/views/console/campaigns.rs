@@ -189,6 +189,123 @@ pub struct CampaignPage<'a> {
     pub link: &'a str,
     pub counts: crate::db::queries::campaigns::CampaignCounts,
     pub notice: Option<&'a str>,
+    /// Meetings recorded, each with the number of opinions it gave.
+    pub meetings: &'a [(crate::db::queries::meetings::Meeting, i64)],
+    /// Where a meeting may be held: (code, name).
+    pub places: &'a [(String, String)],
+    /// The draft's clauses: (anchor, label).
+    pub clauses: &'a [(String, String)],
+    pub meeting_form: &'a MeetingForm,
+    pub errors: &'a [(String, String)],
+}
+
+/// The meeting form's fields as shown.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingForm {
+    pub held_on: String,
+    pub commune: String,
+    pub participants: String,
+    pub summary: String,
+    /// (anchor, opinion) rows.
+    pub rows: Vec<(String, String)>,
+}
+
+/// Rows of opinions the form offers (more can be sent again with the form).
+const MEETING_ROWS: usize = 5;
+
+fn meetings(ctx: &Ctx, csrf: &str, p: &CampaignPage<'_>) -> Markup {
+    let m = ctx.t.meetings;
+    let c = p.campaign;
+    let f = p.meeting_form;
+    let e = |name: &str| problem_for(p.errors, name);
+    let rows = f
+        .rows
+        .len()
+        .clamp(MEETING_ROWS, crate::domain::meeting::MAX_OPINIONS);
+    html! {
+        h2 #hop-dan { (m.title) }
+        p { (m.intro) }
+        @if p.meetings.is_empty() {
+            p { (m.none_yet) }
+        } @else {
+            div.table-wrap {
+                table.data {
+                    caption.vh { (m.title) }
+                    thead { tr {
+                        th scope="col" { (m.col_date) }
+                        th scope="col" { (m.col_commune) }
+                        th scope="col" { (m.col_participants) }
+                        th scope="col" { (m.col_opinions) }
+                        th scope="col" { (m.col_minutes) }
+                    } }
+                    tbody {
+                        @for (meeting, n) in p.meetings {
+                            tr {
+                                td { (meeting.held_on.format("%d/%m/%Y")) }
+                                td { (meeting.commune) }
+                                td { (crate::i18n::number(i64::from(meeting.participants))) }
+                                td { (crate::i18n::number(*n)) }
+                                td { a href=(crate::paths::console::meeting_minutes(meeting.id)) { (meeting.minutes_name) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if matches!(c.state, CampaignState::Active | CampaignState::Ended) {
+            h3 { (m.form_title) }
+            (problems(ctx, p.errors))
+            form method="post" action=(crate::paths::console::campaign_meetings(c.id)) enctype="multipart/form-data" {
+                input type="hidden" name="csrf" value=(csrf);
+                (date_field("ngay_hop", m.held_on, &f.held_on, e("ngay_hop")))
+                @let xe = e("xa");
+                div.field.error[xe.is_some()] {
+                    label for="f-xa" { (m.commune) }
+                    @if let Some(msg) = xe { p.err id="e-xa" { span.vh { "Lỗi: " } (msg) } }
+                    select #f-xa name="xa" aria-describedby=[xe.map(|_| "e-xa")] aria-invalid=[xe.map(|_| "true")] {
+                        option value="" { (m.choose_commune) }
+                        @for (code, name) in p.places { option value=(code) selected[f.commune == *code] { (name) } }
+                    }
+                }
+                (text_field("so_nguoi", m.participants, &f.participants, None, e("so_nguoi"), "text"))
+                @let te = e("tom_tat");
+                div.field.error[te.is_some()] {
+                    label for="f-tom_tat" { (m.summary) }
+                    p.hint id="h-tom_tat" { (m.summary_hint) }
+                    @if let Some(msg) = te { p.err id="e-tom_tat" { span.vh { "Lỗi: " } (msg) } }
+                    textarea #f-tom_tat name="tom_tat" rows="3" aria-describedby=[super::super::components::described_by("tom_tat", true, te.is_some())] aria-invalid=[te.map(|_| "true")] { (f.summary) }
+                }
+                @let be = e("bien_ban");
+                div.field.error[be.is_some()] {
+                    label for="f-bien_ban" { (m.minutes) }
+                    p.hint id="h-bien_ban" { (m.minutes_hint) }
+                    @if let Some(msg) = be { p.err id="e-bien_ban" { span.vh { "Lỗi: " } (msg) } }
+                    input #f-bien_ban type="file" name="bien_ban" accept=".pdf,.docx,.odt" aria-describedby=[super::super::components::described_by("bien_ban", true, be.is_some())] aria-invalid=[be.map(|_| "true")];
+                }
+                @let ye = e("y_kien_1");
+                fieldset.field.error[ye.is_some()] {
+                    legend { (m.opinions) }
+                    p.hint { (m.opinions_hint) }
+                    @if let Some(msg) = ye { p.err id="e-y_kien_1" { span.vh { "Lỗi: " } (msg) } }
+                    @for i in 0..rows {
+                        @let (anchor, text) = f.rows.get(i).cloned().unwrap_or_default();
+                        div.opinion-row {
+                            label for={ "f-dieu_khoan_" (i + 1) } { (m.clause) " (" (m.opinion_n(i + 1)) ")" }
+                            select id={ "f-dieu_khoan_" (i + 1) } name="dieu_khoan" {
+                                option value="" { (ctx.t.whole_draft) }
+                                @for (a, label) in p.clauses { option value=(a) selected[anchor == *a] { (label) } }
+                            }
+                            label for={ "f-y_kien_" (i + 1) } { (m.opinion_n(i + 1)) }
+                            textarea id={ "f-y_kien_" (i + 1) } name="y_kien" rows="3" { (text) }
+                        }
+                    }
+                }
+                div.actions { button type="submit" { (m.submit) } }
+            }
+        } @else {
+            p.hint { (m.not_started_hint) }
+        }
+    }
 }
 
 pub fn show(ctx: &Ctx, staff: &Staff, csrf: &str, p: &CampaignPage<'_>) -> Markup {
@@ -256,6 +373,7 @@ pub fn show(ctx: &Ctx, staff: &Staff, csrf: &str, p: &CampaignPage<'_>) -> Marku
             @if c.state == CampaignState::Active { (step("ket-thuc", t.end, false)) }
             @if matches!(c.state, CampaignState::Draft | CampaignState::Active) { (step("huy", t.cancel, true)) }
         }
+        (meetings(ctx, csrf, p))
     };
     page(ctx, Some(staff), csrf, Area::Campaigns, &c.title, body)
 }

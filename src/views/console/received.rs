@@ -167,6 +167,9 @@ pub fn received_page(ctx: &Ctx, staff: &Staff, csrf: &str, p: &ReceivedPage<'_>)
                             strong { (r.source(op.source)) } " · "
                             (r.who(&op.organisation, &op.document_number, op.document_date))
                             " · " (r.opinion_received_on) " " (op.received_on.format("%d/%m/%Y"))
+                            @if let Some(m) = op.meeting_id {
+                                " · " a href=(crate::paths::console::meeting_minutes(m)) { (ctx.t.meetings.col_minutes) }
+                            }
                         }
                         p { strong { (o.section.as_ref().map_or(r.opinion_whole_draft, |(_, l)| l.as_str())) } }
                         blockquote.comment-text { @for line in op.body.lines().filter(|l| !l.trim().is_empty()) { p { (line) } } }

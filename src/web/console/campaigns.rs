@@ -6,13 +6,17 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::front::{chain_in, in_scope};
-use super::{ConsoleForm, Mobilisers, ResultQuery, render, see_other};
+use actix_multipart::form::bytes::Bytes as FilePart;
+use actix_multipart::form::text::Text;
+
+use super::{ConsoleForm, CsrfPart, Mobilisers, ResultQuery, render, see_other};
 use crate::auth::policy::Action;
 use crate::auth::session::Staff;
 use crate::db::models::Locality;
 use crate::db::queries::{campaigns as q, front, reference};
 use crate::domain::campaign::{CampaignFields, CampaignInput, CampaignProblem, CampaignStep};
-use crate::domain::ids::{CampaignId, DraftId, OrganisationId};
+use crate::domain::ids::{CampaignId, DraftId, MeetingId, OrganisationId};
+use crate::domain::meeting::{MeetingEntry, MeetingFields};
 use crate::domain::time;
 use crate::error::AppError;
 use crate::views::Ctx;
@@ -265,18 +269,6 @@ pub async fn show(
     query: web::Query<ResultQuery>,
 ) -> Result<HttpResponse, AppError> {
     let campaign = scoped(&state, &staff, CampaignId(path.into_inner())).await?;
-    let (id, org) = (campaign.id, campaign.organisation_id);
-    let (communes, sections, organisation, counts) = state
-        .db
-        .run(move |c| {
-            Ok::<_, AppError>((
-                q::communes(c, id)?,
-                q::sections(c, id)?,
-                front::find(c, org)?,
-                q::counts(c, id)?,
-            ))
-        })
-        .await?;
     let ctx = Ctx::new(time::now_utc());
     let t = ctx.t.campaigns;
     let notice = match query.result.as_deref() {
@@ -284,13 +276,70 @@ pub async fn show(
         Some("da-cap-nhat") => Some(t.stepped),
         Some("khong-doi-duoc") => Some(t.step_refused),
         Some("du-thao-da-dong") => Some(t.step_draft_closed),
+        Some("da-ghi-hop") => Some(ctx.t.meetings.recorded),
         _ => None,
     };
-    let link = short_link(&state, &campaign.code);
-    render(&req, &state, StatusCode::OK, |csrf| {
+    show_page(
+        &req,
+        &state,
+        &staff,
+        campaign,
+        notice,
+        view::MeetingForm::default(),
+        Vec::new(),
+    )
+    .await
+}
+
+/// The campaign's page; with `errors`, sent back (400) with the meeting form as typed.
+async fn show_page(
+    req: &HttpRequest,
+    state: &AppState,
+    staff: &Staff,
+    campaign: q::Campaign,
+    notice: Option<&str>,
+    form: view::MeetingForm,
+    errors: Vec<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, org, draft) = (campaign.id, campaign.organisation_id, campaign.draft_id);
+    let (communes, sections, organisation, counts, meetings, places, clauses) = state
+        .db
+        .run(move |c| {
+            let targets = q::commune_codes(c, id)?;
+            // A meeting is held in one of the communes targeted, or any when none is.
+            let places: Vec<(String, String)> = if targets.is_empty() {
+                match reference::jurisdiction(c)? {
+                    Some(j) => reference::localities(c, j.id)?
+                        .into_iter()
+                        .map(|l| (l.code, l.name))
+                        .collect(),
+                    None => Vec::new(),
+                }
+            } else {
+                targets
+            };
+            Ok::<_, AppError>((
+                q::communes(c, id)?,
+                q::sections(c, id)?,
+                front::find(c, org)?,
+                q::counts(c, id)?,
+                crate::db::queries::meetings::of_campaign(c, id)?,
+                places,
+                crate::db::queries::received::sections_of(c, draft)?,
+            ))
+        })
+        .await?;
+    let ctx = Ctx::new(time::now_utc());
+    let link = short_link(state, &campaign.code);
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    render(req, state, status, |csrf| {
         view::show(
             &ctx,
-            &staff,
+            staff,
             csrf,
             &view::CampaignPage {
                 campaign: &campaign,
@@ -300,9 +349,223 @@ pub async fn show(
                 link: &link,
                 counts,
                 notice,
+                meetings: &meetings,
+                places: &places,
+                clauses: &clauses,
+                meeting_form: &form,
+                errors: &errors,
             },
         )
     })
+}
+
+#[derive(actix_multipart::form::MultipartForm)]
+pub struct MeetingUpload {
+    csrf: Text<String>,
+    ngay_hop: Option<Text<String>>,
+    xa: Option<Text<String>>,
+    so_nguoi: Option<Text<String>>,
+    tom_tat: Option<Text<String>>,
+    #[multipart(limit = "100KB")]
+    dieu_khoan: Vec<Text<String>>,
+    #[multipart(limit = "100KB")]
+    y_kien: Vec<Text<String>>,
+    #[multipart(limit = "50MB")]
+    bien_ban: Option<FilePart>,
+}
+
+impl CsrfPart for MeetingUpload {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+fn text_of(t: &Option<Text<String>>) -> String {
+    t.as_ref().map(|t| t.0.clone()).unwrap_or_default()
+}
+
+/// Records a meeting's result in the campaign (issue 16, point 5): its opinions enter
+/// the draft as opinions received outside the portal, from the Front.
+pub async fn record_meeting(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    <Mobilisers as super::Gate>::check(&staff)?;
+    // Whose campaign it is comes first: the body is read only for someone who may use it.
+    let campaign = scoped(&state, &staff, CampaignId(path.into_inner())).await?;
+    let upload = super::text::read_multipart::<MeetingUpload>(&req, &state, payload).await?;
+    let ctx = Ctx::new(time::now_utc());
+    let t = ctx.t.meetings;
+    let rows: Vec<(String, String)> = upload
+        .dieu_khoan
+        .iter()
+        .map(|a| a.0.clone())
+        .chain(std::iter::repeat(String::new()))
+        .zip(upload.y_kien.iter().map(|y| y.0.clone()))
+        .take(crate::domain::meeting::MAX_OPINIONS + 1)
+        .collect();
+    let form = view::MeetingForm {
+        held_on: text_of(&upload.ngay_hop),
+        commune: text_of(&upload.xa),
+        participants: text_of(&upload.so_nguoi),
+        summary: text_of(&upload.tom_tat),
+        rows,
+    };
+    let today = time::local_date(time::now_utc());
+    let parsed = MeetingEntry::parse(
+        &MeetingFields {
+            held_on: &form.held_on,
+            commune: &form.commune,
+            participants: &form.participants,
+            summary: &form.summary,
+            opinions: form
+                .rows
+                .iter()
+                .map(|(a, y)| (a.as_str(), y.as_str()))
+                .collect(),
+        },
+        campaign.starts_on,
+        campaign.ends_on.min(today),
+    );
+    let mut errors: Vec<(String, String)> = match &parsed {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems
+            .iter()
+            .map(|p| (p.field().to_string(), t.problem(*p)))
+            .collect(),
+    };
+    let max = state.config.console.attachment_max_mb * 1024 * 1024;
+    let file = upload.bien_ban.as_ref().filter(|f| !f.data.is_empty());
+    let minutes = match file {
+        None => {
+            errors.push(("bien_ban".into(), t.minutes_missing.into()));
+            None
+        }
+        Some(f) if f.data.len() as u64 > max => {
+            errors.push((
+                "bien_ban".into(),
+                ctx.t
+                    .console
+                    .attachment_too_large(state.config.console.attachment_max_mb),
+            ));
+            None
+        }
+        Some(f) => {
+            let name = crate::upload::clean_file_name(f.file_name.as_deref().unwrap_or(""));
+            match crate::upload::sniff(&name, &f.data) {
+                None => {
+                    errors.push((
+                        "bien_ban".into(),
+                        ctx.t.console.attachment_wrong_type.into(),
+                    ));
+                    None
+                }
+                Some(kind) => Some((name, kind, f.data.clone())),
+            }
+        }
+    };
+    let (Ok(entry), Some((name, kind, data)), true) = (parsed, minutes, errors.is_empty()) else {
+        return show_page(&req, &state, &staff, campaign, None, form, errors).await;
+    };
+    let files = state.files.clone();
+    let size = data.len() as i64;
+    let sha = tokio::task::spawn_blocking(move || files.put(&data))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(format!("storing a meeting's minutes: {e}")))?;
+    let minutes = crate::db::queries::meetings::Minutes {
+        sha256: sha,
+        name,
+        content_type: kind.content_type().to_string(),
+        size,
+    };
+    let (who, now, c2) = (staff.clone(), time::now_utc(), campaign.clone());
+    let done = state
+        .db
+        .write(move |c| {
+            Ok::<_, AppError>(crate::services::campaigns::record_meeting(
+                c,
+                &c2,
+                &entry,
+                &minutes,
+                &who.by(),
+                now,
+            )?)
+        })
+        .await?;
+    match done {
+        Ok(_) => Ok(see_other(&crate::paths::with_result(
+            &crate::paths::console::campaign(campaign.id),
+            "da-ghi-hop",
+            Some("hop-dan"),
+        ))),
+        Err(refusal) => {
+            let (field, message) = t.refusal(refusal);
+            show_page(
+                &req,
+                &state,
+                &staff,
+                campaign,
+                None,
+                form,
+                vec![(field.to_string(), message.to_string())],
+            )
+            .await
+        }
+    }
+}
+
+/// A meeting's minutes, for the organisers of its organisation, the staff of the
+/// draft's agency and administrators; never public (minutes name people).
+pub async fn minutes(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = MeetingId(path.into_inner());
+    let (meeting, all, agency) = state
+        .db
+        .run(move |c| {
+            let m = crate::db::queries::meetings::find(c, id)?.ok_or(AppError::NotFound)?;
+            let agency =
+                crate::db::queries::console::draft(c, m.draft_id)?.map(|d| d.draft.agency_id);
+            Ok::<_, AppError>((m, front::all(c)?, agency))
+        })
+        .await?;
+    let allowed = staff.can(Action::ActForOrganisation {
+        chain: chain_in(&all, meeting.organisation_id),
+    }) || agency.is_some_and(|agency_id| staff.can(Action::SeeDraft { agency_id }));
+    if !allowed {
+        return Err(AppError::NotFound);
+    }
+    let (files, sha) = (state.files.clone(), meeting.minutes_sha256.clone());
+    let path = tokio::task::spawn_blocking(move || files.local(&sha))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(format!("minutes of meeting {id}: {e}")))?
+        .ok_or(AppError::NotFound)?;
+    let file = actix_files::NamedFile::open_async(&path)
+        .await
+        .map_err(|e| AppError::Internal(format!("minutes of meeting {id}: {e}")))?;
+    let mime: mime::Mime = meeting
+        .minutes_type
+        .parse()
+        .unwrap_or(mime::APPLICATION_OCTET_STREAM);
+    let (_, disposition) =
+        crate::web::public::drafts::attachment_disposition(&meeting.minutes_name);
+    let mut resp = file
+        .set_content_type(mime)
+        .set_content_disposition(disposition)
+        .into_response(&req);
+    resp.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("private, no-store"),
+    );
+    Ok(resp)
 }
 
 /// The poster: an A4 page made for print, with the QR code of the short link.

@@ -81,6 +81,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(page("/chien-dich/{id}/ap-phich", campaigns::poster))
             .service(page("/chien-dich/{id}/ma-qr.png", campaigns::qr_png))
             .service(action("/chien-dich/{id}/trang-thai", campaigns::step))
+            .service(action(
+                "/chien-dich/{id}/hop-dan",
+                campaigns::record_meeting,
+            ))
+            .service(page("/hop-dan/{id}/bien-ban", campaigns::minutes))
             .service(page_and_form("/to-chuc/{id}", front::show, front::save))
             .service(page("/cong-viec", jobs::status))
             .service(page("/can-cu-phap-ly", legal::list))

@@ -55,7 +55,7 @@ pub async fn form(
 /// Reads a multipart form once the request is known to be allowed (the body's size is
 /// bounded by the app's MultipartFormConfig, its time by `web::body`), and accepts it
 /// only with the session's CSRF token among its parts.
-async fn read_multipart<T>(
+pub(super) async fn read_multipart<T>(
     req: &HttpRequest,
     state: &AppState,
     payload: web::Payload,

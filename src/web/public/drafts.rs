@@ -204,7 +204,7 @@ pub async fn attachment(
 
 /// `attachment; filename="…"; filename*=UTF-8''…`, so that a Vietnamese file name
 /// arrives intact and an old client still gets an ASCII one.
-fn attachment_disposition(name: &str) -> (header::HeaderName, ContentDisposition) {
+pub(crate) fn attachment_disposition(name: &str) -> (header::HeaderName, ContentDisposition) {
     let ascii: String = crate::text::fold(name)
         .chars()
         .map(|c| {

@@ -3,7 +3,7 @@
 mod agencies;
 mod campaigns;
 mod comments;
-mod drafts;
+pub(crate) mod drafts;
 mod home;
 mod own;
 pub mod params;

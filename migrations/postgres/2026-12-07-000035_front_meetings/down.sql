@@ -1,0 +1,2 @@
+ALTER TABLE received_opinions DROP COLUMN meeting_id;
+DROP TABLE front_meetings;
