@@ -169,6 +169,15 @@ pub mod console {
         format!("/quan-tri/du-thao/{id}/y-kien-khac")
     }
 
+    /// A draft's participation dashboard, and its figures as CSV.
+    pub fn participation(id: DraftId) -> String {
+        format!("/quan-tri/du-thao/{id}/tham-gia")
+    }
+
+    pub fn participation_csv(id: DraftId) -> String {
+        format!("/quan-tri/du-thao/{id}/tham-gia.csv")
+    }
+
     pub fn received_letters(id: DraftId) -> String {
         format!("/quan-tri/du-thao/{id}/y-kien-khac/xin-y-kien")
     }
@@ -337,6 +346,8 @@ mod tests {
             console::campaign_step(CampaignId(3)),
             console::campaign_meetings(CampaignId(3)),
             console::meeting_minutes(MeetingId(4)),
+            console::participation(DraftId(5)),
+            console::participation_csv(DraftId(5)),
             console::PASSWORD.into(),
         ] {
             assert!(console(&p), "{p} fits no console route");

@@ -520,6 +520,17 @@ diesel::joinable!(front_meetings -> localities (locality_id));
 diesel::joinable!(received_opinions -> front_meetings (meeting_id));
 
 diesel::table! {
+    participation (draft_id, day, locality_id, campaign_id, commenter_kind) {
+        draft_id -> BigInt,
+        day -> Date,
+        locality_id -> BigInt,
+        campaign_id -> BigInt,
+        commenter_kind -> Text,
+        published -> BigInt,
+    }
+}
+
+diesel::table! {
     similar_bands (draft_id, band_key) {
         draft_id -> BigInt,
         band_key -> BigInt,
@@ -587,6 +598,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaign_sections,
     similar_bands,
     front_meetings,
+    participation,
 );
 
 // The synthesis report groups comments by answer and section together.

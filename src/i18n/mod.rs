@@ -7,6 +7,7 @@ pub mod console;
 pub mod front;
 pub mod meetings;
 pub mod own;
+pub mod participation;
 pub mod received;
 pub mod search;
 pub mod similar;
@@ -221,6 +222,7 @@ pub struct Text {
     pub campaigns: &'static campaigns::CampaignText,
     pub similar: &'static similar::SimilarText,
     pub meetings: &'static meetings::MeetingText,
+    pub participation: &'static participation::ParticipationText,
 }
 
 impl Text {
@@ -810,6 +812,7 @@ pub static VI: Text = Text {
     campaigns: &campaigns::VI_CAMPAIGNS,
     similar: &similar::VI_SIMILAR,
     meetings: &meetings::VI_MEETINGS,
+    participation: &participation::VI_PARTICIPATION,
 };
 
 /// 12.345: numbers as Vietnamese write them, with dots between thousands.

@@ -101,6 +101,31 @@ pub fn csv(t: &Text, heading: &FormalHeading, draft_title: &str, report: &Report
     out.into_bytes()
 }
 
+/// A draft's participation as CSV: one row per dimension and group, with the draft's
+/// title first; the dashboard's charts and tables show the same rows.
+pub fn participation_csv(
+    t: &Text,
+    draft_title: &str,
+    dimensions: &[(&str, Vec<(String, i64)>)],
+) -> Vec<u8> {
+    let p = t.participation;
+    let mut out = String::from("\u{feff}");
+    out.push_str(&cell(&format!("{}: {draft_title}", p.title)));
+    out.push_str("\r\n\r\n");
+    out.push_str(
+        &[p.col_dimension, p.col_label, p.col_count]
+            .map(cell)
+            .join(","),
+    );
+    out.push_str("\r\n");
+    for (dimension, rows) in dimensions {
+        for (label, n) in rows {
+            out.push_str(&format!("{},{},{n}\r\n", cell(dimension), cell(label)));
+        }
+    }
+    out.into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,6 +130,7 @@ pub async fn site(app: &TestApp) -> Site {
             format!("/quan-tri/du-thao/{hoc_phi}/tra-loi"),
             format!("/quan-tri/du-thao/{hoc_phi}/y-kien-khac"),
             format!("/quan-tri/du-thao/{hoc_phi}/bao-cao"),
+            format!("/quan-tri/du-thao/{hoc_phi}/tham-gia"),
             "/quan-tri/mat-khau".into(),
         ],
         // The demo's letter and opinions received outside the portal.

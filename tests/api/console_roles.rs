@@ -100,6 +100,8 @@ on_both_databases! {
             (format!("/quan-tri/du-thao/{a}/tra-loi"), &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/y-kien-khac"), &[Admin, EditorA]),
             (format!("/quan-tri/du-thao/{a}/bao-cao"), &[Admin, EditorA]),
+            (format!("/quan-tri/du-thao/{a}/tham-gia"), &[Admin, EditorA, ModeratorA]),
+            (format!("/quan-tri/du-thao/{a}/tham-gia.csv"), &[Admin, EditorA, ModeratorA]),
             ("/quan-tri/kiem-duyet".into(), &[Admin, ModeratorA, ModeratorB]),
             ("/quan-tri/tai-khoan".into(), &[Admin]),
             ("/quan-tri/co-quan".into(), &[Admin]),

@@ -33,6 +33,7 @@ mod meetings;
 mod meili_standin;
 mod meili_tasks;
 mod pages;
+mod participation;
 mod periods;
 mod personal_data;
 mod protocol;

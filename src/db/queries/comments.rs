@@ -300,13 +300,37 @@ pub(crate) fn set_published(
         enter_public_record(conn, id, draft_id, section_id)?;
     }
     // An answered comment counts in its answer's tally only while published.
-    let (answer, kind): (Option<AnswerId>, CommenterKind) = comments::table
+    type Counted = (
+        Option<AnswerId>,
+        CommenterKind,
+        NaiveDateTime,
+        Option<LocalityId>,
+        Option<CampaignId>,
+    );
+    let (answer, kind, sent, commune, campaign): Counted = comments::table
         .find(id)
-        .select((comments::response_id, comments::commenter_kind))
+        .select((
+            comments::response_id,
+            comments::commenter_kind,
+            comments::created_at,
+            comments::locality_id,
+            comments::campaign_id,
+        ))
         .first(conn)?;
     if let Some(answer) = answer {
         super::report::tally(conn, answer, draft_id, section_id, kind, delta)?;
     }
+    super::participation::count(
+        conn,
+        &super::participation::Key {
+            draft_id,
+            day: crate::domain::time::local_date(sent),
+            commune,
+            campaign,
+            kind,
+        },
+        delta,
+    )?;
     bump_revision(conn, draft_id, now)
 }
 

@@ -18,6 +18,7 @@ pub mod legal;
 pub mod meetings;
 pub mod moderation;
 pub mod outbox;
+pub mod participation;
 pub mod rate_limits;
 pub mod received;
 pub mod reference;

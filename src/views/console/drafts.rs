@@ -307,6 +307,7 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
         }
         nav.actions aria-label=(c.draft_actions) {
             @if edit { a.button.secondary href=(crate::paths::console::text(id)) { (c.text_and_versions) } }
+            a.button.secondary href=(crate::paths::console::participation(id)) { (ctx.t.participation.title) }
             @if staff.can(Action::Moderate { agency_id: d.agency_id }) {
                 a.button.secondary href=(crate::paths::console::moderation_of(d.id)) { (c.nav_moderation) }
             }

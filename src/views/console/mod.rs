@@ -8,6 +8,7 @@ pub mod front;
 pub mod jobs;
 pub mod legal;
 pub mod moderation;
+pub mod participation;
 pub mod received;
 pub mod report;
 

@@ -16,6 +16,7 @@ mod front;
 mod jobs;
 mod legal;
 mod moderation;
+mod participation;
 mod received;
 mod report;
 mod text;
@@ -136,6 +137,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 answers::answer,
             ))
             .service(action("/tra-loi/{id}", answers::edit))
+            .service(page("/du-thao/{id}/tham-gia", participation::dashboard))
+            .service(page("/du-thao/{id}/tham-gia.csv", participation::csv))
             .service(page_and_form(
                 "/du-thao/{id}/y-kien-khac",
                 received::page,

@@ -1,0 +1,84 @@
+//! Issue 16, points 6 and 10: participation is counted as comments are published and
+//! unpublished (never by scanning the comments on a page view), and the agency's
+//! dashboard shows it as charts with tables beside them and as CSV.
+
+use diesel::prelude::*;
+use gopy::db::schema::{comments, localities};
+
+use crate::helpers::*;
+use crate::on_both_databases;
+
+/// Published comments of the draft per commune name, counted from the rows.
+fn counted(
+    c: &mut gopy::db::DbConnection,
+    draft: gopy::domain::ids::DraftId,
+) -> Vec<(Option<String>, i64)> {
+    let names: Vec<Option<String>> = comments::table
+        .left_join(localities::table)
+        .filter(comments::draft_id.eq(draft))
+        .filter(comments::status.eq("published"))
+        .select(localities::name.nullable())
+        .load(c)
+        .unwrap();
+    let mut rows: std::collections::BTreeMap<Option<String>, i64> = Default::default();
+    for n in names {
+        *rows.entry(n).or_default() += 1;
+    }
+    rows.into_iter().collect()
+}
+
+fn kept(
+    c: &mut gopy::db::DbConnection,
+    draft: gopy::domain::ids::DraftId,
+) -> (i64, Vec<(Option<String>, i64)>) {
+    let p = gopy::db::queries::participation::of_draft(c, draft).unwrap();
+    let mut rows = p.by_commune.clone();
+    rows.sort();
+    (p.total, rows)
+}
+
+on_both_databases! {
+    async fn participation_follows_publication_and_the_agency_sees_it(app, |b| b.setting("GOPY_PUBLISH_ON_CONFIRM", "true").setting("GOPY_RATE_SUBMIT_EMAIL", "100/h")) {
+        let draft = app.draft_id("chat-thai-ran").await;
+        // The demo's seven, counted as they were published.
+        let (total, by_commune) = app.with_db(move |c| kept(c, draft)).await;
+        assert_eq!(total, 7);
+        assert_eq!(by_commune, app.with_db(move |c| counted(c, draft)).await);
+
+        // Two more published (one in xã Cần Giờ), then one withdrawn by its author.
+        app.confirmed_comment("chat-thai-ran", Some("dieu-1"), &with(good_comment(), "xa", "xa-can-gio")).await;
+        app.confirmed_comment("chat-thai-ran", None, &with(with(good_comment(), "noi_dung", "Ý kiến sẽ được rút lại sau."), "email", "rut@example.vn")).await;
+        let mails = app.mails(2).await;
+        let own = status_link(mails.iter().find(|m| m.mail.to.contains("rut@example.vn") && m.mail.text.contains("/y-kien/cua-toi/")).unwrap());
+        let token = own.rsplit('/').next().unwrap().to_string();
+        let withdrawn = app
+            .with_db(move |c| gopy::db::queries::comments::withdraw(c, &gopy::auth::token::hash(&token), now()).unwrap())
+            .await;
+        assert_eq!(withdrawn, gopy::db::queries::comments::Withdrawn::Done);
+        let (total, by_commune) = app.with_db(move |c| kept(c, draft)).await;
+        assert_eq!(total, 8);
+        assert_eq!(by_commune, app.with_db(move |c| counted(c, draft)).await, "the counters agree with counting the rows");
+        assert!(by_commune.contains(&(Some("Xã Cần Giờ".to_string()), 3)), "{by_commune:?}");
+
+        // The agency's dashboard: charts drawn on the server, each with its table.
+        let editor = app.sign_in(&app.staff("editor", Some("so-nong-nghiep-va-moi-truong")).await).await;
+        let page = format!("/quan-tri/du-thao/{draft}/tham-gia");
+        let html = editor.page(&page).await;
+        assert!(html.contains("Tổng cộng 8 ý kiến đã công khai."), "{html}");
+        assert_eq!(count(&html, "<svg"), count(&html, "<caption>"), "a table beside each chart");
+        assert!(html.contains("<th scope=\"row\">Xã Cần Giờ</th><td>3</td>"), "{html}");
+        assert!(html.contains("<th scope=\"row\">Cá nhân</th>"));
+        assert!(!html.contains("@example.vn"), "no address");
+        let csv = editor.get(&format!("{page}.csv")).await;
+        assert_eq!(csv.status(), 200);
+        assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+        let body = csv.text().await.unwrap();
+        assert!(body.starts_with('\u{feff}'));
+        assert!(body.contains("\"xã, phường\",\"Xã Cần Giờ\",3\r\n"), "{body}");
+        assert!(!body.contains("@example.vn"));
+        // Staff of another agency do not see it.
+        let other = app.sign_in(&app.staff("editor", Some("so-giao-duc-va-dao-tao")).await).await;
+        assert_eq!(other.get(&page).await.status(), 404);
+        assert_eq!(other.get(&format!("{page}.csv")).await.status(), 404);
+    }
+}
