@@ -63,6 +63,11 @@ pub mod public {
         format!("/du-thao/{slug}/bao-cao")
     }
 
+    /// A draft's participation, in aggregate.
+    pub fn participation(slug: &str) -> String {
+        format!("/du-thao/{slug}/tham-gia")
+    }
+
     pub fn attachment(slug: &str, id: AttachmentId, file_name: &str) -> String {
         format!("/du-thao/{slug}/tep/{id}/{file_name}")
     }

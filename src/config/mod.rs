@@ -152,6 +152,8 @@ pub struct PageSettings {
     pub page_cache_entries: usize,
     pub page_recheck_ms: i64,
     pub closing_soon_days: i64,
+    /// Counts through an organisation's campaigns below this are not shown publicly.
+    pub public_min_count: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -347,6 +349,7 @@ impl Config {
                 page_cache_entries: v.number(&PAGE_CACHE_ENTRIES)?,
                 page_recheck_ms: v.number(&PAGE_RECHECK_MS)?,
                 closing_soon_days: v.number(&CLOSING_SOON_DAYS)?,
+                public_min_count: v.number(&PUBLIC_MIN_COUNT)?,
             },
             mail: MailSettings {
                 smtp_url: match v.given(&SMTP_URL) {

@@ -122,6 +122,8 @@ settings! {
         "rendered draft pages kept in memory, and as many list pages (home, lists, an agency, a draft's comments, a comment, the report; search pages get at most 200); `0` turns both caches off";
     PAGE_RECHECK_MS = "GOPY_PAGE_RECHECK_MS", Pages, num(0, 60_000), Value("1000"),
         "how often a cached draft page checks its draft's revision in the database, and how long a list page is kept. A change made through this process shows at once anyway; a change made by another process (a second replica, a script) shows within this interval";
+    PUBLIC_MIN_COUNT = "GOPY_PUBLIC_MIN_COUNT", Pages, num(1, 1000), Value("5"),
+        "the smallest number of opinions through one organisation's campaigns that a public participation page shows; a smaller count is hidden, so that taking part in a campaign cannot be tied to a person in a small commune";
     CLOSING_SOON_DAYS = "GOPY_CLOSING_SOON_DAYS", Pages, num(1, 90), Value("7"),
         "a draft is \"closing soon\" on the home page within this many days";
     SMTP_URL = "GOPY_SMTP_URL", Mail, Text, Unset("none: mail is written as `.eml` files to `DATA_DIR/mail/`"),

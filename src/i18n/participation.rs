@@ -51,6 +51,13 @@ pub static VI_PARTICIPATION: ParticipationText = ParticipationText {
 };
 
 impl ParticipationText {
+    pub fn public_threshold(&self, min: i64) -> String {
+        format!(
+            "Ý kiến gửi qua chiến dịch vận động được tính theo tổ chức của Mặt trận; tổ chức có dưới {} ý kiến không được hiển thị, để việc tham gia không chỉ ra được một người cụ thể.",
+            number(min)
+        )
+    }
+
     pub fn total(&self, n: i64) -> String {
         format!("Tổng cộng {} ý kiến đã công khai.", number(n))
     }

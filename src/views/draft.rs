@@ -56,6 +56,7 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                 }
                 @if draft.published_comments > 0 {
                     p { a href=(crate::paths::public::comments(&draft.slug, None)) { (t.comments_count(draft.published_comments)) } }
+                    p { a href=(crate::paths::public::participation(&draft.slug)) { (t.participation.title) } }
                 }
                 @if d.report_published_at.is_some() {
                     p { a href={ (crate::paths::public::draft(&draft.slug)) "/bao-cao" } { strong { (t.report_link) } } }

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod home;
 pub mod layout;
 pub mod own;
+pub mod participation;
 pub mod report;
 pub mod search;
 

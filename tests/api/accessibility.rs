@@ -111,6 +111,7 @@ pub async fn site(app: &TestApp) -> Site {
             "/du-thao/via-he/y-kien".into(),
             format!("/du-thao/via-he/y-kien/{published}"),
             "/du-thao/via-he/bao-cao".into(),
+            "/du-thao/chat-thai-ran/tham-gia".into(),
             "/tim-kiem".into(),
             "/tim-kiem?q=h%E1%BB%8Dc+ph%C3%AD".into(),
             "/quyen-rieng-tu".into(),

@@ -82,3 +82,36 @@ on_both_databases! {
         assert_eq!(other.get(&format!("{page}.csv")).await.status(), 404);
     }
 }
+
+on_both_databases! {
+    /// The public page shows the aggregates, and opinions through campaigns only per
+    /// organisation and only from the threshold up (2 here, 5 by default).
+    async fn the_public_sees_aggregates_and_no_small_campaign_count(app, |b| b.setting("GOPY_PUBLISH_ON_CONFIRM", "true").setting("GOPY_PUBLIC_MIN_COUNT", "2").setting("GOPY_RATE_SUBMIT_EMAIL", "100/h")) {
+        const CITY: &str = "<th scope=\"row\">Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố Hồ Chí Minh</th>";
+        let code: String = app
+            .with_db(|c| {
+                use gopy::db::schema::campaigns;
+                campaigns::table.filter(campaigns::state.eq("active")).select(campaigns::code).first(c).unwrap()
+            })
+            .await;
+        let page = "/du-thao/chat-thai-ran/tham-gia";
+        assert!(app.page("/du-thao/chat-thai-ran").await.contains(&format!("href=\"{page}\"")), "the draft page links to it");
+        let html = app.page(page).await;
+        assert!(html.contains("Tổng cộng 7 ý kiến đã công khai."), "{html}");
+        assert!(html.contains("<th scope=\"row\">Xã Cần Giờ</th><td>2</td>"), "{html}");
+        assert!(!html.contains(CITY));
+
+        assert_eq!(app.get(&format!("/v/{code}")).await.status(), 303);
+        let through = |text: &str, email: &str| with(with(good_comment(), "noi_dung", text), "email", email);
+        app.confirmed_comment("chat-thai-ran", Some("dieu-1"), &through("Ý kiến thứ nhất qua chiến dịch của Thành phố.", "mot@example.vn")).await;
+        let html = app.page(page).await;
+        assert!(html.contains("Tổng cộng 8 ý kiến đã công khai."));
+        assert!(!html.contains(CITY), "one opinion through the campaign is not shown");
+        app.confirmed_comment("chat-thai-ran", Some("dieu-1"), &through("Ý kiến thứ hai qua chiến dịch của Thành phố.", "hai@example.vn")).await;
+        let html = app.page(page).await;
+        assert!(html.contains(&format!("{CITY}<td>2</td>")), "{html}");
+        assert!(!html.contains("Cả Thành phố góp ý"), "organisations, not campaigns");
+        assert!(!html.contains("@example.vn"));
+        assert_eq!(app.get("/du-thao/khong-co/tham-gia").await.status(), 404);
+    }
+}

@@ -32,6 +32,7 @@ async fn outputs(app: &TestApp, words: &[&str]) -> Vec<(String, String)> {
         paths.push(format!("{d}/toan-van.txt"));
         let list = app.page(&format!("{d}/y-kien")).await;
         paths.push(format!("{d}/y-kien"));
+        paths.push(format!("{d}/tham-gia"));
         paths.extend(comment_link.captures_iter(&list).map(|c| c[1].to_string()));
     }
     for w in words {

@@ -7,6 +7,7 @@ pub(crate) mod drafts;
 mod home;
 mod own;
 pub mod params;
+mod participation;
 mod report;
 pub use report::ReportCache;
 mod search;
@@ -21,6 +22,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/du-thao/{slug}", drafts::show))
         .service(page("/du-thao/{slug}/toan-van.txt", drafts::full_text))
         .service(page("/du-thao/{slug}/bao-cao", report::page))
+        .service(page("/du-thao/{slug}/tham-gia", participation::page))
         .service(page("/du-thao/{slug}/bao-cao.csv", report::csv))
         .service(page("/du-thao/{slug}/bao-cao.docx", report::docx))
         .service(page("/du-thao/{slug}/tep/{id}/{name}", drafts::attachment))
