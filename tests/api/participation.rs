@@ -113,5 +113,18 @@ on_both_databases! {
         assert!(!html.contains("Cả Thành phố góp ý"), "organisations, not campaigns");
         assert!(!html.contains("@example.vn"));
         assert_eq!(app.get("/du-thao/khong-co/tham-gia").await.status(), 404);
+
+        // The city committee's organiser sees the campaign's opinions per commune, as
+        // counts only, and a small count only as "under 5".
+        let organiser = app.sign_in(&app.organiser("Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố Hồ Chí Minh").await).await;
+        let campaign: i64 = app
+            .with_db(|c| {
+                use gopy::db::schema::campaigns;
+                campaigns::table.filter(campaigns::state.eq("active")).select(campaigns::id).first(c).unwrap()
+            })
+            .await;
+        let html = organiser.page(&format!("/quan-tri/chien-dich/{campaign}")).await;
+        assert!(html.contains("<th scope=\"row\">Phường Sài Gòn</th><td>dưới 5</td>"), "{html}");
+        assert!(!html.contains("qua chiến dịch của Thành phố") && !html.contains("@example.vn"), "no text, no address");
     }
 }

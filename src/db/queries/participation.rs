@@ -50,6 +50,42 @@ pub fn count(conn: &mut DbConnection, key: &Key, delta: i64) -> QueryResult<()> 
     .map(|_| ())
 }
 
+/// A campaign's published opinions per commune (None: no commune named), largest
+/// first: what its organisers see, as counts only.
+pub fn of_campaign(
+    conn: &mut DbConnection,
+    campaign: CampaignId,
+) -> QueryResult<Vec<(Option<String>, i64)>> {
+    let counts: Vec<(i64, Option<i64>)> = participation::table
+        .filter(participation::campaign_id.eq(campaign.get()))
+        .group_by(participation::locality_id)
+        .select((
+            participation::locality_id,
+            diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>>(
+                "CAST(SUM(published) AS BIGINT)",
+            ),
+        ))
+        .load(conn)?;
+    let ids: Vec<i64> = counts.iter().map(|(l, _)| *l).filter(|l| *l != 0).collect();
+    let names: std::collections::HashMap<i64, String> = localities::table
+        .filter(localities::id.eq_any(&ids))
+        .select((localities::id, localities::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    let rows: Vec<(Option<String>, Option<i64>)> = counts
+        .into_iter()
+        .map(|(l, n)| (names.get(&l).cloned(), n))
+        .collect();
+    let mut rows: Vec<(Option<String>, i64)> = rows
+        .into_iter()
+        .map(|(c, n)| (c, n.unwrap_or(0)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(rows)
+}
+
 /// A draft's participation, each dimension on its own, largest first (days in order).
 #[derive(Debug, Clone, Default)]
 pub struct Participation {

@@ -196,6 +196,8 @@ pub struct CampaignPage<'a> {
     /// The draft's clauses: (anchor, label).
     pub clauses: &'a [(String, String)],
     pub meeting_form: &'a MeetingForm,
+    /// Published opinions through the campaign per commune (counts only).
+    pub by_commune: &'a [(Option<String>, i64)],
     pub errors: &'a [(String, String)],
 }
 
@@ -357,6 +359,22 @@ pub fn show(ctx: &Ctx, staff: &Staff, csrf: &str, p: &CampaignPage<'_>) -> Marku
                 tr { th scope="row" { (t.count_published) } td { (t.count(p.counts.published)) } }
                 @if let Some(n) = c.target_count {
                     tr { th scope="row" { (t.target) } td { (crate::i18n::number(i64::from(n))) } }
+                }
+            }
+        }
+        @if !p.by_commune.is_empty() {
+            div.table-wrap {
+                table.data {
+                    caption { (ctx.t.participation.by_commune) }
+                    thead { tr { th scope="col" { (ctx.t.participation.col_commune) } th scope="col" { (t.count_published) } } }
+                    tbody {
+                        @for (commune, n) in p.by_commune {
+                            tr {
+                                th scope="row" { (commune.as_deref().unwrap_or(ctx.t.participation.no_commune)) }
+                                td { (t.count(*n)) }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -302,7 +302,7 @@ async fn show_page(
     errors: Vec<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, org, draft) = (campaign.id, campaign.organisation_id, campaign.draft_id);
-    let (communes, sections, organisation, counts, meetings, places, clauses) = state
+    let (communes, sections, organisation, counts, meetings, places, clauses, by_commune) = state
         .db
         .run(move |c| {
             let targets = q::commune_codes(c, id)?;
@@ -326,6 +326,7 @@ async fn show_page(
                 crate::db::queries::meetings::of_campaign(c, id)?,
                 places,
                 crate::db::queries::received::sections_of(c, draft)?,
+                crate::db::queries::participation::of_campaign(c, id)?,
             ))
         })
         .await?;
@@ -353,6 +354,7 @@ async fn show_page(
                 places: &places,
                 clauses: &clauses,
                 meeting_form: &form,
+                by_commune: &by_commune,
                 errors: &errors,
             },
         )
