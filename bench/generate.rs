@@ -390,3 +390,23 @@ pub fn settle(conn: &mut DbConnection) {
         conn.batch_execute("ANALYZE").unwrap();
     }
 }
+
+/// The PostgreSQL database of the benchmarks for one size on `server` (`scale` and
+/// `similar` share it), created if it is not there yet: a database already there is
+/// reused, as BENCH_DIR's files are.
+pub fn postgres_database(server: &str, size: i64) -> String {
+    let name = format!("gopy_scale_{size}");
+    let mut admin = diesel::PgConnection::establish(&format!("{server}/postgres"))
+        .expect("BENCH_POSTGRES answers");
+    let there: i64 = diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
+        "SELECT count(*) FROM pg_database WHERE datname = '{name}'"
+    ))
+    .get_result(&mut admin)
+    .unwrap();
+    if there == 0 {
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+    }
+    format!("{server}/{name}")
+}

@@ -35,8 +35,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use diesel::PgConnection;
-use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use gopy::config::Config;
 use gopy::db::schema::{comments, drafts, synthesis_reports};
@@ -46,7 +44,7 @@ use gopy::storage::FileStore;
 
 #[path = "generate.rs"]
 mod generate;
-use generate::{Rng, Spread, grow};
+use generate::{Rng, Spread, grow, postgres_database};
 
 const LONG: &str = "chat-thai-ran";
 
@@ -134,25 +132,6 @@ impl Place {
     fn config(&self) -> Config {
         Config::from_values(&self.settings()).expect("bench configuration")
     }
-}
-
-/// The PostgreSQL database for one size on `server`, created if it is not there yet
-/// (a database already there is reused, as BENCH_DIR's files are).
-fn postgres_database(server: &str, size: i64) -> String {
-    let name = format!("gopy_scale_{size}");
-    let mut admin =
-        PgConnection::establish(&format!("{server}/postgres")).expect("BENCH_POSTGRES answers");
-    let there: i64 = diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
-        "SELECT count(*) FROM pg_database WHERE datname = '{name}'"
-    ))
-    .get_result(&mut admin)
-    .unwrap();
-    if there == 0 {
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap();
-    }
-    format!("{server}/{name}")
 }
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {

@@ -19,8 +19,6 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use diesel::PgConnection;
-use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use gopy::config::Config;
 use gopy::db::schema::comments;
@@ -30,7 +28,7 @@ use gopy::storage::FileStore;
 
 #[path = "generate.rs"]
 mod generate;
-use generate::{Rng, Spread, grow};
+use generate::{Rng, Spread, grow, postgres_database};
 
 fn main() {
     let size: i64 = std::env::var("BENCH_SIZE")
@@ -130,23 +128,4 @@ fn main() {
         grouped as f64 / seconds
     );
     println!("goal: 5,000 comments a second or more; groups of two or more found: {groups}");
-}
-
-/// The PostgreSQL database for `size` on `server` (the `scale` benchmark's), created if
-/// it is not there yet.
-fn postgres_database(server: &str, size: i64) -> String {
-    let name = format!("gopy_scale_{size}");
-    let mut admin =
-        PgConnection::establish(&format!("{server}/postgres")).expect("BENCH_POSTGRES answers");
-    let there: i64 = diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
-        "SELECT count(*) FROM pg_database WHERE datname = '{name}'"
-    ))
-    .get_result(&mut admin)
-    .unwrap();
-    if there == 0 {
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap();
-    }
-    format!("{server}/{name}")
 }

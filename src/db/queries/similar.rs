@@ -228,6 +228,21 @@ pub fn unique_and_total(conn: &mut DbConnection, draft_id: DraftId) -> QueryResu
     Ok((groups + ungrouped, total))
 }
 
+/// How many published comments of a group on the draft have no answer yet.
+pub fn unanswered_count(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    group: CommentId,
+) -> QueryResult<i64> {
+    comments::table
+        .filter(comments::draft_id.eq(draft_id))
+        .filter(comments::similar_group.eq(group.get()))
+        .filter(comments::status.eq(CommentStatus::Published))
+        .filter(comments::response_id.is_null())
+        .count()
+        .get_result(conn)
+}
+
 /// The published comments of a group on the draft that have no answer yet.
 pub fn unanswered_in(
     conn: &mut DbConnection,

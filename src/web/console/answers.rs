@@ -100,7 +100,7 @@ async fn answers_page(
                     Vec::new()
                 },
                 chosen: match group {
-                    Some(g) => Some((g, similar::unanswered_in(c, id, g)?.len() as i64)),
+                    Some(g) => Some((g, similar::unanswered_count(c, id, g)?)),
                     None => None,
                 },
             };
