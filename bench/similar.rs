@@ -75,6 +75,9 @@ fn main() {
         diesel::sql_query("DELETE FROM similar_bands")
             .execute(conn)
             .unwrap();
+        diesel::sql_query("DELETE FROM similar_signatures")
+            .execute(conn)
+            .unwrap();
     };
     reset(conn);
     let started = Instant::now();

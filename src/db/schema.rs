@@ -495,6 +495,10 @@ diesel::joinable!(consultation_letters -> drafts (draft_id));
 diesel::joinable!(consultation_recipients -> consultation_letters (letter_id));
 diesel::joinable!(received_opinions -> drafts (draft_id));
 diesel::joinable!(received_opinions -> sections (section_id));
+diesel::joinable!(critiques -> drafts (draft_id));
+diesel::joinable!(critiques -> organisations (organisation_id));
+diesel::joinable!(critique_points -> critiques (critique_id));
+diesel::joinable!(critique_points -> sections (section_id));
 diesel::joinable!(received_opinions -> consultation_recipients (recipient_id));
 
 diesel::table! {
@@ -535,6 +539,78 @@ diesel::table! {
         draft_id -> BigInt,
         band_key -> BigInt,
         comment_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    critiques (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        organisation_id -> BigInt,
+        state -> Text,
+        request_number -> Text,
+        request_date -> Date,
+        dossier_sent_on -> Date,
+        planned_submission -> Date,
+        lead_days -> Integer,
+        shortened_reason -> Text,
+        received_on -> Nullable<Date>,
+        form -> Nullable<Text>,
+        critiqued_on -> Nullable<Date>,
+        document_number -> Text,
+        document_sha256 -> Nullable<Text>,
+        document_name -> Nullable<Text>,
+        document_type -> Nullable<Text>,
+        document_size -> Nullable<BigInt>,
+        submitted_at -> Nullable<Timestamp>,
+        answer_number -> Text,
+        answered_on -> Nullable<Date>,
+        published_at -> Nullable<Timestamp>,
+        withdrawn_reason -> Text,
+        requested_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    critique_files (critique_id, attachment_id) {
+        critique_id -> BigInt,
+        attachment_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    critique_points (id) {
+        id -> BigInt,
+        critique_id -> BigInt,
+        position -> Integer,
+        section_id -> Nullable<BigInt>,
+        body -> Text,
+        recommendation -> Text,
+        disposition -> Nullable<Text>,
+        reason -> Text,
+        answered_by -> Nullable<BigInt>,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    critique_reminders (critique_id, deadline, due, days_before) {
+        critique_id -> BigInt,
+        deadline -> Text,
+        due -> Date,
+        days_before -> Integer,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    similar_signatures (comment_id) {
+        comment_id -> BigInt,
+        similar_group -> BigInt,
+        slots -> Binary,
+        negated -> Binary,
     }
 }
 
@@ -597,6 +673,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaign_communes,
     campaign_sections,
     similar_bands,
+    similar_signatures,
+    critiques,
+    critique_files,
+    critique_points,
+    critique_reminders,
     front_meetings,
     participation,
 );

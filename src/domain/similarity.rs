@@ -167,6 +167,37 @@ impl Signature {
         }
     }
 
+    /// The slots as stored: 16 bits each, little-endian.
+    pub fn slot_bytes(&self) -> Vec<u8> {
+        self.slots.iter().flat_map(|s| s.to_le_bytes()).collect()
+    }
+
+    /// The negated words as stored: UTF-8, each ended by a new line (a word never
+    /// holds one; a negation at the end of a text negates "", which is kept too).
+    pub fn negated_bytes(&self) -> Vec<u8> {
+        self.negated
+            .iter()
+            .flat_map(|w| w.bytes().chain([b'\n']))
+            .collect()
+    }
+
+    /// A signature read back from `slot_bytes` and `negated_bytes`; `None` if the slots
+    /// are not the stored length or the words not UTF-8.
+    pub fn from_stored(slots: &[u8], negated: &[u8]) -> Option<Signature> {
+        if slots.len() != SLOTS * 2 {
+            return None;
+        }
+        let mut out = [0u16; SLOTS];
+        for (o, pair) in out.iter_mut().zip(slots.chunks_exact(2)) {
+            *o = u16::from_le_bytes([pair[0], pair[1]]);
+        }
+        let words = std::str::from_utf8(negated).ok()?;
+        Some(Signature {
+            slots: out,
+            negated: words.split_terminator('\n').map(str::to_string).collect(),
+        })
+    }
+
     /// The estimated resemblance of two texts, from 0.0 to 1.0.
     pub fn resemblance(&self, other: &Signature) -> f64 {
         let same = self
@@ -240,6 +271,21 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(n, "kinh gui ban soan thao de nghi giu nguyen");
+    }
+
+    #[test]
+    fn a_stored_signature_reads_back_the_same() {
+        for text in [
+            "Tôi không đồng ý, chưa hợp lý; phản đối khoản 2",
+            "Tôi không",
+            "Đề nghị giữ nguyên",
+            "",
+        ] {
+            let s = Signature::of(text);
+            let back = Signature::from_stored(&s.slot_bytes(), &s.negated_bytes());
+            assert_eq!(back.as_ref(), Some(&s), "{text}");
+        }
+        assert_eq!(Signature::from_stored(&[0; 3], b""), None);
     }
 
     #[test]

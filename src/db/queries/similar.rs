@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::*;
 use crate::domain::comment::CommentStatus;
+use crate::domain::similarity::Signature;
 
 /// Keys per query: far below either database's limit on bound parameters.
 const CHUNK: usize = 1000;
@@ -60,28 +61,71 @@ pub fn bands(
     Ok(out)
 }
 
-/// The group and the text of each of these comments (those grouped already).
-pub fn grouped_texts(
+/// The group and the stored signature of each of these comments (the comments that
+/// brought a band key first: the only ones ever candidates).
+pub fn signatures(
     conn: &mut DbConnection,
     ids: &[CommentId],
-) -> QueryResult<Vec<(CommentId, CommentId, String)>> {
+) -> QueryResult<Vec<(CommentId, CommentId, Signature)>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(CHUNK) {
-        out.extend(
-            comments::table
-                .filter(comments::id.eq_any(chunk))
-                .filter(comments::similar_group.is_not_null())
-                .select((
-                    comments::id,
-                    comments::similar_group.assume_not_null(),
-                    comments::body,
-                ))
-                .load::<(i64, i64, String)>(conn)?
-                .into_iter()
-                .map(|(id, g, body)| (CommentId(id), CommentId(g), body)),
-        );
+        let rows: Vec<(i64, i64, Vec<u8>, Vec<u8>)> = similar_signatures::table
+            .filter(similar_signatures::comment_id.eq_any(chunk))
+            .select((
+                similar_signatures::comment_id,
+                similar_signatures::similar_group,
+                similar_signatures::slots,
+                similar_signatures::negated,
+            ))
+            .load(conn)?;
+        for (id, group, slots, negated) in rows {
+            // Written by `add_signatures` alone; a row that does not read back is
+            // skipped (its comment is then not a candidate), never a failed batch.
+            match Signature::from_stored(&slots, &negated) {
+                Some(sig) => out.push((CommentId(id), CommentId(group), sig)),
+                None => tracing::warn!(comment = id, "a stored signature does not read back"),
+            }
+        }
     }
     Ok(out)
+}
+
+/// Keeps the group and signature of comments that brought a band key first. One
+/// statement per few hundred rows, as `add_bands`.
+pub fn add_signatures(
+    conn: &mut DbConnection,
+    rows: &[(CommentId, CommentId, &Signature)],
+) -> QueryResult<()> {
+    // Only integers and hexadecimal digits are written into the statement.
+    let blob = |bytes: &[u8], postgres: bool| {
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        if postgres {
+            format!("'\\x{hex}'::bytea")
+        } else {
+            format!("X'{hex}'")
+        }
+    };
+    let postgres = matches!(conn, DbConnection::Postgres(_));
+    for chunk in rows.chunks(300) {
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|(c, g, sig)| {
+                format!(
+                    "({},{},{},{})",
+                    c.get(),
+                    g.get(),
+                    blob(&sig.slot_bytes(), postgres),
+                    blob(&sig.negated_bytes(), postgres)
+                )
+            })
+            .collect();
+        diesel::sql_query(format!(
+            "INSERT INTO similar_signatures (comment_id, similar_group, slots, negated) VALUES {} ON CONFLICT DO NOTHING",
+            values.join(",")
+        ))
+        .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Records band keys first seen on a draft, each with the comment that brought it; a
