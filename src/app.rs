@@ -182,8 +182,13 @@ impl Application {
         tokio::spawn(
             jobs::schedule::Scheduler::new(
                 db.clone(),
-                jobs::schedule::portal_jobs_keeping_contacts(
+                jobs::schedule::portal_jobs_configured(
                     config.comments.contact_retention_days,
+                    crate::domain::critique::Clocks {
+                        front_reply_days: config.console.critique_reply_days,
+                        agency_answer_days: config.console.critique_answer_days,
+                    },
+                    &config.server.base_url,
                 ),
             )
             .run(),

@@ -7,8 +7,8 @@
 //! (`absolute`).
 
 use crate::domain::ids::{
-    AccountId, AgencyId, AnswerId, AttachmentId, CampaignId, CommentId, DraftId, LegalRuleId,
-    MeetingId, OrganisationId, ReceivedOpinionId,
+    AccountId, AgencyId, AnswerId, AttachmentId, CampaignId, CommentId, CritiqueId,
+    CritiquePointId, DraftId, LegalRuleId, MeetingId, OrganisationId, ReceivedOpinionId,
 };
 
 /// `path` with the outcome its page shows a notice for (`?ket-qua=da-luu`), and the
@@ -74,6 +74,16 @@ pub mod public {
 
     pub fn agency(slug: &str) -> String {
         format!("/co-quan/{slug}")
+    }
+
+    /// A published social critique beside the agency's answer, point by point.
+    pub fn critique(slug: &str, id: CritiqueId) -> String {
+        format!("/du-thao/{slug}/phan-bien/{id}")
+    }
+
+    /// The document of a published social critique.
+    pub fn critique_document(slug: &str, id: CritiqueId) -> String {
+        format!("/du-thao/{slug}/phan-bien/{id}/van-ban")
     }
 
     /// A campaign's short link, printed on its posters.
@@ -167,6 +177,33 @@ pub mod console {
 
     pub fn draft(id: DraftId) -> String {
         format!("/quan-tri/du-thao/{id}")
+    }
+
+    /// The social critiques asked of the Front on a draft, and the form to ask.
+    pub fn critiques_of(id: DraftId) -> String {
+        format!("/quan-tri/du-thao/{id}/phan-bien")
+    }
+
+    /// The critiques an organiser's organisations were asked for, and what is overdue.
+    pub const CRITIQUES: &str = "/quan-tri/phan-bien";
+
+    /// One critique: its request, the Front's critique and the agency's answer.
+    pub fn critique(id: CritiqueId) -> String {
+        format!("/quan-tri/phan-bien/{id}")
+    }
+
+    /// A step of a critique (`nhan`, `gui`, `tra-loi`, `cong-bo`, `rut`).
+    pub fn critique_step(id: CritiqueId, step: &str) -> String {
+        format!("/quan-tri/phan-bien/{id}/{step}")
+    }
+
+    pub fn critique_point(id: CritiqueId, point: CritiquePointId) -> String {
+        format!("/quan-tri/phan-bien/{id}/diem/{point}")
+    }
+
+    /// The critique document, for the agency and the Front before it is published.
+    pub fn critique_document(id: CritiqueId) -> String {
+        format!("/quan-tri/phan-bien/{id}/van-ban")
     }
 
     /// Opinions received outside the portal, and consultation letters.
@@ -303,6 +340,8 @@ mod tests {
             public::report("hoc-phi"),
             public::attachment("hoc-phi", a, "to-trinh.pdf"),
             public::agency("so-xay-dung"),
+            public::critique("hoc-phi", CritiqueId(4)),
+            public::critique_document("hoc-phi", CritiqueId(4)),
             public::sent("t"),
             public::resend("t"),
             public::confirm("t"),
@@ -324,6 +363,12 @@ mod tests {
             console::attach(d),
             console::remove_attachment(d, a),
             console::answers(d),
+            console::critiques_of(d),
+            console::CRITIQUES.into(),
+            console::critique(CritiqueId(4)),
+            console::critique_step(CritiqueId(4), "nhan"),
+            console::critique_point(CritiqueId(4), CritiquePointId(9)),
+            console::critique_document(CritiqueId(4)),
             console::preview_text(d),
             console::save_text(d),
             console::edit_answer(AnswerId(2)),

@@ -197,6 +197,10 @@ pub struct ConsoleSettings {
     pub session_idle_minutes: i64,
     pub session_hours: i64,
     pub attachment_max_mb: u64,
+    /// Days the Front has to give a critique, and the agency to answer it: none unless
+    /// set (no figure is fixed in the law read so far).
+    pub critique_reply_days: Option<u32>,
+    pub critique_answer_days: Option<u32>,
     /// GOPY_SECRET_KEY was given: no longer used, accepted so that an older
     /// configuration still starts, and reported.
     pub secret_key_ignored: bool,
@@ -432,6 +436,8 @@ impl Config {
                 session_idle_minutes: v.number(&SESSION_IDLE_MINUTES)?,
                 session_hours: v.number(&SESSION_HOURS)?,
                 attachment_max_mb: v.number(&ATTACHMENT_MAX_MB)?,
+                critique_reply_days: v.optional_number(&CRITIQUE_REPLY_DAYS)?,
+                critique_answer_days: v.optional_number(&CRITIQUE_ANSWER_DAYS)?,
                 secret_key_ignored: v.given(&SECRET_KEY).is_some(),
             },
         })

@@ -172,6 +172,10 @@ settings! {
         "a staff session ends this long after sign-in whatever happens";
     ATTACHMENT_MAX_MB = "GOPY_ATTACHMENT_MAX_MB", Console, num(1, 500), Value("20"),
         "the largest file staff may attach to a draft, in MB";
+    CRITIQUE_REPLY_DAYS = "GOPY_CRITIQUE_REPLY_DAYS", Console, num(1, 365), Unset("none: no deadline for the Front's critique, and no reminder"),
+        "days the Fatherland Front has to give its social critique of a draft, from the day it received the dossier (from the day it was sent until the receipt is recorded). The law read so far fixes no figure, so there is no default. Its organisers are reminded by e-mail 5 days and 1 day before";
+    CRITIQUE_ANSWER_DAYS = "GOPY_CRITIQUE_ANSWER_DAYS", Console, num(1, 365), Unset("none: no deadline for the agency's answer, and no reminder"),
+        "days the drafting agency has to answer a social critique in writing, from the day the critique was given. No default, as above; the agency's editors are reminded 5 days and 1 day before";
     SECRET_KEY = "GOPY_SECRET_KEY", Console, Text, Unset("none"),
         "no longer used (staff sessions are kept in the database); still accepted, with a warning at start";
 }
@@ -233,6 +237,17 @@ impl Values<'_> {
         T::try_from(n).map_err(|_| bad())
     }
 
+    /// A number that has no default: None when it is not given.
+    pub fn optional_number<T>(&self, s: &Setting) -> Result<Option<T>, super::ConfigError>
+    where
+        T: TryFrom<u64>,
+    {
+        match self.given(s) {
+            None => Ok(None),
+            Some(_) => self.number(s).map(Some),
+        }
+    }
+
     pub fn rate(&self, s: &Setting) -> Result<super::RateQuota, super::ConfigError> {
         debug_assert_eq!(s.kind, Rate, "{}", s.name);
         super::RateQuota::parse(self.text(s).unwrap_or_default())
@@ -280,6 +295,10 @@ mod tests {
             match s.kind {
                 Bool => {
                     v.flag(s).unwrap();
+                }
+                // A number with no default has none to check: it is read as absent.
+                Kind::Number { .. } if matches!(s.default, Unset(_)) => {
+                    assert_eq!(v.optional_number::<u64>(s).unwrap(), None, "{}", s.name);
                 }
                 Kind::Number { .. } => {
                     v.number::<u64>(s).unwrap();

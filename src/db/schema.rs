@@ -169,6 +169,7 @@ diesel::table! {
         whole_draft_positions -> BigInt,
         shortened_basis -> Text,
         needs_proposal_reason -> Text,
+        unique_published -> BigInt,
     }
 }
 
@@ -606,6 +607,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    similar_group_counts (group_id) {
+        group_id -> BigInt,
+        draft_id -> BigInt,
+        published -> BigInt,
+    }
+}
+
+diesel::table! {
     similar_signatures (comment_id) {
         comment_id -> BigInt,
         similar_group -> BigInt,
@@ -674,6 +683,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaign_sections,
     similar_bands,
     similar_signatures,
+    similar_group_counts,
     critiques,
     critique_files,
     critique_points,

@@ -48,6 +48,8 @@ on_both_backends!(
     crate::domain::calendar::DayKind,
     crate::domain::front::OrganisationKind,
     crate::domain::campaign::CampaignState,
+    crate::domain::critique::CritiqueState,
+    crate::domain::critique::CritiqueForm,
     super::queries::search_outbox::Entity,
     super::queries::outbox::Purpose,
 );
@@ -72,4 +74,6 @@ on_both_backends!(
     crate::domain::ids::OrganisationId,
     crate::domain::ids::CampaignId,
     crate::domain::ids::MeetingId,
+    crate::domain::ids::CritiqueId,
+    crate::domain::ids::CritiquePointId,
 );

@@ -503,6 +503,148 @@ fn campaigns(
     Ok(())
 }
 
+/// The Front's social critique of the waste draft (issue 16, point 7), through the
+/// services staff and organisers use: the city committee's, asked 18 days ago, given,
+/// answered point by point and published; and one just asked of the city's Women's
+/// Union, waiting for it to receive the dossier.
+fn critiques(
+    c: &mut DbConnection,
+    now: NaiveDateTime,
+    document: &crate::db::queries::critiques::Document,
+) -> QueryResult<()> {
+    use crate::domain::comment::Disposition;
+    use crate::domain::critique::{CritiqueForm, RequestEntry, SubmissionEntry, WrittenAnswer};
+    use crate::services::critiques as s;
+    let by = crate::domain::staff::By::process("demo");
+    let failed = |what: &str| {
+        diesel::result::Error::QueryBuilderError(format!("demo critique: {what}").into())
+    };
+    let draft = crate::db::queries::drafts::revision(c, "chat-thai-ran")?
+        .map(|(id, _)| id)
+        .ok_or(diesel::result::Error::NotFound)?;
+    let organisations = crate::db::queries::front::all(c)?;
+    let org = |name: &str| {
+        organisations
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| o.id.get())
+            .ok_or(diesel::result::Error::NotFound)
+    };
+    let files: Vec<_> = crate::db::queries::received::files_of(c, draft)?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let clauses: Vec<String> = crate::db::queries::received::sections_of(c, draft)?
+        .into_iter()
+        .map(|(anchor, _)| anchor)
+        .collect();
+    let lead = s::lead_rule(c)?.days;
+    let today = time::local_date(now);
+    let days = |n: i64| today - Duration::days(n);
+    let asked = s::request(
+        c,
+        draft,
+        &RequestEntry {
+            organisation: org("Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố Hồ Chí Minh")?,
+            number: "412/SXD-QLCTR".into(),
+            request_date: days(18),
+            dossier_sent_on: days(18),
+            planned_submission: today + Duration::days(20),
+            shortened_reason: String::new(),
+        },
+        lead,
+        &files,
+        &by,
+        now,
+    )?
+    .map_err(|r| failed(&format!("{r:?}")))?;
+    let find = |c: &mut DbConnection| {
+        crate::db::queries::critiques::find(c, asked)?
+            .map(|n| n.critique)
+            .ok_or(diesel::result::Error::NotFound)
+    };
+    let critique = find(c)?;
+    s::receive(c, &critique, days(17), &by, now)?.map_err(|r| failed(&format!("{r:?}")))?;
+    let critique = find(c)?;
+    let submission = SubmissionEntry {
+        form: CritiqueForm::Conference,
+        critiqued_on: days(5),
+        document_number: "87/BC-MTTQ-BTT".into(),
+        points: vec![
+            (
+                clauses.first().cloned(),
+                "Việc phân loại thành ba nhóm là phù hợp, nhưng chưa có quy định về hỗ trợ dụng cụ phân loại cho hộ nghèo, hộ cận nghèo.".into(),
+                "Bổ sung quy định hỗ trợ túi, thùng phân loại cho hộ nghèo, hộ cận nghèo trong năm đầu áp dụng.".into(),
+            ),
+            (
+                clauses.get(1).cloned(),
+                "Mức giá dịch vụ theo khối lượng có thể làm tăng tình trạng đổ rác trộm ở khu vực ven đô.".into(),
+                "Quy định lộ trình áp dụng giá theo khối lượng và tăng cường kiểm tra ở các điểm nóng.".into(),
+            ),
+            (
+                None,
+                "Cần làm rõ trách nhiệm của Ban Công tác Mặt trận ở khu dân cư trong giám sát việc phân loại.".into(),
+                "Bổ sung một điều về giám sát của cộng đồng dân cư.".into(),
+            ),
+        ],
+    };
+    s::submit(c, &critique, &submission, document, &by, now)?
+        .map_err(|r| failed(&format!("{r:?}")))?;
+    let critique = find(c)?;
+    let answers = [
+        (
+            Disposition::Accepted,
+            "Tiếp thu: bổ sung khoản 4 Điều 7 về hỗ trợ dụng cụ phân loại cho hộ nghèo, hộ cận nghèo trong 12 tháng đầu.",
+        ),
+        (
+            Disposition::PartlyAccepted,
+            "Tiếp thu một phần: giá theo khối lượng áp dụng từ năm thứ hai; việc kiểm tra đã được quy định tại Điều 12.",
+        ),
+        (
+            Disposition::NotAccepted,
+            "Giải trình: trách nhiệm giám sát của Mặt trận đã được quy định tại Luật Mặt trận Tổ quốc Việt Nam, không quy định lại.",
+        ),
+    ];
+    for (point, (d, reason)) in crate::db::queries::critiques::points(c, asked)?
+        .iter()
+        .zip(answers)
+    {
+        s::answer_point(c, &critique, point.id, d, reason, &by, now)?
+            .map_err(|r| failed(&format!("{r:?}")))?;
+    }
+    s::send_answer(
+        c,
+        &critique,
+        &WrittenAnswer {
+            number: "530/SXD-QLCTR".into(),
+            answered_on: days(1),
+        },
+        &by,
+        now,
+    )?
+    .map_err(|r| failed(&format!("{r:?}")))?;
+    let critique = find(c)?;
+    s::publish(c, &critique, &by, now)?.map_err(|r| failed(&format!("{r:?}")))?;
+    s::request(
+        c,
+        draft,
+        &RequestEntry {
+            organisation: org("Hội Liên hiệp Phụ nữ phường Sài Gòn")?,
+            number: "455/SXD-QLCTR".into(),
+            request_date: today,
+            dossier_sent_on: today,
+            planned_submission: today + Duration::days(i64::from(lead) + 5),
+            shortened_reason: String::new(),
+        },
+        lead,
+        &files,
+        &by,
+        now,
+    )?
+    .map_err(|r| failed(&format!("{r:?}")))?;
+    Ok(())
+}
+
 /// Loads the demo when the database holds no jurisdiction yet. Returns whether it did.
 pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
     let mut conn = db.get().map_err(|e| e.to_string())?;
@@ -533,7 +675,16 @@ pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
         content_type: crate::upload::Document::Pdf.content_type().into(),
         size: pdf.len() as i64,
     };
-    conn.transaction(|c| load(c, &stored, &minutes))
+    let pdf = critique_pdf();
+    let critique = crate::db::queries::critiques::Document {
+        sha256: files
+            .put(&pdf)
+            .map_err(|e| format!("writing the demo critique: {e}"))?,
+        name: "bao-cao-phan-bien-xa-hoi.pdf".into(),
+        content_type: crate::upload::Document::Pdf.content_type().into(),
+        size: pdf.len() as i64,
+    };
+    conn.transaction(|c| load(c, &stored, &minutes, &critique))
         .map_err(|e: diesel::result::Error| e.to_string())?;
     Ok(true)
 }
@@ -542,11 +693,24 @@ pub fn load_if_empty(db: &Db, files: &FileStore) -> Result<bool, String> {
 /// letters, so it is written without diacritics), its cross-reference table computed so
 /// that any reader opens it.
 fn minutes_pdf() -> Vec<u8> {
-    let text = [
+    one_page_pdf(&[
         "BIEN BAN HOP LAY Y KIEN NHAN DAN (ban mau cua du lieu trinh dien)",
         "Ap Thanh Binh, xa Can Gio - 46 nguoi tham du",
         "Noi dung: gop y du thao Nghi quyet ve chat thai ran sinh hoat",
-    ];
+    ])
+}
+
+/// The demo critique's document, made as the minutes are.
+fn critique_pdf() -> Vec<u8> {
+    one_page_pdf(&[
+        "BAO CAO KET QUA PHAN BIEN XA HOI (ban mau cua du lieu trinh dien)",
+        "Uy ban Mat tran To quoc Viet Nam Thanh pho Ho Chi Minh",
+        "Du thao Nghi quyet ve quan ly chat thai ran sinh hoat",
+    ])
+}
+
+/// A one-page PDF of these lines, in a standard font (no diacritics).
+fn one_page_pdf(text: &[&str]) -> Vec<u8> {
     let mut stream = String::from("BT /F1 12 Tf 56 780 Td 16 TL");
     for line in text {
         stream.push_str(&format!(" ({line}) '"));
@@ -593,6 +757,7 @@ fn load(
     c: &mut DbConnection,
     stored: &[StoredFile],
     minutes: &crate::db::queries::meetings::Minutes,
+    critique: &crate::db::queries::critiques::Document,
 ) -> QueryResult<()> {
     let now = time::now_utc();
     // Whose site it is, marked as an example: an administrator sets the real one.
@@ -740,6 +905,7 @@ fn load(
     }
     comments_and_answers(c, now)?;
     campaigns(c, now, minutes)?;
+    critiques(c, now, critique)?;
     // The demo's comments and answers are written directly; queue all of it for search.
     crate::search::outbox::enqueue_everything(c, now)
 }

@@ -111,4 +111,9 @@ id_type! {
     CampaignId;
     /// A meeting held with residents in a campaign, and its result (`front_meetings`).
     MeetingId;
+    /// A request for the Front's social critique of a draft, and the critique
+    /// (`critiques`).
+    CritiqueId;
+    /// A point of a social critique (`critique_points`).
+    CritiquePointId;
 }

@@ -5,6 +5,7 @@ pub mod agency;
 pub mod calendar;
 pub mod campaign;
 pub mod comment;
+pub mod critique;
 pub mod draft;
 pub mod front;
 pub mod ids;

@@ -29,6 +29,29 @@ pub struct ReportRow {
     /// Its answer differs from the one the previous publication recorded.
     #[serde(default)]
     pub changed: bool,
+    /// A point of the Front's social critique: its rows are a section of their own,
+    /// after the opinions received outside the portal.
+    #[serde(default)]
+    pub critique: bool,
+}
+
+/// The section of the report a row belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowGroup {
+    /// Comments through the portal (None) or opinions received outside it, by source.
+    Opinions(Option<OpinionSource>),
+    /// The Front's social critique.
+    Critique,
+}
+
+impl ReportRow {
+    pub fn group(&self) -> RowGroup {
+        if self.critique {
+            RowGroup::Critique
+        } else {
+            RowGroup::Opinions(self.source)
+        }
+    }
 }
 
 /// An answer as a publication records it: to a comment (or group of comments), or to an
@@ -136,17 +159,20 @@ impl Report {
         self.totals.iter().map(|(_, n)| n).sum()
     }
 
-    /// Where each group of rows begins, with its source and its number (1, 2 …): only
-    /// when the report has opinions from more than one source, where grouping says
-    /// something.
-    pub fn groups(&self) -> Vec<(usize, usize, Option<OpinionSource>)> {
-        let mut starts: Vec<(usize, usize, Option<OpinionSource>)> = Vec::new();
+    /// Where each group of rows begins, with its section and its number (1, 2 …): when
+    /// the report has opinions from more than one source, where grouping says
+    /// something, or the Front's critique, which is always a section of its own.
+    pub fn groups(&self) -> Vec<(usize, usize, RowGroup)> {
+        let mut starts: Vec<(usize, usize, RowGroup)> = Vec::new();
         for (i, r) in self.rows.iter().enumerate() {
-            if starts.last().is_none_or(|(_, _, s)| *s != r.source) {
-                starts.push((i, starts.len() + 1, r.source));
+            let g = r.group();
+            if starts.last().is_none_or(|(_, _, s)| *s != g) {
+                starts.push((i, starts.len() + 1, g));
             }
         }
-        if starts.len() < 2 {
+        // One group of opinions needs no heading; the Front's critique is always named
+        // as such, being a procedure of its own.
+        if starts.len() < 2 && !starts.iter().any(|(_, _, g)| *g == RowGroup::Critique) {
             starts.clear();
         }
         starts

@@ -4,6 +4,7 @@
 pub mod agencies;
 pub mod campaigns;
 pub mod console;
+pub mod critiques;
 pub mod front;
 pub mod meetings;
 pub mod own;
@@ -222,6 +223,7 @@ pub struct Text {
     pub campaigns: &'static campaigns::CampaignText,
     pub similar: &'static similar::SimilarText,
     pub meetings: &'static meetings::MeetingText,
+    pub critiques: &'static critiques::CritiqueText,
     pub participation: &'static participation::ParticipationText,
 }
 
@@ -812,6 +814,7 @@ pub static VI: Text = Text {
     campaigns: &campaigns::VI_CAMPAIGNS,
     similar: &similar::VI_SIMILAR,
     meetings: &meetings::VI_MEETINGS,
+    critiques: &critiques::VI_CRITIQUES,
     participation: &participation::VI_PARTICIPATION,
 };
 

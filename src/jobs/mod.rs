@@ -15,6 +15,7 @@
 //! processes on one PostgreSQL never run the same job at once.
 
 pub mod mail;
+pub mod reminders;
 pub mod schedule;
 pub mod search;
 pub mod similar;

@@ -262,14 +262,38 @@ pub fn portal_jobs() -> Vec<ScheduledJob> {
 /// The portal's jobs for a process whose commenters' contacts are kept
 /// `contact_retention_days` after their draft's period ends (GOPY_CONTACT_RETENTION_DAYS):
 /// the same list, with that figure in the job that erases them.
-pub fn portal_jobs_keeping_contacts(contact_retention_days: i64) -> Vec<ScheduledJob> {
+/// The reminders of critiques' deadlines go with the clocks the process was given
+/// (GOPY_CRITIQUE_REPLY_DAYS, GOPY_CRITIQUE_ANSWER_DAYS) and its address in their links.
+pub fn portal_jobs_configured(
+    contact_retention_days: i64,
+    clocks: crate::domain::critique::Clocks,
+    base_url: &str,
+) -> Vec<ScheduledJob> {
     let mut jobs = portal_jobs();
     for job in &mut jobs {
         if job.name == ERASE_CONTACTS {
             *job = erase_contacts(contact_retention_days);
+        } else if job.name == super::reminders::JOB {
+            *job = critique_reminders(clocks, base_url.to_string());
         }
     }
     jobs
+}
+
+/// Reminders of the deadlines of social critiques, each morning in Viet Nam.
+fn critique_reminders(clocks: crate::domain::critique::Clocks, base_url: String) -> ScheduledJob {
+    ScheduledJob::new(
+        super::reminders::JOB,
+        Schedule::DailyAt(NaiveTime::from_hms_opt(7, 0, 0).expect("a valid time")),
+        move |c, _slot| {
+            Ok(super::reminders::send(
+                c,
+                clocks,
+                &base_url,
+                time::now_utc(),
+            )?)
+        },
+    )
 }
 
 /// The job that erases commenters' addresses and names once kept long enough.
@@ -308,9 +332,10 @@ pub static PORTAL_JOBS: std::sync::LazyLock<Vec<ScheduledJob>> = std::sync::Lazy
                 Ok(format!("{n} expired staff sessions cleared"))
             },
         ),
-        // Replaced by the process's own figure (`portal_jobs_keeping_contacts`); the
-        // default here only names the job and its schedule.
+        // Replaced by the process's own figures (`portal_jobs_configured`); the
+        // defaults here only name the jobs and their schedules.
         erase_contacts(365),
+        critique_reminders(crate::domain::critique::Clocks::default(), String::new()),
         ScheduledJob::batched(
             "prune-outboxes",
             Schedule::DailyAt(NaiveTime::from_hms_opt(3, 0, 0).expect("a valid time")),

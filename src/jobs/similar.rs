@@ -124,16 +124,28 @@ pub fn group_batch(
 const BATCH_CACHE: i64 = -65_536;
 const BATCH_MMAP: i64 = 1 << 30;
 
+/// The page cache's size as `PRAGMA cache_size` gives it (negative: KiB).
+#[derive(diesel::QueryableByName)]
+struct CacheSize {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    cache_size: i64,
+}
+
+/// The map's size in bytes, as `PRAGMA mmap_size` gives it.
+#[derive(diesel::QueryableByName)]
+struct MmapSize {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    mmap_size: i64,
+}
+
 /// Sets the batch's cache and map on the connection; returns the pool's, to restore.
 fn widen_sqlite_cache(c: &mut diesel::sqlite::SqliteConnection) -> diesel::QueryResult<(i64, i64)> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::BigInt;
-    let cache: i64 = diesel::select(sql::<BigInt>(
-        "(SELECT cache_size FROM pragma_cache_size())",
-    ))
-    .get_result(c)?;
-    let mmap: i64 = diesel::select(sql::<BigInt>("(SELECT mmap_size FROM pragma_mmap_size())"))
-        .get_result(c)?;
+    let cache = diesel::sql_query("PRAGMA cache_size")
+        .get_result::<CacheSize>(c)?
+        .cache_size;
+    let mmap = diesel::sql_query("PRAGMA mmap_size")
+        .get_result::<MmapSize>(c)?
+        .mmap_size;
     diesel::sql_query(format!("PRAGMA cache_size = {BATCH_CACHE}")).execute(c)?;
     diesel::sql_query(format!("PRAGMA mmap_size = {}", BATCH_MMAP.max(mmap))).execute(c)?;
     Ok((cache, mmap))

@@ -246,6 +246,43 @@ fn simple(to: &str, subject: String, lines: &[String]) -> OutgoingMail {
     }
 }
 
+/// A deadline of a social critique comes near: to the staff who must meet it.
+pub struct DeadlineReminder<'a> {
+    pub to: &'a str,
+    pub draft_title: &'a str,
+    pub organisation: &'a str,
+    /// The Front's critique (true) or the agency's written answer.
+    pub front: bool,
+    pub due: chrono::NaiveDate,
+    pub days_left: i64,
+    /// The critique's page in the console.
+    pub link: &'a str,
+}
+
+pub fn deadline_reminder(r: &DeadlineReminder<'_>) -> OutgoingMail {
+    let due = r.due.format("%d/%m/%Y");
+    let what = if r.front {
+        format!(
+            "{} gửi ý kiến phản biện xã hội đối với dự thảo “{}”",
+            r.organisation, r.draft_title
+        )
+    } else {
+        format!(
+            "cơ quan chủ trì soạn thảo trả lời bằng văn bản ý kiến phản biện xã hội của {} đối với dự thảo “{}”",
+            r.organisation, r.draft_title
+        )
+    };
+    let subject = format!(
+        "Còn {} ngày: hạn phản biện xã hội {due} – Góp Ý",
+        r.days_left
+    );
+    let lines = vec![
+        format!("Hạn để {what} là ngày {due}, còn {} ngày.", r.days_left),
+        format!("Xem và cập nhật trên Cổng: {}", r.link),
+    ];
+    simple(r.to, subject, &lines)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

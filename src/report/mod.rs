@@ -49,17 +49,21 @@ fn fields(t: &Text, n: usize, r: &ReportRow) -> [String; 6] {
 /// bằng văn bản …". `groups` is [`Report::groups`].
 pub fn group_heading(
     t: &Text,
-    groups: &[(usize, usize, Option<crate::domain::received::OpinionSource>)],
+    groups: &[(usize, usize, crate::domain::report::RowGroup)],
     i: usize,
 ) -> Option<String> {
+    use crate::domain::report::RowGroup;
     groups
         .iter()
         .find(|(start, _, _)| *start == i)
-        .map(|(_, n, source)| {
+        .map(|(_, n, group)| {
             format!(
                 "{}. {}",
                 crate::domain::report::roman(*n),
-                t.received.report_group(*source)
+                match group {
+                    RowGroup::Opinions(source) => t.received.report_group(*source),
+                    RowGroup::Critique => t.critiques.report_title,
+                }
             )
         })
 }
@@ -145,6 +149,7 @@ mod tests {
                 source: None,
                 key: None,
                 changed: false,
+                critique: false,
             }],
             totals: vec![],
             unanswered: 0,

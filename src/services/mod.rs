@@ -9,6 +9,7 @@ pub mod agencies;
 pub mod answers;
 pub mod campaigns;
 pub mod comments;
+pub mod critiques;
 pub mod drafts;
 pub mod front;
 pub mod legal;

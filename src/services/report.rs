@@ -124,7 +124,56 @@ pub fn generate(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Repor
         &mut report,
         crate::db::queries::received::list(conn, draft_id)?,
     );
+    add_critiques(conn, &mut report, draft_id)?;
     Ok(report)
+}
+
+/// Adds the points of the Front's published social critiques, a section after the
+/// opinions: one row per point, with the organisation and its document, the point and
+/// its recommendation, and the agency's answer. Only a published critique is reported:
+/// until then its answer is not public.
+fn add_critiques(
+    conn: &mut DbConnection,
+    report: &mut Report,
+    draft_id: DraftId,
+) -> QueryResult<()> {
+    use crate::db::queries::critiques;
+    for n in critiques::published_of_draft(conn, draft_id)? {
+        let c = &n.critique;
+        let commenters = VI
+            .received
+            .who(&n.organisation, &c.document_number, c.critiqued_on);
+        for p in critiques::points(conn, c.id)? {
+            let Some(disposition) = p.disposition else {
+                report.unanswered += 1;
+                continue;
+            };
+            if let Some(total) = report.totals.iter_mut().find(|(d, _)| *d == disposition) {
+                total.1 += 1;
+            }
+            let content = if p.recommendation.is_empty() {
+                p.body
+            } else {
+                format!(
+                    "{}\n{}: {}",
+                    p.body, VI.critiques.recommendation, p.recommendation
+                )
+            };
+            report.rows.push(ReportRow {
+                sections: p.label.unwrap_or_else(|| VI.whole_draft.to_string()),
+                commenters: commenters.clone(),
+                content,
+                count: 1,
+                disposition,
+                reason: p.reason,
+                source: Some(crate::domain::received::OpinionSource::FatherlandFront),
+                key: None,
+                changed: false,
+                critique: true,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Adds the opinions received outside the portal: one row each, grouped by source in
@@ -166,6 +215,7 @@ fn add_received(report: &mut Report, opinions: Vec<crate::db::queries::received:
             source: Some(op.source),
             key: Some(AnswerKey::Opinion(op.id)),
             changed: false,
+            critique: false,
         });
     }
 }
@@ -327,6 +377,7 @@ pub fn write(facts: ReportFacts) -> Report {
                 source: None,
                 key: Some(AnswerKey::Comments(g.answer)),
                 changed: false,
+                critique: false,
             }
         })
         .collect();

@@ -61,6 +61,13 @@ pub fn render(ctx: &Ctx, d: &DraftPageData) -> Markup {
                 @if d.report_published_at.is_some() {
                     p { a href={ (crate::paths::public::draft(&draft.slug)) "/bao-cao" } { strong { (t.report_link) } } }
                 }
+                @for n in &d.critiques {
+                    p {
+                        a href=(crate::paths::public::critique(&draft.slug, n.critique.id)) {
+                            (t.critiques.public_title) ": " (n.organisation)
+                        }
+                    }
+                }
                 @if open {
                     div.actions {
                         a.button href=(crate::paths::public::comment_form(&draft.slug, None)) { (t.comment_on_whole) }

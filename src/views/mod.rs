@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod comments;
 pub mod components;
 pub mod console;
+pub mod critique;
 pub mod draft;
 pub mod drafts;
 pub mod errors;

@@ -253,3 +253,117 @@ on_both_databases! {
         d.client.clone().close().await.ok();
     }
 }
+
+on_both_databases! {
+    /// Issue 16, point 9: an organiser creates a campaign and opens its poster; a
+    /// citizen follows its link, comments on a clause and confirms; the moderator
+    /// approves; the agency's dashboard counts one for that organisation and commune,
+    /// and the public dashboard shows the aggregate and nobody's identity.
+    async fn a_campaign_from_poster_to_dashboard_in_a_browser(app) {
+        let Some(d) = driver().await else {
+            eprintln!("skipped: chromedriver or chromium not found (apt-get install chromium chromium-driver)");
+            return;
+        };
+        let c = &d.client;
+        let base = app.address.clone();
+        const WARD: &str = "Ủy ban Mặt trận Tổ quốc Việt Nam phường Sài Gòn";
+        let organiser = app.organiser(WARD).await;
+        let moderator = app.staff("moderator", Some("so-nong-nghiep-va-moi-truong")).await;
+        let editor = app.staff("editor", Some("so-nong-nghiep-va-moi-truong")).await;
+        let draft = app.draft_id("chat-thai-ran").await;
+        let today = gopy::domain::time::local_date(now());
+
+        // The organiser creates the campaign, starts it and opens its poster.
+        sign_in(c, &base, &organiser).await;
+        c.goto(&format!("{base}/quan-tri/chien-dich?du_thao={draft}")).await.unwrap();
+        set_value(c, "f-du_thao", &draft.to_string()).await;
+        fill(c, "#f-tieu_de", "Khu phố 3 góp ý phân loại rác").await;
+        fill(c, "#f-muc_tieu", "Mỗi hộ ở khu phố 3 gửi một ý kiến.").await;
+        fill(c, "#f-tu_ngay", &today.format("%d/%m/%Y").to_string()).await;
+        fill(c, "#f-den_ngay", &(today + chrono::Duration::days(5)).format("%d/%m/%Y").to_string()).await;
+        let ward: i64 = app
+            .with_db(|c| gopy::db::queries::front::all(c).unwrap().into_iter().find(|o| o.name == WARD).unwrap().id.get())
+            .await;
+        set_value(c, "f-to_chuc", &ward.to_string()).await;
+        // Ticked by script: a click scrolls the long form, and may land beside the box.
+        for id in ["f-kenh_lien_ket", "f-xa-phuong-sai-gon"] {
+            c.execute(&format!("document.getElementById('{id}').checked = true;"), vec![]).await.unwrap();
+        }
+        click(c, "form[action='/quan-tri/chien-dich'][method='post'] button[type=submit]").await;
+        wait_for(c, "Đã tạo chiến dịch.").await;
+        let campaign_path = c.current_url().await.unwrap().path().to_string();
+        click(c, "form[action$='/trang-thai'] button[type=submit]").await;
+        wait_for(c, "Đang diễn ra").await;
+        let page = c.source().await.unwrap();
+        let link_start = page.find("/v/").expect("the short link is shown");
+        let code: String = page[link_start + 3..].chars().take_while(|ch| ch.is_ascii_alphanumeric()).collect();
+        c.goto(&format!("{base}{campaign_path}/ap-phich")).await.unwrap();
+        let poster = wait_for(c, &format!("/v/{code}")).await;
+        assert!(poster.contains("ma-qr.png"), "the poster carries the QR code");
+        let qr_loaded = settled(c, "return [...document.images].some(i => i.src.endsWith('ma-qr.png') && i.naturalWidth > 0);", serde_json::json!(true)).await;
+        assert_eq!(qr_loaded, serde_json::json!(true), "the QR image loads");
+        sign_out_of(c, &base).await;
+
+        // A citizen follows the link, comments on Điều 1 and confirms.
+        c.goto(&format!("{base}/v/{code}")).await.unwrap();
+        wait_for(c, "Nghị quyết").await;
+        c.goto(&format!("{base}/du-thao/chat-thai-ran/gop-y?muc=dieu-1")).await.unwrap();
+        wait_for(c, "Góp ý về Điều 1").await;
+        fill(c, "#f-noi_dung", "Khu phố 3 đề nghị phát túi phân loại miễn phí năm đầu.").await;
+        click(c, "#f-loai-individual").await;
+        set_value(c, "f-xa", "phuong-sai-gon").await;
+        fill(c, "#f-email", "ho.dan.kp3@example.vn").await;
+        click(c, "#f-dong_y").await;
+        click(c, "form[action='/du-thao/chat-thai-ran/gop-y'] button[type=submit]").await;
+        wait_for(c, "Đã nhận ý kiến của bạn").await;
+        let mail = app.mails(1).await.into_iter().find(|m| m.mail.to == "ho.dan.kp3@example.vn").unwrap();
+        c.goto(&confirm_link(&mail)).await.unwrap();
+        wait_for(c, "Xác nhận ý kiến").await;
+        click(c, "main form button[type=submit]").await;
+        wait_for(c, "Ý kiến đã được xác nhận").await;
+        let (comment, campaign): (i64, Option<i64>) = app
+            .with_db(|c| {
+                use diesel::prelude::*;
+                use gopy::db::schema::comments;
+                comments::table
+                    .filter(comments::body.eq("Khu phố 3 đề nghị phát túi phân loại miễn phí năm đầu."))
+                    .select((comments::id, comments::campaign_id))
+                    .first(c)
+                    .unwrap()
+            })
+            .await;
+        assert!(campaign.is_some(), "the comment came through the campaign");
+
+        // The moderator approves it.
+        sign_in(c, &base, &moderator).await;
+        c.goto(&format!("{base}/quan-tri/kiem-duyet?du-thao={draft}&muc=dieu-1")).await.unwrap();
+        click(c, &format!("#y-{comment} .decide form.inline button[value=duyet]")).await;
+        wait_for(c, "Đã xử lý 1 ý kiến.").await;
+        sign_out_of(c, &base).await;
+
+        // The agency's dashboard counts one for the organisation and the commune.
+        sign_in(c, &base, &editor).await;
+        c.goto(&format!("{base}/quan-tri/du-thao/{draft}/tham-gia")).await.unwrap();
+        let dash = wait_for(c, "Khu phố 3 góp ý phân loại rác").await;
+        let label = format!("Khu phố 3 góp ý phân loại rác ({WARD})");
+        let counted = dash
+            .match_indices(&label)
+            .any(|(i, _)| dash[i..].chars().take(120).collect::<String>().contains(">1<"));
+        assert!(counted, "one for the organisation's campaign: {dash}");
+        assert!(dash.contains("Phường Sài Gòn"), "the commune is counted");
+        sign_out_of(c, &base).await;
+
+        // The public dashboard: the aggregate, nobody's identity.
+        c.goto(&format!("{base}/du-thao/chat-thai-ran/tham-gia")).await.unwrap();
+        let public = wait_for(c, "Phường Sài Gòn").await;
+        assert!(!public.contains("ho.dan.kp3@example.vn"));
+        assert!(!public.contains("Khu phố 3 góp ý phân loại rác"), "one campaign opinion is below the public threshold");
+        d.client.clone().close().await.ok();
+    }
+}
+
+/// Signs out from whatever console page is open.
+async fn sign_out_of(c: &Client, base: &str) {
+    c.goto(&format!("{base}/quan-tri")).await.unwrap();
+    sign_out(c).await;
+}

@@ -15,6 +15,7 @@ mod console_auth;
 mod console_drafts;
 mod console_moderation;
 mod console_roles;
+mod critiques;
 mod dossier;
 mod draft_page;
 mod drafts_list;

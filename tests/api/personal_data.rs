@@ -141,7 +141,7 @@ on_both_databases! {
         let contact = move |c: &mut gopy::db::DbConnection| {
             comments::table.find(id).select((comments::email, comments::name, comments::body)).first::<(Option<String>, String, String)>(c).unwrap()
         };
-        let job = gopy::jobs::schedule::portal_jobs_keeping_contacts(30)
+        let job = gopy::jobs::schedule::portal_jobs_configured(30, Default::default(), "")
             .into_iter()
             .find(|j| j.name == gopy::jobs::schedule::ERASE_CONTACTS)
             .expect("the job is scheduled");

@@ -116,6 +116,39 @@ on_both_databases! {
         let page = format!("/quan-tri/du-thao/{id}/tra-loi");
         let html = editor.page(&page).await;
         assert!(html.contains("8 ý kiến đã đăng, trong đó 3 ý kiến khác nhau"), "{html}");
+        // The kept counts are what counting the comments gives.
+        let (kept, counted, unique, groups) = app
+            .with_db(move |c| {
+                use diesel::dsl::sql;
+                use diesel::sql_types::BigInt;
+                let kept: Vec<(i64, i64)> = gopy::db::schema::similar_group_counts::table
+                    .filter(gopy::db::schema::similar_group_counts::draft_id.eq(id))
+                    .filter(gopy::db::schema::similar_group_counts::published.gt(0))
+                    .order(gopy::db::schema::similar_group_counts::group_id)
+                    .select((gopy::db::schema::similar_group_counts::group_id, gopy::db::schema::similar_group_counts::published))
+                    .load(c)
+                    .unwrap();
+                let counted: Vec<(Option<i64>, i64)> = comments::table
+                    .filter(comments::draft_id.eq(id))
+                    .filter(comments::status.eq("published"))
+                    .group_by(comments::similar_group)
+                    .select((comments::similar_group, diesel::dsl::count_star()))
+                    .order(comments::similar_group)
+                    .load(c)
+                    .unwrap();
+                let unique: i64 = gopy::db::schema::drafts::table.find(id).select(gopy::db::schema::drafts::unique_published).first(c).unwrap();
+                let groups: i64 = comments::table
+                    .filter(comments::draft_id.eq(id))
+                    .filter(comments::status.eq("published"))
+                    .select(sql::<BigInt>("COUNT(DISTINCT similar_group)"))
+                    .first(c)
+                    .unwrap();
+                (kept, counted, unique, groups)
+            })
+            .await;
+        let counted: Vec<(i64, i64)> = counted.into_iter().map(|(g, n)| (g.unwrap(), n)).collect();
+        assert_eq!(kept, counted);
+        assert_eq!(unique, groups);
         assert!(html.contains(&format!("?loc=tat-ca&amp;nhom={group}")), "the group is listed");
         let group_page = format!("{page}?loc=tat-ca&nhom={group}");
         let html = editor.page(&group_page).await;

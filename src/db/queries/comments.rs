@@ -306,8 +306,9 @@ pub(crate) fn set_published(
         NaiveDateTime,
         Option<LocalityId>,
         Option<CampaignId>,
+        Option<i64>,
     );
-    let (answer, kind, sent, commune, campaign): Counted = comments::table
+    let (answer, kind, sent, commune, campaign, group): Counted = comments::table
         .find(id)
         .select((
             comments::response_id,
@@ -315,8 +316,14 @@ pub(crate) fn set_published(
             comments::created_at,
             comments::locality_id,
             comments::campaign_id,
+            comments::similar_group,
         ))
         .first(conn)?;
+    // Unique against total: a comment the grouping queue has not reached is counted
+    // when it is grouped.
+    if let Some(g) = group {
+        super::similar::count_group(conn, draft_id, CommentId(g), delta)?;
+    }
     if let Some(answer) = answer {
         super::report::tally(conn, answer, draft_id, section_id, kind, delta)?;
     }

@@ -249,6 +249,8 @@ pub struct DraftPageData {
     pub removed: Vec<Section>,
     /// When the synthesis report was last published, if it was.
     pub report_published_at: Option<NaiveDateTime>,
+    /// The Front's social critiques published on it, oldest first.
+    pub critiques: Vec<super::critiques::Named>,
 }
 
 /// How many recent comments a draft page loads: enough to show the latest few under
@@ -410,6 +412,7 @@ pub fn page(
         _ => (std::collections::HashMap::new(), Vec::new()),
     };
     let report_published_at = super::report::published_at(conn, draft.id)?;
+    let critiques = super::critiques::published_of_draft(conn, draft.id)?;
     let stage_events = stage_events(conn, draft.id)?;
     let links = links(conn, draft.id)?;
     Ok(Some(DraftPageData {
@@ -419,6 +422,7 @@ pub fn page(
         previous,
         removed,
         report_published_at,
+        critiques,
         draft,
         agency,
         doc_type,

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod campaigns;
 pub mod comments;
 pub mod console;
+pub mod critiques;
 pub mod drafts;
 pub mod files;
 pub mod front;

@@ -46,6 +46,8 @@ crate::domain::text_enum! {
         CommentRejected = "comment_rejected",
         Answer = "answer",
         ReportPublished = "report_published",
+        /// A deadline of a social critique comes near (to the staff responsible).
+        DeadlineReminder = "deadline_reminder",
     }
 }
 

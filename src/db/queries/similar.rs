@@ -169,6 +169,99 @@ pub fn assign(conn: &mut DbConnection, to: &[(CommentId, CommentId)]) -> QueryRe
                 .execute(conn)?;
         }
     }
+    count_grouped(conn, to)
+}
+
+/// Moves `delta` published comments into (or out of) a group, and the draft's count of
+/// groups that have any when the group gains its first or loses its last. Called in the
+/// transaction of the change (`comments::set_published`, the grouping queue).
+pub fn count_group(
+    conn: &mut DbConnection,
+    draft_id: DraftId,
+    group: CommentId,
+    delta: i64,
+) -> QueryResult<()> {
+    if delta == 0 {
+        return Ok(());
+    }
+    // Only integers are written into the statement.
+    diesel::sql_query(format!(
+        "INSERT INTO similar_group_counts (group_id, draft_id, published) VALUES ({}, {}, {delta}) \
+         ON CONFLICT (group_id) DO UPDATE SET published = similar_group_counts.published + {delta}",
+        group.get(),
+        draft_id.get()
+    ))
+    .execute(conn)?;
+    let now: i64 = similar_group_counts::table
+        .find(group.get())
+        .select(similar_group_counts::published)
+        .first(conn)?;
+    let before = now - delta;
+    let change = match (before > 0, now > 0) {
+        (false, true) => 1,
+        (true, false) => -1,
+        _ => 0,
+    };
+    if change != 0 {
+        diesel::update(drafts::table.find(draft_id))
+            .set(drafts::unique_published.eq(drafts::unique_published + change))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// After a batch is grouped: counts its published comments in their groups. A comment
+/// that starts its group makes a new group with one; the others join theirs.
+fn count_grouped(conn: &mut DbConnection, to: &[(CommentId, CommentId)]) -> QueryResult<()> {
+    let ids: Vec<i64> = to.iter().map(|(c, _)| c.get()).collect();
+    let mut published: Vec<(i64, DraftId)> = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        published.extend(
+            comments::table
+                .filter(comments::id.eq_any(chunk))
+                .filter(comments::status.eq(CommentStatus::Published))
+                .select((comments::id, comments::draft_id))
+                .load::<(i64, DraftId)>(conn)?,
+        );
+    }
+    let group_of: HashMap<i64, CommentId> = to.iter().map(|(c, g)| (c.get(), *g)).collect();
+    let mut new_groups: Vec<(i64, DraftId)> = Vec::new();
+    let mut joining: HashMap<(DraftId, CommentId), i64> = HashMap::new();
+    for (id, draft) in published {
+        match group_of.get(&id) {
+            Some(g) if g.get() == id => new_groups.push((id, draft)),
+            Some(g) => *joining.entry((draft, *g)).or_default() += 1,
+            None => {}
+        }
+    }
+    // New groups: one row each and one more group on their draft, a statement per few
+    // hundred (a batch of distinct opinions is a thousand new groups).
+    for chunk in new_groups.chunks(300) {
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|(g, d)| format!("({g},{},1)", d.get()))
+            .collect();
+        diesel::sql_query(format!(
+            "INSERT INTO similar_group_counts (group_id, draft_id, published) VALUES {} \
+             ON CONFLICT (group_id) DO UPDATE SET published = similar_group_counts.published + 1",
+            values.join(",")
+        ))
+        .execute(conn)?;
+    }
+    let mut per_draft: HashMap<DraftId, i64> = HashMap::new();
+    for (_, d) in &new_groups {
+        *per_draft.entry(*d).or_default() += 1;
+    }
+    for (d, n) in per_draft {
+        diesel::update(drafts::table.find(d))
+            .set(drafts::unique_published.eq(drafts::unique_published + n))
+            .execute(conn)?;
+    }
+    let mut joined: Vec<_> = joining.into_iter().collect();
+    joined.sort_unstable_by_key(|((d, g), _)| (d.get(), g.get()));
+    for ((d, g), n) in joined {
+        count_group(conn, d, g, n)?;
+    }
     Ok(())
 }
 
@@ -208,24 +301,30 @@ pub struct Group {
 
 /// The draft's groups of two or more published comments, largest first.
 pub fn groups(conn: &mut DbConnection, draft_id: DraftId, limit: i64) -> QueryResult<Vec<Group>> {
-    let rows: Vec<(Option<i64>, i64, i64, Option<i64>)> = comments::table
-        .filter(comments::draft_id.eq(draft_id))
+    // The largest groups from their kept counts; then, for those few only, how many of
+    // each are answered and which comment came first.
+    let largest: Vec<i64> = similar_group_counts::table
+        .filter(similar_group_counts::draft_id.eq(draft_id))
+        .filter(similar_group_counts::published.gt(1))
+        .order((
+            similar_group_counts::published.desc(),
+            similar_group_counts::group_id.asc(),
+        ))
+        .limit(limit)
+        .select(similar_group_counts::group_id)
+        .load(conn)?;
+    let mut rows: Vec<(Option<i64>, i64, i64, Option<i64>)> = comments::table
+        .filter(comments::similar_group.eq_any(&largest))
         .filter(comments::status.eq(CommentStatus::Published))
-        .filter(comments::similar_group.is_not_null())
         .group_by(comments::similar_group)
-        .having(diesel::dsl::count_star().gt(1))
         .select((
             comments::similar_group,
             diesel::dsl::count_star(),
             diesel::dsl::count(comments::response_id),
             diesel::dsl::min(comments::id),
         ))
-        .order((
-            diesel::dsl::count_star().desc(),
-            comments::similar_group.asc(),
-        ))
-        .limit(limit)
         .load(conn)?;
+    rows.sort_by_key(|r| (std::cmp::Reverse(r.1), r.0));
     let first: Vec<i64> = rows.iter().filter_map(|r| r.3).collect();
     let texts: HashMap<i64, String> = comments::table
         .filter(comments::id.eq_any(&first))
@@ -252,24 +351,26 @@ pub fn groups(conn: &mut DbConnection, draft_id: DraftId, limit: i64) -> QueryRe
 /// A draft's published comments, and how many distinct opinions they are (a group
 /// counts once; a comment not grouped yet counts alone).
 pub fn unique_and_total(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<(i64, i64)> {
-    let published = || {
-        comments::table
-            .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq(CommentStatus::Published))
+    // The counters kept as comments are published and grouped; the published comments
+    // the queue has not reached yet each count as their own (they are few: the queue's
+    // backlog, found through its partial index).
+    let (groups, total): (i64, i64) = drafts::table
+        .find(draft_id)
+        .select((drafts::unique_published, drafts::published_comments))
+        .first(conn)?;
+    // Through the queue's partial index, named on SQLite: its planner would otherwise
+    // take the index of the draft's comments and read them all.
+    let hint = match conn {
+        DbConnection::Sqlite(_) => "INDEXED BY comments_to_group",
+        DbConnection::Postgres(_) => "",
     };
-    let total: i64 = published().count().get_result(conn)?;
-    let groups: i64 = published()
-        .filter(comments::similar_group.is_not_null())
-        .select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
-            // diesel's distinct aggregate does not build for the two-backend connection.
-            "COUNT(DISTINCT similar_group)",
-        ))
-        .get_result(conn)?;
-    let ungrouped: i64 = published()
-        .filter(comments::similar_group.is_null())
-        .count()
-        .get_result(conn)?;
-    Ok((groups + ungrouped, total))
+    let waiting: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
+        "(SELECT COUNT(*) FROM comments {hint} WHERE similar_group IS NULL AND draft_id = {} AND status = '{}')",
+        draft_id.get(),
+        CommentStatus::Published.as_str()
+    )))
+    .get_result(conn)?;
+    Ok(((groups + waiting).min(total), total))
 }
 
 /// How many published comments of a group on the draft have no answer yet.

@@ -314,6 +314,7 @@ pub fn overview(ctx: &Ctx, staff: &Staff, csrf: &str, o: &Overview<'_>) -> Marku
             @if staff.can(Action::Answer { agency_id: d.agency_id }) {
                 a.button.secondary href=(crate::paths::console::answers(id)) { (c.answers_title) }
                 a.button.secondary href=(crate::paths::console::received(id)) { (ctx.t.received.title) }
+                a.button.secondary href=(crate::paths::console::critiques_of(id)) { (ctx.t.critiques.title) }
             }
             @if staff.can(Action::PublishReport { agency_id: d.agency_id }) {
                 a.button.secondary href=(crate::paths::console::report(id)) { (c.report_title) }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod agencies;
 pub mod campaigns;
+pub mod critiques;
 pub mod drafts;
 pub mod front;
 pub mod jobs;
@@ -34,6 +35,7 @@ pub enum Area {
     Agencies,
     Organisations,
     Campaigns,
+    Critiques,
 }
 
 pub fn page(
@@ -83,6 +85,7 @@ pub fn page(
                                     @if s.role == crate::domain::staff::Role::Admin || (s.role == crate::domain::staff::Role::Organiser && s.organisation_id.is_some()) {
                                         li { a href=(crate::paths::console::CAMPAIGNS) aria-current=[current(Area::Campaigns)] { (ctx.t.campaigns.nav) } }
                                     }
+                                    li { a href=(crate::paths::console::CRITIQUES) aria-current=[current(Area::Critiques)] { (ctx.t.critiques.title) } }
                                     @if s.can(Action::Administer) {
                                         li { a href=(crate::paths::console::ACCOUNTS) aria-current=[current(Area::Accounts)] { (c.nav_accounts) } }
                                         li { a href=(crate::paths::console::AGENCIES) aria-current=[current(Area::Agencies)] { (ctx.t.agencies.nav) } }

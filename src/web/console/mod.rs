@@ -11,6 +11,7 @@ mod agencies;
 mod answers;
 mod auth;
 mod campaigns;
+mod critiques;
 mod drafts;
 mod front;
 mod jobs;
@@ -87,6 +88,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 campaigns::record_meeting,
             ))
             .service(page("/hop-dan/{id}/bien-ban", campaigns::minutes))
+            .service(page("/phan-bien", critiques::list))
+            .service(page("/phan-bien/{id}", critiques::show))
+            .service(page("/phan-bien/{id}/van-ban", critiques::document))
+            .service(action("/phan-bien/{id}/nhan", critiques::receive))
+            .service(action("/phan-bien/{id}/gui", critiques::submit))
+            .service(action(
+                "/phan-bien/{id}/diem/{point}",
+                critiques::answer_point,
+            ))
+            .service(action("/phan-bien/{id}/tra-loi", critiques::answer))
+            .service(action("/phan-bien/{id}/cong-bo", critiques::publish))
+            .service(action("/phan-bien/{id}/rut", critiques::withdraw))
             .service(page_and_form("/to-chuc/{id}", front::show, front::save))
             .service(page("/cong-viec", jobs::status))
             .service(page("/can-cu-phap-ly", legal::list))
@@ -139,6 +152,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(action("/tra-loi/{id}", answers::edit))
             .service(page("/du-thao/{id}/tham-gia", participation::dashboard))
             .service(page("/du-thao/{id}/tham-gia.csv", participation::csv))
+            .service(page_and_form(
+                "/du-thao/{id}/phan-bien",
+                critiques::draft_page,
+                critiques::request,
+            ))
             .service(page_and_form(
                 "/du-thao/{id}/y-kien-khac",
                 received::page,

@@ -3,6 +3,7 @@
 mod agencies;
 mod campaigns;
 mod comments;
+pub(crate) mod critiques;
 pub(crate) mod drafts;
 mod home;
 mod own;
@@ -23,6 +24,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/du-thao/{slug}/toan-van.txt", drafts::full_text))
         .service(page("/du-thao/{slug}/bao-cao", report::page))
         .service(page("/du-thao/{slug}/tham-gia", participation::page))
+        .service(page("/du-thao/{slug}/phan-bien/{id}", critiques::page))
+        .service(page(
+            "/du-thao/{slug}/phan-bien/{id}/van-ban",
+            critiques::document,
+        ))
         .service(page("/du-thao/{slug}/bao-cao.csv", report::csv))
         .service(page("/du-thao/{slug}/bao-cao.docx", report::docx))
         .service(page("/du-thao/{slug}/tep/{id}/{name}", drafts::attachment))
