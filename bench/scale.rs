@@ -23,7 +23,7 @@
 //! It prints p50, p99 and requests a second per page and encoding at each size side by
 //! side, the cold render, and the peak RssAnon and resident size (VmHWM) of the server.
 //! Goals: at 1,000,000 comments every page's p50 with gzip at most 1.3 × its p50 at
-//! 1,000; search p99 under 50 ms; a cold render under 50 ms; RssAnon under 150 MB.
+//! 1,000; search p99 and the participation dashboard's p99 under 50 ms; a cold render under 50 ms; RssAnon under 150 MB.
 //! With BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432 the databases are PostgreSQL
 //! instead, one per size on that server (`gopy_scale_{size}`, kept and reused as
 //! BENCH_DIR keeps the SQLite files; drop them by hand).
@@ -165,6 +165,22 @@ fn prepare(place: &Place, size: i64) -> f64 {
         .select(drafts::id)
         .first(conn)
         .unwrap();
+    // A database generated before the participation counters (issue 16) has them
+    // empty: count them, as the generator now does.
+    let counted: Option<i64> = gopy::db::schema::participation::table
+        .select(diesel::dsl::sql::<
+            diesel::sql_types::Nullable<diesel::sql_types::BigInt>,
+        >("CAST(SUM(published) AS BIGINT)"))
+        .first(conn)
+        .unwrap();
+    let published: i64 = comments::table
+        .filter(comments::status.eq("published"))
+        .count()
+        .get_result(conn)
+        .unwrap();
+    if counted.unwrap_or(0) != published {
+        generate::count_participation(conn);
+    }
     let reported: i64 = synthesis_reports::table
         .filter(synthesis_reports::draft_id.eq(draft))
         .count()
@@ -287,6 +303,10 @@ fn pages(base: &str) -> Vec<(String, String)> {
         ),
         ("a comment's page", format!("{draft}/y-kien/{comment}")),
         ("synthesis report", format!("{draft}/bao-cao")),
+        // Issue 16: the public dashboard reads the participation counters; the
+        // critique page, its points and answers.
+        ("participation dashboard", format!("{draft}/tham-gia")),
+        ("social critique", format!("{draft}/phan-bien/1")),
         ("search", "/tim-kiem?q=hoc+phi".to_string()),
     ]
     .into_iter()

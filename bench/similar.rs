@@ -78,6 +78,12 @@ fn main() {
         diesel::sql_query("DELETE FROM similar_signatures")
             .execute(conn)
             .unwrap();
+        diesel::sql_query("DELETE FROM similar_group_counts")
+            .execute(conn)
+            .unwrap();
+        diesel::sql_query("UPDATE drafts SET unique_published = 0")
+            .execute(conn)
+            .unwrap();
     };
     reset(conn);
     let started = Instant::now();

@@ -176,18 +176,31 @@ fn group_batch_in_transaction(
                 (c, s)
             })
             .collect();
-        // The keys already seen on each draft this batch touches.
-        let mut keys_by_draft: HashMap<DraftId, Vec<i64>> = HashMap::new();
+        // The first comment of the batch to bring each key.
+        let mut batch_first: HashMap<(DraftId, i64), CommentId> = HashMap::new();
         for (c, s) in &signed {
-            keys_by_draft
-                .entry(c.draft_id)
-                .or_default()
-                .extend(s.band_keys());
+            for k in s.band_keys() {
+                batch_first.entry((c.draft_id, k)).or_insert(c.id);
+            }
         }
+        // Each key is claimed for that comment, in key order (keys on one page of the
+        // B-tree written together): a key nobody had is the batch's from now on, and
+        // only the keys some earlier comment holds are then looked up. For distinct
+        // opinions, most keys are new, and each costs one walk down the B-tree instead
+        // of a lookup and then an insert.
+        let mut claims: Vec<(DraftId, i64, CommentId)> =
+            batch_first.iter().map(|(&(d, k), &c)| (d, k, c)).collect();
+        claims.sort_unstable_by_key(|(d, k, _)| (d.get(), *k));
+        let claimed: HashSet<(DraftId, i64)> = rows::claim_bands(conn, &claims)?;
+        let mut taken_by_draft: HashMap<DraftId, Vec<i64>> = HashMap::new();
+        for (d, k, _) in &claims {
+            if !claimed.contains(&(*d, *k)) {
+                taken_by_draft.entry(*d).or_default().push(*k);
+            }
+        }
+        // The keys held before the batch, with the comment that brought each.
         let mut seen: HashMap<(DraftId, i64), CommentId> = HashMap::new();
-        for (draft, keys) in &mut keys_by_draft {
-            keys.sort_unstable();
-            keys.dedup();
+        for (draft, keys) in &taken_by_draft {
             for (k, c) in rows::bands(conn, *draft, keys)? {
                 seen.insert((*draft, k), c);
             }
@@ -204,14 +217,22 @@ fn group_batch_in_transaction(
                 .into_iter()
                 .map(|(id, group, sig)| (id, (group, sig)))
                 .collect();
-        let mut new_bands = Vec::new();
         let mut leaders = Vec::new();
         let mut assigned = Vec::with_capacity(signed.len());
         for (c, sig) in signed {
             let keys = sig.band_keys();
+            // A key leads to the comment that held it before the batch, or to the
+            // batch's first comment with it if that came before this one.
             let mut candidates: Vec<CommentId> = keys
                 .iter()
-                .filter_map(|k| seen.get(&(c.draft_id, *k)).copied())
+                .filter_map(|k| {
+                    seen.get(&(c.draft_id, *k)).copied().or_else(|| {
+                        batch_first
+                            .get(&(c.draft_id, *k))
+                            .copied()
+                            .filter(|first| *first != c.id)
+                    })
+                })
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
@@ -223,24 +244,17 @@ fn group_batch_in_transaction(
                         .filter_map(|id| known.get(id).map(|(g, s)| (*g, s))),
                 )
                 .unwrap_or(c.id);
-            let before = new_bands.len();
-            for k in keys {
-                seen.entry((c.draft_id, k)).or_insert_with(|| {
-                    new_bands.push((c.draft_id, k, c.id));
-                    c.id
-                });
-            }
             // Only a comment that brought a key can be a candidate later: only its
             // signature is kept.
-            if new_bands.len() > before {
+            if keys.iter().any(|k| {
+                claimed.contains(&(c.draft_id, *k))
+                    && batch_first.get(&(c.draft_id, *k)) == Some(&c.id)
+            }) {
                 leaders.push(c.id);
             }
             known.insert(c.id, (group, sig));
             assigned.push((c.id, group));
         }
-        // In key order, so that keys on one page of the B-tree are written together.
-        new_bands.sort_unstable_by_key(|(d, k, _)| (d.get(), *k));
-        rows::add_bands(conn, &new_bands)?;
         let kept: Vec<(CommentId, CommentId, &Signature)> = leaders
             .iter()
             .filter_map(|id| known.get(id).map(|(g, s)| (*id, *g, s)))

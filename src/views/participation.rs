@@ -43,6 +43,7 @@ pub fn public_page(ctx: &Ctx, slug: &str, title: &str, p: &Participation, min: i
             p { (pt.none_yet) }
         } @else {
             p role="status" { strong { (pt.total(p.total)) } }
+            @if p.unique < p.total { p { (ctx.t.similar.unique_of_total(p.unique, p.total)) } }
             @for (heading, label, rows) in &dimensions {
                 @if !rows.is_empty() {
                     section.chart-block {

@@ -112,6 +112,8 @@ pub async fn site(app: &TestApp) -> Site {
             format!("/du-thao/via-he/y-kien/{published}"),
             "/du-thao/via-he/bao-cao".into(),
             "/du-thao/chat-thai-ran/tham-gia".into(),
+            // The Front's critique beside the agency's answers (issue 16, point 7).
+            "/du-thao/chat-thai-ran/phan-bien/1".into(),
             "/tim-kiem".into(),
             "/tim-kiem?q=h%E1%BB%8Dc+ph%C3%AD".into(),
             "/quyen-rieng-tu".into(),
@@ -141,6 +143,12 @@ pub async fn site(app: &TestApp) -> Site {
             format!("/quan-tri/du-thao/{chat}/tra-loi"),
             format!("/quan-tri/du-thao/{chat}/tra-loi?loc=tat-ca&nhom={group}"),
             format!("/quan-tri/kiem-duyet?trang-thai=da-dang&nhom={group}"),
+            // The social critique: a draft's, the published one, the one waiting with
+            // every form an administrator may fill, and the list with its deadlines.
+            format!("/quan-tri/du-thao/{chat}/phan-bien"),
+            "/quan-tri/phan-bien/1".into(),
+            "/quan-tri/phan-bien/2".into(),
+            "/quan-tri/phan-bien".into(),
         ],
         editor,
         moderator,

@@ -19,6 +19,7 @@ async fn outputs(app: &TestApp, words: &[&str]) -> Vec<(String, String)> {
     let draft_link = regex::Regex::new(r#"href="(/du-thao/[a-z0-9-]+)""#).unwrap();
     let agency_link = regex::Regex::new(r#"href="(/co-quan/[a-z0-9-]+)""#).unwrap();
     let comment_link = regex::Regex::new(r#"href="(/du-thao/[a-z0-9-]+/y-kien/\d+)""#).unwrap();
+    let critique_link = regex::Regex::new(r#"href="(/du-thao/[a-z0-9-]+/phan-bien/\d+)""#).unwrap();
     let mut slugs: Vec<String> = draft_link
         .captures_iter(&drafts)
         .map(|c| c[1].to_string())
@@ -28,6 +29,11 @@ async fn outputs(app: &TestApp, words: &[&str]) -> Vec<(String, String)> {
     for d in &slugs {
         let page = app.page(d).await;
         paths.extend(agency_link.captures_iter(&page).map(|c| c[1].to_string()));
+        // The Front's published critiques and their documents.
+        for c in critique_link.captures_iter(&page) {
+            paths.push(c[1].to_string());
+            paths.push(format!("{}/van-ban", &c[1]));
+        }
         paths.push(d.clone());
         paths.push(format!("{d}/toan-van.txt"));
         let list = app.page(&format!("{d}/y-kien")).await;

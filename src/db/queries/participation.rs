@@ -86,10 +86,37 @@ pub fn of_campaign(
     Ok(rows)
 }
 
+/// A campaign's published opinions per day sent, in order: for its organisers, who see
+/// counts only.
+pub fn of_campaign_by_day(
+    conn: &mut DbConnection,
+    campaign: CampaignId,
+) -> QueryResult<Vec<(NaiveDate, i64)>> {
+    let rows: Vec<(NaiveDate, Option<i64>)> = participation::table
+        .filter(participation::campaign_id.eq(campaign.get()))
+        .group_by(participation::day)
+        .select((
+            participation::day,
+            diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>>(
+                "CAST(SUM(published) AS BIGINT)",
+            ),
+        ))
+        .order(participation::day.asc())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(d, n)| (d, n.unwrap_or(0)))
+        .filter(|(_, n)| *n > 0)
+        .collect())
+}
+
 /// A draft's participation, each dimension on its own, largest first (days in order).
 #[derive(Debug, Clone, Default)]
 pub struct Participation {
     pub total: i64,
+    /// Distinct opinions among them: a group of near-identical ones counts once (the
+    /// counters kept by the grouping queue and publication, `similar::unique_and_total`).
+    pub unique: i64,
     pub by_day: Vec<(NaiveDate, i64)>,
     /// (commune's name, or None for opinions that named none; count).
     pub by_commune: Vec<(Option<String>, i64)>,
@@ -145,8 +172,11 @@ pub fn of_draft(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<Parti
         .into_iter()
         .collect();
     let n = |v: Option<i64>| v.unwrap_or(0);
+    let (unique, _) = super::similar::unique_and_total(conn, draft_id)?;
+    let total: i64 = by_day.iter().map(|(_, v)| n(*v)).sum();
     let mut p = Participation {
-        total: by_day.iter().map(|(_, v)| n(*v)).sum(),
+        total,
+        unique: unique.min(total),
         by_day: by_day
             .into_iter()
             .map(|(d, v)| (d, n(v)))

@@ -91,7 +91,7 @@ pub fn signatures(
 }
 
 /// Keeps the group and signature of comments that brought a band key first. One
-/// statement per few hundred rows, as `add_bands`.
+/// statement per few hundred rows, as `claim_bands`.
 pub fn add_signatures(
     conn: &mut DbConnection,
     rows: &[(CommentId, CommentId, &Signature)],
@@ -128,24 +128,43 @@ pub fn add_signatures(
     Ok(())
 }
 
-/// Records band keys first seen on a draft, each with the comment that brought it; a
-/// key seen meanwhile keeps its first comment. One statement per few hundred keys: a
-/// batch of comments brings thousands, and one statement each would be most of the
-/// queue's time on PostgreSQL.
-pub fn add_bands(conn: &mut DbConnection, rows: &[(DraftId, i64, CommentId)]) -> QueryResult<()> {
+/// A band key a claim wrote.
+#[derive(QueryableByName)]
+struct Claimed {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    draft_id: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    band_key: i64,
+}
+
+/// Claims band keys on their drafts, each for the comment that brings it: a key no
+/// comment held is written and returned; one already held keeps its first comment and
+/// is not returned. One statement per few hundred keys: a batch brings thousands, and
+/// one statement each would be most of the queue's time on PostgreSQL.
+pub fn claim_bands(
+    conn: &mut DbConnection,
+    rows: &[(DraftId, i64, CommentId)],
+) -> QueryResult<std::collections::HashSet<(DraftId, i64)>> {
+    let mut claimed = std::collections::HashSet::with_capacity(rows.len());
     for chunk in rows.chunks(300) {
         // Only integers are written into the statement: nothing here is text.
         let values: Vec<String> = chunk
             .iter()
             .map(|(d, k, c)| format!("({},{},{})", d.get(), k, c.get()))
             .collect();
-        diesel::sql_query(format!(
-            "INSERT INTO similar_bands (draft_id, band_key, comment_id) VALUES {} ON CONFLICT DO NOTHING",
+        let written: Vec<Claimed> = diesel::sql_query(format!(
+            "INSERT INTO similar_bands (draft_id, band_key, comment_id) VALUES {} \
+             ON CONFLICT DO NOTHING RETURNING draft_id, band_key",
             values.join(",")
         ))
-        .execute(conn)?;
+        .load(conn)?;
+        claimed.extend(
+            written
+                .into_iter()
+                .map(|w| (DraftId(w.draft_id), w.band_key)),
+        );
     }
-    Ok(())
+    Ok(claimed)
 }
 
 /// Puts each comment in its group (a comment whose group is itself starts one).

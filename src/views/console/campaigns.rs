@@ -198,6 +198,8 @@ pub struct CampaignPage<'a> {
     pub meeting_form: &'a MeetingForm,
     /// Published opinions through the campaign per commune (counts only).
     pub by_commune: &'a [(Option<String>, i64)],
+    /// Its published opinions per day sent (counts only).
+    pub by_day: &'a [(chrono::NaiveDate, i64)],
     pub errors: &'a [(String, String)],
 }
 
@@ -359,6 +361,19 @@ pub fn show(ctx: &Ctx, staff: &Staff, csrf: &str, p: &CampaignPage<'_>) -> Marku
                 tr { th scope="row" { (t.count_published) } td { (t.count(p.counts.published)) } }
                 @if let Some(n) = c.target_count {
                     tr { th scope="row" { (t.target) } td { (crate::i18n::number(i64::from(n))) } }
+                }
+            }
+        }
+        @if !p.by_day.is_empty() {
+            div.table-wrap {
+                table.data {
+                    caption { (ctx.t.participation.by_day) }
+                    thead { tr { th scope="col" { (ctx.t.participation.col_day) } th scope="col" { (t.count_published) } } }
+                    tbody {
+                        @for (day, n) in p.by_day {
+                            tr { th scope="row" { (day.format("%d/%m/%Y")) } td { (t.count(*n)) } }
+                        }
+                    }
                 }
             }
         }

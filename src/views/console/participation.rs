@@ -62,6 +62,7 @@ pub fn dashboard(ctx: &Ctx, staff: &Staff, csrf: &str, draft: &Draft, p: &Partic
             p { (t.none_yet) }
         } @else {
             p role="status" { strong { (t.total(p.total)) } }
+            @if p.unique < p.total { p { (ctx.t.similar.unique_of_total(p.unique, p.total)) } }
             p { a href=(crate::paths::console::participation_csv(draft.id)) download { (t.csv) } }
             @for (heading, label, rows) in dimensions(ctx, p) {
                 @if !rows.is_empty() {

@@ -302,34 +302,36 @@ async fn show_page(
     errors: Vec<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, org, draft) = (campaign.id, campaign.organisation_id, campaign.draft_id);
-    let (communes, sections, organisation, counts, meetings, places, clauses, by_commune) = state
-        .db
-        .run(move |c| {
-            let targets = q::commune_codes(c, id)?;
-            // A meeting is held in one of the communes targeted, or any when none is.
-            let places: Vec<(String, String)> = if targets.is_empty() {
-                match reference::jurisdiction(c)? {
-                    Some(j) => reference::localities(c, j.id)?
-                        .into_iter()
-                        .map(|l| (l.code, l.name))
-                        .collect(),
-                    None => Vec::new(),
-                }
-            } else {
-                targets
-            };
-            Ok::<_, AppError>((
-                q::communes(c, id)?,
-                q::sections(c, id)?,
-                front::find(c, org)?,
-                q::counts(c, id)?,
-                crate::db::queries::meetings::of_campaign(c, id)?,
-                places,
-                crate::db::queries::received::sections_of(c, draft)?,
-                crate::db::queries::participation::of_campaign(c, id)?,
-            ))
-        })
-        .await?;
+    let (communes, sections, organisation, counts, meetings, places, clauses, by_commune, by_day) =
+        state
+            .db
+            .run(move |c| {
+                let targets = q::commune_codes(c, id)?;
+                // A meeting is held in one of the communes targeted, or any when none is.
+                let places: Vec<(String, String)> = if targets.is_empty() {
+                    match reference::jurisdiction(c)? {
+                        Some(j) => reference::localities(c, j.id)?
+                            .into_iter()
+                            .map(|l| (l.code, l.name))
+                            .collect(),
+                        None => Vec::new(),
+                    }
+                } else {
+                    targets
+                };
+                Ok::<_, AppError>((
+                    q::communes(c, id)?,
+                    q::sections(c, id)?,
+                    front::find(c, org)?,
+                    q::counts(c, id)?,
+                    crate::db::queries::meetings::of_campaign(c, id)?,
+                    places,
+                    crate::db::queries::received::sections_of(c, draft)?,
+                    crate::db::queries::participation::of_campaign(c, id)?,
+                    crate::db::queries::participation::of_campaign_by_day(c, id)?,
+                ))
+            })
+            .await?;
     let ctx = Ctx::new(time::now_utc());
     let link = short_link(state, &campaign.code);
     let status = if errors.is_empty() {
@@ -355,6 +357,7 @@ async fn show_page(
                 clauses: &clauses,
                 meeting_form: &form,
                 by_commune: &by_commune,
+                by_day: &by_day,
                 errors: &errors,
             },
         )
