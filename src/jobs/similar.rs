@@ -101,10 +101,10 @@ pub fn group_batch(
     threshold: Threshold,
     limit: i64,
 ) -> diesel::QueryResult<usize> {
-    // On SQLite a batch looks up and then adds 16 band keys per comment, each at a
-    // random place in a B-tree of 16 per comment of the draft (a few hundred MB at a
-    // million comments). With the pool's small page cache each one was a read() of the
-    // page and a copy, twice (the lookup, then the insert): a third of the batch's time.
+    // On SQLite a batch claims a band key per band of each comment, each at a random
+    // place in a B-tree of a key per band per comment of the draft (a few hundred MB at
+    // a million comments). With the pool's small page cache each one was a read() of
+    // the page and a copy: a third of the batch's time.
     // For the batch alone, its connection reads the file through a larger map and keeps
     // the pages it touched, then goes back to the pool's figures. One process groups at
     // a time (the job's lease), so this is one connection's memory, for a moment.

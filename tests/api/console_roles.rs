@@ -124,6 +124,14 @@ on_both_databases! {
             // The demo meeting's minutes: the city committee's, on Sở Nông nghiệp's draft
             // (its staff's access is in meetings.rs).
             (format!("/quan-tri/hop-dan/{meeting}/bien-ban"), &[Admin]),
+            // Social critique (issue 16, point 7): the demo's first is the city
+            // committee's on Sở Nông nghiệp's draft; the second was asked of the Women's
+            // Union of phường Sài Gòn, under the organiser's committee.
+            ("/quan-tri/phan-bien".into(), EVERYONE),
+            ("/quan-tri/phan-bien/1".into(), &[Admin]),
+            ("/quan-tri/phan-bien/1/van-ban".into(), &[Admin]),
+            ("/quan-tri/phan-bien/2".into(), &[Admin, Organiser]),
+            (format!("/quan-tri/du-thao/{a}/phan-bien"), &[Admin, EditorA]),
         ];
         for (who, client) in &clients {
             for (path, allowed) in &get_routes {
@@ -164,6 +172,12 @@ on_both_databases! {
             // A meeting's result is an upload: a plain form is refused (400) once allowed.
             (format!("/quan-tri/chien-dich/{own_campaign}/hop-dan"), vec![], &[Admin, Organiser]),
             (format!("/quan-tri/chien-dich/{city_campaign}/hop-dan"), vec![], &[Admin]),
+            // Receipt of the Women's Union's dossier: its organisers' (a bad date: 400 once
+            // allowed); the agency's steps are not theirs.
+            ("/quan-tri/phan-bien/2/nhan".into(), vec![("ngay_nhan", "x".into())], &[Admin, Organiser]),
+            ("/quan-tri/phan-bien/2/rut".into(), vec![("ly_do_rut", "".into())], &[Admin]),
+            ("/quan-tri/phan-bien/1/cong-bo".into(), vec![], &[Admin]),
+            (format!("/quan-tri/du-thao/{a}/phan-bien"), vec![("so", "".into())], &[Admin, EditorA]),
             ("/quan-tri/du-thao/moi".into(), vec![("tieu_de", "Dự thảo mới".into())], &[Admin, EditorA, EditorB]),
             ("/quan-tri/mat-khau".into(), vec![("cu", "sai".into()), ("moi", "x".into())], EVERYONE),
         ];

@@ -87,6 +87,36 @@ on_both_databases! {
         for g in &groups {
             assert!(groups.contains(g) && ids.iter().any(|i| i.get() == *g));
         }
+
+        // Grouped again in batches of 7, the texts meet their group across batches
+        // (through the keys and signatures kept), and the groups come out the same.
+        let again: Vec<i64> = ids.iter().map(|i| i.get()).collect();
+        let regrouped: HashMap<i64, i64> = app
+            .with_db(move |c| {
+                use gopy::jobs::similar::{JOB, group_batch};
+                use gopy::db::queries::jobs;
+                // The queue's lease, so that the portal's own queue keeps out.
+                jobs::ensure(c, JOB).unwrap();
+                assert!(jobs::take_lease(c, JOB, "test", now(), now() + chrono::Duration::hours(1)).unwrap());
+                let d = draft.get();
+                diesel::sql_query(format!("DELETE FROM similar_bands WHERE draft_id = {d}")).execute(c).unwrap();
+                diesel::sql_query(format!("DELETE FROM similar_signatures WHERE comment_id IN (SELECT id FROM comments WHERE draft_id = {d})")).execute(c).unwrap();
+                diesel::sql_query(format!("DELETE FROM similar_group_counts WHERE draft_id = {d}")).execute(c).unwrap();
+                diesel::sql_query(format!("UPDATE drafts SET unique_published = 0 WHERE id = {d}")).execute(c).unwrap();
+                diesel::sql_query(format!("UPDATE comments SET similar_group = NULL WHERE draft_id = {d}")).execute(c).unwrap();
+                while group_batch(c, gopy::domain::similarity::Threshold::default(), 7).unwrap() > 0 {}
+                jobs::release_lease(c, JOB, "test", None).unwrap();
+                comments::table
+                    .filter(comments::id.eq_any(&again))
+                    .select((comments::id, comments::similar_group.assume_not_null()))
+                    .load::<(i64, i64)>(c)
+                    .unwrap()
+                    .into_iter()
+                    .collect()
+            })
+            .await;
+        let regroups: Vec<i64> = ids.iter().map(|id| regrouped[&id.get()]).collect();
+        assert_eq!(regroups, groups, "the same groups, batch by batch");
     }
 }
 
