@@ -91,6 +91,21 @@ fn named(rows: Vec<(Critique, String)>) -> Vec<Named> {
         .collect()
 }
 
+/// Critiques with their organisation's name and their draft's title.
+fn titled(rows: Vec<(Critique, String, String)>) -> Vec<(Named, String)> {
+    rows.into_iter()
+        .map(|(critique, organisation, title)| {
+            (
+                Named {
+                    critique,
+                    organisation,
+                },
+                title,
+            )
+        })
+        .collect()
+}
+
 pub fn find(conn: &mut DbConnection, id: CritiqueId) -> QueryResult<Option<Named>> {
     Ok(critiques::table
         .inner_join(organisations::table)
@@ -140,18 +155,7 @@ pub fn of_organisations(
         .limit(500)
         .select((Critique::as_select(), organisations::name, drafts::title))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(critique, organisation, title)| {
-            (
-                Named {
-                    critique,
-                    organisation,
-                },
-                title,
-            )
-        })
-        .collect())
+    Ok(titled(rows))
 }
 
 /// The critiques on the agency's drafts, newest first, with each draft's title.
@@ -164,18 +168,7 @@ pub fn of_agency(conn: &mut DbConnection, agency: AgencyId) -> QueryResult<Vec<(
         .limit(500)
         .select((Critique::as_select(), organisations::name, drafts::title))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(critique, organisation, title)| {
-            (
-                Named {
-                    critique,
-                    organisation,
-                },
-                title,
-            )
-        })
-        .collect())
+    Ok(titled(rows))
 }
 
 /// The critiques whose clocks may run (requested, received, submitted), with the

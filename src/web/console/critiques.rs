@@ -355,6 +355,39 @@ fn back(id: CritiqueId, result: &str) -> HttpResponse {
     ))
 }
 
+/// Takes one step of the critique (`step`, a service call in its own transaction) as
+/// the staff member, then goes back to its page with `result`, or shows the page again
+/// with what was typed and why the step was refused.
+async fn take_step<F>(
+    req: &HttpRequest,
+    state: &AppState,
+    staff: &Staff,
+    s: Standing,
+    typed: StepTyped,
+    result: &str,
+    step: F,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(
+            &mut crate::db::DbConnection,
+            &q::Critique,
+            &crate::domain::staff::By<'_>,
+            chrono::NaiveDateTime,
+        ) -> diesel::QueryResult<Result<(), CritiqueRefusal>>
+        + Send
+        + 'static,
+{
+    let (who, now, c) = (staff.clone(), time::now_utc(), s.critique.critique.clone());
+    let done = state
+        .db
+        .write(move |conn| Ok::<_, AppError>(step(conn, &c, &who.by(), now)?))
+        .await?;
+    match done {
+        Ok(()) => Ok(back(s.critique.critique.id, result)),
+        Err(r) => show_critique(req, state, staff, s, None, typed, refused(r)).await,
+    }
+}
+
 /// The Front records that the dossier reached it.
 pub async fn receive(
     req: HttpRequest,
@@ -381,15 +414,16 @@ pub async fn receive(
         let errors = vec![("ngay_nhan".to_string(), message)];
         return show_critique(&req, &state, &staff, s, None, typed, errors).await;
     };
-    let (who, now) = (staff.clone(), time::now_utc());
-    let done = state
-        .db
-        .write(move |conn| Ok::<_, AppError>(services::receive(conn, &c, on, &who.by(), now)?))
-        .await?;
-    match done {
-        Ok(()) => Ok(back(s.critique.critique.id, "da-nhan")),
-        Err(r) => show_critique(&req, &state, &staff, s, None, typed, refused(r)).await,
-    }
+    take_step(
+        &req,
+        &state,
+        &staff,
+        s,
+        typed,
+        "da-nhan",
+        move |conn, c, by, now| services::receive(conn, c, on, by, now),
+    )
+    .await
 }
 
 #[derive(actix_multipart::form::MultipartForm)]
@@ -512,24 +546,16 @@ pub async fn submit(
         content_type: kind.content_type().to_string(),
         size,
     };
-    let (who, now) = (staff.clone(), time::now_utc());
-    let done = state
-        .db
-        .write(move |conn| {
-            Ok::<_, AppError>(services::submit(
-                conn,
-                &c,
-                &entry,
-                &document,
-                &who.by(),
-                now,
-            )?)
-        })
-        .await?;
-    match done {
-        Ok(()) => Ok(back(s.critique.critique.id, "da-gui")),
-        Err(r) => show_critique(&req, &state, &staff, s, None, typed, refused(r)).await,
-    }
+    take_step(
+        &req,
+        &state,
+        &staff,
+        s,
+        typed,
+        "da-gui",
+        move |conn, c, by, now| services::submit(conn, c, &entry, &document, by, now),
+    )
+    .await
 }
 
 /// The agency answers one point.
@@ -614,17 +640,16 @@ pub async fn answer(
             return show_critique(&req, &state, &staff, s, None, typed, messages(&problems)).await;
         }
     };
-    let (who, now) = (staff.clone(), time::now_utc());
-    let done = state
-        .db
-        .write(move |conn| {
-            Ok::<_, AppError>(services::send_answer(conn, &c, &answer, &who.by(), now)?)
-        })
-        .await?;
-    match done {
-        Ok(()) => Ok(back(s.critique.critique.id, "da-tra-loi")),
-        Err(r) => show_critique(&req, &state, &staff, s, None, typed, refused(r)).await,
-    }
+    take_step(
+        &req,
+        &state,
+        &staff,
+        s,
+        typed,
+        "da-tra-loi",
+        move |conn, c, by, now| services::send_answer(conn, c, &answer, by, now),
+    )
+    .await
 }
 
 /// The agency publishes the critique beside its answer.
@@ -638,26 +663,16 @@ pub async fn publish(
     if !s.for_agency {
         return Err(AppError::NotFound);
     }
-    let (who, now, c) = (staff.clone(), time::now_utc(), s.critique.critique.clone());
-    let done = state
-        .db
-        .write(move |conn| Ok::<_, AppError>(services::publish(conn, &c, &who.by(), now)?))
-        .await?;
-    match done {
-        Ok(()) => Ok(back(s.critique.critique.id, "da-cong-bo")),
-        Err(r) => {
-            show_critique(
-                &req,
-                &state,
-                &staff,
-                s,
-                None,
-                StepTyped::default(),
-                refused(r),
-            )
-            .await
-        }
-    }
+    take_step(
+        &req,
+        &state,
+        &staff,
+        s,
+        StepTyped::default(),
+        "da-cong-bo",
+        services::publish,
+    )
+    .await
 }
 
 /// The agency withdraws its request, with its reason.
@@ -685,17 +700,16 @@ pub async fn withdraw(
         )];
         return show_critique(&req, &state, &staff, s, None, typed, errors).await;
     }
-    let (who, now, c) = (staff.clone(), time::now_utc(), s.critique.critique.clone());
-    let done = state
-        .db
-        .write(move |conn| {
-            Ok::<_, AppError>(services::withdraw(conn, &c, &reason, &who.by(), now)?)
-        })
-        .await?;
-    match done {
-        Ok(()) => Ok(back(s.critique.critique.id, "da-rut")),
-        Err(r) => show_critique(&req, &state, &staff, s, None, typed, refused(r)).await,
-    }
+    take_step(
+        &req,
+        &state,
+        &staff,
+        s,
+        typed,
+        "da-rut",
+        move |conn, c, by, now| services::withdraw(conn, c, &reason, by, now),
+    )
+    .await
 }
 
 /// The critique document, for the agency and the Front (the public has its own route
