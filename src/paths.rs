@@ -150,6 +150,11 @@ pub mod console {
         format!("/quan-tri/chien-dich/{id}/ma-qr.png")
     }
 
+    /// A campaign's published opinions per day and commune, as CSV (counts only).
+    pub fn campaign_participation_csv(id: CampaignId) -> String {
+        format!("/quan-tri/chien-dich/{id}/tham-gia.csv")
+    }
+
     pub fn campaign_step(id: CampaignId) -> String {
         format!("/quan-tri/chien-dich/{id}/trang-thai")
     }
@@ -364,6 +369,7 @@ mod tests {
             console::remove_attachment(d, a),
             console::answers(d),
             console::critiques_of(d),
+            console::campaign_participation_csv(CampaignId(3)),
             console::CRITIQUES.into(),
             console::critique(CritiqueId(4)),
             console::critique_step(CritiqueId(4), "nhan"),

@@ -112,6 +112,26 @@ pub fn participation_csv(
     draft_title: &str,
     dimensions: &[(&str, Vec<(String, i64)>)],
 ) -> Vec<u8> {
+    let shown: Vec<(&str, Vec<(String, String)>)> = dimensions
+        .iter()
+        .map(|(d, rows)| {
+            (
+                *d,
+                rows.iter()
+                    .map(|(l, n)| (l.clone(), n.to_string()))
+                    .collect(),
+            )
+        })
+        .collect();
+    counts_csv(t, draft_title, &shown)
+}
+
+/// The same file with counts as they may be shown (an organiser's: "dưới 5" below 5).
+pub fn counts_csv(
+    t: &Text,
+    draft_title: &str,
+    dimensions: &[(&str, Vec<(String, String)>)],
+) -> Vec<u8> {
     let p = t.participation;
     let mut out = String::from("\u{feff}");
     out.push_str(&cell(&format!("{}: {draft_title}", p.title)));
@@ -124,6 +144,12 @@ pub fn participation_csv(
     out.push_str("\r\n");
     for (dimension, rows) in dimensions {
         for (label, n) in rows {
+            // A number stays a number for the spreadsheet; "dưới 5" is text.
+            let n = if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
+                n.clone()
+            } else {
+                cell(n)
+            };
             out.push_str(&format!("{},{},{n}\r\n", cell(dimension), cell(label)));
         }
     }

@@ -121,6 +121,8 @@ on_both_databases! {
             (format!("/quan-tri/chien-dich/{own_campaign}/ma-qr.png"), &[Admin, Organiser]),
             (format!("/quan-tri/chien-dich/{city_campaign}"), &[Admin]),
             (format!("/quan-tri/chien-dich/{city_campaign}/ma-qr.png"), &[Admin]),
+            (format!("/quan-tri/chien-dich/{own_campaign}/tham-gia.csv"), &[Admin, Organiser]),
+            (format!("/quan-tri/chien-dich/{city_campaign}/tham-gia.csv"), &[Admin]),
             // The demo meeting's minutes: the city committee's, on Sở Nông nghiệp's draft
             // (its staff's access is in meetings.rs).
             (format!("/quan-tri/hop-dan/{meeting}/bien-ban"), &[Admin]),

@@ -126,5 +126,17 @@ on_both_databases! {
         let html = organiser.page(&format!("/quan-tri/chien-dich/{campaign}")).await;
         assert!(html.contains("<th scope=\"row\">Phường Sài Gòn</th><td>dưới 5</td>"), "{html}");
         assert!(!html.contains("qua chiến dịch của Thành phố") && !html.contains("@example.vn"), "no text, no address");
+        // By day too, with no bar for a count under 5 (its length would tell it), and
+        // as CSV with the same words.
+        assert!(html.contains("Theo ngày gửi"), "{html}");
+        assert!(!html.contains("<svg"), "no bar for small counts");
+        let csv = organiser.get(&format!("/quan-tri/chien-dich/{campaign}/tham-gia.csv")).await;
+        assert_eq!(csv.status(), 200);
+        let body = csv.text().await.unwrap();
+        assert!(body.contains("\"Phường Sài Gòn\",\"dưới 5\"\r\n"), "{body}");
+        assert!(!body.contains("@example.vn"));
+        // Another commune's organiser has no such file.
+        let other = app.sign_in(&app.organiser("Ủy ban Mặt trận Tổ quốc Việt Nam xã Cần Giờ").await).await;
+        assert_eq!(other.get(&format!("/quan-tri/chien-dich/{campaign}/tham-gia.csv")).await.status(), 404);
     }
 }

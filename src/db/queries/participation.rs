@@ -86,6 +86,28 @@ pub fn of_campaign(
     Ok(rows)
 }
 
+/// Each of these campaigns' published opinions (an organisation's list of campaigns).
+pub fn of_campaigns(
+    conn: &mut DbConnection,
+    campaigns: &[CampaignId],
+) -> QueryResult<std::collections::HashMap<CampaignId, i64>> {
+    let ids: Vec<i64> = campaigns.iter().map(|c| c.get()).collect();
+    let rows: Vec<(i64, Option<i64>)> = participation::table
+        .filter(participation::campaign_id.eq_any(&ids))
+        .group_by(participation::campaign_id)
+        .select((
+            participation::campaign_id,
+            diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>>(
+                "CAST(SUM(published) AS BIGINT)",
+            ),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(c, n)| (CampaignId(c), n.unwrap_or(0)))
+        .collect())
+}
+
 /// A campaign's published opinions per day sent, in order: for its organisers, who see
 /// counts only.
 pub fn of_campaign_by_day(

@@ -32,6 +32,8 @@ pub struct CampaignForm {
 
 pub struct CampaignsPage<'a> {
     pub campaigns: &'a [Campaign],
+    /// Each campaign's published opinions (counts only, shown "dưới 5" below five).
+    pub published: &'a std::collections::HashMap<crate::domain::ids::CampaignId, i64>,
     /// The organisations the reader acts for.
     pub organisations: &'a [Organisation],
     pub drafts: &'a [OpenDraft],
@@ -61,6 +63,7 @@ pub fn list(ctx: &Ctx, staff: &Staff, csrf: &str, p: &CampaignsPage<'_>) -> Mark
                         th scope="col" { (t.col_draft) }
                         th scope="col" { (t.col_dates) }
                         th scope="col" { (t.col_state) }
+                        th scope="col" { (t.count_published) }
                     } }
                     tbody {
                         @for c in p.campaigns {
@@ -69,6 +72,7 @@ pub fn list(ctx: &Ctx, staff: &Staff, csrf: &str, p: &CampaignsPage<'_>) -> Mark
                                 td { (c.draft_title) }
                                 td { (c.starts_on.format("%d/%m/%Y")) " – " (c.ends_on.format("%d/%m/%Y")) }
                                 td { (t.state(c.state)) }
+                                td { (t.count(p.published.get(&c.id).copied().unwrap_or(0))) }
                             }
                         }
                     }
@@ -364,35 +368,34 @@ pub fn show(ctx: &Ctx, staff: &Staff, csrf: &str, p: &CampaignPage<'_>) -> Marku
                 }
             }
         }
-        @if !p.by_day.is_empty() {
-            div.table-wrap {
-                table.data {
-                    caption { (ctx.t.participation.by_day) }
-                    thead { tr { th scope="col" { (ctx.t.participation.col_day) } th scope="col" { (t.count_published) } } }
-                    tbody {
-                        @for (day, n) in p.by_day {
-                            tr { th scope="row" { (day.format("%d/%m/%Y")) } td { (t.count(*n)) } }
-                        }
-                    }
-                }
-            }
-        }
-        @if !p.by_commune.is_empty() {
-            div.table-wrap {
-                table.data {
-                    caption { (ctx.t.participation.by_commune) }
-                    thead { tr { th scope="col" { (ctx.t.participation.col_commune) } th scope="col" { (t.count_published) } } }
-                    tbody {
-                        @for (commune, n) in p.by_commune {
-                            tr {
-                                th scope="row" { (commune.as_deref().unwrap_or(ctx.t.participation.no_commune)) }
-                                td { (t.count(*n)) }
+        // Counts only, as the organiser may see them: a bar only for counts of five or
+        // more (a bar's length would tell a smaller count), the table beside it with
+        // "dưới 5" for the rest.
+        @let pt = ctx.t.participation;
+        @let days: Vec<(String, i64)> = p.by_day.iter().map(|(d, n)| (d.format("%d/%m/%Y").to_string(), *n)).collect();
+        @let communes: Vec<(String, i64)> = p.by_commune.iter().map(|(c, n)| (c.clone().unwrap_or_else(|| pt.no_commune.to_string()), *n)).collect();
+        @for (caption, label, rows) in [(pt.by_day, pt.col_day, &days), (pt.by_commune, pt.col_commune, &communes)] {
+            @if !rows.is_empty() {
+                section.chart-block {
+                    h3 { (caption) }
+                    @let charted: Vec<(String, i64)> = rows.iter().filter(|(_, n)| *n >= crate::domain::campaign::MIN_SHOWN_COUNT).cloned().collect();
+                    @if !charted.is_empty() { (crate::views::components::bar_chart(&charted)) }
+                    div.table-wrap {
+                        table.data {
+                            caption { (caption) }
+                            thead { tr { th scope="col" { (label) } th scope="col" { (t.count_published) } } }
+                            tbody {
+                                @for (l, n) in rows.iter() { tr { th scope="row" { (l) } td { (t.count(*n)) } } }
                             }
                         }
                     }
                 }
             }
         }
+        @if !days.is_empty() {
+            p { a href=(crate::paths::console::campaign_participation_csv(c.id)) download { (pt.csv) } }
+        }
+
         h2 { (t.qr_title) }
         img src=(crate::paths::console::campaign_qr(c.id)) width="200" height="200" alt=(t.qr_alt(p.link));
         p {

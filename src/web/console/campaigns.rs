@@ -106,9 +106,14 @@ async fn show_list(
     let mine: Vec<front::Organisation> = in_scope(staff, &all).into_iter().cloned().collect();
     let ids: Option<Vec<OrganisationId>> =
         (!staff.can(Action::Administer)).then(|| mine.iter().map(|o| o.id).collect());
-    let campaigns = state
+    let (campaigns, published) = state
         .db
-        .run(move |c| Ok::<_, AppError>(q::of_organisations(c, ids.as_deref(), LIST_LIMIT)?))
+        .run(move |c| {
+            let campaigns = q::of_organisations(c, ids.as_deref(), LIST_LIMIT)?;
+            let listed: Vec<CampaignId> = campaigns.iter().map(|x| x.id).collect();
+            let published = crate::db::queries::participation::of_campaigns(c, &listed)?;
+            Ok::<_, AppError>((campaigns, published))
+        })
         .await?;
     // The clauses of the draft chosen, once one is (the form is sent again to list them).
     // Only a draft open for comments: its clauses are public; another's are not ours to list.
@@ -139,6 +144,7 @@ async fn show_list(
             csrf,
             &CampaignsPage {
                 campaigns: &campaigns,
+                published: &published,
                 organisations: &mine,
                 drafts: &drafts,
                 communes: &communes,
@@ -289,6 +295,58 @@ pub async fn show(
         Vec::new(),
     )
     .await
+}
+
+/// The campaign's published opinions per day and per commune as CSV, for its
+/// organisers: counts as the page shows them ("dưới 5" below five), never who.
+pub async fn participation_csv(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let campaign = scoped(&state, &staff, CampaignId(path.into_inner())).await?;
+    let id = campaign.id;
+    let (by_day, by_commune) = state
+        .db
+        .run(move |c| {
+            Ok::<_, AppError>((
+                crate::db::queries::participation::of_campaign_by_day(c, id)?,
+                crate::db::queries::participation::of_campaign(c, id)?,
+            ))
+        })
+        .await?;
+    let t = &crate::i18n::VI;
+    let p = t.participation;
+    let shown = |n: i64| t.campaigns.count(n);
+    let dimensions = vec![
+        (
+            p.dimension_day,
+            by_day
+                .iter()
+                .map(|(d, n)| (d.format("%d/%m/%Y").to_string(), shown(*n)))
+                .collect(),
+        ),
+        (
+            p.dimension_commune,
+            by_commune
+                .iter()
+                .map(|(c, n)| {
+                    (
+                        c.clone().unwrap_or_else(|| p.no_commune.to_string()),
+                        shown(*n),
+                    )
+                })
+                .collect(),
+        ),
+    ];
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("Cache-Control", "private, no-store"))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"chien-dich-{id}-tham-gia.csv\""),
+        ))
+        .body(crate::report::counts_csv(t, &campaign.title, &dimensions)))
 }
 
 /// The campaign's page; with `errors`, sent back (400) with the meeting form as typed.

@@ -82,6 +82,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(page("/chien-dich/{id}", campaigns::show))
             .service(page("/chien-dich/{id}/ap-phich", campaigns::poster))
             .service(page("/chien-dich/{id}/ma-qr.png", campaigns::qr_png))
+            .service(page(
+                "/chien-dich/{id}/tham-gia.csv",
+                campaigns::participation_csv,
+            ))
             .service(action("/chien-dich/{id}/trang-thai", campaigns::step))
             .service(action(
                 "/chien-dich/{id}/hop-dan",
