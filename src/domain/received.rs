@@ -278,8 +278,38 @@ pub struct OpinionAnswer {
     pub reason: String,
 }
 
+/// The shortest and longest reason an answer may give.
+pub const ANSWER_REASON: std::ops::RangeInclusive<usize> = 3..=20_000;
+
+impl OpinionAnswer {
+    /// The answer as typed (a disposition's spelling and a reason), or None when the
+    /// disposition is unknown or the reason too short, too long or not clean text. The
+    /// one check for every answer that is not to a portal comment: an opinion received
+    /// outside the portal, a point of the Front's critique.
+    pub fn parse(choice: &str, reason: &str) -> Option<OpinionAnswer> {
+        let disposition = Disposition::parse(choice.trim())?;
+        let reason = nfc(reason.trim()).replace("\r\n", "\n");
+        (ANSWER_REASON.contains(&reason.chars().count()) && check(&reason, true).is_ok()).then_some(
+            OpinionAnswer {
+                disposition,
+                reason,
+            },
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_answer_needs_a_known_disposition_and_a_reason() {
+        let a = OpinionAnswer::parse(" accepted ", "  Tiếp thu.\r\nBổ sung.  ").unwrap();
+        assert_eq!(a.disposition, Disposition::Accepted);
+        assert_eq!(a.reason, "Tiếp thu.\nBổ sung.");
+        assert_eq!(OpinionAnswer::parse("maybe", "Tiếp thu."), None);
+        assert_eq!(OpinionAnswer::parse("noted", " ok "), None);
+        assert_eq!(OpinionAnswer::parse("noted", "a\u{0}bc"), None);
+    }
+
     use super::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

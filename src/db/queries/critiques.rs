@@ -468,11 +468,3 @@ pub fn responsible(
             .load(conn),
     }
 }
-
-/// Critiques on the draft (any state): the report counts only the published.
-pub fn count_of_draft(conn: &mut DbConnection, draft_id: DraftId) -> QueryResult<i64> {
-    critiques::table
-        .filter(critiques::draft_id.eq(draft_id))
-        .count()
-        .get_result(conn)
-}

@@ -16,12 +16,12 @@ use crate::auth::session::Staff;
 use crate::db::models::Draft;
 use crate::db::queries::critiques::{self as q, Named};
 use crate::db::queries::{front, received};
-use crate::domain::comment::Disposition;
 use crate::domain::critique::{
     Clocks, CritiqueProblem, CritiqueRefusal, RequestEntry, RequestFields, SubmissionEntry,
     SubmissionFields, WrittenAnswer,
 };
 use crate::domain::ids::*;
+use crate::domain::received::OpinionAnswer;
 use crate::domain::time;
 use crate::error::AppError;
 use crate::services::critiques as services;
@@ -234,6 +234,29 @@ struct Standing {
 
 /// The critique, if the staff member acts for the organisation asked or may see the
 /// draft (404 otherwise).
+/// Which side of a critique a step is taken by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Front,
+    Agency,
+}
+
+/// The critique, for a step only `side` may take (404 for anyone else, as for a
+/// critique not theirs to know of).
+async fn standing_for(
+    state: &AppState,
+    staff: &Staff,
+    id: CritiqueId,
+    side: Side,
+) -> Result<Standing, AppError> {
+    let s = standing(state, staff, id).await?;
+    let may = match side {
+        Side::Front => s.for_front,
+        Side::Agency => s.for_agency,
+    };
+    if may { Ok(s) } else { Err(AppError::NotFound) }
+}
+
 async fn standing(state: &AppState, staff: &Staff, id: CritiqueId) -> Result<Standing, AppError> {
     let who = staff.clone();
     state
@@ -395,10 +418,7 @@ pub async fn receive(
     path: web::Path<CritiqueId>,
     ConsoleForm(staff, f, _): ConsoleForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let s = standing(&state, &staff, path.into_inner()).await?;
-    if !s.for_front {
-        return Err(AppError::NotFound);
-    }
+    let s = standing_for(&state, &staff, path.into_inner(), Side::Front).await?;
     let typed = StepTyped {
         received_on: first(&f, "ngay_nhan").to_string(),
         ..StepTyped::default()
@@ -461,10 +481,7 @@ pub async fn submit(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     // Whose critique it is comes first: the body is read only for someone who may use it.
-    let s = standing(&state, &staff, path.into_inner()).await?;
-    if !s.for_front {
-        return Err(AppError::NotFound);
-    }
+    let s = standing_for(&state, &staff, path.into_inner(), Side::Front).await?;
     let upload = super::text::read_multipart::<SubmissionUpload>(&req, &state, payload).await?;
     let cell = |v: &[Text<String>], i: usize| v.get(i).map(|t| t.0.clone()).unwrap_or_default();
     let n = upload
@@ -566,20 +583,19 @@ pub async fn answer_point(
     ConsoleForm(staff, f, _): ConsoleForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let (id, point) = path.into_inner();
-    let s = standing(&state, &staff, id).await?;
-    if !s.for_agency {
-        return Err(AppError::NotFound);
-    }
+    let s = standing_for(&state, &staff, id, Side::Agency).await?;
     let choice = first(&f, "hinh_thuc").to_string();
     let reason_typed = first(&f, "ly_do").to_string();
-    let reason = crate::text::nfc(reason_typed.trim()).replace("\r\n", "\n");
-    let reason_ok =
-        (3..=20_000).contains(&reason.chars().count()) && crate::text::check(&reason, true).is_ok();
+    let answer = OpinionAnswer::parse(&choice, &reason_typed);
     let typed = StepTyped {
-        point_answer: Some((point.get(), choice.clone(), reason_typed)),
+        point_answer: Some((point.get(), choice, reason_typed)),
         ..StepTyped::default()
     };
-    let (Some(disposition), true) = (Disposition::parse(choice.trim()), reason_ok) else {
+    let Some(OpinionAnswer {
+        disposition,
+        reason,
+    }) = answer
+    else {
         let errors = vec![(
             "ly_do".to_string(),
             crate::i18n::VI.console.answer_reason_needed.to_string(),
@@ -622,10 +638,7 @@ pub async fn answer(
     path: web::Path<CritiqueId>,
     ConsoleForm(staff, f, _): ConsoleForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let s = standing(&state, &staff, path.into_inner()).await?;
-    if !s.for_agency {
-        return Err(AppError::NotFound);
-    }
+    let s = standing_for(&state, &staff, path.into_inner(), Side::Agency).await?;
     let typed = StepTyped {
         answer_number: first(&f, "so_tra_loi").to_string(),
         answered_on: first(&f, "ngay_tra_loi").to_string(),
@@ -659,10 +672,7 @@ pub async fn publish(
     path: web::Path<CritiqueId>,
     ConsoleForm(staff, _f, _): ConsoleForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let s = standing(&state, &staff, path.into_inner()).await?;
-    if !s.for_agency {
-        return Err(AppError::NotFound);
-    }
+    let s = standing_for(&state, &staff, path.into_inner(), Side::Agency).await?;
     take_step(
         &req,
         &state,
@@ -682,10 +692,7 @@ pub async fn withdraw(
     path: web::Path<CritiqueId>,
     ConsoleForm(staff, f, _): ConsoleForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let s = standing(&state, &staff, path.into_inner()).await?;
-    if !s.for_agency {
-        return Err(AppError::NotFound);
-    }
+    let s = standing_for(&state, &staff, path.into_inner(), Side::Agency).await?;
     let typed = StepTyped {
         withdraw_reason: first(&f, "ly_do_rut").to_string(),
         ..StepTyped::default()

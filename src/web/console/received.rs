@@ -10,7 +10,6 @@ use crate::auth::session::Staff;
 use crate::db::DbConnection;
 use crate::db::models::Draft;
 use crate::db::queries::received as q;
-use crate::domain::comment::Disposition;
 use crate::domain::ids::*;
 use crate::domain::received::{LetterEntry, OpinionAnswer, OpinionEntry, OpinionFields};
 use crate::domain::time;
@@ -247,12 +246,8 @@ pub async fn answer(
         .await?;
     let choice = first(&f, "hinh_thuc").to_string();
     let reason_typed = first(&f, "ly_do").to_string();
-    let reason = crate::text::nfc(reason_typed.trim()).replace("\r\n", "\n");
     let ctx = Ctx::new(time::now_utc());
-    let disposition = Disposition::parse(choice.trim());
-    let reason_ok =
-        (3..=20_000).contains(&reason.chars().count()) && crate::text::check(&reason, true).is_ok();
-    let (Some(disposition), true) = (disposition, reason_ok) else {
+    let Some(answer) = OpinionAnswer::parse(&choice, &reason_typed) else {
         let typed = Typed::Answer {
             id: opinion,
             choice,
@@ -263,10 +258,6 @@ pub async fn answer(
             ctx.t.console.answer_reason_needed.to_string(),
         )];
         return show(&req, &state, &staff, id, None, typed, errors).await;
-    };
-    let answer = OpinionAnswer {
-        disposition,
-        reason,
     };
     let now = time::now_utc();
     let who = staff.clone();
